@@ -1,0 +1,57 @@
+# sec-redline: `make demo` runs the MP087 example, `make test` the whole suite.
+# Both create .venv and install what they need (system packages too, for tests).
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+OUT    := out/mp087
+EXAMPLE := examples/mp087
+
+.PHONY: demo test test-fast bench venv system-deps clean help
+
+help:
+	@echo "make demo   - build the MP087 Annex A redline and Modification Report into $(OUT)/"
+	@echo "make test   - install test dependencies (LibreOffice included) and run every test"
+	@echo "make bench  - run the benchmarks in benchmarks/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(BIN)/sec-redline redline $(EXAMPLE)/section-G-6.17.txt $(EXAMPLE)/mp087.changes.yaml -o $(OUT)
+	$(BIN)/sec-redline apply $(EXAMPLE)/section-G-6.17.txt $(EXAMPLE)/mp087.changes.yaml -o $(OUT)/section-G.amended.txt
+	$(BIN)/sec-redline report $(EXAMPLE)/mp087.report.yaml -o $(OUT)
+	@echo
+	@echo "MP087 outputs are in $(OUT)/:"
+	@ls -1 $(OUT) | sed 's/^/  /'
+
+# LibreOffice (headless Writer + its Python bridge) checks our Word output; pdftoppm renders pages.
+system-deps:
+	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then \
+	  echo "LibreOffice and python3-uno are installed"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2 fonts-dejavu-core >/dev/null; \
+	else \
+	  echo "LibreOffice is missing: run 'sudo make system-deps' (the word-processor tests will be skipped)"; \
+	fi
+
+test: venv system-deps
+	$(BIN)/python -m pytest
+
+test-fast: venv
+	$(BIN)/python -m pytest -m "not libreoffice"
+
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf out .pytest_cache .hypothesis

@@ -1,0 +1,13 @@
+"""legal_text: the clause-tree model of legal codes, its readers, writers and word diff."""
+
+from .clause_ref import ClauseRef, ClauseRefError
+from .model import Clause, Document, Heading, Message, Result
+from .text_reader import TextReadError, decode_text, read_text
+from .text_writer import clause_plain_text, render_clause_blocks, render_text
+from .json_dump import document_to_dict, dump_json
+
+__all__ = [
+    "ClauseRef", "ClauseRefError", "Clause", "Document", "Heading", "Message", "Result",
+    "TextReadError", "decode_text", "read_text", "render_text", "render_clause_blocks",
+    "clause_plain_text", "document_to_dict", "dump_json",
+]

@@ -1,0 +1,218 @@
+"""Word-level diff of legal text and clause-tree alignment.
+
+Words are never split: each token (a word, a run of white space, or one
+punctuation mark) is encoded as one character, diff-match-patch diffs the
+encoded strings, the result is cleaned up semantically and decoded, then edit
+boundaries are slid to where a drafter would put them ("Function" +
+" which forms part of a SMETS2+ Device", never "Functio" + "n which").
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal, Union
+
+import diff_match_patch as dmp_module
+
+from .clause_ref import ClauseRef
+from .model import Clause, Document, Heading
+
+Op = Literal["equal", "insert", "delete"]
+Status = Literal["equal", "amended", "inserted", "deleted"]
+
+_TOKEN_RE = re.compile(r"\s+|[\w’'+\-/]+|[^\w\s]", re.UNICODE)
+_OPS = {0: "equal", 1: "insert", -1: "delete"}
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text that is unchanged, inserted or deleted."""
+
+    op: Op
+    text: str
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into words, white-space runs and punctuation marks; joined they give ``text`` back."""
+    return _TOKEN_RE.findall(text)
+
+
+def _encode(a: list[str], b: list[str]) -> tuple[str, str, list[str]]:
+    table: dict[str, int] = {}
+    alphabet: list[str] = []
+
+    def enc(tokens: list[str]) -> str:
+        out = []
+        for t in tokens:
+            if t not in table:
+                table[t] = len(alphabet)
+                alphabet.append(t)
+            out.append(chr(0x100 + table[t]))
+        return "".join(out)
+
+    return enc(a), enc(b), alphabet
+
+
+def diff_words(old: str, new: str) -> tuple[Run, ...]:
+    """Word-level runs turning ``old`` into ``new``; equal+delete rebuild old, equal+insert rebuild new."""
+    if old == new:
+        return (Run("equal", old),) if old else ()
+    dmp = dmp_module.diff_match_patch()
+    dmp.Diff_Timeout = 0  # deterministic: never cut a diff short on a slow machine
+    ea, eb, alphabet = _encode(tokenize(old), tokenize(new))
+    diffs = dmp.diff_main(ea, eb, False)
+    dmp.diff_cleanupSemantic(diffs)
+    decoded = [(op, "".join(alphabet[ord(c) - 0x100] for c in text)) for op, text in diffs]
+    dmp.diff_cleanupSemanticLossless(decoded)
+    return _merge(decoded)
+
+
+def _merge(diffs: list[tuple[int, str]]) -> tuple[Run, ...]:
+    """Runs in a stable order: a delete before the insert that replaces it; neighbours of one kind joined."""
+    runs: list[Run] = []
+    pending_del: list[str] = []
+    pending_ins: list[str] = []
+
+    def flush() -> None:
+        if pending_del:
+            runs.append(Run("delete", "".join(pending_del)))
+        if pending_ins:
+            runs.append(Run("insert", "".join(pending_ins)))
+        pending_del.clear()
+        pending_ins.clear()
+
+    for op, text in diffs:
+        if not text:
+            continue
+        if op == 0:
+            flush()
+            if runs and runs[-1].op == "equal":
+                runs[-1] = Run("equal", runs[-1].text + text)
+            else:
+                runs.append(Run("equal", text))
+        elif op == -1:
+            pending_del.append(text)
+        else:
+            pending_ins.append(text)
+    flush()
+    return tuple(runs)
+
+
+def side_text(runs: tuple[Run, ...], side: Literal["old", "new"]) -> str:
+    """Rebuild one side of a diff: old is equal+delete, new is equal+insert."""
+    skip = "insert" if side == "old" else "delete"
+    return "".join(r.text for r in runs if r.op != skip)
+
+
+@dataclass(frozen=True)
+class ClauseChange:
+    """One clause or paragraph in a redline, with word-level runs for its own words."""
+
+    ref: ClauseRef
+    label: str
+    status: Status
+    text: tuple[Run, ...]
+    children: tuple["ClauseChange", ...]
+    trailing: tuple[Run, ...]
+
+    @property
+    def depth(self) -> int:
+        return len(self.ref.path)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def is_changed(self) -> bool:
+        return any(c.status != "equal" for c in self.walk())
+
+
+@dataclass(frozen=True)
+class HeadingChange:
+    heading: Heading
+    status: Status
+
+
+Entry = Union[HeadingChange, ClauseChange]
+
+
+@dataclass(frozen=True)
+class Redline:
+    """Old and new documents and the aligned changes between them: the one input of every redline writer."""
+
+    old: Document
+    new: Document
+    body: tuple[Entry, ...]
+
+    def changes(self) -> list[tuple[str, Status]]:
+        """(reference, status) of every clause or paragraph that is not equal, in document order."""
+        out = []
+        for entry in self.body:
+            if isinstance(entry, ClauseChange):
+                out += [(str(c.ref), c.status) for c in entry.walk() if c.status != "equal"]
+        return out
+
+
+def _whole(clause: Clause, status: Status) -> ClauseChange:
+    op: Op = "insert" if status == "inserted" else "delete"
+
+    def runs(text: str) -> tuple[Run, ...]:
+        return (Run(op, text),) if text else ()
+
+    return ClauseChange(
+        clause.ref, clause.label, status, runs(clause.text),
+        tuple(_whole(c, status) for c in clause.children), runs(clause.trailing),
+    )
+
+
+def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
+    """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
+    text = diff_words(old.text, new.text)
+    trailing = diff_words(old.trailing, new.trailing)
+    children = tuple(
+        _pair(o, n) for o, n in _align(list(old.children), list(new.children), lambda c: c.label)
+    )
+    own_changed = any(r.op != "equal" for r in text + trailing)
+    changed = own_changed or any(c.status != "equal" for c in children)
+    status: Status = "amended" if changed or old.label != new.label else "equal"
+    return ClauseChange(new.ref, new.label, status, text, children, trailing)
+
+
+def _pair(old, new):
+    if old is None:
+        return _whole(new, "inserted")
+    if new is None:
+        return _whole(old, "deleted")
+    return diff_clauses(old, new)
+
+
+def _align(old: list, new: list, key) -> list[tuple]:
+    """Pairs (old, new) in reading order; None on the side where an item is missing."""
+    sm = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
+    out: list[tuple] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            out += list(zip(old[i1:i2], new[j1:j2]))
+        else:
+            out += [(o, None) for o in old[i1:i2]]
+            out += [(None, n) for n in new[j1:j2]]
+    return out
+
+
+def _body_key(item) -> str:
+    return f"clause:{item.ref}" if isinstance(item, Clause) else f"heading:{item.kind}:{item.label}:{item.text}"
+
+
+def diff_documents(old: Document, new: Document) -> Redline:
+    """Align the two documents clause by clause (by reference) and diff the words of each pair."""
+    body: list[Entry] = []
+    for o, n in _align(list(old.body), list(new.body), _body_key):
+        item = n if n is not None else o
+        if isinstance(item, Heading):
+            body.append(HeadingChange(item, "equal" if o is not None and n is not None else ("inserted" if o is None else "deleted")))
+        else:
+            body.append(_pair(o, n))
+    return Redline(old, new, tuple(body))

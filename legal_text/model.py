@@ -1,0 +1,128 @@
+"""The clause tree: frozen dataclasses and tuples, never mutated.
+
+Section G > G3.20 > (b) > (i) is a ``Document`` whose ``body`` holds
+``Heading`` and ``Clause`` items in reading order; a ``Clause`` holds its
+paragraphs as child ``Clause`` objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Generic, Iterator, Literal, TypeVar, Union
+
+from .clause_ref import ClauseRef
+
+Level = Literal["info", "warning", "error"]
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something a stage noticed: ``where`` is a clause reference or ``file:line``."""
+
+    level: Level
+    text: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.level}: {self.text}" if self.where else f"{self.level}: {self.text}"
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Result(Generic[T]):
+    """A stage's value with the messages it produced on the way."""
+
+    value: T
+    messages: tuple[Message, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Message, ...]:
+        return tuple(m for m in self.messages if m.level != "info")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading between clauses: ``kind`` is "part" (e.g. "Manufacturers: Duty to
+    Notify and Be Notified") or "group" (e.g. "G3 System Security: ...")."""
+
+    text: str
+    kind: Literal["part", "group"] = "part"
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A numbered provision (``G3.20``) or one of its paragraphs (``(b)``).
+
+    ``text`` is the chapeau (the words before any list), ``children`` the
+    paragraphs, ``trailing`` the flush text that follows the list.
+    """
+
+    ref: ClauseRef
+    label: str
+    text: str = ""
+    children: tuple["Clause", ...] = ()
+    trailing: str = ""
+    heading: str = ""
+
+    @property
+    def depth(self) -> int:
+        """0 for a numbered clause, 1 for (a), 2 for (i), 3 for (A)."""
+        return len(self.ref.path)
+
+    def walk(self) -> Iterator["Clause"]:
+        """This clause and every paragraph inside it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def with_changes(self, **changes) -> "Clause":
+        return replace(self, **changes)
+
+
+Item = Union[Heading, Clause]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One Section of a code (or an extract of it) at one version."""
+
+    section: str
+    title: str = ""
+    version: str = ""
+    body: tuple[Item, ...] = ()
+    source: str = ""
+
+    def clauses(self) -> Iterator[Clause]:
+        """Every clause and paragraph, in document order."""
+        for item in self.body:
+            if isinstance(item, Clause):
+                yield from item.walk()
+
+    def refs(self) -> list[ClauseRef]:
+        return [c.ref for c in self.clauses()]
+
+    def find(self, ref: ClauseRef) -> Clause | None:
+        """The clause or paragraph with reference ``ref``, or None."""
+        for clause in self.clauses():
+            if clause.ref == ref:
+                return clause
+        return None
+
+    def replace_clause(self, ref: ClauseRef, new: Clause) -> "Document":
+        """A copy of this document with the clause at ``ref`` replaced by ``new``."""
+
+        def swap(clause: Clause) -> Clause:
+            if clause.ref == ref:
+                return new
+            if not ref.is_within(clause.ref):
+                return clause
+            return replace(clause, children=tuple(swap(c) for c in clause.children))
+
+        body = tuple(swap(i) if isinstance(i, Clause) else i for i in self.body)
+        return replace(self, body=body)
+
+    def with_version(self, version: str) -> "Document":
+        return replace(self, version=version)

@@ -1,0 +1,192 @@
+"""The one corner that speaks OOXML: runs, tracked changes (w:ins, w:del, w:delText),
+paragraph-mark revisions, deterministic packaging, and reading revisions back.
+
+python-docx's ``Paragraph.text`` drops text inside ``w:ins``/``w:del``; use
+``paragraph_texts`` here to read either side of a redline.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+MAX_PART_BYTES = 64 * 1024 * 1024
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def w(tag: str) -> str:
+    """Clark name of a WordprocessingML tag: ``w('ins')``."""
+    return f"{{{W_NS}}}{tag}"
+
+
+def safe_parser() -> etree.XMLParser:
+    """An XML parser for documents from outside: no entities, no network, no huge trees."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+class RevisionIds:
+    """Hands out unique ``w:id`` values for one document."""
+
+    def __init__(self, start: int = 1):
+        self._next = start
+
+    def take(self) -> str:
+        value = self._next
+        self._next += 1
+        return str(value)
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    bold: bool = False
+    italic: bool = False
+    underline: str | None = None  # e.g. "single", "double"
+    strike: bool = False
+    color: str | None = None  # hex, e.g. "1F4E79"
+
+
+def _rpr(style: RunStyle | None) -> etree._Element | None:
+    if style is None or style == RunStyle():
+        return None
+    rpr = etree.Element(w("rPr"))
+    # Children in the order CT_RPr requires.
+    if style.bold:
+        etree.SubElement(rpr, w("b"))
+    if style.italic:
+        etree.SubElement(rpr, w("i"))
+    if style.strike:
+        etree.SubElement(rpr, w("strike"))
+    if style.color:
+        etree.SubElement(rpr, w("color")).set(w("val"), style.color)
+    if style.underline:
+        etree.SubElement(rpr, w("u")).set(w("val"), style.underline)
+    return rpr
+
+
+def make_run(text: str, style: RunStyle | None = None, deleted: bool = False) -> etree._Element:
+    """A ``w:r`` holding ``text`` (tabs become ``w:tab``); ``deleted`` uses ``w:delText``."""
+    r = etree.Element(w("r"))
+    rpr = _rpr(style)
+    if rpr is not None:
+        r.append(rpr)
+    tag = w("delText") if deleted else w("t")
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            etree.SubElement(r, w("tab"))
+        if piece:
+            t = etree.SubElement(r, tag)
+            t.text = piece
+            if piece != piece.strip():
+                t.set(f"{{{XML_NS}}}space", "preserve")
+    return r
+
+
+def make_revision(kind: Literal["ins", "del"], ids: RevisionIds, author: str, date: str) -> etree._Element:
+    """An empty ``w:ins`` or ``w:del`` with a unique id, the author and the date."""
+    el = etree.Element(w(kind))
+    el.set(w("id"), ids.take())
+    el.set(w("author"), author)
+    el.set(w("date"), date)
+    return el
+
+
+def tracked_run(kind: Literal["ins", "del"], text: str, ids: RevisionIds, author: str, date: str,
+                style: RunStyle | None = None) -> etree._Element:
+    """``text`` wrapped as a tracked insertion or deletion."""
+    rev = make_revision(kind, ids, author, date)
+    rev.append(make_run(text, style, deleted=(kind == "del")))
+    return rev
+
+
+def mark_paragraph(p: etree._Element, kind: Literal["ins", "del"], ids: RevisionIds, author: str, date: str) -> None:
+    """Mark a paragraph's own mark as inserted or deleted, so a whole paragraph comes or goes."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        # rPr sits after the other paragraph properties but before sectPr / pPrChange.
+        anchor = ppr.find(w("sectPr"))
+        if anchor is None:
+            anchor = ppr.find(w("pPrChange"))
+        if anchor is not None:
+            anchor.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, make_revision(kind, ids, author, date))
+
+
+def normalise_package(data: bytes) -> bytes:
+    """Rewrite a zip package with fixed timestamps and attributes, so equal content gives equal bytes."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        # [Content_Types].xml first, as Office writes it; the rest in a stable order.
+        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()
+
+
+def read_part(docx: str | Path | bytes, part: str = "word/document.xml") -> etree._Element:
+    """Parse one part of a .docx with the safe parser and a size limit."""
+    source = io.BytesIO(docx) if isinstance(docx, bytes) else docx
+    with zipfile.ZipFile(source) as z:
+        info = z.getinfo(part)
+        if info.file_size > MAX_PART_BYTES:
+            raise ValueError(f"{part} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB")
+        return etree.fromstring(z.read(part), safe_parser())
+
+
+@dataclass(frozen=True)
+class Revision:
+    kind: Literal["ins", "del"]
+    author: str
+    date: str
+    text: str
+    paragraph_mark: bool = False
+
+
+def read_revisions(docx: str | Path | bytes) -> list[Revision]:
+    """Every tracked insertion and deletion in the main document, in order."""
+    root = read_part(docx)
+    out = []
+    for el in root.iter(w("ins"), w("del")):
+        kind = "ins" if el.tag == w("ins") else "del"
+        in_mark = el.getparent() is not None and el.getparent().tag == w("rPr")
+        text = "".join(t.text or "" for t in el.iter(w("t"), w("delText")))
+        out.append(Revision(kind, el.get(w("author"), ""), el.get(w("date"), ""), text, in_mark))
+    return out
+
+
+def paragraph_texts(docx: str | Path | bytes, side: Literal["new", "old"]) -> list[str]:
+    """Text of each body paragraph with all changes accepted ("new") or rejected ("old")."""
+    root = read_part(docx)
+    drop = w("del") if side == "new" else w("ins")
+    out = []
+    for p in root.iter(w("p")):
+        ppr = p.find(w("pPr"))
+        mark = ppr.find(w("rPr")) if ppr is not None else None
+        if mark is not None and mark.find(drop) is not None:
+            continue  # the whole paragraph is gone on this side
+        parts = []
+        for el in p.iter(w("t"), w("delText"), w("tab")):
+            if any(a.tag in (drop, w("pPr")) for a in el.iterancestors()):
+                continue
+            parts.append("\t" if el.tag == w("tab") else (el.text or ""))
+        out.append("".join(parts))
+    return out

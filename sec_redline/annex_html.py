@@ -1,0 +1,55 @@
+"""Write Annex A as one self-contained HTML page with <ins> and <del>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from legal_text.diff import ClauseChange, HeadingChange, Run
+
+from .annex import AnnexA
+from .templating import render
+
+
+def runs_html(runs) -> Markup:
+    """Runs as HTML: inserted text in <ins>, deleted text in <del>, everything escaped."""
+    out = []
+    for run in runs:
+        text = escape(run.text)
+        if run.op == "insert":
+            out.append(Markup("<ins>{}</ins>").format(text))
+        elif run.op == "delete":
+            out.append(Markup("<del>{}</del>").format(text))
+        else:
+            out.append(text)
+    return Markup("").join(out)
+
+
+def _rows(change: ClauseChange) -> list[dict]:
+    op = {"inserted": "insert", "deleted": "delete"}.get(change.status, "equal")
+    rows = [{"kind": "clause", "ref": str(change.ref), "depth": change.depth,
+             "label": (Run(op, change.label),), "runs": change.text}]
+    for child in change.children:
+        rows += _rows(child)
+    if change.trailing:
+        rows.append({"kind": "trailing", "depth": change.depth, "runs": change.trailing})
+    return rows
+
+
+def annex_rows(entries) -> list[dict]:
+    rows: list[dict] = []
+    for entry in entries:
+        if isinstance(entry, HeadingChange):
+            op = {"inserted": "insert", "deleted": "delete"}.get(entry.status, "equal")
+            text = f"{entry.heading.label} {entry.heading.text}".strip()
+            rows.append({"kind": "heading", "runs": (Run(op, text),)})
+        else:
+            rows += _rows(entry)
+    return rows
+
+
+def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> str:
+    """The Annex A page as text; the same AnnexA gives the same text."""
+    blocks = [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in annex.blocks]
+    return render("annex-a.html.j2", template_dir, annex=annex, blocks=blocks, runs=runs_html)

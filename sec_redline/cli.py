@@ -1,0 +1,173 @@
+"""The ``sec-redline`` command line.
+
+Every user error is one line on stderr (``sec-redline: error: file:line: clause: problem``)
+and a documented exit code (see errors.py and README "Exit codes"); a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from legal_text import Document, Message, dump_json, render_text
+from legal_text.diff import diff_documents
+
+from . import __version__
+from .annex import CONTEXTS, build_annex
+from .annex_docx import render_annex_docx, render_document_docx
+from .annex_html import render_annex_html
+from .apply import apply_changeset
+from .changeset import load_changeset
+from .errors import EXIT_STRICT, OutputError, StrictError, UserError
+from .fileio import check_not_input, read_document, write_all
+from .html_docx import html_to_docx
+from .report import load_report_metadata, render_report_html, render_report_markdown
+
+
+def _report(messages: tuple[Message, ...] | list[Message], verbose: bool) -> None:
+    for m in messages:
+        if m.level != "info" or verbose:
+            click.echo(str(m), err=True)
+
+
+def _load_base(path: str, strict: bool, verbose: bool) -> Document:
+    result = read_document(path)
+    _report(result.messages, verbose)
+    if strict and result.warnings:
+        raise StrictError(f"{path}: {len(result.warnings)} warning(s) and --strict was given")
+    return result.value
+
+
+def _done(paths: list[Path]) -> None:
+    for p in paths:
+        click.echo(f"wrote {p}")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sec-redline")
+def cli() -> None:
+    """Draft, redline and report amendments to the Smart Energy Code."""
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "refs"]), default="text", show_default=True,
+              help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+def parse(file: str, fmt: str, output: str | None, strict: bool, verbose: bool) -> None:
+    """Read SEC clause text FILE into a clause tree and print it."""
+    doc = _load_base(file, strict, verbose)
+    if fmt == "json":
+        text = dump_json(doc)
+    elif fmt == "refs":
+        text = "".join(f"{r}\n" for r in doc.refs())
+    else:
+        text = render_text(doc)
+    if output:
+        check_not_input(output, [file])
+        _done(write_all({Path(output): text}))
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("changesets", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The amended text; its extension picks the format: .txt, .json or .docx.")
+@click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, verbose: bool) -> None:
+    """Apply CHANGESETS, in order, to the BASE text and write the amended text."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".txt", ".json", ".docx"):
+        raise OutputError(f"{output}: unknown output format '{suffix or '(none)'}'; use .txt, .json or .docx")
+    check_not_input(output, [base, *changesets])
+    doc = _load_base(base, strict, verbose)
+    loaded = [load_changeset(path) for path in changesets]
+    for cs in loaded:
+        doc = apply_changeset(doc, cs).value
+    doc = doc.with_version("")  # no longer the base version; the release sets the new number
+    if suffix == ".json":
+        data: bytes | str = dump_json(doc)
+    elif suffix == ".docx":
+        data = render_document_docx(doc, author=loaded[-1].author, date=loaded[-1].timestamp)
+    else:
+        data = render_text(doc)
+    _done(write_all({Path(output): data}))
+
+
+@cli.command()
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("changeset", type=click.Path(dir_okay=False))
+@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
+              help="Folder for annex-a.docx and annex-a.html (created if missing).")
+@click.option("--context", type=click.Choice(CONTEXTS), default="part", show_default=True,
+              help="How much text to show around a change: its part (as SECAS does), the clause, or all.")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False),
+              help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
+@click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+def redline(base: str, changeset: str, outdir: str, context: str, template_dir: str | None,
+            strict: bool, verbose: bool) -> None:
+    """Write the Annex A redline of CHANGESET against BASE: Word (tracked changes) and HTML."""
+    out = Path(outdir)
+    targets = {out / "annex-a.docx": None, out / "annex-a.html": None}
+    for t in targets:
+        check_not_input(t, [base, changeset])
+    doc = _load_base(base, strict, verbose)
+    cs = load_changeset(changeset)
+    new = apply_changeset(doc, cs).value
+    annex = build_annex(diff_documents(doc, new), cs, context)  # type: ignore[arg-type]
+    outputs = {
+        out / "annex-a.docx": render_annex_docx(annex),
+        out / "annex-a.html": render_annex_html(annex, template_dir),
+    }
+    _done(write_all(outputs))
+
+
+@cli.command()
+@click.argument("metadata", type=click.Path(dir_okay=False))
+@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
+              help="Folder for modification-report.docx, .html and .md (created if missing).")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False),
+              help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
+def report(metadata: str, outdir: str, template_dir: str | None) -> None:
+    """Write the Modification Report from its METADATA (YAML): Word, HTML and Markdown."""
+    meta = load_report_metadata(metadata)
+    out = Path(outdir)
+    html = render_report_html(meta, template_dir)
+    title = f"{meta.data['modification']} Modification Report"
+    outputs: dict[Path, bytes | str] = {
+        out / "modification-report.docx": html_to_docx(html, title, "SECAS", meta.data["date"]),
+        out / "modification-report.html": html,
+        out / "modification-report.md": render_report_markdown(meta, template_dir),
+    }
+    for t in outputs:
+        check_not_input(t, [metadata])
+    _done(write_all(outputs))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; user errors become one line and an exit code."""
+    try:
+        rc = cli.main(args=argv, prog_name="sec-redline", standalone_mode=False)
+    except UserError as exc:
+        for line in str(exc).splitlines() or [exc.__class__.__name__]:
+            click.echo(f"sec-redline: error: {line}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("sec-redline: aborted", err=True)
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return rc if isinstance(rc, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""Reading inputs and writing outputs safely: atomic writes, never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+from legal_text import Document, Result, TextReadError, decode_text, read_text
+
+from .errors import InputError, OutputError
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def read_document(path: str | Path, version: str = "") -> Result[Document]:
+    """Read SEC clause text from ``path``; one-line InputError when it cannot be read."""
+    p = Path(path)
+    name = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for clause text")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder; give a text file of SEC clauses") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    if p.suffix.lower() == ".docx":
+        raise InputError(f"{name}: reading .docx is not supported yet; save the section as UTF-8 text")
+    try:
+        text = decode_text(data, name)
+    except TextReadError as exc:
+        raise InputError(str(exc)) from None
+    return read_text(text, source=name, version=version)
+
+
+def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output path that is one of the inputs."""
+    out = Path(output).resolve()
+    for item in inputs:
+        src = Path(item)
+        try:
+            same = out == src.resolve() or (out.exists() and os.path.samefile(out, src))
+        except OSError:
+            same = False
+        if same:
+            raise OutputError(f"{output}: refusing to write over the input {item}; choose another output path")
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+    p = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, p)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+    return p
+
+
+def write_all(outputs: dict[Path, bytes | str]) -> list[Path]:
+    """Write several outputs only once all of them have been rendered (the caller renders first)."""
+    return [write_atomic(p, data) for p, data in outputs.items()]

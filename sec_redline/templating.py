@@ -1,0 +1,53 @@
+"""Jinja2 templates: the package's own, with a user's folder searched first (sandboxed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import InputError
+
+
+def package_templates() -> Path:
+    """The shipped templates: inside the wheel, or ``templates/`` in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "templates", here.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError("sec-redline is installed without its templates folder")
+
+
+def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
+    """An environment with StrictUndefined and HTML autoescaping; sandboxed when a user folder is given."""
+    paths = [str(package_templates())]
+    cls: type[jinja2.Environment] = jinja2.Environment
+    if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise InputError(f"{user_dir}: no such template folder")
+        paths.insert(0, str(user_dir))
+        cls = ImmutableSandboxedEnvironment
+    return cls(
+        loader=jinja2.FileSystemLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"), default_for_string=True),
+        keep_trailing_newline=True,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
+
+
+def render(name: str, user_dir: str | Path | None = None, **context) -> str:
+    """Render template ``name``; a template error in a user's template is one clear line."""
+    env = environment(user_dir)
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound:
+        raise InputError(f"template {name} not found (looked in {user_dir or ''} and the package templates)") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise InputError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise InputError(f"template {name}: {exc.message}; the field is missing from the data") from None
+    except jinja2.exceptions.SecurityError as exc:
+        raise InputError(f"template {name}: refused by the sandbox: {exc}") from None

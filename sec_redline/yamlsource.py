@@ -1,0 +1,86 @@
+"""Load YAML with the line number of every mapping, for messages that point at file:line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from legal_text import decode_text, TextReadError
+
+from .errors import ChangeSetError, InputError
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in a YAML file something was written."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class Located(dict):
+    """A mapping that remembers where it started and where each key was written."""
+
+    location: Location
+    key_lines: dict
+
+
+def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        out = Located()
+        out.location = Location(name, node.start_mark.line + 1)
+        out.key_lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                raise ChangeSetError(f"{name}:{key_node.start_mark.line + 1}: key '{key}' is given twice")
+            out[key] = _construct(value_node, loader, name)
+            out.key_lines[key] = Location(name, key_node.start_mark.line + 1)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(n, loader, name) for n in node.value]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(path: str | Path) -> Any:
+    """Read a YAML file into dicts (``Located``) and lists; raise a one-line error on any problem."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.stat().st_size > MAX_YAML_BYTES:
+            raise InputError(f"{name}: larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; is this the right file?")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    try:
+        text = decode_text(data, name)
+    except TextReadError as exc:
+        raise InputError(str(exc)) from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            raise ChangeSetError(f"{name}:1: the file holds no YAML document")
+        return _construct(node, loader, name)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise ChangeSetError(f"{name}:{line}: not valid YAML: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise ChangeSetError(f"{name}: not valid YAML: {exc}") from None
+    finally:
+        loader.dispose()

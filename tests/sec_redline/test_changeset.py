@@ -1,0 +1,76 @@
+import datetime
+
+import pytest
+
+from conftest import CHANGES
+from legal_text import ClauseRef
+from sec_redline.changeset import InsertText, load_changeset
+from sec_redline.errors import ChangeSetError, InputError
+
+
+def write(tmp_path, text, name="cs.yaml"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+HEADER = """modification: MP999
+title: "Illustrative"
+base: "6.17"
+author: SECAS
+date: 2019-10-04
+"""
+
+
+def test_mp087_core_format_exactly_as_written():
+    cs = load_changeset(CHANGES)
+    assert (cs.modification, cs.title, cs.base, cs.author, cs.date) == (
+        "MP087", "Correction to SEC Section G - User Responsibilities", "6.17", "SECAS", datetime.date(2019, 10, 4))
+    assert cs.timestamp == "2019-10-04T00:00:00Z"
+    (op,) = cs.changes
+    assert op == InsertText(ClauseRef.parse("G3.20(b)"), "which forms part of a SMETS2+ Device",
+                            "Gas Proxy Function", "after", None, op.where)
+    assert op.where.line == 10
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_changeset(tmp_path / "nope.yaml")
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    p = write(tmp_path, HEADER + "changes:\n  - in: G3.20(b)\n    insert: [unclosed\n")
+    with pytest.raises(ChangeSetError) as info:
+        load_changeset(p)
+    assert str(info.value).startswith(f"{p}:") and "not valid YAML" in str(info.value)
+
+
+def test_all_problems_at_once_with_lines(tmp_path):
+    p = write(tmp_path, HEADER + """colour: blue
+changes:
+  - in: G3.20(b)
+    insert: "x"
+  - in: not a ref
+    delete: "y"
+  - in: G3.21
+    replace: "a"
+  - in: G3.21
+    delete: "z"
+    occurrence: 0
+""")
+    with pytest.raises(ChangeSetError) as info:
+        load_changeset(p)
+    problems = info.value.problems
+    assert f"{p}:6: unknown key 'colour'" in problems[0]
+    assert any(f"{p}:8: G3.20(b): 'insert:' needs exactly one of 'after:' or 'before:'" in x for x in problems)
+    assert any(f"{p}:10:" in x and "not a clause reference" in x for x in problems)
+    assert any(f"{p}:12: G3.21: 'replace:' needs 'with:'" in x for x in problems)
+    assert any(f"{p}:16: G3.21: 'occurrence' must be a whole number" in x for x in problems)
+
+
+def test_wrong_types(tmp_path):
+    p = write(tmp_path, HEADER.replace('base: "6.17"', "base: [6, 17]") + "changes: []\n")
+    with pytest.raises(ChangeSetError) as info:
+        load_changeset(p)
+    assert any("'base' must be text" in x for x in info.value.problems)
+    assert any("'changes' must be a non-empty list" in x for x in info.value.problems)

@@ -1,0 +1,105 @@
+"""The command line as a user runs it: outputs, exit codes, one-line errors."""
+
+import json
+import shutil
+
+import pytest
+
+from conftest import BASE, CHANGES, REPORT, no_traceback, run_cli
+from sec_redline.errors import EXIT_CHANGESET, EXIT_INPUT, EXIT_OUTPUT, EXIT_STRICT
+
+
+def test_parse_formats():
+    refs = run_cli("parse", BASE, "--format", "refs")
+    assert refs.returncode == 0
+    assert refs.stdout.splitlines()[:3] == ["G3.17", "G3.17(a)", "G3.17(b)"]
+    assert "G3.20(b)" in refs.stdout.splitlines()
+    js = run_cli("parse", BASE, "--format", "json")
+    assert json.loads(js.stdout)["section"] == "G"
+    text = run_cli("parse", BASE)
+    assert text.stdout == BASE.read_text(encoding="utf-8")  # the example is in canonical form
+
+
+def test_parse_strict_fails_on_warnings(tmp_path):
+    p = tmp_path / "odd.txt"
+    p.write_text("Some text that is not a clause, with a comma.\n\nG1.1 Illustrative.\n", encoding="utf-8")
+    assert run_cli("parse", p).returncode == 0
+    strict = run_cli("parse", p, "--strict")
+    assert strict.returncode == EXIT_STRICT and no_traceback(strict.stderr)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "json", "docx"])
+def test_apply_writes_each_format(tmp_path, suffix):
+    out = tmp_path / f"amended.{suffix}"
+    r = run_cli("apply", BASE, CHANGES, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert out.exists() and out.stat().st_size > 0
+    if suffix == "txt":
+        assert "Gas Proxy Function which forms part of a SMETS2+ Device) for which" in out.read_text()
+
+
+def test_apply_refuses_to_overwrite_input(tmp_path):
+    base = tmp_path / "base.txt"
+    shutil.copy(BASE, base)
+    before = base.read_bytes()
+    r = run_cli("apply", base, CHANGES, "-o", base)
+    assert r.returncode == EXIT_OUTPUT
+    assert "refusing to write over the input" in r.stderr
+    assert base.read_bytes() == before
+
+
+def test_redline_and_report_write_where_documented(tmp_path):
+    r = run_cli("redline", BASE, CHANGES, "-o", tmp_path / "annex")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "annex").iterdir()) == ["annex-a.docx", "annex-a.html"]
+    r = run_cli("report", REPORT, "-o", tmp_path / "report")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == [
+        "modification-report.docx", "modification-report.html", "modification-report.md"]
+
+
+def _one_clear_error(r, code, *needles):
+    assert r.returncode == code, (r.returncode, r.stderr)
+    assert no_traceback(r.stderr), r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1, lines
+    for n in needles:
+        assert n in lines[0], lines[0]
+
+
+def test_missing_change_set(tmp_path):
+    r = run_cli("redline", BASE, tmp_path / "missing.yaml", "-o", tmp_path / "out")
+    _one_clear_error(r, EXIT_INPUT, "missing.yaml", "no such file")
+    assert not (tmp_path / "out").exists()
+
+
+def test_malformed_change_set(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("modification: MP087\nchanges: [\n", encoding="utf-8")
+    r = run_cli("redline", BASE, bad, "-o", tmp_path / "out")
+    _one_clear_error(r, EXIT_CHANGESET, f"{bad}:", "not valid YAML")
+    assert not (tmp_path / "out").exists()
+
+
+def test_anchor_not_found_names_file_line_clause(tmp_path):
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(CHANGES.read_text().replace('after: "Gas Proxy Function"', 'after: "Gas Proxy Functions"'))
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "annex-a.docx").write_bytes(b"earlier output, must survive")
+    r = run_cli("redline", BASE, cs, "-o", out)
+    _one_clear_error(r, EXIT_CHANGESET, f"{cs}:10", "G3.20(b)", "'Gas Proxy Functions' not found")
+    assert (out / "annex-a.docx").read_bytes() == b"earlier output, must survive"
+    assert sorted(p.name for p in out.iterdir()) == ["annex-a.docx"]  # no half-written or temporary files
+
+
+def test_unreadable_base(tmp_path):
+    binary = tmp_path / "base.txt"
+    binary.write_bytes(b"\x00\x01\x02PK")
+    _one_clear_error(run_cli("parse", binary), EXIT_INPUT, "binary")
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("G1.1 caf\xe9".encode("latin-1"))
+    _one_clear_error(run_cli("parse", latin), EXIT_INPUT, "latin.txt:1", "not valid UTF-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    _one_clear_error(run_cli("parse", empty), EXIT_INPUT, "empty")

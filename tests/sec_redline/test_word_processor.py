@@ -1,0 +1,85 @@
+"""A real word processor checks our Word output: LibreOffice, headless, through its UNO bridge."""
+
+import json
+import subprocess
+import zipfile
+
+import pytest
+
+from conftest import BASE, CHANGES, REPORT, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from legal_text import Clause, read_text
+from legal_text.text_writer import clause_plain_text
+from ooxml_validate import schema_dir, validate_document_xml
+from sec_redline.apply import apply_changeset
+from sec_redline.changeset import load_changeset
+
+pytestmark = pytest.mark.libreoffice
+
+
+def libreoffice_view(docx) -> dict:
+    r = subprocess.run(["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(docx)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+def clause_region(paragraphs: list[str]) -> str:
+    """The text from the part heading on, as a reader sees it."""
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Manufacturers: Duty to Notify"))
+    return normalise_ws(" ".join(paragraphs[start:]).replace("\t", " "))
+
+
+def document_text(doc) -> str:
+    return normalise_ws(" ".join([doc.body[0].text] + [clause_plain_text(c) for c in doc.body if isinstance(c, Clause)]))
+
+
+@pytest.fixture(scope="module")
+def annex(tmp_path_factory):
+    out = tmp_path_factory.mktemp("annex")
+    r = run_cli("redline", BASE, CHANGES, "-o", out)
+    assert r.returncode == 0, r.stderr
+    return out / "annex-a.docx"
+
+
+@requires_libreoffice
+def test_libreoffice_sees_one_insertion_and_accept_reject_give_new_and_old(annex):
+    base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
+    new = apply_changeset(base, load_changeset(CHANGES)).value
+    view = libreoffice_view(annex)
+    assert view["revisions"] == [{"type": "Insert", "author": "SECAS", "date": "2019-10-04"}]
+    assert clause_region(view["accept_all"]) == document_text(new)
+    assert clause_region(view["reject_all"]) == document_text(base)
+    assert not view["accept_all_remaining"] and not view["reject_all_remaining"]
+    assert clause_region(view["accept_all"]) != clause_region(view["reject_all"])
+
+
+@requires_libreoffice
+def test_libreoffice_converts_every_docx_to_pdf(tmp_path, annex):
+    r = run_cli("report", REPORT, "-o", tmp_path)
+    assert r.returncode == 0, r.stderr
+    for docx in (annex, tmp_path / "modification-report.docx"):
+        conv = subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+             "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(docx)],
+            capture_output=True, text=True, timeout=300)
+        assert conv.returncode == 0, conv.stderr
+        pdf = tmp_path / "pdf" / (docx.stem + ".pdf")
+        assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.skipif(schema_dir() is None, reason="../shared/ooxml-schemas is not beside this checkout")
+def test_document_xml_validates_against_ooxml_schemas(annex, tmp_path):
+    r = run_cli("report", REPORT, "-o", tmp_path)
+    assert r.returncode == 0
+    apply = run_cli("apply", BASE, CHANGES, "-o", tmp_path / "amended.docx")
+    assert apply.returncode == 0
+    for docx in (annex, tmp_path / "modification-report.docx", tmp_path / "amended.docx"):
+        xml = zipfile.ZipFile(docx).read("word/document.xml")
+        assert validate_document_xml(xml, schema_dir()) == [], docx.name
+
+
+@pytest.mark.skipif(schema_dir() is None, reason="../shared/ooxml-schemas is not beside this checkout")
+def test_the_validator_catches_a_broken_revision(annex):
+    xml = zipfile.ZipFile(annex).read("word/document.xml").replace(b' w:id="1"', b"")
+    errors = validate_document_xml(xml, schema_dir())
+    assert errors and any("id" in e for e in errors)

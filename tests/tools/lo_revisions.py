@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""Open a .docx in headless LibreOffice and report what it sees, as JSON.
+
+Run with the system Python that has LibreOffice's ``uno`` module:
+
+    /usr/bin/python3 tests/tools/lo_revisions.py FILE.docx
+
+Prints {"revisions": [{type, author, date}], "text": ..., "accept_all": ...,
+"reject_all": ...}: the document's paragraphs (one a line) as loaded, after
+Accept All, and after Reject All (the file is loaded afresh for each).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def paragraphs(doc):
+    out = []
+    enum = doc.getText().createEnumeration()
+    while enum.hasMoreElements():
+        par = enum.nextElement()
+        if par.supportsService("com.sun.star.text.Paragraph"):
+            out.append(par.getString())
+    return out
+
+
+def main(path):
+    profile = tempfile.mkdtemp(prefix="lo-profile-")
+    pipe = "secredline" + uuid.uuid4().hex[:12]
+    soffice = shutil.which("soffice") or "/usr/bin/soffice"
+    proc = subprocess.Popen(
+        [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
+         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        ctx = None
+        deadline = time.time() + 120
+        while ctx is None:
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            except NoConnectException:
+                if time.time() > deadline or proc.poll() is not None:
+                    raise SystemExit("LibreOffice did not start")
+                time.sleep(0.3)
+        smgr = ctx.ServiceManager
+        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+        url = uno.systemPathToFileUrl(os.path.abspath(path))
+
+        def load():
+            return desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+
+        result = {}
+        doc = load()
+        if doc is None:
+            raise SystemExit(f"LibreOffice could not open {path}")
+        revs = []
+        enum = doc.getRedlines().createEnumeration()
+        while enum.hasMoreElements():
+            r = enum.nextElement()
+            dt = r.getPropertyValue("RedlineDateTime")
+            revs.append({
+                "type": r.getPropertyValue("RedlineType"),
+                "author": r.getPropertyValue("RedlineAuthor"),
+                "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
+            })
+        result["revisions"] = revs
+        result["text"] = paragraphs(doc)
+        for command, key in ((".uno:AcceptAllTrackedChanges", "accept_all"), (".uno:RejectAllTrackedChanges", "reject_all")):
+            if doc is None:
+                doc = load()
+            dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
+            result[key] = paragraphs(doc)
+            result[key + "_remaining"] = doc.getRedlines().createEnumeration().hasMoreElements()
+            doc.close(True)
+            doc = None
+        print(json.dumps(result))
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
+    finally:
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
