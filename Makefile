@@ -7,12 +7,11 @@ BIN    := $(VENV)/bin
 OUT    := out/mp087
 EXAMPLE := examples/mp087
 
-.PHONY: demo test test-fast bench venv system-deps clean help
+.PHONY: demo test test-fast venv system-deps clean help
 
 help:
 	@echo "make demo   - build the MP087 Annex A redline and Modification Report into $(OUT)/"
 	@echo "make test   - install test dependencies (LibreOffice included) and run every test"
-	@echo "make bench  - run the benchmarks in benchmarks/"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,8 +49,6 @@ test: venv system-deps
 test-fast: venv
 	$(BIN)/python -m pytest -m "not libreoffice"
 
-bench: venv
-	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf out .pytest_cache .hypothesis

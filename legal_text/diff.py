@@ -129,6 +129,18 @@ class ClauseChange:
     def is_changed(self) -> bool:
         return any(c.status != "equal" for c in self.walk())
 
+    @property
+    def words_changed(self) -> bool:
+        """True when this clause's own words (not only its paragraphs) changed."""
+        return any(r.op != "equal" for r in self.text + self.trailing)
+
+    def changed_parts(self) -> list["ClauseChange"]:
+        """The provisions to name in a summary: an inserted or deleted one whole, else those whose words changed."""
+        if self.status in ("inserted", "deleted"):
+            return [self]
+        own = [self] if self.status == "amended" and self.words_changed else []
+        return own + [part for c in self.children for part in c.changed_parts()]
+
 
 @dataclass(frozen=True)
 class HeadingChange:
@@ -148,11 +160,11 @@ class Redline:
     body: tuple[Entry, ...]
 
     def changes(self) -> list[tuple[str, Status]]:
-        """(reference, status) of every clause or paragraph that is not equal, in document order."""
+        """(reference, status) of each provision inserted or deleted whole, or whose own words changed."""
         out = []
         for entry in self.body:
             if isinstance(entry, ClauseChange):
-                out += [(str(c.ref), c.status) for c in entry.walk() if c.status != "equal"]
+                out += [(str(c.ref), c.status) for c in entry.changed_parts()]
         return out
 
 

@@ -113,3 +113,44 @@ def build_annex(redline: Redline, changeset: ChangeSet, context: Context = "part
         blocks=select_blocks(redline, context),
         redline=redline,
     )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A reviewer's clause-by-clause comparison of two versions of a Section."""
+
+    redline: Redline
+    blocks: tuple[AnnexBlock, ...]
+
+    @staticmethod
+    def _label(doc) -> str:
+        return f"SEC {doc.version}" if doc.version else (doc.source or "text")
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.redline.old)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.redline.new)
+
+    @property
+    def section_heading(self) -> str:
+        doc = self.redline.new
+        return f"Section {doc.section} '{doc.title}'" if doc.title else f"Section {doc.section}"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.section_heading}: {self.old_label} compared with {self.new_label}"
+
+    def summary(self) -> str:
+        """"2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
+        changes = self.redline.changes()
+        counts = {s: sum(1 for _, st in changes if st == s) for s in ("amended", "inserted", "deleted")}
+        if not changes:
+            return "No differences."
+        return ", ".join(f"{n} {s}" for s, n in counts.items()) + " (clauses and paragraphs)."
+
+
+def build_comparison(redline: Redline, context: Context = "clause") -> Comparison:
+    return Comparison(redline, select_blocks(redline, context))

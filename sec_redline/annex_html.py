@@ -53,3 +53,10 @@ def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> 
     """The Annex A page as text; the same AnnexA gives the same text."""
     blocks = [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in annex.blocks]
     return render("annex-a.html.j2", template_dir, annex=annex, blocks=blocks, runs=runs_html)
+
+
+def render_comparison_html(comparison, template_dir: str | Path | None = None) -> str:
+    """A reviewer's comparison page; the same inputs give the same text."""
+    blocks = [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in comparison.blocks]
+    return render("comparison.html.j2", template_dir, annex=comparison, blocks=blocks, runs=runs_html,
+                  summary=comparison.summary())

@@ -15,9 +15,9 @@ from legal_text import Document, Message, dump_json, render_text
 from legal_text.diff import diff_documents
 
 from . import __version__
-from .annex import CONTEXTS, build_annex
+from .annex import CONTEXTS, build_annex, build_comparison
 from .annex_docx import render_annex_docx, render_document_docx
-from .annex_html import render_annex_html
+from .annex_html import render_annex_html, render_comparison_html
 from .apply import apply_changeset
 from .changeset import load_changeset
 from .errors import EXIT_STRICT, OutputError, StrictError, UserError
@@ -128,6 +128,33 @@ def redline(base: str, changeset: str, outdir: str, context: str, template_dir: 
         out / "annex-a.html": render_annex_html(annex, template_dir),
     }
     _done(write_all(outputs))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="Also write the marked-up comparison here as one HTML page.")
+@click.option("--context", type=click.Choice(CONTEXTS), default="clause", show_default=True,
+              help="How much text the HTML shows around a change.")
+@click.option("--templates", "template_dir", type=click.Path(file_okay=False),
+              help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+def diff(old: str, new: str, output: str | None, context: str, template_dir: str | None,
+         exit_code: bool, verbose: bool) -> int:
+    """Compare two versions of a Section clause by clause: one line per changed clause."""
+    if output:
+        check_not_input(output, [old, new])
+    old_doc = _load_base(old, False, verbose)
+    new_doc = _load_base(new, False, verbose)
+    comparison = build_comparison(diff_documents(old_doc, new_doc), context)  # type: ignore[arg-type]
+    for ref, status in comparison.redline.changes():
+        click.echo(f"{status:<9} {ref}")
+    click.echo(comparison.summary())
+    if output:
+        _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))
+    return 1 if exit_code and comparison.redline.changes() else 0
 
 
 @cli.command()

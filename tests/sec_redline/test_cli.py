@@ -103,3 +103,28 @@ def test_unreadable_base(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     _one_clear_error(run_cli("parse", empty), EXIT_INPUT, "empty")
+
+
+def test_diff_names_changed_provisions(tmp_path):
+    amended = tmp_path / "amended.txt"
+    assert run_cli("apply", BASE, CHANGES, "-o", amended).returncode == 0
+    r = run_cli("diff", BASE, amended, "-o", tmp_path / "cmp.html", "--exit-code")
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[0] == "amended   G3.20(b)"
+    assert "1 amended, 0 inserted, 0 deleted" in r.stdout
+    assert "<ins> which forms part of a SMETS2+ Device</ins>" in (tmp_path / "cmp.html").read_text()
+    same = run_cli("diff", BASE, BASE, "--exit-code")
+    assert same.returncode == 0 and "No differences." in same.stdout
+
+
+def test_diff_inserted_and_deleted_clauses(tmp_path):
+    text = BASE.read_text(encoding="utf-8")
+    g321 = text[text.index("G3.21 "):]
+    # Illustrative edit (not SEC wording): G3.21 removed, a G3.20A added.
+    edited = text.replace(g321, "G3.20A Illustrative new clause, not SEC wording.\n")
+    new = tmp_path / "new.txt"
+    new.write_text(edited, encoding="utf-8")
+    r = run_cli("diff", BASE, new)
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[:2] == ["deleted   G3.21", "inserted  G3.20A"] or \
+        sorted(r.stdout.splitlines()[:2]) == ["deleted   G3.21", "inserted  G3.20A"]
