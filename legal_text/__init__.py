@@ -11,3 +11,6 @@ __all__ = [
     "TextReadError", "decode_text", "read_text", "render_text", "render_clause_blocks",
     "clause_plain_text", "document_to_dict", "dump_json",
 ]
+from .inline import Span, cross_references, inline_spans
+
+__all__ += ["Span", "cross_references", "inline_spans"]

@@ -9,7 +9,10 @@ Normalisation rule (``ClauseRef.parse`` then ``str``):
 * enumerators keep their case, because case carries meaning: ``(a)`` is a
   paragraph, ``(A)`` a third-level item; ``(i)`` stays lower-case;
 * a lone Section is valid: ``G`` (the whole of Section G); so is a group:
-  ``G3`` (clauses G3.1 onwards).
+  ``G3`` (clauses G3.1 onwards);
+* a definition is named by its term in square brackets and double quotes,
+  curly quotes becoming straight: ``A1.1[“Smart Metering System”]`` ->
+  ``A1.1["Smart Metering System"]``; its paragraphs follow: ``A1.1["Term"](a)``.
 
 Worked examples::
 
@@ -31,10 +34,10 @@ _REF_RE = re.compile(
         (?:(?P<group>\d+)
            (?:\.(?P<clause>\d+[A-Za-z]{0,2}))?
         )?
-        (?P<path>(?:\([A-Za-z0-9]{1,6}\))*)$""",
+        (?P<path>(?:\([A-Za-z0-9]{1,6}\)|\["[^"]{1,200}"\])*)$""",
     re.VERBOSE | re.IGNORECASE,
 )
-_PATH_RE = re.compile(r"\(([A-Za-z0-9]{1,6})\)")
+_PATH_RE = re.compile(r'\(([A-Za-z0-9]{1,6})\)|\[("[^"]{1,200}")\]')
 
 
 class ClauseRefError(ValueError):
@@ -53,7 +56,10 @@ class ClauseRef:
     @classmethod
     def parse(cls, text: str) -> "ClauseRef":
         """Parse ``text`` (see the module docstring for the rule); raise ClauseRefError if it is not a reference."""
-        compact = re.sub(r"\s+", "", str(text))
+        raw = str(text).replace("“", '"').replace("”", '"')
+        # White space goes, except inside a quoted term, where it is folded to one space.
+        parts = re.split(r'("[^"]*")', raw)
+        compact = "".join(" ".join(p.split()) if p.startswith('"') else re.sub(r"\s+", "", p) for p in parts)
         m = _REF_RE.match(compact)
         if not m or (m.group("path") and not m.group("clause")):
             raise ClauseRefError(f"not a clause reference: {text!r} (expected e.g. G3.20(b))")
@@ -65,7 +71,7 @@ class ClauseRef:
             section=m.group("section").upper(),
             group=m.group("group"),
             clause=clause,
-            path=tuple(_PATH_RE.findall(m.group("path"))),
+            path=tuple(a or b for a, b in _PATH_RE.findall(m.group("path"))),
         )
 
     def __str__(self) -> str:
@@ -74,7 +80,7 @@ class ClauseRef:
             out += self.group
             if self.clause is not None:
                 out += "." + self.clause
-        return out + "".join(f"({p})" for p in self.path)
+        return out + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
 
     @property
     def number(self) -> str:
@@ -84,6 +90,10 @@ class ClauseRef:
     def child(self, enumerator: str) -> "ClauseRef":
         """The reference of paragraph ``(enumerator)`` inside this one."""
         return ClauseRef(self.section, self.group, self.clause, self.path + (enumerator,))
+
+    def term(self, term: str) -> "ClauseRef":
+        """The reference of the definition of ``term`` inside this clause."""
+        return ClauseRef(self.section, self.group, self.clause, self.path + (f'"{term}"',))
 
     def parent(self) -> "ClauseRef | None":
         """The enclosing reference, or None for a Section."""

@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import json
 
+from .clause_ref import ClauseRef
+from .inline import cross_references
 from .model import Clause, Document, Heading
 
 
-def clause_to_dict(clause: Clause) -> dict:
-    data: dict = {"ref": str(clause.ref), "label": clause.label, "text": clause.text}
+def clause_to_dict(clause: Clause, xrefs: dict[ClauseRef, tuple[ClauseRef, ...]] | None = None) -> dict:
+    data: dict = {"ref": str(clause.ref), "kind": clause.kind, "label": clause.label}
+    if clause.kind == "table":
+        data["rows"] = [list(r) for r in clause.rows]
+    else:
+        data["text"] = clause.text
     if clause.children:
-        data["children"] = [clause_to_dict(c) for c in clause.children]
+        data["children"] = [clause_to_dict(c, xrefs) for c in clause.children]
     if clause.trailing:
         data["trailing"] = clause.trailing
+    if xrefs and clause.ref in xrefs:
+        data["xrefs"] = [str(r) for r in xrefs[clause.ref]]
     return data
 
 
 def document_to_dict(doc: Document) -> dict:
+    """The tree as plain data; each provision lists the references its own words make ("xrefs")."""
+    xrefs = cross_references(doc)
     body = []
     for item in doc.body:
         if isinstance(item, Heading):
             body.append({"heading": item.text, "kind": item.kind, **({"label": item.label} if item.label else {})})
         else:
-            body.append(clause_to_dict(item))
+            body.append(clause_to_dict(item, xrefs))
     return {"section": doc.section, "title": doc.title, "version": doc.version, "body": body}
 
 

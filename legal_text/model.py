@@ -7,7 +7,7 @@ paragraphs as child ``Clause`` objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Generic, Iterator, Literal, TypeVar, Union
 
 from .clause_ref import ClauseRef
@@ -58,6 +58,10 @@ class Clause:
 
     ``text`` is the chapeau (the words before any list), ``children`` the
     paragraphs, ``trailing`` the flush text that follows the list.
+
+    ``kind`` is "clause" (G3.20), "paragraph" ((b), (i), (A)), "definition"
+    (label ``"Term"``, text "means ..."), "note" (label ``Note:``) or "table"
+    (``rows`` holds its cells; ``text`` is empty).
     """
 
     ref: ClauseRef
@@ -65,7 +69,13 @@ class Clause:
     text: str = ""
     children: tuple["Clause", ...] = ()
     trailing: str = ""
-    heading: str = ""
+    kind: str = "clause"
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def addressable(self) -> bool:
+        """True for provisions a change set or cross-reference can name (not tables or notes)."""
+        return self.kind not in ("table", "note")
 
     @property
     def depth(self) -> int:
@@ -102,7 +112,12 @@ class Document:
                 yield from item.walk()
 
     def refs(self) -> list[ClauseRef]:
-        return [c.ref for c in self.clauses()]
+        """References of every clause, paragraph and definition (not tables or notes), in order."""
+        return [c.ref for c in self.clauses() if c.addressable]
+
+    def definitions(self) -> dict[str, Clause]:
+        """Defined terms (without quotes) and their definitions."""
+        return {c.label.strip('"'): c for c in self.clauses() if c.kind == "definition"}
 
     def find(self, ref: ClauseRef) -> Clause | None:
         """The clause or paragraph with reference ``ref``, or None."""

@@ -1,22 +1,43 @@
-"""Read SEC-style clause text into a ``Document``.
+"""Read SEC-style clause text into a ``Document``: canonical text and text pasted from PDFs.
 
-The reader understands the canonical text this package writes
-(``text_writer.render_text``) and plainer pasted text:
+What it understands:
 
-* a title line ``Section G 'Security'`` or ``SECTION G: SECURITY``, and an
-  optional ``SEC Version 6.17`` line, before the first clause;
-* group headings ``G3 System Security: Obligations on Users`` and part
-  headings (a short line with no closing punctuation) between clauses;
-* clauses ``G3.20 ...`` (inserted ones such as ``G3.20A``), paragraphs
-  ``(a)``, sub-paragraphs ``(i)``, a further level ``(A)``;
-* the text after a list: a block that follows a list and does not start with
-  an enumerator; its indentation (4 spaces a level) names its owner, and
-  without indentation it belongs to the numbered clause;
-* lines wrapped inside a block are joined with one space.
+* a title line (``Section G 'Security'``, ``SECTION G: SECURITY``) and an
+  optional ``SEC Version 6.17`` line before the first clause;
+* group headings (``G3 System Security: Obligations on Users``) and part
+  headings (``Manufacturers: Duty to Notify and Be Notified``) between clauses;
+* clauses (``G3.20``, inserted ones such as ``G3.20A``; ``[Not used]`` ones are
+  ordinary clauses with that text), paragraphs ``(a)``..``(z)``, ``(aa)``,
+  sub-paragraphs ``(i)``..``(xx)``, a further level ``(A)``; the chapeau
+  before a list and the text after it;
+* definitions (``"Term" means ...``, with their own paragraphs), notes
+  (``Note: ...``) and tables (rows written ``| cell | cell |``).
 
-Blocks are separated by blank lines, or begin at a line that starts with a
-clause number or an enumerator.  Nothing is dropped: a line the reader cannot
-place is kept as text and reported.
+Two layouts:
+
+* **indented** (what ``render_text`` writes, or any text whose paragraphs are
+  indented): blank lines separate blocks, and the indentation of a block
+  that does not start with an enumerator names its owner, four spaces a
+  level;
+* **flat** (text pasted from a PDF): blank lines may fall inside a sentence
+  and paragraphs carry no indentation, so a block continues the previous one
+  unless that one ended a sentence or list item (``.;:,``); a short line that
+  ends with punctuation ends its paragraph; and the text after a list is
+  recognised by punctuation and grammar.
+
+PDF extraction noise is repaired, each repair reported with its line:
+running footers and page numbers anywhere, even mid-sentence
+(``SEC — / Section G 322``, ``Page 12 of 40``); misread enumerators (``@)``
+or ``@`` for ``(a)``, ``(©)`` for ``(c)``); words hyphenated across a line
+end; a clause number or enumerator that only starts a line because a
+reference was wrapped (``... Section`` / ``G3.18 ...``).
+
+Ambiguous enumerators ((i), (v), (x), (l), (c), (d), (m)) are read by
+context: the letter after (h) is (i) unless (h) introduces a list (ends with
+':') or the line is indented further; each such decision is noted.
+
+Nothing is dropped: a block the reader cannot place is kept as text and
+reported.
 """
 
 from __future__ import annotations
@@ -29,87 +50,54 @@ from .enumerators import is_roman, kind_of, letter_successors, roman_successor
 from .model import Clause, Document, Heading, Message, Result
 
 INDENT = 4
+MAX_LINE_CHARS = 1_000_000
 
 _CLAUSE_RE = re.compile(r"^(?P<num>(?P<sec>[A-Z]{1,2})(?P<group>\d+)\.(?P<clause>\d+[A-Z]{0,2}))(?:\s+(?P<rest>.*))?$")
 _GROUP_RE = re.compile(r"^(?P<label>[A-Z]{1,2}\d+)\s+(?P<title>[A-Z].*)$")
 _ENUM_RE = re.compile(r"^\((?P<enum>[a-z]{1,4}|[A-Z])\)(?:\s+(?P<rest>.*))?$")
+_DEF_RE = re.compile(
+    r'^["“](?P<term>[^"”]{1,200})["”]\s+(?P<rest>(?:means|has the meaning|shall mean|shall have the meaning'
+    r'|includes|include|is|are|refers)\b.*)$')
+_NOTE_RE = re.compile(r"^(?P<label>(?:Note|NOTE)(?:\s+\d+)?\s*:)\s*(?P<rest>.*)$")
 _TITLE_RE = re.compile(
-    r"""^section\s+(?P<sec>[A-Z]{1,2})\s*(?::|-|–|—)?\s*['‘’"“]?(?P<title>.*?)['’"”]?\s*$""",
+    r"""^section\s+(?P<sec>[A-Z]{1,2})\s*(?::|-|–|—)?\s*['‘’"“]?(?P<title>[^'‘’"“”]*?)['’"”]?\s*$""",
     re.IGNORECASE,
 )
 _VERSION_RE = re.compile(r"^SEC\s+Version\s+(?P<version>\d+(?:\.\d+)*)\s*$", re.IGNORECASE)
 
+_FOOTERS = [
+    re.compile(r"^SEC\s*[—–-]\s*Section\s+[A-Z]{1,2}\s+\d{1,4}$"),
+    re.compile(r"^Section\s+[A-Z]{1,2}\s+\d{1,4}$"),
+    re.compile(r"^Page\s+\d{1,4}\s+of\s+\d{1,4}$", re.IGNORECASE),
+    re.compile(r"^\d{1,4}$"),
+    re.compile(r"^SEC\s*[—–-]$"),
+]
+_EOL_FOOTER = re.compile(r"\s+SEC\s*[—–-]$")
+_MISREAD = [
+    (re.compile(r"^\(?@\)\s*"), "(a) "),
+    (re.compile(r"^@\s+"), "(a) "),
+    (re.compile(r"^\([©¢]\)"), "(c)"),
+]
+_CONTINUES = re.compile(
+    r"(?:\b(?:Section|Sections|paragraph|paragraphs|Clause|Clauses|of|in|to|under|with|the|by)"
+    r"|(?<![;,])\s(?:and|or)|\b[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?)$", re.IGNORECASE)
+_SMALL_WORDS = {"a", "an", "and", "or", "of", "the", "to", "be", "for", "with", "in", "on", "by", "at", "from"}
+_SUBORDINATE = re.compile(r"^(?:Where|If|When|Unless|In the event|Subject to|Without prejudice)\b")
+_MAIN_CLAUSE = re.compile(
+    r"^(?P<head>.*,)\s+(?P<tail>(?:it|they|the\s+\w+(?:\s+\w+)?|such\s+\w+|that\s+\w+|each\s+\w+)\s+"
+    r"(?:shall|must|will|may)\b[^,;]*\.)$")
+
 
 class TextReadError(ValueError):
-    """Input that cannot be read as clause text at all (empty, binary, not UTF-8)."""
-
-
-@dataclass
-class _Block:
-    line: int
-    indent: int
-    text: str
-
-
-@dataclass
-class _Node:
-    ref: ClauseRef
-    label: str
-    level: int  # 0 clause, 1 (a), 2 (i), 3 (A)
-    indent: int
-    text: list[str] = field(default_factory=list)
-    children: list["_Node"] = field(default_factory=list)
-    trailing: list[str] = field(default_factory=list)
-
-    def freeze(self) -> Clause:
-        return Clause(
-            ref=self.ref,
-            label=self.label,
-            text=" ".join(self.text),
-            children=tuple(c.freeze() for c in self.children),
-            trailing=" ".join(self.trailing),
-        )
-
-
-def _starts_block(stripped: str) -> bool:
-    return bool(_CLAUSE_RE.match(stripped) or _ENUM_RE.match(stripped))
-
-
-def _blocks(text: str) -> list[_Block]:
-    """Split ``text`` into blocks, joining wrapped lines with one space."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.replace("\t", " " * INDENT).rstrip()
-        stripped = line.strip()
-        if not stripped:
-            current = None
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if current is None or _starts_block(stripped):
-            current = _Block(lineno, indent, stripped)
-            blocks.append(current)
-        else:
-            current.text += " " + stripped
-    return blocks
-
-
-def _looks_like_heading(text: str) -> bool:
-    words = text.split()
-    return (
-        0 < len(words) <= 14
-        and text[0].isupper()
-        and text[-1] not in ".,;:"
-        and not _ENUM_RE.match(text)
-    )
+    """Input that cannot be read as clause text at all (empty, binary, not UTF-8, absurd lines)."""
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode ``data`` as UTF-8 text or raise TextReadError with one clear line."""
+    """Decode ``data`` as UTF-8 clause text or raise TextReadError with one clear line."""
     if not data.strip():
         raise TextReadError(f"{name}: the file is empty; give a file of SEC clause text")
     if b"\x00" in data[:8192]:
-        raise TextReadError(f"{name}: this is a binary file, not text; save the clauses as UTF-8 text (or give a .docx)")
+        raise TextReadError(f"{name}: this is a binary file, not text; save the clauses as UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -118,150 +106,448 @@ def decode_text(data: bytes, name: str) -> str:
     return text
 
 
-def read_text(text: str, source: str = "<text>", version: str = "") -> Result[Document]:
-    """Parse clause text into a Document; never drops text, reports what it guessed."""
-    messages: list[Message] = []
-    section = ""
-    title = ""
-    body: list = []
-    clause: _Node | None = None
-    stack: list[_Node] = []  # open nodes, clause first
+# --- lines ------------------------------------------------------------------------------
 
-    def where(block: _Block) -> str:
-        return f"{source}:{block.line}"
 
-    def close_clause() -> None:
-        nonlocal clause
-        if clause is not None:
-            body.append(clause.freeze())
-        clause = None
-        stack.clear()
+@dataclass
+class _Line:
+    no: int
+    indent: int
+    text: str  # stripped; "" for a blank line
 
-    for block in _blocks(text):
-        t = block.text
-        if clause is None and not body:
-            m = _VERSION_RE.match(t)
-            if m:
-                version = version or m.group("version")
-                continue
-            m = _TITLE_RE.match(t)
-            if m and not section:
-                section = m.group("sec").upper()
-                title = m.group("title").strip()
-                if title.isupper():
-                    title = title.title()
-                continue
 
-        m = _CLAUSE_RE.match(t)
+def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]:
+    """Lines with footers and page numbers removed and misread enumerators repaired."""
+    lines: list[_Line] = []
+    for no, raw in enumerate(text.splitlines(), start=1):
+        if len(raw) > MAX_LINE_CHARS:
+            raise TextReadError(
+                f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs")
+        line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
+        stripped = line.strip()
+        lines.append(_Line(no, len(line) - len(line.lstrip(" ")), stripped))
+    footer = [bool(ln.text) and any(p.match(ln.text) for p in _FOOTERS) and not _VERSION_RE.match(ln.text)
+              for ln in lines]
+    out: list[_Line] = []
+    for i, ln in enumerate(lines):
+        if footer[i]:
+            messages.append(Message("warning", f"removed a page header, footer or number: {ln.text!r}", f"{source}:{ln.no}"))
+            continue
+        m = _EOL_FOOTER.search(ln.text)
         if m:
-            close_clause()
-            ref = ClauseRef.parse(m.group("num"))
-            if section and ref.section != section:
-                messages.append(Message("warning", f"clause {ref} is not in Section {section}", where(block)))
-            section = section or ref.section
-            clause = _Node(ref, ref.number, 0, block.indent)
-            if m.group("rest"):
-                clause.text.append(m.group("rest"))
-            stack[:] = [clause]
-            continue
+            nxt = next((j for j in range(i + 1, len(lines)) if lines[j].text), None)
+            if nxt is not None and footer[nxt]:
+                messages.append(Message("warning", f"removed a running footer at the end of the line: {m.group(0).strip()!r}",
+                                        f"{source}:{ln.no}"))
+                ln = _Line(ln.no, ln.indent, ln.text[: m.start()])
+        for pattern, repl in _MISREAD:
+            fixed = pattern.sub(repl, ln.text, count=1)
+            if fixed != ln.text:
+                messages.append(Message("warning", f"read {ln.text[:4]!r} as {repl.strip()!r} (a misread enumerator)",
+                                        f"{source}:{ln.no}"))
+                ln = _Line(ln.no, ln.indent, fixed.rstrip())
+                break
+        out.append(ln)
+    return out
 
-        m = _ENUM_RE.match(t)
-        if m and clause is not None:
-            enum = m.group("enum")
-            level = _enumerator_level(enum, block, stack, messages, where(block))
-            while stack and stack[-1].level >= level:
-                stack.pop()
-            parent = stack[-1] if stack else clause
-            if parent.level != level - 1:
-                messages.append(Message(
-                    "warning",
-                    f"paragraph ({enum}) has no level-{level - 1} paragraph to sit in; placed under {parent.ref}",
-                    where(block),
-                ))
-            node = _Node(parent.ref.child(enum), f"({enum})", parent.level + 1, block.indent)
-            if m.group("rest"):
-                node.text.append(m.group("rest"))
-            parent.children.append(node)
-            stack.append(node)
-            continue
 
-        if clause is None:
-            gm = _GROUP_RE.match(t)
-            if gm and _looks_like_heading(gm.group("title")):
-                body.append(Heading(gm.group("title"), kind="group", label=gm.group("label")))
-            elif _looks_like_heading(t):
-                body.append(Heading(t, kind="part"))
+def _starts_unit(text: str) -> bool:
+    return bool(_CLAUSE_RE.match(text) or _ENUM_RE.match(text) or _DEF_RE.match(text) or _NOTE_RE.match(text))
+
+
+def _is_indented_layout(lines: list[_Line]) -> bool:
+    """True when paragraphs are indented (canonical text): then indentation and blank lines are trusted."""
+    enum_lines = [ln for ln in lines if ln.text and _ENUM_RE.match(ln.text)]
+    if not enum_lines:
+        return any(ln.indent >= 2 for ln in lines if ln.text)
+    return sum(ln.indent >= 2 for ln in enum_lines) * 2 >= len(enum_lines)
+
+
+# --- blocks -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    line: int
+    indent: int
+    text: str
+    rows: list[str] = field(default_factory=list)  # table rows, when the block is a table
+    after_blank: bool = True
+
+
+class _Words:
+    """The document's words, for deciding whether a hyphen at a line end belongs to the word."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = set(re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", self._text))
+        return word in self._words
+
+
+def _join_hyphenated(left: str, right: str, words: _Words) -> tuple[str, bool]:
+    """Join a line ending in 'xx-' to the next line; True when the hyphen was a line-end hyphenation."""
+    head = re.search(r"([A-Za-z]+)-$", left).group(1)
+    tail = re.match(r"[A-Za-z]+", right).group(0)
+    joined, hyphened = head + tail, f"{head}-{tail}"
+    if hyphened in words and joined not in words:
+        return left + right, False
+    if joined in words or tail[0].islower():
+        return left[:-1] + right, True
+    return left + right, False
+
+
+def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, messages: list[Message]) -> list[_Block]:
+    lengths = sorted(len(ln.text) for ln in lines if ln.text)
+    typical = lengths[int(len(lengths) * 0.9)] if lengths else 80
+    short = max(20, int(typical * 0.6))
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    last_line = ""
+    blank_before = True
+    for ln in lines:
+        t = ln.text
+        if not t:
+            current, blank_before = None, True
+            continue
+        if t.startswith("|"):
+            if current is None or not current.rows:
+                current = _Block(ln.no, ln.indent, "", after_blank=blank_before)
+                blocks.append(current)
+            current.rows.append(t)
+        elif current is None or current.rows:
+            current = _Block(ln.no, ln.indent, t, after_blank=blank_before)
+            blocks.append(current)
+        elif _starts_unit(t):
+            if _CONTINUES.search(last_line):
+                messages.append(Message("warning", f"line starting {t[:12]!r} continues the previous line "
+                                                   f"(a wrapped reference), not a new provision", f"{source}:{ln.no}"))
+                current.text += " " + t
             else:
-                body.append(Heading(t, kind="part"))
-                messages.append(Message("warning", "text outside any clause kept as a heading", where(block)))
-            continue
-
-        # A plain block inside a clause: a heading before the next clause,
-        # the continuation of the open paragraph, or the text after a list.
-        if block.indent == 0 and _looks_like_heading(t) and (clause.children or clause.text):
-            gm = _GROUP_RE.match(t)
-            close_clause()
-            if gm:
-                body.append(Heading(gm.group("title"), kind="group", label=gm.group("label")))
-            else:
-                body.append(Heading(t, kind="part"))
-            continue
-        owner = _trailing_owner(block, stack)
-        if owner.children:
-            owner.trailing.append(t)
-            del stack[stack.index(owner) + 1:]
+                current = _Block(ln.no, ln.indent, t, after_blank=False)
+                blocks.append(current)
+        elif re.search(r"[A-Za-z]-$", current.text) and t[0].isalpha():
+            current.text, rejoined = _join_hyphenated(current.text, t, words)
+            if rejoined:
+                messages.append(Message("warning", "re-joined a word hyphenated across the line end", f"{source}:{ln.no}"))
+        elif not indented and last_line[-1:] in ",;:." and len(last_line) < short:
+            messages.append(Message("info", "a short line ending in punctuation ended its paragraph", f"{source}:{ln.no}"))
+            current = _Block(ln.no, ln.indent, t, after_blank=False)
+            blocks.append(current)
         else:
-            owner.text.append(t)
-    close_clause()
-
-    if not any(isinstance(i, Clause) for i in body):
-        messages.append(Message("warning", "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')", source))
-    doc = Document(section=section, title=title, version=version, body=tuple(body), source=source)
-    return Result(doc, tuple(messages))
+            current.text += " " + t
+        last_line = t
+        blank_before = False
+    return blocks
 
 
-def _trailing_owner(block: _Block, stack: list[_Node]) -> _Node:
-    """The open node a plain block belongs to, by indentation when there is any."""
-    if block.indent > 0:
-        depth = max(0, block.indent // INDENT - 1)
-        candidates = [n for n in stack if n.level <= depth]
-        return candidates[-1] if candidates else stack[0]
-    # No indentation: it belongs to the numbered clause (its chapeau or the text after its list).
-    return stack[0]
+# --- the tree -------------------------------------------------------------------------------
 
 
-def _enumerator_level(enum: str, block: _Block, stack: list[_Node], messages: list[Message], where: str) -> int:
-    """Level of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context."""
+@dataclass
+class _Node:
+    ref: ClauseRef
+    label: str
+    rank: int  # 0 clause or definition, 1 (a), 2 (i), 3 (A)
+    indent: int
+    kind: str
+    text: list[str] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+    trailing: list[str] = field(default_factory=list)
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def depth(self) -> int:
+        return len(self.ref.path)
+
+    def freeze(self) -> Clause:
+        return Clause(
+            ref=self.ref,
+            label=self.label,
+            text=" ".join(self.text),
+            children=tuple(c.freeze() for c in self.children),
+            trailing=" ".join(self.trailing),
+            kind=self.kind,
+            rows=self.rows,
+        )
+
+
+def _ends_item(text: str) -> bool:
+    """True when text ends a sentence or a list item, so what follows is not its continuation."""
+    t = text.rstrip()
+    return t[-1:] in ".;:," or bool(re.search(r"[;,]\s+(?:and|or)$", t))
+
+
+def _is_title_case(text: str) -> bool:
+    words = text.split()
+    if not 0 < len(words) <= 14 or text[-1] in ".,;" or not text[0].isupper():
+        return False
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
+def _looks_like_heading(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= 14 and text[0].isupper() and text[-1] not in ".,;:" and not _ENUM_RE.match(text)
+
+
+def _heading(text: str) -> Heading:
+    gm = _GROUP_RE.match(text)
+    if gm and _looks_like_heading(gm.group("title")):
+        return Heading(gm.group("title"), kind="group", label=gm.group("label"))
+    return Heading(text, kind="part")
+
+
+def _title_case(title: str) -> str:
+    if not title.isupper():
+        return title
+    words = title.lower().split()
+    return " ".join(w if (i and w in _SMALL_WORDS) else w.capitalize() for i, w in enumerate(words))
+
+
+class _Builder:
+    def __init__(self, source: str, indented: bool, messages: list[Message]):
+        self.source = source
+        self.indented = indented
+        self.messages = messages
+        self.section = ""
+        self.title = ""
+        self.version = ""
+        self.body: list = []
+        self.clause: _Node | None = None
+        self.stack: list[_Node] = []
+        self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
+        self.counters: dict[tuple, int] = {}
+
+    def where(self, block: _Block) -> str:
+        return f"{self.source}:{block.line}"
+
+    def warn(self, text: str, block: _Block, level: str = "warning") -> None:
+        self.messages.append(Message(level, text, self.where(block)))
+
+    # structure -------------------------------------------------------------------------
+
+    def close_clause(self) -> None:
+        if self.clause is not None:
+            if not self.indented:
+                self._split_flush_text(self.clause)
+            self.body.append(self.clause.freeze())
+        self.clause, self.stack, self.target = None, [], None
+
+    def _split_flush_text(self, clause: _Node) -> None:
+        """'Where ...:' needs its main clause: if the last paragraph ran on into it, split it off."""
+        chapeau = " ".join(clause.text)
+        if clause.trailing or not clause.children or not chapeau.endswith(":") or not _SUBORDINATE.match(chapeau):
+            return
+        last = clause.children[-1]
+        while last.children:
+            last = last.children[-1]
+        m = _MAIN_CLAUSE.match(" ".join(last.text))
+        if m:
+            last.text = [m.group("head")]
+            clause.trailing = [m.group("tail")]
+            self.messages.append(Message(
+                "warning", f"split {m.group('tail')[:30]!r}... off {last.ref} as the text after the list of "
+                           f"{clause.ref} (its chapeau has no main clause)", str(clause.ref)))
+
+    def _child_ref(self, parent: _Node, kind: str) -> ClauseRef:
+        key = (parent.ref, kind)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return parent.ref.child(f"{kind}{self.counters[key]}")
+
+    def _owner(self, block: _Block) -> _Node:
+        """The open node a plain block, note or table belongs to."""
+        if self.indented and block.indent > 0:
+            depth = max(0, block.indent // INDENT - 1)
+            candidates = [n for n in self.stack if n.depth <= depth and n.kind != "table"]
+            return candidates[-1] if candidates else self.stack[0]
+        return self.stack[0]
+
+    def start_clause(self, block: _Block, m: re.Match) -> None:
+        self.close_clause()
+        ref = ClauseRef.parse(m.group("num"))
+        if self.section and ref.section != self.section:
+            self.warn(f"clause {ref} is not in Section {self.section}", block)
+        self.section = self.section or ref.section
+        self.clause = _Node(ref, ref.number, 0, block.indent, "clause")
+        if m.group("rest"):
+            self.clause.text.append(m.group("rest"))
+        self.stack = [self.clause]
+        self.target = (self.clause, "text")
+
+    def add_definition(self, block: _Block, m: re.Match) -> None:
+        while len(self.stack) > 1:
+            self.stack.pop()
+        term = " ".join(m.group("term").split())
+        node = _Node(self.clause.ref.term(term), f'"{term}"', 0, block.indent, "definition", [m.group("rest")])
+        self.clause.children.append(node)
+        self.stack.append(node)
+        self.target = (node, "text")
+
+    def add_paragraph(self, block: _Block, m: re.Match) -> None:
+        enum = m.group("enum")
+        containers = [i for i, n in enumerate(self.stack) if n.rank == 0]
+        base = containers[-1]
+        rank = _enumerator_rank(enum, block, self.stack[base + 1:], self.messages, self.where(block))
+        while len(self.stack) > base + 1 and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        parent = self.stack[-1]
+        if parent.rank != rank - 1:
+            self.warn(f"paragraph ({enum}) has no level-{rank - 1} paragraph to sit in; placed under {parent.ref}", block)
+        node = _Node(parent.ref.child(enum), f"({enum})", rank, block.indent, "paragraph")
+        if m.group("rest"):
+            node.text.append(m.group("rest"))
+        parent.children.append(node)
+        self.stack.append(node)
+        self.target = (node, "text")
+
+    def add_note(self, block: _Block, m: re.Match) -> None:
+        owner = self._owner(block)
+        node = _Node(self._child_ref(owner, "note"), m.group("label"), 9, block.indent, "note", [m.group("rest")])
+        owner.children.append(node)
+        self.target = (node, "text")
+
+    def add_table(self, block: _Block) -> None:
+        rows = tuple(tuple(c.strip() for c in r.strip().strip("|").split("|")) for r in block.rows)
+        if self.clause is None:
+            self.warn("a table outside any clause is kept as text", block)
+            self.body.append(Heading(" ".join(" ".join(r) for r in rows)))
+            return
+        owner = self._owner(block)
+        owner.children.append(_Node(self._child_ref(owner, "table"), "", 9, block.indent, "table", rows=rows))
+
+    def add_plain(self, block: _Block, next_block: _Block | None) -> None:
+        t = block.text
+        if self.clause is None:
+            if not _looks_like_heading(t):
+                self.warn("text outside any clause kept as a heading", block)
+            self.body.append(_heading(t))
+            return
+        next_starts = next_block is None or bool(_CLAUSE_RE.match(next_block.text) or _GROUP_RE.match(next_block.text))
+        if self.indented:
+            if block.indent == 0 and _looks_like_heading(t):
+                self.close_clause()
+                self.body.append(_heading(t))
+                return
+            owner = self._owner(block)
+            if owner.children:
+                owner.trailing.append(t)
+                del self.stack[self.stack.index(owner) + 1:]
+                self.target = (owner, "trailing")
+            else:
+                owner.text.append(t)
+                self.target = (owner, "text")
+            return
+        # Flat text: a heading, the continuation of the last words, or the text after a list.
+        if block.indent == 0 and next_starts and (_is_title_case(t) or (_looks_like_heading(t) and self._target_ended())):
+            self.close_clause()
+            self.body.append(_heading(t))
+            return
+        if not self._target_ended():
+            node, attr = self.target
+            getattr(node, attr).append(t)
+            if block.after_blank:
+                self.warn(f"joined across a blank line to {node.ref} (the sentence had not ended)", block, "info")
+            return
+        if self.clause.children:
+            self.clause.trailing.append(t)
+            del self.stack[1:]
+            self.target = (self.clause, "trailing")
+        else:
+            self.clause.text.append(t)
+            self.target = (self.clause, "text")
+
+    def _target_ended(self) -> bool:
+        if self.target is None:
+            return True
+        node, attr = self.target
+        words = getattr(node, attr)
+        return not words or _ends_item(words[-1])
+
+
+def _enumerator_rank(enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message], where: str) -> int:
+    """Rank of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context."""
     kind = kind_of(enum)
     if kind == "upper":
         return 3
     if kind == "letter":
         return 1
-    # A roman-looking enumerator: (i), (v), (x), (c), (d), (l), (m), (ii) ...
-    last = {n.level: n for n in stack}
-    letter = last.get(1)
-    roman = last.get(2)
-    follows_letter = letter is not None and enum in letter_successors(letter.label.strip("()"))
+    last = {n.rank: n for n in open_nodes}
+    letter, roman = last.get(1), last.get(2)
+    letter_enum = letter.label.strip("()") if letter else ""
+    follows_letter = letter is not None and enum in letter_successors(letter_enum)
     follows_roman = roman is not None and roman_successor(roman.label.strip("()")) == enum
+    deeper = letter is not None and block.indent > letter.indent
     if follows_roman and not follows_letter:
         return 2
     if follows_letter and not follows_roman:
-        if letter is not None and letter.text and letter.text[-1].rstrip().endswith(":") and enum == "i" \
-                and block.indent <= letter.indent:
-            messages.append(Message("info", f"({enum}) read as the first sub-paragraph, since ({letter.label.strip('()')}) ends with ':'", where))
+        if enum == "i" and (deeper or (letter.text and letter.text[-1].rstrip().endswith(":"))):
+            messages.append(Message("info", f"(i) read as the first sub-paragraph of ({letter_enum}), "
+                                            f"which introduces a list", where))
             return 2
-        if block.indent > letter.indent > 0:
-            return 2
-        if enum in ("i", "v", "x", "l", "c", "d", "m"):
-            messages.append(Message("info", f"({enum}) read as the letter after {letter.label}", where))
+        messages.append(Message("info", f"({enum}) read as the letter after ({letter_enum})", where))
         return 1
     if follows_letter and follows_roman:
-        level = 2 if block.indent > letter.indent else 1
-        messages.append(Message("warning", f"({enum}) could be a letter or a roman numeral; read as level {level}", where))
-        return level
-    if enum == "i" or (letter is not None and block.indent > letter.indent > 0):
+        rank = 2 if deeper else 1
+        messages.append(Message("warning", f"({enum}) could follow ({letter_enum}) or ({roman.label.strip('()')}); "
+                                           f"read as {'a sub-paragraph' if rank == 2 else 'a paragraph'}", where))
+        return rank
+    if enum == "i" and letter is not None:
         return 2
-    if letter is None and is_roman(enum) and enum != "i":
-        # e.g. a list that starts at (c) after a repair; treat as a letter.
+    if letter is None and is_roman(enum):
+        if enum != "i":
+            messages.append(Message("warning", f"({enum}) starts a list: read as a letter", where))
         return 1
-    return 2 if letter is not None else 1
+    messages.append(Message("warning", f"({enum}) does not follow the open list; read as a sub-paragraph", where))
+    return 2
+
+
+def read_text(text: str, source: str = "<text>", version: str = "") -> Result[Document]:
+    """Parse clause text into a Document; never drops text, and reports what it guessed or repaired."""
+    messages: list[Message] = []
+    lines = _clean_lines(text, source, messages)
+    indented = _is_indented_layout(lines)
+    blocks = _blocks(lines, indented, source, _Words(text), messages)
+    b = _Builder(source, indented, messages)
+    b.version = version
+    for i, block in enumerate(blocks):
+        t = block.text
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.rows:
+            b.add_table(block)
+            continue
+        if b.clause is None and not any(isinstance(x, Clause) for x in b.body):
+            m = _VERSION_RE.match(t)
+            if m:
+                b.version = b.version or m.group("version")
+                continue
+            m = _TITLE_RE.match(t)
+            if m and not b.section and len(t) < 120:
+                b.section = m.group("sec").upper()
+                b.title = _title_case(m.group("title").strip())
+                continue
+        m = _CLAUSE_RE.match(t)
+        if m:
+            b.start_clause(block, m)
+            continue
+        if b.clause is not None:
+            m = _DEF_RE.match(t)
+            if m:
+                b.add_definition(block, m)
+                continue
+            m = _ENUM_RE.match(t)
+            if m:
+                b.add_paragraph(block, m)
+                continue
+            m = _NOTE_RE.match(t)
+            if m:
+                b.add_note(block, m)
+                continue
+        b.add_plain(block, nxt)
+    b.close_clause()
+    if not any(isinstance(i, Clause) for i in b.body):
+        messages.append(Message("warning", "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')", source))
+    doc = Document(section=b.section, title=b.title, version=b.version, body=tuple(b.body), source=source)
+    return Result(doc, tuple(messages))

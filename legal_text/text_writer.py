@@ -29,6 +29,8 @@ def render_text(doc: Document) -> str:
 def render_clause_blocks(clause: Clause) -> list[str]:
     """The blocks of one clause and its paragraphs, indented by depth."""
     pad = INDENT * clause.depth
+    if clause.kind == "table":
+        return ["\n".join(f"{pad}| " + " | ".join(row) + " |" for row in clause.rows)]
     first = f"{pad}{clause.label} {clause.text}".rstrip()
     blocks = [first]
     for child in clause.children:
@@ -40,6 +42,8 @@ def render_clause_blocks(clause: Clause) -> list[str]:
 
 def clause_plain_text(clause: Clause) -> str:
     """All the words of a clause in reading order, one space between blocks."""
+    if clause.kind == "table":
+        return " ".join(" ".join(row) for row in clause.rows)
     parts = [f"{clause.label} {clause.text}".strip()]
     parts += [clause_plain_text(c) for c in clause.children]
     if clause.trailing:

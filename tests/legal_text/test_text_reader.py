@@ -88,10 +88,10 @@ def clause_trees(draw, section="X"):
         for ai in range(1, draw(st.integers(0, 3)) + 1):
             aref = ref.child(nth_letter(ai))
             sub = tuple(
-                Clause(aref.child(to_roman(ri)), f"({to_roman(ri)})", draw(words))
+                Clause(aref.child(to_roman(ri)), f"({to_roman(ri)})", draw(words), kind="paragraph")
                 for ri in range(1, draw(st.integers(0, 2)) + 1))
             children.append(Clause(aref, f"({nth_letter(ai)})", draw(words) + (":" if sub else ""), sub,
-                                   draw(words) if sub and draw(st.booleans()) else ""))
+                                   draw(words) if sub and draw(st.booleans()) else "", kind="paragraph"))
         trailing = draw(words) if children and draw(st.booleans()) else ""
         body.append(Clause(ref, str(ref), draw(words) + (":" if children else ""), tuple(children), trailing))
     if draw(st.booleans()):
