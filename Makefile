@@ -7,11 +7,12 @@ BIN    := $(VENV)/bin
 OUT    := out/mp087
 EXAMPLE := examples/mp087
 
-.PHONY: demo test test-fast venv system-deps clean help
+.PHONY: demo test test-fast bench venv system-deps clean help
 
 help:
 	@echo "make demo   - build the MP087 Annex A redline and Modification Report into $(OUT)/"
 	@echo "make test   - install test dependencies (LibreOffice included) and run every test"
+	@echo "make bench  - measure speed and memory (benchmarks/run.py)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,3 +53,6 @@ test-fast: venv
 
 clean:
 	rm -rf out .pytest_cache .hypothesis
+
+bench: venv
+	$(BIN)/python benchmarks/run.py

@@ -32,10 +32,9 @@ def read_document(path: str | Path, version: str = "") -> Result[Document]:
     if p.suffix.lower() == ".docx":
         raise InputError(f"{name}: reading .docx is not supported yet; save the section as UTF-8 text")
     try:
-        text = decode_text(data, name)
+        return read_text(decode_text(data, name), source=name, version=version)
     except TextReadError as exc:
         raise InputError(str(exc)) from None
-    return read_text(text, source=name, version=version)
 
 
 def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:

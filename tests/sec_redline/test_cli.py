@@ -128,3 +128,23 @@ def test_diff_inserted_and_deleted_clauses(tmp_path):
     assert r.returncode == 0
     assert r.stdout.splitlines()[:2] == ["deleted   G3.21", "inserted  G3.20A"] or \
         sorted(r.stdout.splitlines()[:2]) == ["deleted   G3.21", "inserted  G3.20A"]
+
+
+def test_fifty_megabyte_single_line(tmp_path):
+    big = tmp_path / "one-line.txt"
+    big.write_bytes(b"G1.1 " + b"word " * (10 * 1024 * 1024))
+    r = run_cli("parse", big)
+    _one_clear_error(r, EXIT_INPUT, "one-line.txt:1", "is not clause text")
+
+
+def test_strict_on_pdf_noise(tmp_path, seed_text):
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(seed_text[seed_text.rindex("Manufacturers: Duty to Notify"):], encoding="utf-8")
+    ok = run_cli("parse", pasted, "--format", "refs")
+    assert ok.returncode == 0
+    assert ok.stdout.split() == ["G3.17", "G3.17(a)", "G3.17(b)", "G3.18", "G3.18(a)", "G3.18(b)", "G3.18(c)",
+                                 "G3.19", "G3.20", "G3.20(a)", "G3.20(b)", "G3.21"]
+    assert "pasted.txt:6: warning: read '@) a' as '(a)'" in ok.stderr
+    strict = run_cli("parse", pasted, "--strict")
+    assert strict.returncode == EXIT_STRICT
+    assert "4 warning(s) and --strict was given" in strict.stderr

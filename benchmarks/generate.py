@@ -1,0 +1,153 @@
+"""A deterministic synthetic code the size of the SEC, for benchmarks (illustrative text, not SEC wording).
+
+``synthetic_code(words=800_000, seed=87)`` returns Documents for Sections A to X
+with a realistic mix: clause groups and part headings, clauses with chapeaux,
+paragraphs (a)..., sub-paragraphs (i)..., text after lists, definitions in
+Section A, cross-references between clauses, notes and tables.  ``clean_text``
+is the canonical rendering; ``noisy_text`` is what a PDF paste looks like:
+no indentation, lines wrapped at 90 columns, words hyphenated at line ends,
+running footers and page numbers.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from legal_text import Clause, ClauseRef, Document, Heading, render_text  # noqa: E402
+from legal_text.enumerators import nth_letter, to_roman  # noqa: E402
+
+SECTIONS = "ABCDEFGHIJKLMNOPQRSTUVWX"
+VOCAB = ("the User shall notify Party Panel Device Smart Metering System Supplier DCC Code Administrator "
+         "reasonable steps ensure that any such arrangements may provide manufacturer developer security "
+         "obligation relevant information as soon as practicable within Working Days following receipt "
+         "request accordance with requirements Communications Hub Function Gas Proxy Function where "
+         "applicable including without limitation in respect of each other procedure").split()
+TERMS = ["Smart Metering System", "Communications Hub Function", "Gas Proxy Function", "Working Day",
+         "Responsible Supplier", "Panel", "Party", "Device", "User", "Code Administrator"]
+
+
+def _words(rnd: random.Random, n: int) -> str:
+    return " ".join(rnd.choice(VOCAB) for _ in range(n))
+
+
+class _Gen:
+    def __init__(self, seed: int, per_section: int):
+        self.rnd = random.Random(seed)
+        self.per_section = per_section
+        self.words = 0
+
+    def text(self, n: int, end: str, refs: list[str]) -> str:
+        body = _words(self.rnd, n)
+        if refs and self.rnd.random() < 0.3:
+            body += f" in accordance with Section {self.rnd.choice(refs)}"
+        self.words += len(body.split()) + 1
+        return body + end
+
+    def clause(self, ref: ClauseRef, refs: list[str]) -> Clause:
+        r = self.rnd
+        n_par = r.choice([0, 0, 0, 2, 3, 4, 5])
+        if r.random() < 0.02:
+            self.words += 2
+            return Clause(ref, ref.number, "[Not used]")
+        if not n_par:
+            return Clause(ref, ref.number, self.text(r.randint(25, 70), ".", refs))
+        children = []
+        for i in range(1, n_par + 1):
+            end = "; and" if i == n_par - 1 else ("." if i == n_par else ";")
+            pref = ref.child(nth_letter(i))
+            sub = ()
+            if r.random() < 0.2:
+                sub = tuple(Clause(pref.child(to_roman(k)), f"({to_roman(k)})", self.text(r.randint(8, 20), ";" if k < 3 else end, refs),
+                                   kind="paragraph") for k in range(1, 4))
+                children.append(Clause(pref, f"({nth_letter(i)})", self.text(r.randint(6, 15), ":", refs), sub, kind="paragraph"))
+            else:
+                children.append(Clause(pref, f"({nth_letter(i)})", self.text(r.randint(10, 35), end, refs), kind="paragraph"))
+        if r.random() < 0.1:
+            rows = tuple((f"Row {k}", _words(r, 4), _words(r, 3)) for k in range(1, 5))
+            self.words += 4 * 9
+            children.append(Clause(ref.child("table1"), "", kind="table", rows=(("Item", "Description", "Notes"),) + rows))
+        trailing = ""
+        if r.random() < 0.25:
+            last = children[-1 if children[-1].kind != "table" else -2]
+            children[children.index(last)] = last.with_changes(text=last.text.rstrip(".") + ",")
+            trailing = self.text(r.randint(10, 30), ".", refs)
+        return Clause(ref, ref.number, self.text(r.randint(10, 30), ":", refs), tuple(children), trailing)
+
+    def definitions(self, ref: ClauseRef) -> Clause:
+        defs = []
+        for k in range(self.per_section):
+            term = f"{self.rnd.choice(TERMS)} {k + 1}" if k >= len(TERMS) else TERMS[k]
+            defs.append(Clause(ref.term(term), f'"{term}"', "means " + self.text(self.rnd.randint(10, 40), ";", []),
+                               kind="definition"))
+        return Clause(ref, ref.number, self.text(12, ":", []), tuple(defs))
+
+    def section(self, letter: str) -> Document:
+        body: list = []
+        refs: list[str] = []
+        n_groups = max(1, self.per_section // 40)
+        per_group = max(1, self.per_section // n_groups)
+        for g in range(1, n_groups + 1):
+            body.append(Heading(f"Illustrative Group {letter}{g} Heading", kind="group", label=f"{letter}{g}"))
+            for c in range(1, per_group + 1):
+                if c % 12 == 1:
+                    body.append(Heading(f"Illustrative Part Heading {g} {c}"))
+                ref = ClauseRef(letter, str(g), str(c))
+                if letter == "A" and g == 1 and c == 1:
+                    body.append(self.definitions(ref))
+                else:
+                    body.append(self.clause(ref, refs))
+                refs.append(str(ref))
+        return Document(letter, f"Illustrative Section {letter}", "1.0", tuple(body), f"synthetic-{letter}")
+
+
+def synthetic_code(words: int = 800_000, seed: int = 87) -> list[Document]:
+    """Sections A to X totalling about ``words`` words; the same arguments give the same code."""
+    per_section = max(2, round(words / len(SECTIONS) / 105))
+    gen = _Gen(seed, per_section)
+    return [gen.section(letter) for letter in SECTIONS]
+
+
+def clean_text(docs: list[Document]) -> str:
+    return "\n".join(render_text(d) for d in docs)
+
+
+def noisy_text(docs: list[Document], seed: int = 87, width: int = 90) -> str:
+    """A PDF paste: flat, wrapped, hyphenated, with footers and page numbers."""
+    rnd = random.Random(seed)
+    out: list[str] = []
+    page = 1
+    for block in clean_text(docs).split("\n\n"):
+        if block.lstrip().startswith("|"):  # tables keep their rows
+            out.extend(row.strip() for row in block.splitlines())
+            out.append("")
+            continue
+        words = block.split()
+        line = ""
+        for word in words:
+            if len(line) + 1 + len(word) > width and line:
+                if word.isalpha() and len(word) >= 8 and rnd.random() < 0.1:
+                    out.append(f"{line} {word[:4]}-")
+                    line = word[4:]
+                    continue
+                out.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+            if len(out) % 50 == 49:
+                out.append(f"SEC - Section X {page}")
+                page += 1
+        out.append(line)
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # write the texts for a look: python benchmarks/generate.py OUTDIR [WORDS]
+    outdir = Path(sys.argv[1])
+    outdir.mkdir(parents=True, exist_ok=True)
+    docs = synthetic_code(int(sys.argv[2]) if len(sys.argv) > 2 else 800_000)
+    (outdir / "synthetic-clean.txt").write_text(clean_text(docs), encoding="utf-8")
+    (outdir / "synthetic-noisy.txt").write_text(noisy_text(docs), encoding="utf-8")

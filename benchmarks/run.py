@@ -1,0 +1,111 @@
+"""`make bench`: speed and memory against the numbers the issues name.
+
+Each measurement runs in a fresh child process pinned to one core; time is
+the best of three runs, memory the child's peak resident set size.  Results
+are printed as a table and written to benchmarks/results.json; the exit code
+is 1 when a target is missed.
+
+Parse (issue 3): the clean 800,000-word synthetic code (Sections A to X, one
+text per Section) in under 2 s and 1 GB; the times at 1/10, 1/2 and full size
+show whether it grows linearly; the PDF-noisy text is measured too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+FULL_WORDS = 800_000
+
+CHILD = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, {root!r})
+try:
+    os.sched_setaffinity(0, {{0}})
+except (AttributeError, OSError):
+    pass
+from legal_text import read_text
+from pathlib import Path
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path({folder!r}).glob("*.txt"))]
+best = None
+for _ in range(3):
+    t = time.perf_counter()
+    for i, text in enumerate(texts):
+        read_text(text, f"section-{{i}}")
+    elapsed = time.perf_counter() - t
+    best = elapsed if best is None else min(best, elapsed)
+print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def _write_sections(folder: Path, texts: list[str]) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for i, text in enumerate(texts):
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+def _measure(folder: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), folder=str(folder))],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def bench_parse(tmp: Path) -> list[dict]:
+    sys.path.insert(0, str(HERE))
+    from generate import noisy_text, synthetic_code  # noqa: E402
+    from legal_text import render_text  # noqa: E402
+    import re
+
+    rows = []
+    for label, fraction in (("1/10", 0.1), ("1/2", 0.5), ("full", 1.0)):
+        docs = synthetic_code(int(FULL_WORDS * fraction))
+        clean = tmp / f"clean-{fraction}"
+        words = _write_sections(clean, [render_text(d) for d in docs])
+        rows.append({"benchmark": f"parse clean, {label} size", "words": words, **_measure(clean)})
+        if fraction == 1.0:
+            noisy = tmp / "noisy"
+            sections = re.split(r"(?m)^(?=Section [A-X] )", noisy_text(docs))[1:]
+            words = _write_sections(noisy, sections)
+            rows.append({"benchmark": "parse PDF-noisy, full size", "words": words, **_measure(noisy)})
+    return rows
+
+
+TARGETS = {"parse clean, full size": {"seconds": 2.0, "peak_mb": 1024}}
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
+        rows = bench_parse(Path(tmp))
+    failed = False
+    print(f"{'benchmark':34} {'words':>9} {'seconds':>8} {'peak MB':>8}  target")
+    for row in rows:
+        target = TARGETS.get(row["benchmark"])
+        verdict = ""
+        if target:
+            ok = row["seconds"] < target["seconds"] and row["peak_mb"] < target["peak_mb"]
+            verdict = f"< {target['seconds']} s, < {target['peak_mb']} MB: {'met' if ok else 'MISSED'}"
+            failed |= not ok
+        print(f"{row['benchmark']:34} {row['words']:>9,} {row['seconds']:>8.3f} {row['peak_mb']:>8.0f}  {verdict}")
+    base = next(r for r in rows if r["benchmark"] == "parse clean, 1/10 size")
+    full = next(r for r in rows if r["benchmark"] == "parse clean, full size")
+    ratio = (full["seconds"] / full["words"]) / (base["seconds"] / base["words"])
+    print(f"time per word, full size / one tenth: {ratio:.2f} (1.0 is linear)")
+    (HERE / "results.json").write_text(json.dumps({
+        "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
+        "results": rows,
+    }, indent=2) + "\n")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

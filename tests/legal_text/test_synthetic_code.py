@@ -1,0 +1,27 @@
+"""The benchmark's synthetic code (illustrative text) doubles as a large reader test."""
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from generate import clean_text, noisy_text, synthetic_code  # noqa: E402
+from legal_text import read_text, render_text  # noqa: E402
+
+
+def test_generator_is_deterministic():
+    assert clean_text(synthetic_code(20_000)) == clean_text(synthetic_code(20_000))
+    assert clean_text(synthetic_code(20_000, seed=1)) != clean_text(synthetic_code(20_000))
+
+
+def test_clean_and_pdf_noisy_texts_parse_to_the_generated_trees():
+    docs = synthetic_code(40_000)
+    noisy_sections = re.split(r"(?m)^(?=Section [A-X] )", noisy_text(docs))[1:]
+    assert len(noisy_sections) == len(docs) == 24
+    for doc, noisy in zip(docs, noisy_sections):
+        clean = read_text(render_text(doc), doc.source)
+        assert clean.value == doc and clean.warnings == ()
+        flat = read_text(noisy, doc.source)
+        assert flat.value.body == doc.body, doc.section
+        assert any("footer" in m.text for m in flat.warnings)
