@@ -5,37 +5,53 @@ from __future__ import annotations
 import json
 
 from .clause_ref import ClauseRef
-from .inline import cross_references
+from .inline import cross_references, inline_spans
 from .model import Clause, Document, Heading
 
 
-def clause_to_dict(clause: Clause, xrefs: dict[ClauseRef, tuple[ClauseRef, ...]] | None = None) -> dict:
+def _terms_used(clause: Clause, terms) -> list[str]:
+    found: list[str] = []
+    for words in (clause.text, clause.trailing):
+        for span in inline_spans(words, terms=terms):
+            if span.kind == "term" and span.text not in found:
+                found.append(span.text)
+    return found
+
+
+def clause_to_dict(clause: Clause, xrefs: dict[ClauseRef, tuple[ClauseRef, ...]] | None = None,
+                   terms=None) -> dict:
     data: dict = {"ref": str(clause.ref), "kind": clause.kind, "label": clause.label}
     if clause.kind == "table":
         data["rows"] = [list(r) for r in clause.rows]
     else:
         data["text"] = clause.text
     if clause.children:
-        data["children"] = [clause_to_dict(c, xrefs) for c in clause.children]
+        data["children"] = [clause_to_dict(c, xrefs, terms) for c in clause.children]
     if clause.trailing:
         data["trailing"] = clause.trailing
     if xrefs and clause.ref in xrefs:
         data["xrefs"] = [str(r) for r in xrefs[clause.ref]]
+    if terms:
+        used = _terms_used(clause, terms)
+        if used:
+            data["terms"] = used
     return data
 
 
-def document_to_dict(doc: Document) -> dict:
-    """The tree as plain data; each provision lists the references its own words make ("xrefs")."""
+def document_to_dict(doc: Document, terms=None) -> dict:
+    """The tree as plain data; each provision lists the references its own words make ("xrefs") and,
+    when definitions are known (``terms``, or the document's own), the defined terms it uses ("terms")."""
     xrefs = cross_references(doc)
+    terms = list(terms or ()) or list(doc.definitions())
     body = []
     for item in doc.body:
         if isinstance(item, Heading):
             body.append({"heading": item.text, "kind": item.kind, **({"label": item.label} if item.label else {})})
         else:
-            body.append(clause_to_dict(item, xrefs))
+            body.append(clause_to_dict(item, xrefs, terms))
     return {"section": doc.section, "title": doc.title, "version": doc.version, "body": body}
 
 
-def dump_json(doc: Document) -> str:
+def dump_json(doc: Document, terms=None) -> str:
     """Pretty JSON of ``doc`` ending with a newline; same document, same bytes."""
-    return json.dumps(document_to_dict(doc), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document_to_dict(doc, terms), indent=2, ensure_ascii=False) + "\n"

@@ -20,7 +20,7 @@ from .annex_docx import render_annex_docx, render_document_docx
 from .annex_html import render_annex_html, render_comparison_html
 from .apply import apply_changeset
 from .changeset import load_changeset
-from .errors import EXIT_STRICT, OutputError, StrictError, UserError
+from .errors import InputError, OutputError, StrictError, UserError
 from .fileio import check_not_input, read_document, write_all
 from .html_docx import html_to_docx
 from .report import load_report_metadata, render_report_html, render_report_markdown
@@ -56,19 +56,24 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "refs"]), default="text", show_default=True,
               help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("--definitions", type=click.Path(dir_okay=False),
+              help="Section A text whose definitions the JSON's \"terms\" are checked against.")
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def parse(file: str, fmt: str, output: str | None, strict: bool, verbose: bool) -> None:
+def parse(file: str, fmt: str, output: str | None, definitions: str | None, strict: bool, verbose: bool) -> None:
     """Read SEC clause text FILE into a clause tree and print it."""
     doc = _load_base(file, strict, verbose)
+    terms = list(_load_base(definitions, strict, verbose).definitions()) if definitions else None
+    if definitions and not terms:
+        raise InputError(f"{definitions}: no definitions found (expected lines such as '\"Term\" means ...')")
     if fmt == "json":
-        text = dump_json(doc)
+        text = dump_json(doc, terms)
     elif fmt == "refs":
         text = "".join(f"{r}\n" for r in doc.refs())
     else:
         text = render_text(doc)
     if output:
-        check_not_input(output, [file])
+        check_not_input(output, [file] + ([definitions] if definitions else []))
         _done(write_all({Path(output): text}))
     else:
         click.echo(text, nl=False)

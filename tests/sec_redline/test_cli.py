@@ -148,3 +148,16 @@ def test_strict_on_pdf_noise(tmp_path, seed_text):
     strict = run_cli("parse", pasted, "--strict")
     assert strict.returncode == EXIT_STRICT
     assert "4 warning(s) and --strict was given" in strict.stderr
+
+
+def test_parse_checks_terms_against_given_definitions(tmp_path):
+    defs = tmp_path / "a.txt"
+    defs.write_text('A1.1 Illustrative definitions (not SEC wording):\n\n    "Responsible Supplier" means an '
+                    'illustrative supplier.\n', encoding="utf-8")
+    r = run_cli("parse", BASE, "--format", "json", "--definitions", defs)
+    assert r.returncode == 0, r.stderr
+    g320b = json.loads(r.stdout)["body"][4]["children"][1]
+    assert g320b["ref"] == "G3.20(b)" and g320b["terms"] == ["Responsible Supplier"]
+    none = tmp_path / "none.txt"
+    none.write_text("G1.1 Illustrative.\n", encoding="utf-8")
+    _one_clear_error(run_cli("parse", BASE, "--definitions", none), EXIT_INPUT, "no definitions found")

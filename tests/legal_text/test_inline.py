@@ -1,0 +1,40 @@
+from hypothesis import given, strategies as st
+
+from conftest import BASE
+from legal_text import ClauseRef, cross_references, inline_spans, read_text
+
+
+def doc():
+    return read_text(BASE.read_text(encoding="utf-8"), "base").value
+
+
+def xrefs(text, here="G3.18"):
+    return [(s.text, [str(r) for r in s.refs]) for s in inline_spans(text, here=ClauseRef.parse(here), doc=doc())
+            if s.kind == "xref"]
+
+
+def test_cross_reference_forms():
+    assert xrefs("in accordance with Section G3.18(a) where") == [("Section G3.18(a)", ["G3.18(a)"])]
+    assert xrefs("Sections G3.17 to G3.21 apply") == [
+        ("Sections G3.17 to G3.21", ["G3.17", "G3.18", "G3.19", "G3.20", "G3.21"])]
+    assert xrefs("Section G3.18(a) and (b)") == [("Section G3.18(a) and (b)", ["G3.18(a)", "G3.18(b)"])]
+    assert xrefs("as set out in this Section G3") == [("this Section G3", ["G3"])]
+    assert xrefs("The requirements of this Section are") == [("this Section", ["G3.18"])]
+    assert xrefs("Section G3.18 and A User shall") == [("Section G3.18", ["G3.18"])]  # "A" is a word here
+
+
+def test_cross_references_of_the_example():
+    found = {str(k): [str(r) for r in v] for k, v in cross_references(doc()).items()}
+    assert found == {"G3.17": ["G3.18"], "G3.18": ["G3.18"], "G3.19": ["G3.18(a)"], "G3.21": ["G3.20"]}
+
+
+def test_terms_without_definitions_are_candidates():
+    spans = inline_spans("any Smart Metering System for which it is the Responsible Supplier,")
+    assert [(s.text, s.defined) for s in spans if s.kind == "term"] == [
+        ("Smart Metering System", None), ("Responsible Supplier", None)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("Section G3.18(a) and to this User Device, ()")), max_size=80))
+def test_spans_join_back_to_the_text(text):
+    assert "".join(s.text for s in inline_spans(text, doc=None)) == text
+    assert "".join(s.text for s in inline_spans(text, terms=["User", "Device"])) == text
