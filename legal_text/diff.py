@@ -20,7 +20,8 @@ from .clause_ref import ClauseRef
 from .model import Clause, Document, Heading
 
 Op = Literal["equal", "insert", "delete"]
-Status = Literal["equal", "amended", "inserted", "deleted"]
+Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
+SIMILAR = 0.6  # how alike two provisions' words must be to pair them as one renumbered provision
 
 _TOKEN_RE = re.compile(r"\s+|[\w’'+\-/]+|[^\w\s]", re.UNICODE)
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
@@ -116,6 +117,21 @@ class ClauseChange:
     text: tuple[Run, ...]
     children: tuple["ClauseChange", ...]
     trailing: tuple[Run, ...]
+    kind: str = "clause"
+    old_label: str = ""  # the label before a renumbering
+    old_ref: ClauseRef | None = None
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def label_runs(self) -> tuple[Run, ...]:
+        """The label as runs: inserted, deleted, or the old number struck and the new one inserted."""
+        if self.status == "inserted":
+            return (Run("insert", self.label),)
+        if self.status == "deleted":
+            return (Run("delete", self.label),)
+        if self.old_label and self.old_label != self.label:
+            return (Run("delete", self.old_label), Run("insert", self.label))
+        return (Run("equal", self.label),)
 
     @property
     def depth(self) -> int:
@@ -138,7 +154,7 @@ class ClauseChange:
         """The provisions to name in a summary: an inserted or deleted one whole, else those whose words changed."""
         if self.status in ("inserted", "deleted"):
             return [self]
-        own = [self] if self.status == "amended" and self.words_changed else []
+        own = [self] if self.status == "renumbered" or (self.status == "amended" and self.words_changed) else []
         return own + [part for c in self.children for part in c.changed_parts()]
 
 
@@ -176,7 +192,8 @@ def _whole(clause: Clause, status: Status) -> ClauseChange:
 
     return ClauseChange(
         clause.ref, clause.label, status, runs(clause.text),
-        tuple(_whole(c, status) for c in clause.children), runs(clause.trailing),
+        tuple(_whole(c, status) for c in clause.children), runs(clause.trailing), clause.kind,
+        rows=clause.rows,
     )
 
 
@@ -185,12 +202,15 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     text = diff_words(old.text, new.text)
     trailing = diff_words(old.trailing, new.trailing)
     children = tuple(
-        _pair(o, n) for o, n in _align(list(old.children), list(new.children), lambda c: c.label)
+        _pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key)
     )
-    own_changed = any(r.op != "equal" for r in text + trailing)
+    own_changed = any(r.op != "equal" for r in text + trailing) or old.rows != new.rows
     changed = own_changed or any(c.status != "equal" for c in children)
-    status: Status = "amended" if changed or old.label != new.label else "equal"
-    return ClauseChange(new.ref, new.label, status, text, children, trailing)
+    # Renumbered: its own number changed (not only an enclosing provision's).
+    renumbered = old.label != new.label
+    status: Status = "renumbered" if renumbered else ("amended" if changed else "equal")
+    return ClauseChange(new.ref, new.label, status, text, children, trailing, new.kind,
+                        old.label if renumbered else "", old.ref if renumbered else None, new.rows)
 
 
 def _pair(old, new):
@@ -201,13 +221,51 @@ def _pair(old, new):
     return diff_clauses(old, new)
 
 
+def _words_of(item) -> str:
+    if isinstance(item, Clause):
+        if item.kind == "table":
+            return " ".join(" ".join(r) for r in item.rows)
+        return " ".join([item.text] + [_words_of(c) for c in item.children] + [item.trailing])
+    return item.text
+
+
+def _pair_renumbered(old: list, new: list) -> list[tuple]:
+    """Pair unmatched old and new provisions of one stretch whose words are alike (renumbered in place)."""
+    pairs: list[tuple] = []
+    used: set[int] = set()
+    j0 = 0
+    for o in old:
+        match = None
+        if isinstance(o, Clause):
+            for j in range(j0, len(new)):
+                n = new[j]
+                if j in used or not isinstance(n, Clause) or n.kind != o.kind:
+                    continue
+                sm = difflib.SequenceMatcher(None, _words_of(o).split(), _words_of(n).split(), autojunk=False)
+                if sm.quick_ratio() >= SIMILAR and sm.ratio() >= SIMILAR:
+                    match = j
+                    break
+        if match is None:
+            pairs.append((o, None))
+            continue
+        pairs += [(None, new[j]) for j in range(j0, match) if j not in used]
+        used.update(range(j0, match + 1))
+        pairs.append((o, new[match]))
+        j0 = match + 1
+    pairs += [(None, new[j]) for j in range(j0, len(new)) if j not in used]
+    return pairs
+
+
 def _align(old: list, new: list, key) -> list[tuple]:
-    """Pairs (old, new) in reading order; None on the side where an item is missing."""
+    """Pairs (old, new) in reading order, by reference and then, for renumbered ones, by content;
+    None on the side where an item is missing."""
     sm = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
     out: list[tuple] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             out += list(zip(old[i1:i2], new[j1:j2]))
+        elif tag == "replace":
+            out += _pair_renumbered(old[i1:i2], new[j1:j2])
         else:
             out += [(o, None) for o in old[i1:i2]]
             out += [(None, n) for n in new[j1:j2]]
@@ -216,6 +274,10 @@ def _align(old: list, new: list, key) -> list[tuple]:
 
 def _body_key(item) -> str:
     return f"clause:{item.ref}" if isinstance(item, Clause) else f"heading:{item.kind}:{item.label}:{item.text}"
+
+
+def _child_key(item: Clause) -> str:
+    return f"{item.kind}:{item.label}"
 
 
 def diff_documents(old: Document, new: Document) -> Redline:

@@ -1,40 +1,32 @@
-"""Apply a change set to a Document: a pure function, inputs never mutated."""
+"""Apply change sets to a code: pure at its boundary (inputs are never changed), every problem reported.
+
+``apply_changesets(docs, changesets)`` applies each change set in order.
+Operations apply in the order written, each to the text as the previous ones
+left it.  The words each operation changes are remembered: a later operation
+of the same change set that touches them is an overlap, and one of a later
+change set is a conflict naming both modifications and the clause.  Edits to
+different words of one clause merge.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
-from legal_text import Clause, ClauseRef, Document, Message, Result
+from legal_text import ClauseRef, Document, Message, Result
+from legal_text.diff import diff_words
+from legal_text.provision import read_provision
+from legal_text.tree_edit import Node, WorkingDocument, rebase, rename_references
 
-from .changeset import ChangeSet, DeleteText, InsertText, Operation, ReplaceText
+from .changeset import (AmendDefinition, ChangeSet, DeleteClause, DeleteText, InsertClause, InsertText, MoveClause,
+                        Operation, RemoveDefinition, Renumber, ReplaceText, SetText)
 from .errors import ChangeSetError
+from .yamlsource import Location
 
 _NO_SPACE_AFTER = "([“‘"     # an opening bracket or quote hugs the next word
 _NO_SPACE_BEFORE = ")].,;:”’"  # closing punctuation hugs the previous word
 _FIELDS = ("text", "trailing")
-
-
-@dataclass(frozen=True)
-class Match:
-    field: str  # "text" (chapeau) or "trailing" (the text after the list)
-    start: int
-    end: int
-
-
-def _pattern(words: str) -> re.Pattern:
-    """Match ``words`` with any run of white space between them, at word boundaries."""
-    body = r"\s+".join(re.escape(w) for w in words.split())
-    pre = r"(?<!\w)" if re.match(r"\w", words) else ""
-    post = r"(?!\w)" if re.search(r"\w$", words) else ""
-    return re.compile(pre + body + post)
-
-
-def find_matches(clause: Clause, words: str) -> list[Match]:
-    """Every place ``words`` occur in the clause's own words (chapeau, then the text after its list)."""
-    pattern = _pattern(words)
-    return [Match(f, m.start(), m.end()) for f in _FIELDS for m in pattern.finditer(getattr(clause, f))]
 
 
 def join_words(left: str, middle: str, right: str) -> str:
@@ -55,18 +47,57 @@ def join_words(left: str, middle: str, right: str) -> str:
     return out
 
 
-def _context(text: str, m: Match, width: int = 30) -> str:
-    s = text[max(0, m.start - width): m.end + width]
-    return ("..." if m.start > width else "") + s + ("..." if m.end + width < len(text) else "")
+def _pattern(words: str) -> re.Pattern:
+    """Match ``words`` with any run of white space between them, at word boundaries."""
+    body = r"\s+".join(re.escape(w) for w in words.split())
+    pre = r"(?<!\w)" if re.match(r"\w", words) else ""
+    post = r"(?!\w)" if re.search(r"\w$", words) else ""
+    return re.compile(pre + body + post)
 
 
-def _nearest(clause: Clause, words: str) -> str:
-    """The stretch of the clause's own words that most resembles ``words``."""
-    own = " ".join(getattr(clause, f) for f in _FIELDS if getattr(clause, f))
+@dataclass(frozen=True)
+class Match:
+    field: str  # "text" (chapeau) or "trailing" (the text after the list)
+    start: int
+    end: int
+
+
+def find_matches(node, words: str) -> list[Match]:
+    """Every place ``words`` occur in a provision's own words (chapeau, then the text after its list)."""
+    pattern = _pattern(words)
+    return [Match(f, m.start(), m.end()) for f in _FIELDS for m in pattern.finditer(getattr(node, f))]
+
+
+@dataclass
+class Region:
+    """Words a change set changed, in the current text of one field of one provision."""
+
+    start: int
+    end: int
+    modification: str
+    where: Location
+
+
+@dataclass
+class _Touch:
+    ref: ClauseRef
+    modification: str
+    where: Location
+    structural: bool
+
+
+def _context(text: str, start: int, end: int, width: int = 30) -> str:
+    s = text[max(0, start - width): end + width]
+    return ("..." if start > width else "") + s + ("..." if end + width < len(text) else "")
+
+
+def _nearest_words(node, words: str) -> str:
+    """The stretch of the provision's own words that most resembles ``words``."""
+    own = " ".join(getattr(node, f) for f in _FIELDS if getattr(node, f))
     tokens = own.split()
     n = len(words.split())
     best, best_ratio = "", 0.0
-    for size in {max(1, n - 1), n, n + 1}:
+    for size in sorted({max(1, n - 1), n, n + 1}):
         for i in range(0, max(1, len(tokens) - size + 1)):
             cand = " ".join(tokens[i:i + size])
             ratio = difflib.SequenceMatcher(None, cand.lower(), words.lower()).ratio()
@@ -75,71 +106,406 @@ def _nearest(clause: Clause, words: str) -> str:
     return best if best_ratio >= 0.6 else ""
 
 
-def _pick(clause: Clause, op: Operation, words: str, role: str) -> Match:
-    matches = find_matches(clause, words)
-    where = f"{op.where}: {op.target}"
-    if not matches:
-        hint = _nearest(clause, words)
-        if clause.children and not hint:
-            hint_txt = f"; only its own words are searched, name a paragraph such as {clause.children[0].ref} to change words inside it"
+def _changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """(start, old_end, new_end) of the stretch where ``old`` and ``new`` differ."""
+    p = 0
+    limit = min(len(old), len(new))
+    while p < limit and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < limit - p and old[len(old) - 1 - q] == new[len(new) - 1 - q]:
+        q += 1
+    return p, len(old) - q, len(new) - q
+
+
+class _Application:
+    """One run of change sets over a code: working copies, touched words, problems."""
+
+    def __init__(self, docs: list[Document]):
+        self.docs = list(docs)
+        self.working: dict[int, WorkingDocument] = {}
+        self.regions: dict[tuple[int, str], list[Region]] = {}
+        self.touches: list[_Touch] = []
+        self.problems: list[str] = []
+        self.messages: list[Message] = []
+        self.cs: ChangeSet | None = None
+
+    # documents -----------------------------------------------------------------------
+
+    def doc_index(self, ref: ClauseRef) -> int | None:
+        for i, doc in enumerate(self.docs):
+            if doc.section == ref.section:
+                return i
+        return 0 if len(self.docs) == 1 and not self.docs[0].section else None
+
+    def work(self, i: int) -> WorkingDocument:
+        if i not in self.working:
+            self.working[i] = WorkingDocument(self.docs[i])
+        return self.working[i]
+
+    def find(self, ref: ClauseRef) -> tuple[WorkingDocument | None, Node | None]:
+        i = self.doc_index(ref)
+        if i is None:
+            return None, None
+        wd = self.work(i)
+        return wd, wd.find(ref)
+
+    def all_refs(self) -> list[ClauseRef]:
+        refs: list[ClauseRef] = []
+        for i in range(len(self.docs)):
+            wd = self.working.get(i)
+            refs += [n.ref for n in wd.nodes()] if wd else self.docs[i].refs()
+        return refs
+
+    def nearest(self, ref: ClauseRef) -> str:
+        names = [str(r) for r in self.all_refs()]
+        close = difflib.get_close_matches(str(ref), names, n=1, cutoff=0.5)
+        return f"; nearest existing: {close[0]}" if close else ""
+
+    # problems ------------------------------------------------------------------------
+
+    def problem(self, op, text: str) -> None:
+        target = op.target if hasattr(op, "target") else ""
+        self.problems.append(f"{op.where}: {target}: {text}")
+
+    def need(self, op, ref: ClauseRef, what: str = "no such clause in the base text") -> tuple[WorkingDocument, Node] | None:
+        wd, node = self.find(ref)
+        if node is None:
+            self.problem(op, f"{what}{self.nearest(ref)}" if ref == op.target else f"{ref}: {what}{self.nearest(ref)}")
+            return None
+        return wd, node
+
+    def check_touches(self, op, ref: ClauseRef, structural: bool) -> bool:
+        """A later change set may not restructure what an earlier one changed, nor change what it restructured."""
+        mod = self.cs.modification
+        for t in self.touches:
+            if t.modification == mod:
+                continue
+            if (t.structural or structural) and (ref.is_within(t.ref) or t.ref.is_within(ref)):
+                self.problem(op, f"conflicts with {t.modification} ({t.where}), which also changes {t.ref}")
+                return False
+        return True
+
+    def touch(self, op, ref: ClauseRef, structural: bool) -> None:
+        self.touches.append(_Touch(ref, self.cs.modification, op.where, structural))
+
+    # word operations -----------------------------------------------------------------
+
+    def _pick(self, node: Node, op, words: str, role: str) -> Match | None:
+        matches = find_matches(node, words)
+        if not matches:
+            hint = _nearest_words(node, words)
+            if node.children and not hint:
+                first = next((c.ref for c in node.children if c.kind != "table"), None)
+                extra = f"; only its own words are searched, name a paragraph such as {first} to change words inside it"
+            else:
+                extra = f"; nearest: {hint!r}" if hint else ""
+            self.problem(op, f"{role} {words!r} not found in the clause's own words{extra}")
+            return None
+        if op.occurrence is not None:
+            if op.occurrence > len(matches):
+                self.problem(op, f"occurrence {op.occurrence} asked for, but {words!r} occurs {len(matches)} time(s)")
+                return None
+            return matches[op.occurrence - 1]
+        if len(matches) > 1:
+            listed = "; ".join(f"{i}: {_context(getattr(node, m.field), m.start, m.end)!r}"
+                               for i, m in enumerate(matches, 1))
+            self.problem(op, f"{role} {words!r} occurs {len(matches)} times ({listed}); add 'occurrence: N'")
+            return None
+        return matches[0]
+
+    def _overlaps(self, op, node: Node, fld: str, spans: list[tuple[int, int]]) -> bool:
+        for region in self.regions.get((id(node), fld), []):
+            for start, end in spans:
+                inside = region.start < end and start < region.end if end > start else region.start < start < region.end
+                if inside:
+                    text = getattr(node, fld)
+                    words = text[region.start:region.end]
+                    if region.modification == self.cs.modification:
+                        self.problem(op, f"overlaps the change at {region.where} (both touch {words!r})")
+                    else:
+                        self.problem(op, f"conflicts with {region.modification} ({region.where}): both change "
+                                         f"the words {words!r}")
+                    return True
+        return False
+
+    def _record(self, op, node: Node, fld: str, old: str, new: str) -> None:
+        start, old_end, new_end = _changed_span(old, new)
+        delta = len(new) - len(old)
+        kept = []
+        for r in self.regions.get((id(node), fld), []):
+            if r.end <= start:
+                kept.append(r)
+            elif r.start >= old_end:
+                kept.append(Region(r.start + delta, r.end + delta, r.modification, r.where))
+            else:
+                kept.append(Region(min(r.start, start), max(r.end + delta, new_end), r.modification, r.where))
+        kept.append(Region(start, max(new_end, start), self.cs.modification, op.where))
+        self.regions[(id(node), fld)] = kept
+        setattr(node, fld, new)
+
+    def word(self, op) -> None:
+        found = self.need(op, op.target)
+        if found is None or not self.check_touches(op, op.target, structural=False):
+            return
+        _, node = found
+        if node.kind == "table":
+            self.problem(op, "is a table; change it with 'remove:' and 'add:'")
+            return
+        if isinstance(op, SetText):
+            fld, old = op.field, getattr(node, op.field)
+            if fld == "trailing" and not node.children and op.new:
+                self.problem(op, "has no list, so no text after a list; use 'text:'")
+                return
+            new = op.new
+            spans, pos = [], 0
+            for run in diff_words(old, new):
+                if run.op == "delete":
+                    spans.append((pos, pos + len(run.text)))
+                elif run.op == "insert":
+                    spans.append((pos, pos))
+                if run.op != "insert":
+                    pos += len(run.text)
+            if old == new:
+                self.messages.append(Message("warning", "the new wording is the same as the old", f"{op.where}"))
         else:
-            hint_txt = f"; nearest: {hint!r}" if hint else ""
-        raise ChangeSetError(f"{where}: {role} {words!r} not found in the clause's own words{hint_txt}")
-    if op.occurrence is not None:
-        if op.occurrence > len(matches):
-            raise ChangeSetError(f"{where}: occurrence {op.occurrence} asked for, but {words!r} occurs {len(matches)} time(s)")
-        return matches[op.occurrence - 1]
-    if len(matches) > 1:
-        listed = "; ".join(f"{i}: {_context(getattr(clause, m.field), m)!r}" for i, m in enumerate(matches, 1))
-        raise ChangeSetError(f"{where}: {role} {words!r} occurs {len(matches)} times ({listed}); add 'occurrence: N'")
-    return matches[0]
+            words = op.anchor if isinstance(op, InsertText) else (op.text if isinstance(op, DeleteText) else op.old)
+            role = "anchor" if isinstance(op, InsertText) else ("text to delete" if isinstance(op, DeleteText) else "text to replace")
+            m = self._pick(node, op, words, role)
+            if m is None:
+                return
+            fld, old = m.field, getattr(node, m.field)
+            spans = [(m.start, m.end)]
+            if isinstance(op, InsertText):
+                cut = m.end if op.position == "after" else m.start
+                new = join_words(old[:cut], op.text, old[cut:])
+                spans = [(m.start, m.end)]  # the anchor must not be words another change already changed
+            elif isinstance(op, DeleteText):
+                new = join_words(old[:m.start], "", old[m.end:])
+            else:
+                new = join_words(old[:m.start], op.new, old[m.end:])
+        if self._overlaps(op, node, fld, spans):
+            return
+        self._record(op, node, fld, old, new)
+        self.touch(op, op.target, structural=False)
+
+    # structure -----------------------------------------------------------------------
+
+    def _provision(self, op, ref: ClauseRef, text: str):
+        result = read_provision(text, ref, str(op.where))
+        errors = [m for m in result.messages if m.level == "error"]
+        for m in errors:
+            self.problem(op, m.text)
+        for m in result.messages:
+            if m.level == "warning":
+                self.messages.append(Message("warning", f"{ref}: {m.text}", str(op.where)))
+        return None if errors else result.value
+
+    def _siblings_ok(self, op, ref: ClauseRef, anchor: ClauseRef) -> bool:
+        if ref.parent() != anchor.parent() or (not ref.path and ref.section != anchor.section):
+            self.problem(op, f"{anchor} is not at the same level as {ref}; name a neighbour such as "
+                             f"{ref.parent() or ref.section}...")
+            return False
+        return True
+
+    def _place(self, op, wd: WorkingDocument, ref: ClauseRef, position: str, anchor: ClauseRef | None):
+        """(parent node or None, index) for a provision ``ref`` going after/before ``anchor`` or at the end."""
+        parent = wd.parent_of(ref)
+        if ref.path and parent is None:
+            self.problem(op, f"no provision {ref.parent()} to hold it")
+            return None
+        if anchor is None:
+            container = parent.children if parent is not None else wd.body
+            return parent, len(container)
+        anchor_node = wd.find(anchor)
+        if anchor_node is None:
+            self.problem(op, f"{anchor}: no such clause to go {position}{self.nearest(anchor)}")
+            return None
+        if not self._siblings_ok(op, ref, anchor):
+            return None
+        index = wd.siblings(anchor_node).index(anchor_node)
+        return parent, index + (1 if position == "after" else 0)
+
+    def add(self, op: InsertClause) -> None:
+        i = self.doc_index(op.target)
+        if i is None:
+            self.problem(op, f"the base text has no Section {op.target.section}")
+            return
+        wd = self.work(i)
+        if wd.find(op.target) is not None:
+            self.problem(op, "already exists; use 'renumber:' first, or choose another reference")
+            return
+        if not self.check_touches(op, op.target, structural=True):
+            return
+        place = self._place(op, wd, op.target, op.position, op.anchor)
+        clause = self._provision(op, op.target, op.text)
+        if place is None or clause is None:
+            return
+        wd.insert(clause, place[0], place[1])
+        self.touch(op, op.target, structural=True)
+
+    def remove(self, op: DeleteClause) -> None:
+        found = self.need(op, op.target)
+        if found is None or not self.check_touches(op, op.target, structural=True):
+            return
+        wd, node = found
+        if op.leave:
+            wd.replace(node, node.freeze().with_changes(text=op.leave, children=(), trailing=""))
+        else:
+            wd.remove(node)
+        self.touch(op, op.target, structural=True)
+        self._warn_dangling(op, {op.target})
+
+    def _rename(self, mapping: dict[ClauseRef, ClauseRef]) -> None:
+        """Rewrite every cross-reference to a renamed provision, in every document of the code."""
+        needles = {m.number for m in mapping}
+        for i, doc in enumerate(self.docs):
+            nodes = self.working[i].nodes() if i in self.working else None
+            if nodes is None:
+                if not any(n in c.text or n in c.trailing for c in doc.clauses() for n in needles):
+                    continue
+                nodes = self.work(i).nodes()
+            for node in list(nodes):
+                for fld in _FIELDS:
+                    old = getattr(node, fld)
+                    if old and any(n in old for n in needles):
+                        new = rename_references(old, mapping)
+                        if new != old:
+                            setattr(node, fld, new)
+
+    def renumber(self, op: Renumber) -> None:
+        found = self.need(op, op.target)
+        if found is None or not self.check_touches(op, op.target, structural=True):
+            return
+        wd, node = found
+        if wd.find(op.to) is not None:
+            self.problem(op, f"cannot renumber to {op.to}: it already exists")
+            return
+        if op.to.parent() != op.target.parent() or op.to.section != op.target.section:
+            self.problem(op, f"{op.to} is not at the same level; to move it elsewhere use 'move:' with 'to:'")
+            return
+        wd.replace(node, rebase(node.freeze(), op.to))
+        self._rename({op.target: op.to})
+        self.touch(op, op.target, structural=True)
+        self.touch(op, op.to, structural=True)
+
+    def move(self, op: MoveClause) -> None:
+        found = self.need(op, op.target)
+        if found is None or not self.check_touches(op, op.target, structural=True):
+            return
+        wd, node = found
+        new_ref = op.to or op.target
+        if op.anchor.is_within(op.target):
+            self.problem(op, f"cannot move {op.target} {op.position} {op.anchor}, which is inside it")
+            return
+        if op.to and op.to != op.target and wd.find(op.to) is not None:
+            self.problem(op, f"cannot move to {op.to}: it already exists")
+            return
+        if new_ref.parent() != op.anchor.parent() and not op.to:
+            self.problem(op, f"{op.anchor} is in another provision; moving there changes the number, so add 'to:'")
+            return
+        clause = node.freeze()
+        wd.remove(node)
+        place = self._place(op, wd, new_ref, op.position, op.anchor)
+        if place is None:
+            wd.insert(clause, node.parent, 0)  # keep the working copy whole; the run fails anyway
+            return
+        wd.insert(rebase(clause, new_ref) if new_ref != op.target else clause, place[0], place[1])
+        if new_ref != op.target:
+            self._rename({op.target: new_ref})
+        self.touch(op, op.target, structural=True)
+
+    def _definitions_home(self, op):
+        for i, doc in enumerate(self.docs):
+            wd = self.working.get(i)
+            nodes = wd.nodes() if wd else None
+            if nodes is None and not doc.definitions():
+                continue
+            wd = self.work(i)
+            for node in wd.nodes():
+                if any(c.kind == "definition" for c in node.children):
+                    return wd, node
+        self.problems.append(f"{op.where}: {op.target}: the base text has no definitions to add to "
+                             f"(give Section A, whose clause holds '\"Term\" means ...' lines)")
+        return None
+
+    def define(self, op: AmendDefinition) -> None:
+        home = self._definitions_home(op)
+        if home is None:
+            return
+        wd, container = home
+        ref = container.ref.term(op.term)
+        if not self.check_touches(op, ref, structural=True):
+            return
+        clause = self._provision(op, ref, op.text)
+        if clause is None:
+            return
+        existing = wd.find(ref)
+        if existing is not None:
+            wd.replace(existing, clause)
+        else:
+            defs = [c for c in container.children if c.kind == "definition"]
+            key = op.term.casefold()
+            after = [c for c in defs if c.label.strip('"').casefold() > key]
+            index = container.children.index(after[0]) if after else container.children.index(defs[-1]) + 1
+            wd.insert(clause, container, index)
+        self.touch(op, ref, structural=True)
+
+    def undefine(self, op: RemoveDefinition) -> None:
+        home = self._definitions_home(op)
+        if home is None:
+            return
+        wd, container = home
+        node = wd.find(container.ref.term(op.term))
+        if node is None:
+            terms = [c.label.strip('"') for c in container.children if c.kind == "definition"]
+            close = difflib.get_close_matches(op.term, terms, n=1)
+            self.problems.append(f"{op.where}: \"{op.term}\": not defined{f'; nearest: {close[0]!r}' if close else ''}")
+            return
+        if self.check_touches(op, node.ref, structural=True):
+            wd.remove(node)
+            self.touch(op, node.ref, structural=True)
+
+    def _warn_dangling(self, op, removed: set[ClauseRef]) -> None:
+        from legal_text.inline import cross_references
+        for i in list(self.working):
+            doc = self.working[i].freeze()
+            for source, refs in cross_references(doc).items():
+                for r in refs:
+                    if any(r.is_within(x) for x in removed) and not any(source.is_within(x) for x in removed):
+                        self.messages.append(Message(
+                            "warning", f"{source} still refers to {r}, which this change removes", str(op.where)))
+
+    # driver --------------------------------------------------------------------------
+
+    def apply(self, cs: ChangeSet) -> None:
+        self.cs = cs
+        for doc in self.docs:
+            if doc.version and cs.base and doc.version != cs.base:
+                self.problems.append(
+                    f"{cs.source}: {cs.modification} is drafted against SEC {cs.base}, but the base text "
+                    f"{doc.source or ''} is SEC {doc.version}; use the right base text or correct 'base:'".replace("  ", " "))
+        handlers = {InsertText: self.word, DeleteText: self.word, ReplaceText: self.word, SetText: self.word,
+                    InsertClause: self.add, DeleteClause: self.remove, Renumber: self.renumber,
+                    MoveClause: self.move, AmendDefinition: self.define, RemoveDefinition: self.undefine}
+        for op in cs.changes:
+            handlers[type(op)](op)
+
+    def result(self) -> list[Document]:
+        return [self.working[i].freeze() if i in self.working else doc for i, doc in enumerate(self.docs)]
 
 
-def apply_operation(clause: Clause, op: Operation) -> Clause:
-    """The clause after one word operation; raise ChangeSetError if it does not fit."""
-    if isinstance(op, InsertText):
-        m = _pick(clause, op, op.anchor, "anchor")
-        text = getattr(clause, m.field)
-        cut = m.end if op.position == "after" else m.start
-        new = join_words(text[:cut], op.text, text[cut:])
-    elif isinstance(op, DeleteText):
-        m = _pick(clause, op, op.text, "text to delete")
-        text = getattr(clause, m.field)
-        new = join_words(text[:m.start], "", text[m.end:])
-    elif isinstance(op, ReplaceText):
-        m = _pick(clause, op, op.old, "text to replace")
-        text = getattr(clause, m.field)
-        new = join_words(text[:m.start], op.new, text[m.end:])
-    else:  # pragma: no cover - the loader builds only the types above
-        raise TypeError(f"unknown operation {op!r}")
-    return replace(clause, **{m.field: new})
-
-
-def _nearest_ref(doc: Document, ref: ClauseRef) -> str:
-    names = [str(r) for r in doc.refs()]
-    close = difflib.get_close_matches(str(ref), names, n=1, cutoff=0.5)
-    return f"; nearest existing: {close[0]}" if close else ""
+def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Result[list[Document]]:
+    """The documents after every change set, in order; raise ChangeSetError listing every problem."""
+    run = _Application(docs)
+    for cs in changesets:
+        run.apply(cs)
+    if run.problems:
+        raise ChangeSetError(run.problems)
+    return Result(run.result(), tuple(run.messages))
 
 
 def apply_changeset(doc: Document, changeset: ChangeSet) -> Result[Document]:
-    """The document after every operation of ``changeset``, in order; every problem raised together."""
-    problems: list[str] = []
-    messages: list[Message] = []
-    if doc.version and changeset.base and doc.version != changeset.base:
-        problems.append(
-            f"{changeset.source}: {changeset.modification} is drafted against SEC {changeset.base}, "
-            f"but the base text is SEC {doc.version}; use the right base text or correct 'base:'"
-        )
-    current = doc
-    for op in changeset.changes:
-        clause = current.find(op.target)
-        if clause is None:
-            problems.append(f"{op.where}: {op.target}: no such clause in the base text{_nearest_ref(current, op.target)}")
-            continue
-        try:
-            current = current.replace_clause(op.target, apply_operation(clause, op))
-        except ChangeSetError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ChangeSetError(problems)
-    return Result(current, tuple(messages))
+    """The document after every operation of ``changeset``; raise ChangeSetError listing every problem."""
+    result = apply_changesets([doc], [changeset])
+    return Result(result.value[0], result.messages)

@@ -1,6 +1,6 @@
 """Change sets: a modification's legal-text changes, loaded from YAML and checked.
 
-The core format (see docs/change-sets.md)::
+The language (docs/change-sets.md is the full reference)::
 
     modification: MP087
     title: "Correction to SEC Section G - User Responsibilities"
@@ -8,9 +8,23 @@ The core format (see docs/change-sets.md)::
     author: SECAS
     date: 2019-10-04
     changes:
-      - in: G3.20(b)
+      - in: G3.20(b)                 # words in a provision
         after: "Gas Proxy Function"
         insert: "which forms part of a SMETS2+ Device"
+      - in: G3.19                    # new wording; the smallest change is computed
+        text: "A User shall not ..."
+      - add: G3.20A                  # structure
+        after: G3.20
+        text: "..."
+      - remove: G3.21
+        leave: "[Not used]"
+      - renumber: G3.20A
+        to: G3.22
+      - move: G3.18
+        after: G3.19
+      - define: "Term"               # definitions
+        text: "means ..."
+      - undefine: "Term"
 
 Every problem found is reported at once, one line each: ``file:line: clause: problem``.
 """
@@ -26,7 +40,7 @@ from typing import Union
 from legal_text import ClauseRef, ClauseRefError
 
 from .errors import ChangeSetError
-from .yamlsource import Located, Location, load_yaml
+from .yamlsource import Located, Location, load_yaml, load_yaml_text
 
 _MOD_RE = re.compile(r"^MP\d{3,4}[A-Z]?$")
 
@@ -42,9 +56,6 @@ class InsertText:
     occurrence: int | None
     where: Location
 
-    def describe(self) -> str:
-        return f"insert {self.text!r} {self.position} {self.anchor!r}"
-
 
 @dataclass(frozen=True)
 class DeleteText:
@@ -54,9 +65,6 @@ class DeleteText:
     text: str
     occurrence: int | None
     where: Location
-
-    def describe(self) -> str:
-        return f"delete {self.text!r}"
 
 
 @dataclass(frozen=True)
@@ -69,11 +77,84 @@ class ReplaceText:
     occurrence: int | None
     where: Location
 
-    def describe(self) -> str:
-        return f"replace {self.old!r} with {self.new!r}"
+
+@dataclass(frozen=True)
+class SetText:
+    """Give the target's chapeau (``field`` "text") or the text after its list ("trailing") new wording."""
+
+    target: ClauseRef
+    field: str
+    new: str
+    where: Location
 
 
-Operation = Union[InsertText, DeleteText, ReplaceText]
+@dataclass(frozen=True)
+class InsertClause:
+    """Add a new provision ``target`` after or before ``anchor`` (or at the end of its parent)."""
+
+    target: ClauseRef
+    anchor: ClauseRef | None
+    position: str  # "after" | "before" | "end"
+    text: str
+    where: Location
+
+
+@dataclass(frozen=True)
+class DeleteClause:
+    """Remove ``target``; with ``leave`` keep its number with that text (e.g. "[Not used]")."""
+
+    target: ClauseRef
+    leave: str | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class Renumber:
+    """Give ``target`` (and everything inside it) the reference ``to``; cross-references follow."""
+
+    target: ClauseRef
+    to: ClauseRef
+    where: Location
+
+
+@dataclass(frozen=True)
+class MoveClause:
+    """Move ``target`` after or before ``anchor``; ``to`` renumbers it on the way."""
+
+    target: ClauseRef
+    anchor: ClauseRef
+    position: str
+    to: ClauseRef | None
+    where: Location
+
+
+@dataclass(frozen=True)
+class AmendDefinition:
+    """Define ``term`` (added in alphabetical order), or replace its definition."""
+
+    term: str
+    text: str
+    where: Location
+
+    @property
+    def target(self) -> str:
+        return f'"{self.term}"'
+
+
+@dataclass(frozen=True)
+class RemoveDefinition:
+    term: str
+    where: Location
+
+    @property
+    def target(self) -> str:
+        return f'"{self.term}"'
+
+
+WordOperation = Union[InsertText, DeleteText, ReplaceText, SetText]
+Operation = Union[InsertText, DeleteText, ReplaceText, SetText, InsertClause, DeleteClause, Renumber,
+                  MoveClause, AmendDefinition, RemoveDefinition]
+WORD_OPERATIONS = (InsertText, DeleteText, ReplaceText, SetText)
 
 
 @dataclass(frozen=True)
@@ -94,131 +175,230 @@ class ChangeSet:
         """The revision date for tracked changes, ISO 8601 at midnight UTC."""
         return f"{self.date.isoformat()}T00:00:00Z"
 
-    def targets(self) -> list[ClauseRef]:
-        return [op.target for op in self.changes]
-
 
 HEADER_KEYS = {"modification", "title", "base", "author", "date", "changes", "legal_text_version"}
-OPERATION_KEYS = {"in", "insert", "after", "before", "delete", "replace", "with", "occurrence"}
+# The key that names each kind of operation, and the keys it may have.
+OPERATION_KEYS = {
+    "in": {"in", "insert", "after", "before", "delete", "replace", "with", "occurrence", "text", "trailing", "note"},
+    "add": {"add", "after", "before", "text", "note"},
+    "remove": {"remove", "leave", "note"},
+    "renumber": {"renumber", "to", "note"},
+    "move": {"move", "after", "before", "to", "note"},
+    "define": {"define", "text", "note"},
+    "undefine": {"undefine", "note"},
+}
 
 
-def _text(value, name: str, where: Location, problems: list[str], what: str = "") -> str | None:
+class _Problems:
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def add(self, where, text: str) -> None:
+        self.lines.append(f"{where}: {text}")
+
+
+def _text(item: Located, key: str, problems: _Problems, ctx: str = "", keep_lines: bool = False) -> str | None:
+    value = item[key]
+    where = item.key_lines[key]
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-        problems.append(f"{where}: {what}'{name}' must be text, not {type(value).__name__ if value is not None else 'empty'}")
+        kind = "empty" if value is None else type(value).__name__
+        problems.add(where, f"{ctx}'{key}' must be text, not {kind}")
         return None
-    text = " ".join(str(value).split())
-    if not text:
-        problems.append(f"{where}: {what}'{name}' is empty")
+    text = str(value)
+    text = text.strip("\n") if keep_lines else " ".join(text.split())
+    if not text.strip():
+        problems.add(where, f"{ctx}'{key}' is empty")
         return None
     return text
 
 
-def _operation(item, index: int, source: str, problems: list[str]) -> Operation | None:
-    if not isinstance(item, Located):
-        problems.append(f"{source}: changes item {index}: must be a mapping such as 'in: G3.20(b)' with 'insert:'/'delete:'/'replace:'")
-        return None
-    where = item.location
-    unknown = sorted(set(item) - OPERATION_KEYS)
-    for key in unknown:
-        problems.append(f"{item.key_lines[key]}: unknown key '{key}' (expected one of: {', '.join(sorted(OPERATION_KEYS))})")
-    if "in" not in item:
-        problems.append(f"{where}: change {index} has no 'in:' naming the clause to change")
-        return None
+def _ref(item: Located, key: str, problems: _Problems, ctx: str = "") -> ClauseRef | None:
     try:
-        target = ClauseRef.parse(str(item["in"]))
+        ref = ClauseRef.parse(str(item[key]))
     except ClauseRefError as exc:
-        problems.append(f"{item.key_lines['in']}: {exc}")
+        problems.add(item.key_lines[key], f"{ctx}{exc}")
         return None
-    if target.clause is None:
-        problems.append(f"{item.key_lines['in']}: {target}: 'in:' must name a clause or paragraph such as G3.20(b)")
+    if ref.clause is None:
+        problems.add(item.key_lines[key], f"{ctx}'{key}: {ref}' must name a clause or paragraph such as G3.20(b)")
         return None
+    return ref
+
+
+def _place(item: Located, problems: _Problems, ctx: str, required: bool) -> tuple[str, ClauseRef | None] | None:
+    places = [k for k in ("after", "before") if k in item]
+    if len(places) > 1:
+        problems.add(item.location, f"{ctx}give 'after:' or 'before:', not both")
+        return None
+    if not places:
+        if required:
+            problems.add(item.location, f"{ctx}needs 'after:' or 'before:' naming the provision it goes beside")
+            return None
+        return ("end", None)
+    anchor = _ref(item, places[0], problems, ctx)
+    return None if anchor is None else (places[0], anchor)
+
+
+def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Problems) -> Operation | None:
     ctx = f"{target}: "
-    occurrence = item.get("occurrence")
-    if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
-        problems.append(f"{item.key_lines['occurrence']}: {ctx}'occurrence' must be a whole number from 1")
-        occurrence = None
-    verbs = [k for k in ("insert", "delete", "replace") if k in item]
+    where = item.location
+    verbs = [k for k in ("insert", "delete", "replace", "text", "trailing") if k in item]
     if len(verbs) != 1:
-        problems.append(f"{where}: {ctx}give exactly one of 'insert:', 'delete:' or 'replace:' (found {', '.join(verbs) or 'none'})")
+        problems.add(where, f"{ctx}give exactly one of 'insert:', 'delete:', 'replace:', 'text:' or 'trailing:' "
+                            f"(found {', '.join(verbs) or 'none'})")
         return None
     verb = verbs[0]
+    allowed = {"insert": {"after", "before", "occurrence"}, "delete": {"occurrence"},
+               "replace": {"with", "occurrence"}, "text": set(), "trailing": set()}[verb]
+    for key in ("after", "before", "with", "occurrence"):
+        if key in item and key not in allowed:
+            problems.add(item.key_lines[key], f"{ctx}'{key}:' does not go with '{verb}:'")
+    if verb == "trailing" and item["trailing"] in ("", None):
+        return SetText(target, "trailing", "", where)  # removes the text after the list
+    if verb in ("text", "trailing"):
+        new = _text(item, verb, problems, ctx)
+        return None if new is None else SetText(target, verb, new, where)
     if verb == "insert":
-        text = _text(item["insert"], "insert", item.key_lines["insert"], problems, ctx)
+        text = _text(item, "insert", problems, ctx)
         places = [k for k in ("after", "before") if k in item]
         if len(places) != 1:
-            problems.append(f"{where}: {ctx}'insert:' needs exactly one of 'after:' or 'before:' naming the words it goes beside")
+            problems.add(where, f"{ctx}'insert:' needs exactly one of 'after:' or 'before:' naming the words it goes beside")
             return None
-        anchor = _text(item[places[0]], places[0], item.key_lines[places[0]], problems, ctx)
-        if "with" in item:
-            problems.append(f"{item.key_lines['with']}: {ctx}'with:' goes with 'replace:', not 'insert:'")
+        anchor = _text(item, places[0], problems, ctx)
         if text is None or anchor is None:
             return None
         return InsertText(target, text, anchor, places[0], occurrence, where)
-    for stray in ("after", "before"):
-        if stray in item:
-            problems.append(f"{item.key_lines[stray]}: {ctx}'{stray}:' goes with 'insert:', not '{verb}:'")
     if verb == "delete":
-        if "with" in item:
-            problems.append(f"{item.key_lines['with']}: {ctx}'with:' goes with 'replace:', not 'delete:'")
-        text = _text(item["delete"], "delete", item.key_lines["delete"], problems, ctx)
+        text = _text(item, "delete", problems, ctx)
         return None if text is None else DeleteText(target, text, occurrence, where)
-    old = _text(item["replace"], "replace", item.key_lines["replace"], problems, ctx)
+    old = _text(item, "replace", problems, ctx)
     if "with" not in item:
-        problems.append(f"{where}: {ctx}'replace:' needs 'with:' giving the new words")
+        problems.add(where, f"{ctx}'replace:' needs 'with:' giving the new words")
         return None
-    new = _text(item["with"], "with", item.key_lines["with"], problems, ctx)
+    new = _text(item, "with", problems, ctx)
     if old is None or new is None:
         return None
     return ReplaceText(target, old, new, occurrence, where)
 
 
+def _operation(item, index: int, source: str, problems: _Problems) -> Operation | None:
+    if not isinstance(item, Located):
+        problems.add(source, f"changes item {index}: must be a mapping such as 'in: G3.20(b)' with 'insert:' ...")
+        return None
+    where = item.location
+    kinds = [k for k in OPERATION_KEYS if k in item]
+    if len(kinds) != 1:
+        names = ", ".join(f"'{k}:'" for k in OPERATION_KEYS)
+        problems.add(where, f"change {index} must have exactly one of {names} (found {', '.join(kinds) or 'none'})")
+        return None
+    kind = kinds[0]
+    for key in sorted(set(item) - OPERATION_KEYS[kind]):
+        problems.add(item.key_lines[key], f"unknown key '{key}' for a '{kind}:' change "
+                                          f"(expected: {', '.join(sorted(OPERATION_KEYS[kind]))})")
+    if "note" in item:
+        _text(item, "note", problems)
+    if kind in ("define", "undefine"):
+        term = _text(item, kind, problems)
+        if term is None:
+            return None
+        term = term.strip('"“”')
+        if kind == "undefine":
+            return RemoveDefinition(term, where)
+        if "text" not in item:
+            problems.add(where, f'"{term}": \'define:\' needs \'text:\' giving the definition, e.g. "means ..."')
+            return None
+        text = _text(item, "text", problems, f'"{term}": ', keep_lines=True)
+        return None if text is None else AmendDefinition(term, text, where)
+    target = _ref(item, kind, problems)
+    if target is None:
+        return None
+    ctx = f"{target}: "
+    if kind == "in":
+        occurrence = item.get("occurrence")
+        if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
+            problems.add(item.key_lines["occurrence"], f"{ctx}'occurrence' must be a whole number from 1")
+            occurrence = None
+        return _word_operation(item, target, occurrence, problems)
+    if kind == "add":
+        place = _place(item, problems, ctx, required=False)
+        if "text" not in item:
+            problems.add(where, f"{ctx}'add:' needs 'text:' giving the new provision")
+            return None
+        text = _text(item, "text", problems, ctx, keep_lines=True)
+        if place is None or text is None:
+            return None
+        return InsertClause(target, place[1], place[0], text, where)
+    if kind == "remove":
+        leave = _text(item, "leave", problems, ctx) if "leave" in item else None
+        return DeleteClause(target, leave, where)
+    if kind == "renumber":
+        if "to" not in item:
+            problems.add(where, f"{ctx}'renumber:' needs 'to:' giving the new reference")
+            return None
+        to = _ref(item, "to", problems, ctx)
+        return None if to is None else Renumber(target, to, where)
+    place = _place(item, problems, ctx, required=True)  # move
+    to = _ref(item, "to", problems, ctx) if "to" in item else None
+    if place is None:
+        return None
+    return MoveClause(target, place[1], place[0], to, where)
+
+
 def load_changeset(path: str | Path) -> ChangeSet:
     """Load and check a change set file; raise ChangeSetError listing every problem found."""
-    source = str(path)
-    data = load_yaml(path)
+    return _changeset_from(load_yaml(path), str(path))
+
+
+def load_changeset_text(text: str, source: str = "<changes>") -> ChangeSet:
+    """Load and check a change set given as YAML text."""
+    return _changeset_from(load_yaml_text(text, source), source)
+
+
+def _changeset_from(data, source: str) -> ChangeSet:
     if not isinstance(data, Located):
         raise ChangeSetError(f"{source}:1: a change set must be a mapping with 'modification:', 'base:' and 'changes:'")
-    problems: list[str] = []
+    problems = _Problems()
     for key in sorted(set(data) - HEADER_KEYS):
-        problems.append(f"{data.key_lines[key]}: unknown key '{key}' (expected one of: {', '.join(sorted(HEADER_KEYS))})")
+        problems.add(data.key_lines[key], f"unknown key '{key}' (expected one of: {', '.join(sorted(HEADER_KEYS))})")
     header: dict[str, str] = {}
     for key in ("modification", "title", "base", "author", "legal_text_version"):
-        if key == "legal_text_version" and key not in data:
-            continue
         if key not in data:
-            problems.append(f"{source}:1: missing '{key}:'")
+            if key != "legal_text_version":
+                problems.add(f"{source}:1", f"missing '{key}:'")
             continue
-        value = _text(data[key], key, data.key_lines[key], problems)
+        if key in ("base", "legal_text_version") and isinstance(data[key], float):
+            problems.add(data.key_lines[key], f"'{key}' must be quoted (\"{data[key]}\"): YAML reads 6.20 as 6.2")
+            continue
+        value = _text(data, key, problems)
         if value is not None:
             header[key] = value
     mod = header.get("modification")
     if mod and not _MOD_RE.match(mod):
-        problems.append(f"{data.key_lines['modification']}: 'modification' should look like MP087, not {mod!r}")
+        problems.add(data.key_lines["modification"], f"'modification' should look like MP087, not {mod!r}")
     date = data.get("date")
     if "date" not in data:
-        problems.append(f"{source}:1: missing 'date:' (YYYY-MM-DD), used as the date of every tracked change")
+        problems.add(f"{source}:1", "missing 'date:' (YYYY-MM-DD), used as the date of every tracked change")
     elif isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date.strip())
         except ValueError:
-            problems.append(f"{data.key_lines['date']}: 'date' must be YYYY-MM-DD, not {date!r}")
+            problems.add(data.key_lines["date"], f"'date' must be YYYY-MM-DD, not {date!r}")
     elif isinstance(date, dt.datetime):
         date = date.date()
     elif not isinstance(date, dt.date):
-        problems.append(f"{data.key_lines['date']}: 'date' must be YYYY-MM-DD")
+        problems.add(data.key_lines["date"], "'date' must be YYYY-MM-DD")
     changes = data.get("changes")
     ops: list[Operation] = []
     if "changes" not in data:
-        problems.append(f"{source}:1: missing 'changes:' (a list of operations)")
+        problems.add(f"{source}:1", "missing 'changes:' (a list of operations)")
     elif not isinstance(changes, list) or not changes:
-        problems.append(f"{data.key_lines['changes']}: 'changes' must be a non-empty list of operations")
+        problems.add(data.key_lines["changes"], "'changes' must be a non-empty list of operations")
     else:
         for index, item in enumerate(changes, start=1):
             op = _operation(item, index, source, problems)
             if op is not None:
                 ops.append(op)
-    if problems:
-        raise ChangeSetError(problems)
+    if problems.lines:
+        raise ChangeSetError(problems.lines)
     return ChangeSet(
         modification=header["modification"],
         title=header["title"],

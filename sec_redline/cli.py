@@ -18,8 +18,10 @@ from . import __version__
 from .annex import CONTEXTS, build_annex, build_comparison
 from .annex_docx import render_annex_docx, render_document_docx
 from .annex_html import render_annex_html, render_comparison_html
-from .apply import apply_changeset
-from .changeset import load_changeset
+from .apply import apply_changeset, apply_changesets
+from .changeset import ChangeSet, load_changeset, load_changeset_text
+from .derive import derive_changeset, dump_changeset
+from .errors import ChangeSetError
 from .errors import InputError, OutputError, StrictError, UserError
 from .fileio import check_not_input, read_document, write_all
 from .html_docx import html_to_docx
@@ -38,6 +40,19 @@ def _load_base(path: str, strict: bool, verbose: bool) -> Document:
     if strict and result.warnings:
         raise StrictError(f"{path}: {len(result.warnings)} warning(s) and --strict was given")
     return result.value
+
+
+def _load_changesets(paths) -> list[ChangeSet]:
+    """Load every change set, reporting the problems of all of them at once."""
+    loaded, problems = [], []
+    for path in paths:
+        try:
+            loaded.append(load_changeset(path))
+        except ChangeSetError as exc:
+            problems += exc.problems
+    if problems:
+        raise ChangeSetError(problems)
+    return loaded
 
 
 def _done(paths: list[Path]) -> None:
@@ -93,10 +108,10 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
         raise OutputError(f"{output}: unknown output format '{suffix or '(none)'}'; use .txt, .json or .docx")
     check_not_input(output, [base, *changesets])
     doc = _load_base(base, strict, verbose)
-    loaded = [load_changeset(path) for path in changesets]
-    for cs in loaded:
-        doc = apply_changeset(doc, cs).value
-    doc = doc.with_version("")  # no longer the base version; the release sets the new number
+    loaded = _load_changesets(changesets)
+    result = apply_changesets([doc], loaded)
+    _report(result.messages, verbose)
+    doc = result.value[0].with_version("")  # no longer the base version; the release sets the new number
     if suffix == ".json":
         data: bytes | str = dump_json(doc)
     elif suffix == ".docx":
@@ -126,7 +141,9 @@ def redline(base: str, changeset: str, outdir: str, context: str, template_dir: 
         check_not_input(t, [base, changeset])
     doc = _load_base(base, strict, verbose)
     cs = load_changeset(changeset)
-    new = apply_changeset(doc, cs).value
+    applied = apply_changeset(doc, cs)
+    _report(applied.messages, verbose)
+    new = applied.value
     annex = build_annex(diff_documents(doc, new), cs, context)  # type: ignore[arg-type]
     outputs = {
         out / "annex-a.docx": render_annex_docx(annex),
@@ -160,6 +177,35 @@ def diff(old: str, new: str, output: str | None, context: str, template_dir: str
     if output:
         _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))
     return 1 if exit_code and comparison.redline.changes() else 0
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The change set to write (YAML).")
+@click.option("--modification", required=True, help="The modification's id, e.g. MP104.")
+@click.option("--title", required=True, help="The modification's title.")
+@click.option("--author", default="SECAS", show_default=True, help="Author of the tracked changes.")
+@click.option("--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Date of the tracked changes, YYYY-MM-DD.")
+@click.option("--base", "base_version", help="The SEC version OLD is (default: its 'SEC Version' line).")
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+def changeset(old: str, new: str, output: str, modification: str, title: str, author: str, date_, base_version,
+              verbose: bool) -> None:
+    """Write the change set that turns OLD into NEW (edit a copy of the base text, then run this)."""
+    check_not_input(output, [old, new])
+    old_doc = _load_base(old, False, verbose)
+    new_doc = _load_base(new, False, verbose)
+    cs = derive_changeset(old_doc, new_doc, modification, title, author, date_.date(), base_version)
+    if not cs.changes:
+        raise InputError(f"{new}: no differences from {old}; nothing to write")
+    if not cs.base:
+        raise InputError(f"{old}: has no 'SEC Version' line; give --base")
+    text = dump_changeset(cs)
+    applied = apply_changeset(old_doc, load_changeset_text(text, output)).value
+    if applied.body != new_doc.body:  # never write a change set that does not reproduce NEW
+        raise RuntimeError("derived change set does not reproduce the new text")
+    _done(write_all({Path(output): text}))
 
 
 @cli.command()

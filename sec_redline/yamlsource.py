@@ -70,6 +70,11 @@ def load_yaml(path: str | Path) -> Any:
         text = decode_text(data, name)
     except TextReadError as exc:
         raise InputError(str(exc)) from None
+    return load_yaml_text(text, name)
+
+
+def load_yaml_text(text: str, name: str) -> Any:
+    """Parse YAML text into dicts (``Located``) and lists; one-line errors naming ``name:line``."""
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()

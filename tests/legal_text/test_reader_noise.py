@@ -5,12 +5,12 @@ import random
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import BASE, CHANGES
+from conftest import BASE, CHANGES, FIXTURES
 from legal_text import ClauseRef, Clause, Heading, read_text, render_text
 from legal_text.inline import inline_spans
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
-from test_text_reader import clause_trees
+from strategies import clause_trees
 
 
 def amended_clean():
@@ -158,24 +158,7 @@ G3.20A Illustrative inserted clause (not SEC wording).
     assert doc.find(ClauseRef.parse("G3.20A")) is not None
 
 
-DEFINITIONS = """Section A 'Definitions and Interpretation'
-
-A1.1 In this Code (illustrative wording, not SEC text), the following expressions have the following meanings:
-
-    "Device" means one of the following (illustrative):
-
-        (a) an Electricity Smart Meter;
-
-        (b) a Gas Smart Meter.
-
-    "Responsible Supplier" has the meaning given in Section X1.2 (illustrative).
-
-    Note: illustrative note kept with the clause.
-
-    | Acronym | Full term |
-    | DCC | Data and Communications Company |
-    | SEC | Smart Energy Code |
-"""
+DEFINITIONS = (FIXTURES / "section-A-illustrative.txt").read_text(encoding="utf-8")
 
 
 def test_definitions_notes_and_tables():

@@ -82,7 +82,8 @@ def test_every_problem_reported_at_once():
             base="6.16"))
     problems = info.value.problems
     assert len(problems) == 3
-    assert "drafted against SEC 6.16, but the base text is SEC 6.17" in problems[0]
+    assert "MP999 is drafted against SEC 6.16, but the base text" in problems[0]
+    assert "section-G-6.17.txt is SEC 6.17" in problems[0]
     assert "G3.20(c): no such clause" in problems[1] and "nearest existing" in problems[1]
     assert problems[2].startswith("test.yaml:9: G3.20(b): anchor 'Gas Proxy Fnction' not found")
     assert "nearest: 'Gas Proxy Function)'" in problems[2] or "nearest: 'Gas Proxy Function" in problems[2]

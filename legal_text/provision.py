@@ -1,0 +1,55 @@
+"""Read one new provision (clause, paragraph or definition) from SEC plain text."""
+
+from __future__ import annotations
+
+import re
+
+from .clause_ref import ClauseRef
+from .model import Clause, Message, Result
+from .text_reader import read_text
+from .tree_edit import label_for
+
+INDENT = "    "
+
+
+def _indent(text: str, levels: int) -> str:
+    return "\n".join((INDENT * levels + line) if line.strip() else "" for line in text.splitlines())
+
+
+def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[Clause]:
+    """Parse ``text`` as the provision ``ref`` (its label may be left out); paragraphs and text after a
+    list as in a base text, blocks separated by blank lines.  Errors come back as messages."""
+    label = label_for(ref, "definition" if ref.path and ref.path[-1].startswith('"') else "clause")
+    body = text.strip("\n")
+    first = body.lstrip()
+    written = re.match(r'^(\([A-Za-z0-9]{1,6}\)|"[^"]+"|“[^”]+”|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2})(?=\s|$)', first)
+    if written:
+        mark = written.group(1).replace("“", '"').replace("”", '"')
+        if mark != label:
+            return Result(Clause(ref, label), (Message("error", f"the text starts with {mark} but adds {ref}", source),))
+    else:
+        lines = body.splitlines() or [""]
+        pad = len(lines[0]) - len(lines[0].lstrip())
+        lines[0] = " " * pad + f"{label} {lines[0].lstrip()}"
+        body = "\n".join(lines)
+    body = "\n".join(line.rstrip() for line in body.splitlines())
+    # Dedent to the first line, then set it at the depth of ``ref`` under placeholder ancestors.
+    lines = body.splitlines()
+    pad = len(lines[0]) - len(lines[0].lstrip())
+    body = "\n".join(line[pad:] if line[:pad].strip() == "" else line.lstrip() for line in lines)
+    parts = [f"{ref.number} Placeholder:"] if ref.path else []
+    for depth, step in enumerate(ref.path[:-1], start=1):
+        mark = step if step.startswith('"') else f"({step})"
+        parts.append(INDENT * depth + f"{mark} {'means ' if step.startswith(chr(34)) else ''}placeholder:")
+    parts.append(_indent(body, len(ref.path)))
+    result = read_text("\n\n".join(parts), source)
+    found = [c for c in result.value.clauses() if c.ref == ref]
+    messages = tuple(m for m in result.messages if m.level != "info")
+    tops = [c for c in result.value.body if isinstance(c, Clause)]
+    if not found or len(tops) != 1 or (not ref.path and len(result.value.body) != 1):
+        return Result(Clause(ref, label), messages + (Message("error", f"the text is not one provision {ref}", source),))
+    extra = [c for c in result.value.clauses() if c.ref.path[:len(ref.path)] != ref.path and c.ref != ref
+             and len(c.ref.path) >= len(ref.path)]
+    if extra:
+        return Result(found[0], messages + (Message("error", f"the text holds more than {ref}: also {extra[0].ref}", source),))
+    return Result(found[0], messages)

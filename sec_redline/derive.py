@@ -1,0 +1,174 @@
+"""Derive a change set from two versions of a text, and write change sets as YAML.
+
+A drafter edits a copy of the base text; ``derive_changeset(old, new, ...)``
+turns the difference into operations: removals, renumberings, new wording
+(``in: REF`` with ``text:``), new provisions (``add:``) and definitions.
+Applying the derived change set to ``old`` gives ``new`` (a property test).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import yaml
+
+from legal_text import Clause, ClauseRef, Document
+from legal_text.diff import ClauseChange, diff_documents
+from legal_text.text_writer import render_clause_blocks
+
+from .changeset import (AmendDefinition, ChangeSet, DeleteClause, InsertClause, Operation, RemoveDefinition,
+                        Renumber, SetText)
+from .yamlsource import Location
+
+
+def _provision_text(clause: Clause) -> str:
+    """The provision as SEC plain text, starting at column 0, blocks separated by blank lines."""
+    blocks = render_clause_blocks(clause)
+    pad = len(blocks[0]) - len(blocks[0].lstrip())
+    return "\n\n".join("\n".join(line[pad:] for line in b.splitlines()) for b in blocks)
+
+
+def _definition_text(clause: Clause) -> str:
+    text = _provision_text(clause)
+    return text[len(clause.label):].lstrip(" ") if text.startswith(clause.label) else text
+
+
+def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
+    """Renumberings in an order where each new number is free when it is used."""
+    pending = list(renumbers)
+    ordered: list[Renumber] = []
+    while pending:
+        targets = {r.target for r in pending}
+        ready = [r for r in pending if r.to not in targets]
+        if not ready:  # a cycle: G1.1 <-> G1.2; go through a spare number
+            r = pending.pop(0)
+            spare = replace(r.target, clause=(r.target.clause or "") + "Z") if not r.target.path else \
+                r.target.parent().child(r.target.path[-1] + "z")
+            ordered.append(Renumber(r.target, spare, r.where))
+            pending.append(Renumber(spare, r.to, r.where))
+            continue
+        for r in ready:
+            pending.remove(r)
+            ordered.append(r)
+    return ordered
+
+
+def derive_operations(old: Document, new: Document) -> list[Operation]:
+    """Operations that turn ``old`` into ``new``: removals, then renumberings, then edits in new-text order."""
+    here = Location("<derived>", 0)
+    removals: list[Operation] = []
+    renumbers: list[Renumber] = []
+    edits: list[Operation] = []
+    new_index = {c.ref: c for c in new.clauses()}
+
+    def siblings_in_new(ref: ClauseRef) -> list[Clause]:
+        if ref.path:
+            parent = new_index[ref.parent()]
+            return list(parent.children)
+        return [i for i in new.body if isinstance(i, Clause)]
+
+    def add_op(change: ClauseChange, inserted_refs: set[ClauseRef]) -> Operation:
+        clause = new_index[change.ref]
+        if clause.kind == "definition":
+            return AmendDefinition(clause.label.strip('"'), _definition_text(clause), here)
+        sibs = siblings_in_new(change.ref)
+        i = next(k for k, s in enumerate(sibs) if s.ref == change.ref)
+        if i > 0:
+            return InsertClause(change.ref, sibs[i - 1].ref, "after", _provision_text(clause), here)
+        later = [s for s in sibs[i + 1:] if s.ref not in inserted_refs]
+        if later:
+            return InsertClause(change.ref, later[0].ref, "before", _provision_text(clause), here)
+        return InsertClause(change.ref, None, "end", _provision_text(clause), here)
+
+    inserted = {c.ref for e in diff_documents(old, new).body if isinstance(e, ClauseChange)
+                for c in e.walk() if c.status == "inserted"}
+
+    def visit(change: ClauseChange) -> None:
+        if change.status == "equal":
+            return
+        if change.status == "deleted":
+            if change.kind == "definition":
+                removals.append(RemoveDefinition(change.label.strip('"'), here))
+            else:
+                removals.append(DeleteClause(change.ref, None, here))
+            return
+        if change.status == "inserted":
+            edits.append(add_op(change, inserted))
+            return
+        if change.old_ref is not None and change.old_ref != change.ref:
+            renumbers.append(Renumber(change.old_ref, change.ref, here))
+        clause = new_index[change.ref]
+        if clause.kind == "table":
+            edits.append(DeleteClause(change.ref, None, here))
+            edits.append(add_op(replace(change, status="inserted"), inserted))
+            return
+        for fld in ("text", "trailing"):
+            runs = getattr(change, fld)
+            if any(r.op != "equal" for r in runs):
+                new_text = getattr(clause, fld)
+                if fld == "trailing" and not new_text:
+                    new_text = ""
+                edits.append(SetText(change.ref, fld, new_text, here))
+        for child in change.children:
+            visit(child)
+
+    for entry in diff_documents(old, new).body:
+        if isinstance(entry, ClauseChange):
+            visit(entry)
+    return removals + _order_renumbers(renumbers) + edits
+
+
+def derive_changeset(old: Document, new: Document, modification: str, title: str, author: str,
+                     date: dt.date, base: str | None = None) -> ChangeSet:
+    """A change set turning ``old`` into ``new``."""
+    return ChangeSet(modification, title, base if base is not None else old.version, author, date,
+                     tuple(derive_operations(old, new)))
+
+
+# --- YAML ---------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def _op_dict(op: Operation) -> dict:
+    if isinstance(op, SetText):
+        return {"in": str(op.target), op.field: op.new}
+    if isinstance(op, InsertClause):
+        d = {"add": str(op.target)}
+        if op.anchor is not None:
+            d[op.position] = str(op.anchor)
+        d["text"] = op.text
+        return d
+    if isinstance(op, DeleteClause):
+        return {"remove": str(op.target), **({"leave": op.leave} if op.leave else {})}
+    if isinstance(op, Renumber):
+        return {"renumber": str(op.target), "to": str(op.to)}
+    if isinstance(op, AmendDefinition):
+        return {"define": op.term, "text": op.text}
+    if isinstance(op, RemoveDefinition):
+        return {"undefine": op.term}
+    raise TypeError(f"cannot write {type(op).__name__} as YAML yet")
+
+
+def dump_changeset(cs: ChangeSet) -> str:
+    """The change set as YAML that ``load_changeset`` reads back to the same operations."""
+    data = {
+        "modification": cs.modification,
+        "title": cs.title,
+        "base": cs.base,
+        "author": cs.author,
+        "date": cs.date,
+        "changes": [_op_dict(op) for op in cs.changes],
+    }
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
