@@ -126,6 +126,7 @@ class _Application:
         self.working: dict[int, WorkingDocument] = {}
         self.regions: dict[tuple[int, str], list[Region]] = {}
         self.touches: list[_Touch] = []
+        self.original: dict[tuple[int, str], str] = {}  # each field's words before any change set
         self.problems: list[str] = []
         self.messages: list[Message] = []
         self.cs: ChangeSet | None = None
@@ -191,8 +192,29 @@ class _Application:
 
     # word operations -----------------------------------------------------------------
 
+    def _changed_away(self, node: Node, op, words: str) -> bool:
+        """The words are missing because a change made them go: say which."""
+        for fld in _FIELDS:
+            before = self.original.get((id(node), fld))
+            if before is None or not _pattern(words).search(before):
+                continue
+            regions = self.regions.get((id(node), fld), [])
+            mine = [r for r in regions if r.modification == self.cs.modification]
+            theirs = [r for r in regions if r.modification != self.cs.modification]
+            if mine:
+                self.problem(op, f"overlaps the change at {mine[-1].where}, which changed {words!r}")
+            elif theirs:
+                self.problem(op, f"conflicts with {theirs[-1].modification} ({theirs[-1].where}), which changed "
+                                 f"the words {words!r}")
+            else:
+                continue
+            return True
+        return False
+
     def _pick(self, node: Node, op, words: str, role: str) -> Match | None:
         matches = find_matches(node, words)
+        if not matches and self._changed_away(node, op, words):
+            return None
         if not matches:
             hint = _nearest_words(node, words)
             if node.children and not hint:
@@ -229,9 +251,16 @@ class _Application:
                     return True
         return False
 
-    def _record(self, op, node: Node, fld: str, old: str, new: str) -> None:
+    def _record(self, op, node: Node, fld: str, old: str, new: str, anchor: Match | None = None) -> None:
+        """Set the new words and remember where they changed (with an insertion's anchor words)."""
+        self.original.setdefault((id(node), fld), old)
         start, old_end, new_end = _changed_span(old, new)
         delta = len(new) - len(old)
+        if anchor is not None:  # the words an insertion hangs on count as touched too
+            if anchor.end <= start:
+                start = anchor.start
+            else:
+                new_end = max(new_end, anchor.end + delta)
         kept = []
         for r in self.regions.get((id(node), fld), []):
             if r.end <= start:
@@ -286,7 +315,7 @@ class _Application:
                 new = join_words(old[:m.start], op.new, old[m.end:])
         if self._overlaps(op, node, fld, spans):
             return
-        self._record(op, node, fld, old, new)
+        self._record(op, node, fld, old, new, m if isinstance(op, InsertText) else None)
         self.touch(op, op.target, structural=False)
 
     # structure -----------------------------------------------------------------------
