@@ -151,3 +151,58 @@ if __name__ == "__main__":  # write the texts for a look: python benchmarks/gene
     docs = synthetic_code(int(sys.argv[2]) if len(sys.argv) > 2 else 800_000)
     (outdir / "synthetic-clean.txt").write_text(clean_text(docs), encoding="utf-8")
     (outdir / "synthetic-noisy.txt").write_text(noisy_text(docs), encoding="utf-8")
+
+
+def synthetic_changesets(docs: list[Document], count: int = 50, per_set: int = 20, seed: int = 104):
+    """``count`` change sets of ``per_set`` operations each, on distinct provisions of ``docs`` (illustrative).
+
+    Mostly word operations (insert, delete, replace, new wording) with some
+    structure (add, remove, renumber); none overlap, so all apply cleanly.
+    """
+    import datetime
+
+    from sec_redline.apply import find_matches
+    from sec_redline.changeset import (ChangeSet, DeleteClause, DeleteText, InsertClause, InsertText, Renumber,
+                                       ReplaceText, SetText)
+    from sec_redline.yamlsource import Location
+
+    rnd = random.Random(seed)
+    candidates = [c for d in docs for c in d.clauses() if c.kind in ("clause", "paragraph") and len(c.text.split()) > 6]
+    rnd.shuffle(candidates)
+    picked = iter(candidates)
+    used: set = set()
+    sets = []
+    for n in range(count):
+        ops = []
+        while len(ops) < per_set:
+            clause = next(picked)
+            if any(clause.ref.is_within(u) or u.is_within(clause.ref) for u in used if u.section == clause.ref.section):
+                continue
+            used.add(clause.ref)
+            where = Location(f"MP{500 + n}.yaml", len(ops) + 7)
+            words = clause.text.split()
+            i = rnd.randrange(0, len(words) - 3)
+            anchor = " ".join(words[i:i + 3]).strip(":;,.")
+            matches = find_matches(clause, anchor)
+            occurrence = 1 + next(k for k, m in enumerate(matches) if m.field == "text") if len(matches) > 1 else None
+            kind = rnd.random()
+            if kind < 0.35:
+                ops.append(InsertText(clause.ref, "illustrative words", anchor, "after", occurrence, where))
+            elif kind < 0.55:
+                ops.append(ReplaceText(clause.ref, anchor, "replacement words", occurrence, where))
+            elif kind < 0.7:
+                ops.append(DeleteText(clause.ref, anchor, occurrence, where))
+            elif kind < 0.85:
+                ops.append(SetText(clause.ref, "text", clause.text.replace(words[i], "amended", 1), where))
+            elif kind < 0.92 and not clause.ref.path:
+                new = ClauseRef(clause.ref.section, clause.ref.group, clause.ref.clause + "A")
+                ops.append(InsertClause(new, clause.ref, "after", "Illustrative new clause text.", where))
+                used.add(new)
+            elif kind < 0.96 and not clause.ref.path:
+                ops.append(Renumber(clause.ref, ClauseRef(clause.ref.section, clause.ref.group,
+                                                          clause.ref.clause + "B"), where))
+            else:
+                ops.append(DeleteClause(clause.ref, "[Not used]", where))
+        sets.append(ChangeSet(f"MP{500 + n}", "Illustrative", "1.0", "SECAS", datetime.date(2026, 11, 25),
+                              tuple(ops), f"MP{500 + n}.yaml"))
+    return sets

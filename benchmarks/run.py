@@ -8,6 +8,9 @@ is 1 when a target is missed.
 Parse (issue 3): the clean 800,000-word synthetic code (Sections A to X, one
 text per Section) in under 2 s and 1 GB; the times at 1/10, 1/2 and full size
 show whether it grows linearly; the PDF-noisy text is measured too.
+
+Apply (issue 4): 50 change sets of 20 operations each (words and structure)
+applied in order to the whole synthetic code in under 1 s.
 """
 
 from __future__ import annotations
@@ -54,10 +57,42 @@ def _write_sections(folder: Path, texts: list[str]) -> int:
     return words
 
 
-def _measure(folder: Path) -> dict:
-    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), folder=str(folder))],
-                         capture_output=True, text=True, check=True)
+APPLY_CHILD = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, {root!r}); sys.path.insert(0, {here!r})
+try:
+    os.sched_setaffinity(0, {{0}})
+except (AttributeError, OSError):
+    pass
+from generate import synthetic_changesets, synthetic_code
+from sec_redline.apply import apply_changesets
+docs = synthetic_code({words})
+sets = synthetic_changesets(docs, 50, 20)
+best = None
+for _ in range(3):
+    t = time.perf_counter()
+    result = apply_changesets(docs, sets)
+    elapsed = time.perf_counter() - t
+    best = elapsed if best is None else min(best, elapsed)
+print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "words": sum(len(c.text.split()) + len(c.trailing.split()) for d in docs for c in d.clauses())}}))
+"""
+
+
+def _run_child(code: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"benchmark child failed:\n{out.stderr}")
     return json.loads(out.stdout)
+
+
+def _measure(folder: Path) -> dict:
+    return _run_child(CHILD.format(root=str(ROOT), folder=str(folder)))
+
+
+def bench_apply() -> list[dict]:
+    row = _run_child(APPLY_CHILD.format(root=str(ROOT), here=str(HERE), words=FULL_WORDS))
+    return [{"benchmark": "apply 50 change sets x 20 ops", **row}]
 
 
 def bench_parse(tmp: Path) -> list[dict]:
@@ -80,12 +115,15 @@ def bench_parse(tmp: Path) -> list[dict]:
     return rows
 
 
-TARGETS = {"parse clean, full size": {"seconds": 2.0, "peak_mb": 1024}}
+TARGETS = {
+    "parse clean, full size": {"seconds": 2.0, "peak_mb": 1024},
+    "apply 50 change sets x 20 ops": {"seconds": 1.0, "peak_mb": 1024},
+}
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
-        rows = bench_parse(Path(tmp))
+        rows = bench_parse(Path(tmp)) + bench_apply()
     failed = False
     print(f"{'benchmark':34} {'words':>9} {'seconds':>8} {'peak MB':>8}  target")
     for row in rows:

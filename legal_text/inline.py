@@ -23,7 +23,7 @@ from .model import Document
 _REF = r"[A-Z]{1,2}\d*(?:\.\d+[A-Z]{0,2})?(?:\([A-Za-z0-9]{1,6}\))*(?![A-Za-z0-9])"
 _NUMBERED = r"[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?(?:\([A-Za-z0-9]{1,6}\))*(?![A-Za-z0-9])"
 _PART = rf"(?:Section\s+{_REF}|{_NUMBERED}|(?:\([A-Za-z0-9]{{1,6}}\))+)"
-_XREF_RE = re.compile(
+XREF_RE = re.compile(
     rf"(?P<this>\bthis\s+)?\bSections?\b(?:\s+(?P<first>{_REF})(?P<more>(?:\s*(?:,|and|or|to)\s*{_PART})*))?")
 _ITEM_RE = re.compile(rf"(?P<sep>,|and|or|to)\s*(?:Section\s+(?P<sref>{_REF})|(?P<ref>{_NUMBERED}|(?:\([A-Za-z0-9]{{1,6}}\))+))")
 _CAPS_RE = re.compile(r"\b[A-Z][A-Za-z0-9+]*(?:[- ](?:[A-Z][A-Za-z0-9+]*))*")
@@ -82,7 +82,7 @@ def inline_spans(text: str, terms: Iterable[str] | None = None, here: ClauseRef 
                  doc: Document | None = None) -> tuple[Span, ...]:
     """Cut ``text`` into spans; ``"".join(s.text for s in spans) == text``."""
     found: list[tuple[int, int, Span]] = []
-    for m in _XREF_RE.finditer(text):
+    for m in XREF_RE.finditer(text):
         refs = resolve_xref(m, here, doc)
         if refs:
             found.append((m.start(), m.end(), Span("xref", m.group(0), refs)))
@@ -121,7 +121,7 @@ def cross_references(doc: Document) -> dict[ClauseRef, tuple[ClauseRef, ...]]:
     for clause in doc.clauses():
         refs: list[ClauseRef] = []
         for words in (clause.text, clause.trailing):
-            for m in _XREF_RE.finditer(words):
+            for m in XREF_RE.finditer(words):
                 for r in resolve_xref(m, clause.ref, doc):
                     if r not in refs:
                         refs.append(r)

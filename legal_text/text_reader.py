@@ -496,6 +496,10 @@ def _enumerator_rank(enum: str, block: _Block, open_nodes: list[_Node], messages
         return rank
     if enum == "i" and letter is not None:
         return 2
+    if letter is not None and len(enum) == 1 and len(letter_enum) == 1 and enum > letter_enum:
+        messages.append(Message("warning", f"({enum}) does not follow ({letter_enum}): read as a paragraph "
+                                           f"after a gap in the list", where))
+        return 1
     if letter is None and is_roman(enum):
         if enum != "i":
             messages.append(Message("warning", f"({enum}) starts a list: read as a letter", where))

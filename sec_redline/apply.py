@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from legal_text import ClauseRef, Document, Message, Result
 from legal_text.diff import diff_words
+from legal_text.inline import XREF_RE, resolve_xref
 from legal_text.provision import read_provision
 from legal_text.tree_edit import Node, WorkingDocument, rebase, rename_references
 
@@ -125,8 +126,10 @@ class _Application:
         self.docs = list(docs)
         self.working: dict[int, WorkingDocument] = {}
         self.regions: dict[tuple[int, str], list[Region]] = {}
-        self.touches: list[_Touch] = []
+        self.touches: dict[str, list[_Touch]] = {}  # by clause number: only those can contain each other
+        self.removed: list[tuple[ClauseRef, Operation]] = []
         self.original: dict[tuple[int, str], str] = {}  # each field's words before any change set
+        self.blobs: dict[int, str] = {}
         self.problems: list[str] = []
         self.messages: list[Message] = []
         self.cs: ChangeSet | None = None
@@ -179,7 +182,7 @@ class _Application:
     def check_touches(self, op, ref: ClauseRef, structural: bool) -> bool:
         """A later change set may not restructure what an earlier one changed, nor change what it restructured."""
         mod = self.cs.modification
-        for t in self.touches:
+        for t in self.touches.get(ref.number, ()):
             if t.modification == mod:
                 continue
             if (t.structural or structural) and (ref.is_within(t.ref) or t.ref.is_within(ref)):
@@ -188,7 +191,7 @@ class _Application:
         return True
 
     def touch(self, op, ref: ClauseRef, structural: bool) -> None:
-        self.touches.append(_Touch(ref, self.cs.modification, op.where, structural))
+        self.touches.setdefault(ref.number, []).append(_Touch(ref, self.cs.modification, op.where, structural))
 
     # word operations -----------------------------------------------------------------
 
@@ -383,21 +386,24 @@ class _Application:
         else:
             wd.remove(node)
         self.touch(op, op.target, structural=True)
-        self._warn_dangling(op, {op.target})
+        self.removed.append((op.target, op))
+
+    def _blob(self, i: int) -> str:
+        """All the words of an untouched document, for a quick 'is this number mentioned at all?'."""
+        if i not in self.blobs:
+            self.blobs[i] = "\n".join(f"{c.text}\n{c.trailing}" for c in self.docs[i].clauses())
+        return self.blobs[i]
 
     def _rename(self, mapping: dict[ClauseRef, ClauseRef]) -> None:
         """Rewrite every cross-reference to a renamed provision, in every document of the code."""
-        needles = {m.number for m in mapping}
-        for i, doc in enumerate(self.docs):
-            nodes = self.working[i].nodes() if i in self.working else None
-            if nodes is None:
-                if not any(n in c.text or n in c.trailing for c in doc.clauses() for n in needles):
-                    continue
-                nodes = self.work(i).nodes()
-            for node in list(nodes):
+        needles = re.compile("|".join(re.escape(m.number) for m in mapping))
+        for i in range(len(self.docs)):
+            if i not in self.working and not needles.search(self._blob(i)):
+                continue
+            for node in self.work(i).nodes():
                 for fld in _FIELDS:
                     old = getattr(node, fld)
-                    if old and any(n in old for n in needles):
+                    if old and needles.search(old):
                         new = rename_references(old, mapping)
                         if new != old:
                             setattr(node, fld, new)
@@ -495,15 +501,31 @@ class _Application:
             wd.remove(node)
             self.touch(op, node.ref, structural=True)
 
-    def _warn_dangling(self, op, removed: set[ClauseRef]) -> None:
-        from legal_text.inline import cross_references
-        for i in list(self.working):
-            doc = self.working[i].freeze()
-            for source, refs in cross_references(doc).items():
-                for r in refs:
-                    if any(r.is_within(x) for x in removed) and not any(source.is_within(x) for x in removed):
-                        self.messages.append(Message(
-                            "warning", f"{source} still refers to {r}, which this change removes", str(op.where)))
+    def warn_dangling(self) -> None:
+        """After the run: a warning for each reference left pointing at a removed provision."""
+        by_number: dict[str, list[tuple[ClauseRef, Operation]]] = {}
+        for ref, op in self.removed:
+            by_number.setdefault(ref.number, []).append((ref, op))
+        if not by_number:
+            return
+        mentioned = re.compile("|".join(re.escape(n) for n in by_number))
+        for i, doc in enumerate(self.docs):
+            if i not in self.working and not mentioned.search(self._blob(i)):
+                continue
+            provisions = self.working[i].nodes() if i in self.working else doc.clauses()
+            for node in provisions:
+                words = f"{node.text} {node.trailing}"
+                if not mentioned.search(words):
+                    continue
+                for m in XREF_RE.finditer(words):
+                    for r in resolve_xref(m, node.ref, None):
+                        for removed, op in by_number.get(r.number, ()):
+                            if not r.is_within(removed) or node.ref.is_within(removed):
+                                continue
+                            if op.leave is not None or self.find(removed)[1] is None:
+                                self.messages.append(Message(
+                                    "warning", f"{node.ref} still refers to {r}, which {op.where} removes",
+                                    str(op.where)))
 
     # driver --------------------------------------------------------------------------
 
@@ -529,6 +551,8 @@ def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Resul
     run = _Application(docs)
     for cs in changesets:
         run.apply(cs)
+    if not run.problems:
+        run.warn_dangling()
     if run.problems:
         raise ChangeSetError(run.problems)
     return Result(run.result(), tuple(run.messages))

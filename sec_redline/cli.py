@@ -204,6 +204,9 @@ def changeset(old: str, new: str, output: str, modification: str, title: str, au
     text = dump_changeset(cs)
     applied = apply_changeset(old_doc, load_changeset_text(text, output)).value
     if applied.body != new_doc.body:  # never write a change set that does not reproduce NEW
+        if list(applied.clauses()) == list(new_doc.clauses()):
+            raise InputError(f"{new}: the draft changes part or group headings, which change sets cannot "
+                             f"express yet; change headings in the consolidated text instead")
         raise RuntimeError("derived change set does not reproduce the new text")
     _done(write_all({Path(output): text}))
 

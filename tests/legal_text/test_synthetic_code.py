@@ -25,3 +25,21 @@ def test_clean_and_pdf_noisy_texts_parse_to_the_generated_trees():
         flat = read_text(noisy, doc.source)
         assert flat.value.body == doc.body, doc.section
         assert any("footer" in m.text for m in flat.warnings)
+
+
+def test_synthetic_changesets_apply_cleanly_and_change_what_they_say():
+    from generate import synthetic_changesets
+    from sec_redline.apply import apply_changesets
+    from legal_text.diff import diff_documents
+
+    docs = synthetic_code(40_000)
+    sets = synthetic_changesets(docs, 10, 5)
+    result = apply_changesets(docs, sets).value
+    assert [d.section for d in result] == [d.section for d in docs]
+    from legal_text import ClauseRef
+
+    changed = {ClauseRef.parse(ref) for old, new in zip(docs, result) for ref, _ in diff_documents(old, new).changes()}
+    targets = {op.target for cs in sets for op in cs.changes} | {
+        op.to for cs in sets for op in cs.changes if hasattr(op, "to")}
+    assert changed and all(any(c.is_within(t) for t in targets) for c in changed)
+    assert len(changed) >= len(targets) - 5
