@@ -120,7 +120,7 @@ class ClauseChange:
     kind: str = "clause"
     old_label: str = ""  # the label before a renumbering
     old_ref: ClauseRef | None = None
-    rows: tuple[tuple[str, ...], ...] = ()
+    cells: tuple[tuple[tuple[Run, ...], ...], ...] = ()  # a table's cells, each as runs
 
     @property
     def label_runs(self) -> tuple[Run, ...]:
@@ -148,7 +148,8 @@ class ClauseChange:
     @property
     def words_changed(self) -> bool:
         """True when this clause's own words (not only its paragraphs) changed."""
-        return any(r.op != "equal" for r in self.text + self.trailing)
+        cell_runs = tuple(r for row in self.cells for cell in row for r in cell)
+        return any(r.op != "equal" for r in self.text + self.trailing + cell_runs)
 
     def changed_parts(self) -> list["ClauseChange"]:
         """The provisions to name in a summary: an inserted or deleted one whole, else those whose words changed."""
@@ -193,8 +194,19 @@ def _whole(clause: Clause, status: Status) -> ClauseChange:
     return ClauseChange(
         clause.ref, clause.label, status, runs(clause.text),
         tuple(_whole(c, status) for c in clause.children), runs(clause.trailing), clause.kind,
-        rows=clause.rows,
+        cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
     )
+
+
+def _diff_cells(old: tuple, new: tuple) -> tuple:
+    """Cell-by-cell word diffs of two tables, rows and columns matched by position."""
+    rows = []
+    for i in range(max(len(old), len(new))):
+        o = old[i] if i < len(old) else ()
+        n = new[i] if i < len(new) else ()
+        rows.append(tuple(diff_words(o[j] if j < len(o) else "", n[j] if j < len(n) else "")
+                          for j in range(max(len(o), len(n)))))
+    return tuple(rows)
 
 
 def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
@@ -204,13 +216,14 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     children = tuple(
         _pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key)
     )
+    cells = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ()
     own_changed = any(r.op != "equal" for r in text + trailing) or old.rows != new.rows
     changed = own_changed or any(c.status != "equal" for c in children)
     # Renumbered: its own number changed (not only an enclosing provision's).
     renumbered = old.label != new.label
     status: Status = "renumbered" if renumbered else ("amended" if changed else "equal")
     return ClauseChange(new.ref, new.label, status, text, children, trailing, new.kind,
-                        old.label if renumbered else "", old.ref if renumbered else None, new.rows)
+                        old.label if renumbered else "", old.ref if renumbered else None, cells)
 
 
 def _pair(old, new):

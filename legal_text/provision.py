@@ -7,6 +7,7 @@ import re
 from .clause_ref import ClauseRef
 from .model import Clause, Message, Result
 from .text_reader import read_text
+from .enumerators import nth_letter, roman_value, to_roman
 from .tree_edit import label_for
 
 INDENT = "    "
@@ -41,6 +42,8 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     for depth, step in enumerate(ref.path[:-1], start=1):
         mark = step if step.startswith('"') else f"({step})"
         parts.append(INDENT * depth + f"{mark} {'means ' if step.startswith(chr(34)) else ''}placeholder:")
+    placeholders = _earlier_siblings(ref)
+    parts += [INDENT * len(ref.path) + f"({e}) placeholder;" for e in placeholders]
     parts.append(_indent(body, len(ref.path)))
     result = read_text("\n\n".join(parts), source)
     found = [c for c in result.value.clauses() if c.ref == ref]
@@ -48,8 +51,28 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     tops = [c for c in result.value.body if isinstance(c, Clause)]
     if not found or len(tops) != 1 or (not ref.path and len(result.value.body) != 1):
         return Result(Clause(ref, label), messages + (Message("error", f"the text is not one provision {ref}", source),))
+    scaffold = {ref.parent().child(e) for e in placeholders} if ref.path else set()
     extra = [c for c in result.value.clauses() if c.ref.path[:len(ref.path)] != ref.path and c.ref != ref
-             and len(c.ref.path) >= len(ref.path)]
+             and len(c.ref.path) >= len(ref.path) and c.ref not in scaffold]
     if extra:
         return Result(found[0], messages + (Message("error", f"the text holds more than {ref}: also {extra[0].ref}", source),))
     return Result(found[0], messages)
+
+
+def _earlier_siblings(ref: ClauseRef) -> list[str]:
+    """Enumerators before ``ref``'s own in its list, so the reader sees (d) follow (c), not start a list."""
+    if not ref.path or ref.path[-1].startswith('"'):
+        return []
+    last = ref.path[-1]
+    numbered_depth = sum(1 for p in ref.path if not p.startswith('"'))
+    if last.isupper() and len(last) == 1:
+        return [chr(c) for c in range(ord("A"), ord(last))]
+    value = roman_value(last)
+    if numbered_depth == 2 and value is not None and value < 40:
+        return [to_roman(v) for v in range(1, value)]
+    if last.isalpha() and last.islower():
+        n = 1
+        while nth_letter(n) != last and n < 60:
+            n += 1
+        return [nth_letter(k) for k in range(1, n)] if n < 60 else []
+    return []

@@ -1,9 +1,11 @@
 """Annex A: which text to show around each change, and the instruction before it.
 
-SECAS shows, for a change, an instruction ("Amend Section G3.20 as follows:"),
-then the part heading and every clause of that part in full, the change
-marked.  ``context`` picks how much is shown: "part" (as SECAS does),
-"clause" (only the changed clauses) or "all" (the whole document).
+SECAS shows, for a change, an instruction ("Amend Section G3.20 as follows:",
+"Insert new Section G3.20A:", "Delete Section G3.21:"), then the part heading
+and every clause of that part in full, the change marked.  ``context`` picks
+how much is shown: "part" (as SECAS does), "clause" (only the changed
+clauses) or "all" (the whole document).  A redline may cover several
+Sections (a release); each has its own heading.
 """
 
 from __future__ import annotations
@@ -28,27 +30,40 @@ class AnnexBlock:
 
 
 @dataclass(frozen=True)
-class AnnexA:
-    """Everything an Annex A writer needs: front matter and the marked-up blocks."""
+class AnnexSection:
+    """The blocks of one Section, under its heading ("Section G 'Security'")."""
 
-    modification: str
-    title: str
-    legal_text_version: str
-    base_version: str
-    section: str
-    section_title: str
-    author: str
-    date: str  # ISO 8601, the date of every tracked change
+    heading: str
     blocks: tuple[AnnexBlock, ...]
-    redline: Redline
+
+
+@dataclass(frozen=True)
+class AnnexA:
+    """Everything a redline writer needs: front matter and the marked-up Sections."""
+
+    heading: str            # "MP087 'Correction to SEC Section G - User Responsibilities'"
+    subtitle: str           # "Annex A"
+    version_line: str       # "Legal text - version 0.1"
+    about: tuple[str, ...]  # the paragraphs under "About this document"
+    header: str             # the running header
+    classification: str     # "White"
+    author: str
+    date: str               # ISO 8601, the date of every tracked change
+    sections: tuple[AnnexSection, ...]
+    redlines: tuple[Redline, ...]
 
     @property
-    def heading(self) -> str:
-        return f"{self.modification} '{self.title}'"
+    def blocks(self) -> tuple[AnnexBlock, ...]:
+        return tuple(b for s in self.sections for b in s.blocks)
 
     @property
-    def section_heading(self) -> str:
-        return f"Section {self.section} '{self.section_title}'" if self.section_title else f"Section {self.section}"
+    def classification_line(self) -> str:
+        return (f"This document is classified as {self.classification} in accordance with the Panel "
+                f"Information Policy.")
+
+
+def section_heading(doc) -> str:
+    return f"Section {doc.section} '{doc.title}'" if doc.title else f"Section {doc.section}"
 
 
 def _join(items: list[str]) -> str:
@@ -56,20 +71,24 @@ def _join(items: list[str]) -> str:
 
 
 def instruction_for(entries: tuple[Entry, ...]) -> str:
-    """"Amend Section G3.20 as follows:", "Insert new Section G3.20A:", or a combination."""
-    by_status: dict[str, list[str]] = {"amended": [], "inserted": [], "deleted": []}
+    """"Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", or a combination."""
+    by_status: dict[str, list[str]] = {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
     for e in entries:
-        if isinstance(e, ClauseChange) and e.status != "equal":
-            by_status[e.status].append(str(e.ref))
+        if isinstance(e, ClauseChange) and e.is_changed():
+            status = e.status if e.status != "equal" else "amended"
+            by_status[status].append(f"{e.old_ref} as {e.ref}" if status == "renumbered" and e.old_ref else str(e.ref))
     phrases = []
-    for status, verb in (("amended", "amend"), ("inserted", "insert new"), ("deleted", "delete")):
+    for status, verb in (("amended", "amend"), ("renumbered", "renumber"), ("inserted", "insert new"),
+                         ("deleted", "delete")):
         refs = by_status[status]
         if refs:
             phrases.append(f"{verb} {'Sections' if len(refs) > 1 else 'Section'} {_join(refs)}")
     if not phrases:
-        return "No change to the following:"
+        return "Amend as follows:"
     text = _join(phrases)
-    return text[0].upper() + text[1:] + " as follows:"
+    text = text[0].upper() + text[1:]
+    only = [s for s, refs in by_status.items() if refs]
+    return text + (":" if only in (["inserted"], ["deleted"]) else " as follows:")
 
 
 def _parts(body: tuple[Entry, ...]) -> list[list[Entry]]:
@@ -82,36 +101,41 @@ def _parts(body: tuple[Entry, ...]) -> list[list[Entry]]:
     return [p for p in parts if p]
 
 
+def _changed(e: Entry) -> bool:
+    return (isinstance(e, ClauseChange) and e.is_changed()) or (isinstance(e, HeadingChange) and e.status != "equal")
+
+
 def select_blocks(redline: Redline, context: Context = "part") -> tuple[AnnexBlock, ...]:
     """The blocks of an Annex A for ``redline`` with the given amount of context."""
     body = redline.body
-
-    def changed(e: Entry) -> bool:
-        return (isinstance(e, ClauseChange) and e.is_changed()) or (isinstance(e, HeadingChange) and e.status != "equal")
-
     if context == "all":
-        groups = [list(body)] if any(changed(e) for e in body) else []
+        groups = [list(body)] if any(_changed(e) for e in body) else []
     elif context == "clause":
-        groups = [[e] for e in body if isinstance(e, ClauseChange) and changed(e)]
+        groups = [[e] for e in body if isinstance(e, ClauseChange) and _changed(e)]
     else:
-        groups = [p for p in _parts(body) if any(changed(e) for e in p)]
+        groups = [p for p in _parts(body) if any(_changed(e) for e in p)]
     return tuple(AnnexBlock(instruction_for(tuple(g)), tuple(g)) for g in groups)
 
 
-def build_annex(redline: Redline, changeset: ChangeSet, context: Context = "part",
-                legal_text_version: str | None = None) -> AnnexA:
-    """The Annex A model of ``redline`` for ``changeset``."""
+def build_annex(redlines: Redline | list[Redline], changeset: ChangeSet, context: Context = "part",
+                classification: str = "White") -> AnnexA:
+    """The Annex A model of ``redlines`` (one per Section) for ``changeset``."""
+    redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
+    sections = tuple(AnnexSection(section_heading(r.new if r.new.section else r.old), select_blocks(r, context))
+                     for r in redlines)
     return AnnexA(
-        modification=changeset.modification,
-        title=changeset.title,
-        legal_text_version=legal_text_version or changeset.legal_text_version,
-        base_version=changeset.base,
-        section=redline.new.section or redline.old.section,
-        section_title=redline.new.title or redline.old.title,
+        heading=f"{changeset.modification} '{changeset.title}'",
+        subtitle="Annex A",
+        version_line=f"Legal text - version {changeset.legal_text_version}",
+        about=("This document contains the redlined changes to the SEC that would be required to deliver this "
+               "Modification Proposal.",
+               f"These changes have been drafted against SEC Version {changeset.base}."),
+        header=f"{changeset.modification} Annex A - legal text version {changeset.legal_text_version}",
+        classification=classification,
         author=changeset.author,
         date=changeset.timestamp,
-        blocks=select_blocks(redline, context),
-        redline=redline,
+        sections=tuple(s for s in sections if s.blocks),
+        redlines=tuple(redlines),
     )
 
 
@@ -136,8 +160,11 @@ class Comparison:
 
     @property
     def section_heading(self) -> str:
-        doc = self.redline.new
-        return f"Section {doc.section} '{doc.title}'" if doc.title else f"Section {doc.section}"
+        return section_heading(self.redline.new)
+
+    @property
+    def sections(self) -> tuple[AnnexSection, ...]:
+        return (AnnexSection(self.section_heading, self.blocks),)
 
     @property
     def heading(self) -> str:
@@ -146,10 +173,11 @@ class Comparison:
     def summary(self) -> str:
         """"2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
         changes = self.redline.changes()
-        counts = {s: sum(1 for _, st in changes if st == s) for s in ("amended", "inserted", "deleted")}
         if not changes:
             return "No differences."
-        return ", ".join(f"{n} {s}" for s, n in counts.items()) + " (clauses and paragraphs)."
+        counts = {s: sum(1 for _, st in changes if st == s) for s in ("amended", "inserted", "deleted", "renumbered")}
+        return ", ".join(f"{n} {s}" for s, n in counts.items() if n or s != "renumbered") + \
+            " (clauses and paragraphs)."
 
 
 def build_comparison(redline: Redline, context: Context = "clause") -> Comparison:

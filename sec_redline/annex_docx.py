@@ -1,144 +1,236 @@
-"""Write Annex A as a .docx with native Word tracked changes."""
+"""Write redlines and clause text as .docx: native Word tracked changes, or visual marks.
+
+The layout comes from a reference document (``templates/reference.docx``, or
+``reference.docx`` in a user's template folder): its page set-up, fonts and
+the named styles ("SEC Level 0".."SEC Level 4", "SEC Text After List 0"..,
+"SEC Instruction", "SEC Part Heading", ...).  Paragraphs are built directly
+as WordprocessingML (fast at the size of the whole code); python-docx opens
+the package, the styles, header and footer.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
+from typing import Iterable, Literal
 
-from docx import Document as new_docx
-from docx.enum.text import WD_BREAK
-from docx.shared import Cm, Pt, RGBColor
+import docx
+from lxml import etree
 
 from legal_text import Document
 from legal_text.diff import ClauseChange, HeadingChange, Run, diff_documents
-from legal_text.ooxml import RevisionIds, RunStyle, make_run, mark_paragraph, normalise_package, tracked_run
+from legal_text.ooxml import (RevisionIds, RunStyle, make_run, mark_paragraph, normalise_package, tracked_run, w)
 
 from .annex import AnnexA
+from .errors import InputError
+from .templating import package_templates
 
-CLAUSE_INDENT = Cm(1.75)   # where a clause's text starts
-LEVEL_INDENT = Cm(1.25)    # each further level of paragraphs
-
-
-def _setup_styles(doc) -> None:
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    for name, size in (("Title", 20), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11)):
-        st = doc.styles[name]
-        st.font.name = "Arial"
-        st.font.size = Pt(size)
-        st.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+Marks = Literal["tracked", "visual"]
+MARKS: tuple[str, ...] = ("tracked", "visual")
+INSERTED = RunStyle(underline="double", color="1F4E79")
+DELETED = RunStyle(strike=True, color="C00000")
+REQUIRED_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "SEC Instruction", "SEC Part Heading",
+                   "SEC Group Heading", "SEC Level 0", "SEC Level 1", "SEC Level 2", "SEC Level 3", "SEC Level 4",
+                   "SEC Text After List 0", "SEC Text After List 1", "SEC Text After List 2",
+                   "SEC Text After List 3", "SEC Classification", "SEC Header")
 
 
-class _RunWriter:
-    """Appends redline runs to paragraphs as plain, inserted or deleted runs."""
+def reference_docx(template_dir: str | Path | None = None) -> Path:
+    """The reference document: the user's ``reference.docx`` if their template folder has one."""
+    if template_dir is not None and (Path(template_dir) / "reference.docx").is_file():
+        return Path(template_dir) / "reference.docx"
+    return package_templates() / "reference.docx"
 
-    def __init__(self, author: str, date: str):
+
+class DocxWriter:
+    """Builds one .docx from the reference document, paragraph by paragraph."""
+
+    def __init__(self, reference: Path, author: str, date: str, marks: Marks = "tracked"):
+        try:
+            self.doc = docx.Document(str(reference))
+        except Exception as exc:  # python-docx raises several types for a file that is not a .docx
+            raise InputError(f"{reference}: not a Word document usable as a reference ({exc.__class__.__name__})") from None
+        self.reference = reference
+        self.author, self.date, self.marks = author, date, marks
         self.ids = RevisionIds()
-        self.author = author
-        self.date = date
+        self.last: etree._Element | None = None  # the last body-level block written (w:p or w:tbl)
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != w("sectPr"):
+                body.remove(child)
+        self.body = body
+        self.end = body.find(w("sectPr"))
+        names = {s.name: s for s in self.doc.styles}
+        missing = [n for n in REQUIRED_STYLES if n not in names]
+        if missing:
+            raise InputError(f"{reference}: the reference document lacks the style(s) {', '.join(missing)}; "
+                             f"start from templates/reference.docx")
+        self.style_ids = {n: names[n].style_id for n in REQUIRED_STYLES}
+        when = dt.datetime.fromisoformat(date.replace("Z", "+00:00")).replace(tzinfo=None)
+        cp = self.doc.core_properties
+        cp.author = cp.last_modified_by = author
+        cp.created = cp.modified = when
+        cp.revision = 1
+        cp.comments = ""
+        cp.keywords = ""
 
-    def append(self, paragraph, runs: tuple[Run, ...], style: RunStyle | None = None) -> None:
-        p = paragraph._p
+    # low level -------------------------------------------------------------------
+
+    def _append(self, el: etree._Element) -> etree._Element:
+        if self.end is not None:
+            self.end.addprevious(el)
+        else:
+            self.body.append(el)
+        self.last = el
+        return el
+
+    def run_elements(self, runs: Iterable[Run], style: RunStyle | None = None) -> list[etree._Element]:
+        out = []
         for run in runs:
+            if not run.text:
+                continue
             if run.op == "equal":
-                p.append(make_run(run.text, style))
+                out.append(make_run(run.text, style))
+            elif self.marks == "visual":
+                mark = INSERTED if run.op == "insert" else DELETED
+                merged = RunStyle(bold=bool(style and style.bold), italic=bool(style and style.italic),
+                                  underline=mark.underline, strike=mark.strike, color=mark.color)
+                out.append(make_run(run.text, merged))
             else:
                 kind = "ins" if run.op == "insert" else "del"
-                p.append(tracked_run(kind, run.text, self.ids, self.author, self.date, style))
+                out.append(tracked_run(kind, run.text, self.ids, self.author, self.date, style))
+        return out
 
-    def mark(self, paragraph, status: str) -> None:
-        if status in ("inserted", "deleted"):
-            mark_paragraph(paragraph._p, "ins" if status == "inserted" else "del", self.ids, self.author, self.date)
+    def paragraph(self, style: str, runs: Iterable[Run], status: str = "equal", target=None) -> etree._Element:
+        p = etree.Element(w("p"))
+        ppr = etree.SubElement(p, w("pPr"))
+        etree.SubElement(ppr, w("pStyle")).set(w("val"), self.style_ids.get(style, style))
+        for el in self.run_elements(runs):
+            p.append(el)
+        if self.marks == "tracked" and status == "deleted":
+            # A deleted paragraph takes its own mark with it.
+            mark_paragraph(p, "del", self.ids, self.author, self.date)
+        elif self.marks == "tracked" and status == "inserted":
+            # As Word records a paragraph typed after another: the mark that was inserted is the one
+            # ending the paragraph before (LibreOffice rejects such paragraphs cleanly only this way).
+            before = self.last if target is None else None
+            mark_paragraph(before if before is not None and before.tag == w("p") else p, "ins",
+                           self.ids, self.author, self.date)
+        if target is not None:
+            target.append(p)
+            return p
+        return self._append(p)
+
+    def text(self, style: str, text: str) -> etree._Element:
+        return self.paragraph(style, (Run("equal", text),))
+
+    # clause text -----------------------------------------------------------------
+
+    def entry(self, entry) -> None:
+        if isinstance(entry, HeadingChange):
+            op = {"inserted": "insert", "deleted": "delete"}.get(entry.status, "equal")
+            text = f"{entry.heading.label} {entry.heading.text}".strip()
+            style = "SEC Group Heading" if entry.heading.kind == "group" else "SEC Part Heading"
+            self.paragraph(style, (Run(op, text),), entry.status)
+        else:
+            self.clause(entry)
+
+    def clause(self, change: ClauseChange) -> None:
+        depth = min(change.depth, 4)
+        if change.kind == "table":
+            self.table(change)
+            return
+        sep = " " if change.kind in ("definition", "note") else "\t"
+        label = list(change.label_runs)
+        if label and label[-1].op != "equal" and change.status in ("inserted", "deleted"):
+            label[-1] = Run(label[-1].op, label[-1].text + sep)
+        else:
+            label.append(Run("equal", sep))
+        self.paragraph(f"SEC Level {depth}", label + list(change.text), change.status)
+        for child in change.children:
+            self.clause(child)
+        if change.trailing:
+            self.paragraph(f"SEC Text After List {min(depth, 3)}", change.trailing, change.status)
+
+    def table(self, change: ClauseChange) -> None:
+        rows = change.cells
+        ncols = max((len(r) for r in rows), default=1)
+        table = self.doc.add_table(rows=len(rows), cols=ncols)
+        if "Table Grid" in [s.name for s in self.doc.styles]:
+            table.style = "Table Grid"
+        tbl = table._tbl
+        tbl.getparent().remove(tbl)
+        self._append(tbl)
+        for i, row in enumerate(rows):
+            for j in range(ncols):
+                cell = table.cell(i, j)
+                p = cell.paragraphs[0]._p
+                for el in self.run_elements(row[j] if j < len(row) else ()):
+                    p.append(el)
+
+    # furniture -------------------------------------------------------------------
+
+    def header_footer(self, header: str, classification_line: str) -> None:
+        section = self.doc.sections[0]
+        hp = section.header.paragraphs[0]
+        hp.style = self.doc.styles["SEC Header"]
+        hp.text = header
+        footer = section.footer
+        fp = footer.paragraphs[0]
+        fp.style = self.doc.styles["SEC Header"]
+        fp.text = ""
+        p = fp._p
+        p.append(make_run("Page "))
+        for instr, i in (("PAGE", 0), ("NUMPAGES", 1)):
+            fld = etree.SubElement(p, w("fldSimple"))
+            fld.set(w("instr"), f" {instr} ")
+            fld.append(make_run("1"))
+            if i == 0:
+                p.append(make_run(" of "))
+        cp = footer.add_paragraph(classification_line)
+        cp.style = self.doc.styles["SEC Classification"]
+
+    def save(self) -> bytes:
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return normalise_package(buf.getvalue())
 
 
-def _label_runs(change: ClauseChange) -> tuple[Run, ...]:
-    op = {"inserted": "insert", "deleted": "delete"}.get(change.status, "equal")
-    return (Run(op, change.label + "\t"),)
-
-
-def _clause(doc, writer: _RunWriter, change: ClauseChange) -> None:
-    indent = CLAUSE_INDENT + LEVEL_INDENT * change.depth
-    hang = CLAUSE_INDENT if change.depth == 0 else LEVEL_INDENT
-    p = doc.add_paragraph()
-    p.paragraph_format.left_indent = indent
-    p.paragraph_format.first_line_indent = -hang
-    p.paragraph_format.tab_stops.add_tab_stop(indent)
-    writer.append(p, _label_runs(change))
-    writer.append(p, change.text)
-    writer.mark(p, change.status)
-    for child in change.children:
-        _clause(doc, writer, child)
-    if change.trailing:
-        t = doc.add_paragraph()
-        t.paragraph_format.left_indent = indent
-        writer.append(t, change.trailing)
-        writer.mark(t, change.status)
-
-
-def _new_document(author: str, title: str, subject: str, date: str):
-    doc = new_docx()
-    _setup_styles(doc)
-    when = dt.datetime.fromisoformat(date.replace("Z", "+00:00")).replace(tzinfo=None)
-    cp = doc.core_properties
-    cp.title, cp.subject, cp.author, cp.last_modified_by = title, subject, author, author
-    cp.created = cp.modified = when
-    cp.revision = 1
-    return doc
-
-
-def _package(doc) -> bytes:
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_package(buf.getvalue())
-
-
-def render_document_docx(document: Document, author: str = "sec-redline", date: str = "2000-01-01T00:00:00Z") -> bytes:
-    """A clean .docx of ``document`` (no revision marks), laid out as the Annex A clauses are."""
-    title = f"Section {document.section} '{document.title}'" if document.title else f"Section {document.section}"
-    doc = _new_document(author, title, f"SEC {document.version}".strip(), date)
-    writer = _RunWriter(author, date)
-    doc.add_paragraph(title, style="Heading 1")
-    for entry in diff_documents(document, document).body:
-        _entry(doc, writer, entry)
-    return _package(doc)
-
-
-def _entry(doc, writer: "_RunWriter", entry) -> None:
-    if isinstance(entry, HeadingChange):
-        p = doc.add_paragraph(style="Heading 3")
-        op = {"inserted": "insert", "deleted": "delete"}.get(entry.status, "equal")
-        text = f"{entry.heading.label} {entry.heading.text}".strip()
-        writer.append(p, (Run(op, text),))
-        writer.mark(p, entry.status)
-    else:
-        _clause(doc, writer, entry)
-
-
-def render_annex_docx(annex: AnnexA) -> bytes:
+def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str | Path | None = None) -> bytes:
     """The Annex A .docx as bytes; the same AnnexA gives the same bytes."""
-    doc = _new_document(annex.author, f"{annex.modification} Annex A: legal text", annex.title, annex.date)
-    writer = _RunWriter(annex.author, annex.date)
+    wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks)
+    cp = wr.doc.core_properties
+    cp.title = annex.heading
+    cp.subject = annex.subtitle
+    wr.text("Title", annex.heading)
+    wr.text("Heading 1", annex.subtitle)
+    wr.text("Heading 2", annex.version_line)
+    wr.text("Heading 3", "About this document")
+    for para in annex.about:
+        wr.text("Normal" if "Normal" in wr.style_ids else "SEC Level 0", para)
+    last = wr.text("SEC Classification", annex.classification_line)
+    brk = etree.SubElement(etree.SubElement(last, w("r")), w("br"))
+    brk.set(w("type"), "page")
+    for section in annex.sections:
+        wr.text("Heading 1", section.heading)
+        for block in section.blocks:
+            wr.text("SEC Instruction", block.instruction)
+            for entry in block.entries:
+                wr.entry(entry)
+    wr.header_footer(annex.header, annex.classification_line)
+    return wr.save()
 
-    doc.add_paragraph(annex.heading, style="Title")
-    doc.add_paragraph("Annex A", style="Heading 1")
-    doc.add_paragraph(f"Legal text - version {annex.legal_text_version}", style="Heading 2")
-    doc.add_paragraph("About this document", style="Heading 3")
-    doc.add_paragraph("This document contains the redlined changes to the SEC that would be required "
-                      "to deliver this Modification Proposal.")
-    doc.add_paragraph(f"These changes have been drafted against SEC Version {annex.base_version}.")
-    doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
-    doc.add_paragraph(annex.section_heading, style="Heading 1")
-    for block in annex.blocks:
-        instruction = doc.add_paragraph()
-        instruction.add_run(block.instruction).italic = True
-        for entry in block.entries:
-            _entry(doc, writer, entry)
-
-    footer = doc.sections[0].footer.paragraphs[0]
-    footer.text = f"{annex.modification} Annex A - legal text version {annex.legal_text_version}"
-    footer.runs[0].font.size = Pt(8)
-
-    return _package(doc)
+def render_document_docx(document: Document, author: str = "sec-redline", date: str = "2000-01-01T00:00:00Z",
+                         template_dir: str | Path | None = None) -> bytes:
+    """A clean .docx of ``document`` (no revision marks), laid out as the Annex A clauses are."""
+    wr = DocxWriter(reference_docx(template_dir), author, date)
+    title = f"Section {document.section} '{document.title}'" if document.title else f"Section {document.section}"
+    wr.doc.core_properties.title = title
+    wr.text("Heading 1", title)
+    for entry in diff_documents(document, document).body:
+        wr.entry(entry)
+    wr.header_footer(f"{title}{f' - SEC {document.version}' if document.version else ''}",
+                     "This document is classified as White in accordance with the Panel Information Policy.")
+    return wr.save()

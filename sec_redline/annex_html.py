@@ -1,4 +1,4 @@
-"""Write Annex A as one self-contained HTML page with <ins> and <del>."""
+"""Write redlines as one self-contained HTML page with <ins> and <del>."""
 
 from __future__ import annotations
 
@@ -27,13 +27,15 @@ def runs_html(runs) -> Markup:
 
 
 def _rows(change: ClauseChange) -> list[dict]:
-    op = {"inserted": "insert", "deleted": "delete"}.get(change.status, "equal")
-    rows = [{"kind": "clause", "ref": str(change.ref), "depth": change.depth,
-             "label": (Run(op, change.label),), "runs": change.text}]
+    if change.kind == "table":
+        return [{"kind": "table", "ref": str(change.ref), "depth": change.depth, "status": change.status,
+                 "cells": change.cells}]
+    rows = [{"kind": "clause", "ref": str(change.ref), "depth": change.depth, "status": change.status,
+             "inline": change.kind in ("definition", "note"), "label": change.label_runs, "runs": change.text}]
     for child in change.children:
         rows += _rows(child)
     if change.trailing:
-        rows.append({"kind": "trailing", "depth": change.depth, "runs": change.trailing})
+        rows.append({"kind": "trailing", "depth": change.depth, "status": change.status, "runs": change.trailing})
     return rows
 
 
@@ -43,20 +45,24 @@ def annex_rows(entries) -> list[dict]:
         if isinstance(entry, HeadingChange):
             op = {"inserted": "insert", "deleted": "delete"}.get(entry.status, "equal")
             text = f"{entry.heading.label} {entry.heading.text}".strip()
-            rows.append({"kind": "heading", "runs": (Run(op, text),)})
+            rows.append({"kind": "heading", "status": entry.status, "runs": (Run(op, text),)})
         else:
             rows += _rows(entry)
     return rows
 
 
+def _sections(model) -> list[dict]:
+    return [{"heading": s.heading,
+             "blocks": [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in s.blocks]}
+            for s in model.sections]
+
+
 def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> str:
     """The Annex A page as text; the same AnnexA gives the same text."""
-    blocks = [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in annex.blocks]
-    return render("annex-a.html.j2", template_dir, annex=annex, blocks=blocks, runs=runs_html)
+    return render("annex-a.html.j2", template_dir, annex=annex, sections=_sections(annex), runs=runs_html)
 
 
 def render_comparison_html(comparison, template_dir: str | Path | None = None) -> str:
     """A reviewer's comparison page; the same inputs give the same text."""
-    blocks = [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in comparison.blocks]
-    return render("comparison.html.j2", template_dir, annex=comparison, blocks=blocks, runs=runs_html,
-                  summary=comparison.summary())
+    return render("comparison.html.j2", template_dir, annex=comparison, sections=_sections(comparison),
+                  runs=runs_html, summary=comparison.summary())

@@ -16,7 +16,7 @@ from legal_text.diff import diff_documents
 
 from . import __version__
 from .annex import CONTEXTS, build_annex, build_comparison
-from .annex_docx import render_annex_docx, render_document_docx
+from .annex_docx import MARKS, render_annex_docx, render_document_docx
 from .annex_html import render_annex_html, render_comparison_html
 from .apply import apply_changeset, apply_changesets
 from .changeset import ChangeSet, load_changeset, load_changeset_text
@@ -25,6 +25,7 @@ from .errors import ChangeSetError
 from .errors import InputError, OutputError, StrictError, UserError
 from .fileio import check_not_input, read_document, write_all
 from .html_docx import html_to_docx
+from .pdf import docx_to_pdf, soffice
 from .report import load_report_metadata, render_report_html, render_report_markdown
 
 
@@ -125,30 +126,40 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
 @click.argument("base", type=click.Path(dir_okay=False))
 @click.argument("changeset", type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
-              help="Folder for annex-a.docx and annex-a.html (created if missing).")
+              help="Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).")
 @click.option("--context", type=click.Choice(CONTEXTS), default="part", show_default=True,
               help="How much text to show around a change: its part (as SECAS does), the clause, or all.")
+@click.option("--marks", type=click.Choice(MARKS), default="tracked", show_default=True,
+              help="tracked: native Word tracked changes; visual: coloured underline and strike-through runs.")
+@click.option("--pdf/--no-pdf", default=True, show_default=True,
+              help="Also write annex-a.pdf through LibreOffice (skipped with a note when it is not installed).")
+@click.option("--classification", default="White", show_default=True,
+              help="Panel Information Policy classification printed on every page.")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False),
-              help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
+              help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.")
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def redline(base: str, changeset: str, outdir: str, context: str, template_dir: str | None,
-            strict: bool, verbose: bool) -> None:
-    """Write the Annex A redline of CHANGESET against BASE: Word (tracked changes) and HTML."""
+def redline(base: str, changeset: str, outdir: str, context: str, marks: str, pdf: bool, classification: str,
+            template_dir: str | None, strict: bool, verbose: bool) -> None:
+    """Write the Annex A redline of CHANGESET against BASE: Word, HTML and PDF."""
     out = Path(outdir)
-    targets = {out / "annex-a.docx": None, out / "annex-a.html": None}
-    for t in targets:
-        check_not_input(t, [base, changeset])
+    for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
+        check_not_input(out / t, [base, changeset])
     doc = _load_base(base, strict, verbose)
     cs = load_changeset(changeset)
     applied = apply_changeset(doc, cs)
     _report(applied.messages, verbose)
-    new = applied.value
-    annex = build_annex(diff_documents(doc, new), cs, context)  # type: ignore[arg-type]
-    outputs = {
-        out / "annex-a.docx": render_annex_docx(annex),
+    annex = build_annex(diff_documents(doc, applied.value), cs, context, classification)  # type: ignore[arg-type]
+    word = render_annex_docx(annex, marks, template_dir)  # type: ignore[arg-type]
+    outputs: dict[Path, bytes | str] = {
+        out / "annex-a.docx": word,
         out / "annex-a.html": render_annex_html(annex, template_dir),
     }
+    if pdf and soffice() is None:
+        click.echo("note: LibreOffice is not installed, so annex-a.pdf was not written "
+                   "(install libreoffice-writer, or pass --no-pdf)", err=True)
+    elif pdf:
+        outputs[out / "annex-a.pdf"] = docx_to_pdf(word, "annex-a")
     _done(write_all(outputs))
 
 

@@ -36,7 +36,7 @@ def document_text(doc) -> str:
 @pytest.fixture(scope="module")
 def annex(tmp_path_factory):
     out = tmp_path_factory.mktemp("annex")
-    r = run_cli("redline", BASE, CHANGES, "-o", out)
+    r = run_cli("redline", BASE, CHANGES, "-o", out, "--no-pdf")
     assert r.returncode == 0, r.stderr
     return out / "annex-a.docx"
 

@@ -3,11 +3,13 @@
 
 Run with the system Python that has LibreOffice's ``uno`` module:
 
-    /usr/bin/python3 tests/tools/lo_revisions.py FILE.docx
+    /usr/bin/python3 tests/tools/lo_revisions.py FILE.docx [FILE.docx ...]
 
-Prints {"revisions": [{type, author, date}], "text": ..., "accept_all": ...,
-"reject_all": ...}: the document's paragraphs (one a line) as loaded, after
-Accept All, and after Reject All (the file is loaded afresh for each).
+Prints one JSON object per file, a line each: {"file", "revisions": [{type,
+author, date}], "text", "accept_all", "reject_all"}: the document's
+paragraphs (table cells included, a paragraph each) as loaded, after Accept
+All, and after Reject All (the file is loaded afresh for each).  One
+LibreOffice serves every file.
 """
 
 import json
@@ -38,10 +40,13 @@ def paragraphs(doc):
         par = enum.nextElement()
         if par.supportsService("com.sun.star.text.Paragraph"):
             out.append(par.getString())
+        elif par.supportsService("com.sun.star.text.TextTable"):
+            for name in par.getCellNames():
+                out.append(par.getCellByName(name).getString())
     return out
 
 
-def main(path):
+def main(paths):
     profile = tempfile.mkdtemp(prefix="lo-profile-")
     pipe = "secredline" + uuid.uuid4().hex[:12]
     soffice = shutil.which("soffice") or "/usr/bin/soffice"
@@ -65,36 +70,8 @@ def main(path):
         smgr = ctx.ServiceManager
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
-        url = uno.systemPathToFileUrl(os.path.abspath(path))
-
-        def load():
-            return desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
-
-        result = {}
-        doc = load()
-        if doc is None:
-            raise SystemExit(f"LibreOffice could not open {path}")
-        revs = []
-        enum = doc.getRedlines().createEnumeration()
-        while enum.hasMoreElements():
-            r = enum.nextElement()
-            dt = r.getPropertyValue("RedlineDateTime")
-            revs.append({
-                "type": r.getPropertyValue("RedlineType"),
-                "author": r.getPropertyValue("RedlineAuthor"),
-                "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
-            })
-        result["revisions"] = revs
-        result["text"] = paragraphs(doc)
-        for command, key in ((".uno:AcceptAllTrackedChanges", "accept_all"), (".uno:RejectAllTrackedChanges", "reject_all")):
-            if doc is None:
-                doc = load()
-            dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
-            result[key] = paragraphs(doc)
-            result[key + "_remaining"] = doc.getRedlines().createEnumeration().hasMoreElements()
-            doc.close(True)
-            doc = None
-        print(json.dumps(result))
+        for path in paths:
+            print(json.dumps(inspect(desktop, dispatcher, path)), flush=True)
         try:
             desktop.terminate()
         except Exception:
@@ -107,5 +84,38 @@ def main(path):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+def inspect(desktop, dispatcher, path):
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+
+    def load():
+        return desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+
+    result = {"file": path}
+    doc = load()
+    if doc is None:
+        raise SystemExit(f"LibreOffice could not open {path}")
+    revs = []
+    enum = doc.getRedlines().createEnumeration()
+    while enum.hasMoreElements():
+        r = enum.nextElement()
+        dt = r.getPropertyValue("RedlineDateTime")
+        revs.append({
+            "type": r.getPropertyValue("RedlineType"),
+            "author": r.getPropertyValue("RedlineAuthor"),
+            "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
+        })
+    result["revisions"] = revs
+    result["text"] = paragraphs(doc)
+    for command, key in ((".uno:AcceptAllTrackedChanges", "accept_all"), (".uno:RejectAllTrackedChanges", "reject_all")):
+        if doc is None:
+            doc = load()
+        dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
+        result[key] = paragraphs(doc)
+        result[key + "_remaining"] = doc.getRedlines().createEnumeration().hasMoreElements()
+        doc.close(True)
+        doc = None
+    return result
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1:])
