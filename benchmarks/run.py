@@ -11,6 +11,10 @@ show whether it grows linearly; the PDF-noisy text is measured too.
 
 Apply (issue 4): 50 change sets of 20 operations each (words and structure)
 applied in order to the whole synthetic code in under 1 s.
+
+Redline (issue 5): the whole-code redline (every Section in full, context
+"all") of the synthetic code against a version with 2% of its clauses
+amended: .docx in under 5 s, HTML in under 2 s.
 """
 
 from __future__ import annotations
@@ -79,6 +83,44 @@ print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAG
 """
 
 
+REDLINE_CHILD = r"""
+import json, os, resource, sys, time
+sys.path.insert(0, {root!r}); sys.path.insert(0, {here!r})
+try:
+    os.sched_setaffinity(0, {{0}})
+except (AttributeError, OSError):
+    pass
+from generate import synthetic_changesets, synthetic_code
+from legal_text.diff import diff_documents
+from sec_redline.annex import build_annex
+from sec_redline.annex_docx import render_annex_docx
+from sec_redline.annex_html import render_annex_html
+from sec_redline.apply import apply_changesets
+docs = synthetic_code({words})
+clauses = sum(1 for d in docs for c in d.body if hasattr(c, "ref"))
+sets = synthetic_changesets(docs, max(1, round(clauses * 0.02 / 20)), 20)
+new = apply_changesets(docs, sets).value
+rows = []
+for label, render in (("docx", render_annex_docx), ("html", render_annex_html)):
+    best = None
+    for _ in range(3):
+        t = time.perf_counter()
+        annex = build_annex([diff_documents(o, n) for o, n in zip(docs, new)], sets[0], "all")
+        out = render(annex)
+        elapsed = time.perf_counter() - t
+        best = elapsed if best is None else min(best, elapsed)
+    rows.append({{"benchmark": f"whole-code redline, {{label}}", "seconds": best, "bytes": len(out),
+                 "amended_clauses": sum(len(s.changes) for s in sets), "clauses": clauses}})
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+words = sum(len(c.text.split()) + len(c.trailing.split()) for d in docs for c in d.clauses())
+print(json.dumps([dict(r, peak_mb=peak, words=words) for r in rows]))
+"""
+
+
+def bench_redline() -> list[dict]:
+    return _run_child(REDLINE_CHILD.format(root=str(ROOT), here=str(HERE), words=FULL_WORDS))
+
+
 def _run_child(code: str) -> dict:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if out.returncode:
@@ -118,12 +160,14 @@ def bench_parse(tmp: Path) -> list[dict]:
 TARGETS = {
     "parse clean, full size": {"seconds": 2.0, "peak_mb": 1024},
     "apply 50 change sets x 20 ops": {"seconds": 1.0, "peak_mb": 1024},
+    "whole-code redline, docx": {"seconds": 5.0, "peak_mb": 4096},
+    "whole-code redline, html": {"seconds": 2.0, "peak_mb": 4096},
 }
 
 
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
-        rows = bench_parse(Path(tmp)) + bench_apply()
+        rows = bench_parse(Path(tmp)) + bench_apply() + bench_redline()
     failed = False
     print(f"{'benchmark':34} {'words':>9} {'seconds':>8} {'peak MB':>8}  target")
     for row in rows:

@@ -30,7 +30,7 @@ Marks = Literal["tracked", "visual"]
 MARKS: tuple[str, ...] = ("tracked", "visual")
 INSERTED = RunStyle(underline="double", color="1F4E79")
 DELETED = RunStyle(strike=True, color="C00000")
-REQUIRED_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "SEC Instruction", "SEC Part Heading",
+REQUIRED_STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "SEC Instruction", "SEC Part Heading",
                    "SEC Group Heading", "SEC Level 0", "SEC Level 1", "SEC Level 2", "SEC Level 3", "SEC Level 4",
                    "SEC Text After List 0", "SEC Text After List 1", "SEC Text After List 2",
                    "SEC Text After List 3", "SEC Classification", "SEC Header")
@@ -67,6 +67,7 @@ class DocxWriter:
             raise InputError(f"{reference}: the reference document lacks the style(s) {', '.join(missing)}; "
                              f"start from templates/reference.docx")
         self.style_ids = {n: names[n].style_id for n in REQUIRED_STYLES}
+        self.table_style = names["Table Grid"].style_id if "Table Grid" in names else None
         when = dt.datetime.fromisoformat(date.replace("Z", "+00:00")).replace(tzinfo=None)
         cp = self.doc.core_properties
         cp.author = cp.last_modified_by = author
@@ -154,20 +155,32 @@ class DocxWriter:
             self.paragraph(f"SEC Text After List {min(depth, 3)}", change.trailing, change.status)
 
     def table(self, change: ClauseChange) -> None:
+        """A table as WordprocessingML, each cell's words marked like any other text."""
         rows = change.cells
         ncols = max((len(r) for r in rows), default=1)
-        table = self.doc.add_table(rows=len(rows), cols=ncols)
-        if "Table Grid" in [s.name for s in self.doc.styles]:
-            table.style = "Table Grid"
-        tbl = table._tbl
-        tbl.getparent().remove(tbl)
-        self._append(tbl)
-        for i, row in enumerate(rows):
+        width = 8500 // ncols  # twentieths of a point: the table fills most of the text width
+        tbl = etree.Element(w("tbl"))
+        tblpr = etree.SubElement(tbl, w("tblPr"))
+        if self.table_style:
+            etree.SubElement(tblpr, w("tblStyle")).set(w("val"), self.table_style)
+        tblw = etree.SubElement(tblpr, w("tblW"))
+        tblw.set(w("w"), str(width * ncols))
+        tblw.set(w("type"), "dxa")
+        ind = etree.SubElement(tblpr, w("tblInd"))
+        ind.set(w("w"), str(992 + 709 * min(change.depth, 3)))
+        ind.set(w("type"), "dxa")
+        grid = etree.SubElement(tbl, w("tblGrid"))
+        for _ in range(ncols):
+            etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
+        for row in rows:
+            tr = etree.SubElement(tbl, w("tr"))
             for j in range(ncols):
-                cell = table.cell(i, j)
-                p = cell.paragraphs[0]._p
-                for el in self.run_elements(row[j] if j < len(row) else ()):
-                    p.append(el)
+                tc = etree.SubElement(tr, w("tc"))
+                tcw = etree.SubElement(etree.SubElement(tc, w("tcPr")), w("tcW"))
+                tcw.set(w("w"), str(width))
+                tcw.set(w("type"), "dxa")
+                self.paragraph("Normal", row[j] if j < len(row) else (), target=tc)
+        self._append(tbl)
 
     # furniture -------------------------------------------------------------------
 
@@ -208,8 +221,7 @@ def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str
     wr.text("Heading 2", annex.version_line)
     wr.text("Heading 3", "About this document")
     for para in annex.about:
-        wr.text("Normal" if "Normal" in wr.style_ids else "SEC Level 0", para)
-    last = wr.text("SEC Classification", annex.classification_line)
+        last = wr.text("Normal", para)
     brk = etree.SubElement(etree.SubElement(last, w("r")), w("br"))
     brk.set(w("type"), "page")
     for section in annex.sections:
