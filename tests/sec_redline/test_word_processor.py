@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from conftest import BASE, CHANGES, REPORT, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from conftest import BASE, CHANGES, REPORT, ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
 from legal_text import Clause, read_text
 from legal_text.text_writer import clause_plain_text
 from ooxml_validate import schema_dir, validate_document_xml
@@ -83,3 +83,30 @@ def test_the_validator_catches_a_broken_revision(annex):
     xml = zipfile.ZipFile(annex).read("word/document.xml").replace(b' w:id="1"', b"")
     errors = validate_document_xml(xml, schema_dir())
     assert errors and any("id" in e for e in errors)
+
+
+@requires_libreoffice
+def test_redline_writes_pdf_beside_docx_and_html(tmp_path):
+    r = run_cli("redline", BASE, CHANGES, "-o", tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex-a.docx", "annex-a.html", "annex-a.pdf"]
+    assert (tmp_path / "annex-a.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_user_reference_docx_is_used_and_checked(tmp_path):
+    import docx as python_docx
+    from sec_redline.errors import EXIT_INPUT
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    python_docx.Document().save(mine / "reference.docx")  # no SEC styles
+    r = run_cli("redline", BASE, CHANGES, "-o", tmp_path / "out", "--no-pdf", "--templates", mine)
+    assert r.returncode == EXIT_INPUT
+    assert "lacks the style(s) SEC Instruction" in r.stderr and not (tmp_path / "out").exists()
+    ref = python_docx.Document(str(ROOT / "templates" / "reference.docx"))
+    ref.styles["SEC Level 0"].font.name = "Times New Roman"
+    ref.save(mine / "reference.docx")
+    r = run_cli("redline", BASE, CHANGES, "-o", tmp_path / "out", "--no-pdf", "--templates", mine)
+    assert r.returncode == 0, r.stderr
+    styles = zipfile.ZipFile(tmp_path / "out" / "annex-a.docx").read("word/styles.xml").decode()
+    assert "Times New Roman" in styles
