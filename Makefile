@@ -28,7 +28,7 @@ venv: $(VENV)/.installed
 demo: venv
 	$(BIN)/sec-redline redline $(EXAMPLE)/section-G-6.17.txt $(EXAMPLE)/mp087.changes.yaml -o $(OUT)
 	$(BIN)/sec-redline apply $(EXAMPLE)/section-G-6.17.txt $(EXAMPLE)/mp087.changes.yaml -o $(OUT)/section-G.amended.txt
-	$(BIN)/sec-redline report $(EXAMPLE)/mp087.report.yaml -o $(OUT)
+	$(BIN)/sec-redline report $(EXAMPLE)/mp087.report.yaml --changes $(EXAMPLE)/mp087.changes.yaml --base $(EXAMPLE)/section-G-6.17.txt -o $(OUT)
 	@echo
 	@echo "MP087 outputs are in $(OUT)/:"
 	@ls -1 $(OUT) | sed 's/^/  /'

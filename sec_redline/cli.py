@@ -26,7 +26,7 @@ from .errors import InputError, OutputError, StrictError, UserError
 from .fileio import check_not_input, read_document, write_all
 from .html_docx import html_to_docx
 from .pdf import docx_to_pdf, soffice
-from .report import load_report_metadata, render_report_html, render_report_markdown
+from .report import DOCUMENTS, check_report, load_report_metadata, render_document, report_context
 
 
 def _report(messages: tuple[Message, ...] | list[Message], verbose: bool) -> None:
@@ -225,22 +225,52 @@ def changeset(old: str, new: str, output: str, modification: str, title: str, au
 @cli.command()
 @click.argument("metadata", type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
-              help="Folder for modification-report.docx, .html and .md (created if missing).")
+              help="Folder for the documents, each as .docx, .html and .md (created if missing).")
+@click.option("--changes", "changes_path", type=click.Path(dir_okay=False),
+              help="The modification's change set: the Sections impacted are computed from it and checked.")
+@click.option("--base", "base_path", type=click.Path(dir_okay=False),
+              help="The base text: with --changes, the problem statement quotes clauses as amended.")
+@click.option("--documents", "documents", default=",".join(DOCUMENTS), show_default=True,
+              help="Which documents to write, comma-separated: " + ", ".join(DOCUMENTS) + ".")
 @click.option("--templates", "template_dir", type=click.Path(file_okay=False),
-              help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
-def report(metadata: str, outdir: str, template_dir: str | None) -> None:
-    """Write the Modification Report from its METADATA (YAML): Word, HTML and Markdown."""
+              help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.")
+@click.option("--strict", is_flag=True, help="Fail (exit 6) if any consistency check warns.")
+def report(metadata: str, outdir: str, changes_path: str | None, base_path: str | None, documents: str,
+           template_dir: str | None, strict: bool) -> None:
+    """Write the Modification Report, problem statement and Panel paper from METADATA (YAML)."""
+    wanted = [d.strip() for d in documents.split(",") if d.strip()]
+    unknown = [d for d in wanted if d not in DOCUMENTS]
+    if unknown or not wanted:
+        raise click.UsageError(f"unknown document(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(DOCUMENTS)}")
     meta = load_report_metadata(metadata)
+    changeset = load_changeset(changes_path) if changes_path else None
+    amended: list = []
+    if base_path:
+        doc = _load_base(base_path, False, False)
+        amended = [apply_changeset(doc, changeset).value if changeset else doc]
+    warnings = check_report(meta, changeset)
+    for w in warnings:
+        click.echo(str(w), err=True)
+    if strict and warnings:
+        raise StrictError(f"{metadata}: {len(warnings)} consistency warning(s) and --strict was given")
+    context = report_context(meta, changeset, amended, warnings)
     out = Path(outdir)
-    html = render_report_html(meta, template_dir)
-    title = f"{meta.data['modification']} Modification Report"
-    outputs: dict[Path, bytes | str] = {
-        out / "modification-report.docx": html_to_docx(html, title, "SECAS", meta.data["date"]),
-        out / "modification-report.html": html,
-        out / "modification-report.md": render_report_markdown(meta, template_dir),
-    }
+    outputs: dict[Path, bytes | str] = {}
+    mod = meta.data["modification"]
+    titles = {"modification-report": f"{mod} Modification Report", "problem-statement": f"{mod} problem statement",
+              "panel-paper": f"{mod} Panel paper"}
+    for name in wanted:
+        if name != "modification-report" and not meta.data.get(name.replace("-", "_")):
+            raise ChangeSetError(f"{metadata}:1: no '{name.replace('-', '_')}:' section, so no {name}; "
+                                 f"add it or leave {name} out of --documents")
+        html = render_document(name, "html", meta, context, template_dir)
+        outputs[out / f"{name}.docx"] = html_to_docx(html, titles[name], "SECAS", meta.data["date"], titles[name],
+                                                     str(meta.data.get("classification", "White")), template_dir)
+        outputs[out / f"{name}.html"] = html
+        outputs[out / f"{name}.md"] = render_document(name, "md", meta, context, template_dir)
+    inputs = [metadata] + [p for p in (changes_path, base_path) if p]
     for t in outputs:
-        check_not_input(t, [metadata])
+        check_not_input(t, inputs)
     _done(write_all(outputs))
 
 

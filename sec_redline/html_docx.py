@@ -1,39 +1,32 @@
-"""Turn our own report HTML (h1-h3, p, ul/li, table, strong, em, sup) into a styled .docx.
+"""Turn our own report HTML into a .docx in the house style (templates/reference.docx).
 
 Reports are written once, as Jinja2 HTML templates; this gives the Word
-version of the same text, so the two never drift apart.
+version of the same text, so the two never drift apart.  It understands the
+subset the report templates use: h1-h3, p, ul/ol/li, table, blockquote of
+clause paragraphs, div.checks, and inline strong/em/sup/br.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
+from pathlib import Path
 
 import lxml.html
-from docx import Document as new_docx
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Emu
 
-from legal_text.ooxml import normalise_package
+from legal_text.diff import Run
+
+from .annex_docx import DocxWriter, reference_docx
 
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
-
-
-def _styles(doc) -> None:
-    normal = doc.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
-    normal.paragraph_format.space_after = Pt(6)
-    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
-        st = doc.styles[name]
-        st.font.name = "Arial"
-        st.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
 
 
 def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
     """Add the text of ``el`` and its inline children to ``paragraph`` as runs."""
     def add(text: str, b: bool, i: bool, s: bool) -> None:
+        text = " ".join(text.split("\n"))
         if text:
-            run = paragraph.add_run(" ".join(text.split("\n")))
+            run = paragraph.add_run(text)
             run.bold = b or None
             run.italic = i or None
             if s:
@@ -42,60 +35,93 @@ def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
     add(el.text or "", bold, italic, sup)
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
-        _inline(paragraph, child,
-                bold or tag in ("strong", "b", "th"),
-                italic or tag in ("em", "i"),
-                sup or tag == "sup")
+        if tag == "br":
+            paragraph.add_run().add_break()
+        else:
+            _inline(paragraph, child, bold or tag in ("strong", "b", "th"), italic or tag in ("em", "i"),
+                    sup or tag == "sup")
         add(child.tail or "", bold, italic, sup)
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
+def _classes(el) -> set[str]:
+    return set((el.get("class") or "").split())
 
 
-def html_to_docx(html: str, title: str, author: str, date: dt.date) -> bytes:
-    """A .docx of the HTML page's body; the same inputs give the same bytes."""
-    root = lxml.html.document_fromstring(html)
-    body = root.find("body")
-    doc = new_docx()
-    _styles(doc)
-    cp = doc.core_properties
-    when = dt.datetime(date.year, date.month, date.day)
-    cp.title, cp.author, cp.last_modified_by = title, author, author
-    cp.created = cp.modified = when
-    cp.revision = 1
-    for el in body:
+class _Converter:
+    def __init__(self, writer: DocxWriter):
+        self.wr = writer
+        self.doc = writer.doc
+
+    def block(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
+        classes = _classes(el)
         if tag in _HEADINGS:
-            doc.add_paragraph(_clean(el.text_content()), style=_HEADINGS[tag])
+            self.doc.add_paragraph(" ".join(el.text_content().split()), style=_HEADINGS[tag])
+        elif tag == "p" and "classification" in classes:
+            return  # every page's footer carries it
+        elif tag == "p" and "clause" in classes:
+            level = next((int(c.split("-")[1]) for c in classes if c.startswith("level-")), 0)
+            label = el.find("span")
+            words = " ".join(el.text_content().split())
+            if label is not None and label.text:
+                text = words[len(label.text):].strip()
+                self.wr.paragraph(f"SEC Level {min(level, 4)}", (Run("equal", f"{label.text}\t{text}"),))
+            else:
+                self.wr.paragraph(f"SEC Text After List {min(max(level - 1, 0), 3)}", (Run("equal", words),))
         elif tag == "p":
-            p = doc.add_paragraph()
-            _inline(p, el)
-            if "classification" in (el.get("class") or ""):
-                for run in p.runs:
-                    run.font.size = Pt(9)
+            p = self.doc.add_paragraph(style="Normal")
+            if "action" in classes:
+                p.add_run(" ".join(el.text_content().split())).bold = True
+            else:
+                _inline(p, el)
         elif tag in ("ul", "ol"):
             style = "List Bullet" if tag == "ul" else "List Number"
             for li in el.iter("li"):
-                p = doc.add_paragraph(style=style)
-                _inline(p, li)
+                _inline(self.doc.add_paragraph(style=style), li)
         elif tag == "table":
-            rows = el.findall(".//tr")
-            ncols = max(sum(int(c.get("colspan", 1)) for c in r if isinstance(c.tag, str)) for r in rows)
-            table = doc.add_table(rows=0, cols=ncols)
-            table.style = "Table Grid"
-            for r in rows:
-                cells = table.add_row().cells
-                col = 0
-                for c in r:
-                    if not isinstance(c.tag, str):
-                        continue
-                    span = int(c.get("colspan", 1))
-                    target = cells[col].merge(cells[col + span - 1]) if span > 1 else cells[col]
-                    para = target.paragraphs[0]
-                    _inline(para, c, bold=(c.tag == "th"))
-                    col += span
-            doc.add_paragraph()
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalise_package(buf.getvalue())
+            self.table(el)
+        elif tag in ("div", "blockquote", "section"):
+            for child in el:
+                self.block(child)
+
+    def table(self, el) -> None:
+        rows = el.findall(".//tr")
+        ncols = max(sum(int(c.get("colspan", 1)) for c in r if isinstance(c.tag, str)) for r in rows)
+        table = self.doc.add_table(rows=0, cols=ncols)
+        table.style = "Table Grid"
+        narrow: set[int] = set()  # columns of tick marks
+        for r in rows:
+            cells = table.add_row().cells
+            col = 0
+            for c in r:
+                if not isinstance(c.tag, str):
+                    continue
+                span = int(c.get("colspan", 1))
+                target = cells[col].merge(cells[col + span - 1]) if span > 1 else cells[col]
+                _inline(target.paragraphs[0], c, bold=(c.tag == "th"))
+                if "tick" in _classes(c):
+                    narrow.add(col)
+                col += span
+        if narrow:
+            table.autofit = False
+            wide = Emu(int((Cm(16.5) - Cm(1.0) * len(narrow)) / (ncols - len(narrow))))
+            for j, col in enumerate(table.columns):
+                col.width = Cm(1.0) if j in narrow else wide  # the grid, which LibreOffice follows
+            for row in table.rows:
+                for j, cell in enumerate(row.cells):
+                    cell.width = Cm(1.0) if j in narrow else wide
+        self.doc.add_paragraph()
+
+
+def html_to_docx(html: str, title: str, author: str, date: dt.date, header: str, classification: str = "White",
+                 template_dir: str | Path | None = None) -> bytes:
+    """A .docx of the HTML page's body in the house style; the same inputs give the same bytes."""
+    body = lxml.html.document_fromstring(html).find("body")
+    wr = DocxWriter(reference_docx(template_dir), author, f"{date.isoformat()}T00:00:00Z")
+    wr.doc.core_properties.title = title
+    converter = _Converter(wr)
+    for el in body:
+        converter.block(el)
+    wr.header_footer(header, f"This document is classified as {classification} in accordance with the Panel "
+                             f"Information Policy.")
+    return wr.save()

@@ -1,15 +1,28 @@
-"""The Modification Report: metadata YAML, checked, rendered through Jinja2 templates."""
+"""Modification Report, problem statement and Panel paper: metadata YAML, checked, facts computed,
+rendered through Jinja2 templates (HTML and Markdown; Word from the HTML).
+
+Computed, never typed: the objection-period timeline and the release the
+change can join; the SEC Sections impacted (from the change set); the
+glossary (the acronyms the report actually uses); the Party-impact ticks.
+Consistency checks come back as warnings with file:line.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+from legal_text import Clause, ClauseRef, Document, Message
+from legal_text.text_writer import clause_plain_text
+
+from .changeset import ChangeSet
 from .errors import ChangeSetError
 from .templating import render
-from .yamlsource import Located, load_yaml
+from .workdays import Release, long_date, timeline, why_not_working
+from .yamlsource import Located, Location, load_yaml
 
 PARTY_CATEGORIES = (
     "Large Suppliers", "Small Suppliers",
@@ -17,6 +30,11 @@ PARTY_CATEGORIES = (
     "Other SEC Parties", "DCC",
 )
 PATHS = ("Fast-Track", "Self-Governance", "Authority Determination")
+DOCUMENTS = {  # name -> template stem
+    "modification-report": "modification-report",
+    "problem-statement": "problem-statement",
+    "panel-paper": "panel-paper",
+}
 
 # General SEC Objectives whose wording is in the seed documents (MP087 report footnotes).
 # Others are given in the metadata with 'text:'.
@@ -27,6 +45,10 @@ SEC_OBJECTIVES = {
 }
 
 _NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE_RE = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS}) (?P<year>\d{{4}})"
+                      rf"(?: \((?P<release>(?P<rmonth>{_MONTHS}) (?P<ryear>\d{{4}}) SEC Release)\))?")
+_SOONEST_RE = re.compile(rf"(?:soonest|earliest)[^.]*? (?:is|be) (?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}})")
 
 REQUIRED = ("modification", "title", "date", "path", "summary", "background", "solution",
             "impacts", "costs", "implementation", "conclusions", "glossary")
@@ -44,13 +66,20 @@ def _problem(data: Located, key: str, text: str) -> str:
 
 
 def _paragraphs(value: Any) -> list[str]:
+    if value is None:
+        return []
     if isinstance(value, str):
         return [" ".join(value.split())]
     return [" ".join(str(v).split()) for v in value]
 
 
+def _check_date(data: Located, key: str, problems: list[str]) -> None:
+    if key in data and not isinstance(data[key], dt.date):
+        problems.append(_problem(data, key, "must be a date, YYYY-MM-DD"))
+
+
 def load_report_metadata(path: str | Path) -> ReportMetadata:
-    """Load and check report metadata; raise ChangeSetError listing every problem with file:line."""
+    """Load and check report metadata; raise ChangeSetError listing every problem with file:line and field."""
     source = str(path)
     data = load_yaml(path)
     if not isinstance(data, Located):
@@ -58,14 +87,32 @@ def load_report_metadata(path: str | Path) -> ReportMetadata:
     problems = [f"{source}:1: missing '{k}:'" for k in REQUIRED if k not in data]
     if data.get("path") is not None and data.get("path") not in PATHS:
         problems.append(_problem(data, "path", f"must be one of {', '.join(PATHS)}"))
-    if "date" in data and not isinstance(data["date"], dt.date):
-        problems.append(_problem(data, "date", "must be a date, YYYY-MM-DD"))
+    _check_date(data, "date", problems)
+    dates = data.get("dates")
+    if dates is not None:
+        if not isinstance(dates, Located):
+            problems.append(_problem(data, "dates", "must map names (e.g. decision) to dates"))
+        else:
+            for key in dates:
+                _check_date(dates, key, problems)
+    for i, rel in enumerate(data.get("releases") or [], start=1):
+        if not isinstance(rel, Located) or "name" not in rel or not isinstance(rel.get("date"), dt.date):
+            where = rel.location if isinstance(rel, Located) else source
+            problems.append(f"{where}: 'releases' item {i}: needs 'name:' and 'date:' (YYYY-MM-DD)")
     impacts = data.get("impacts")
     if isinstance(impacts, Located):
         for party in impacts.get("parties_impacted", []) or []:
             if party not in PARTY_CATEGORIES:
                 problems.append(_problem(impacts, "parties_impacted",
                                          f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})"))
+    elif impacts is not None:
+        problems.append(_problem(data, "impacts", "must be a mapping"))
+    costs = data.get("costs")
+    if isinstance(costs, Located) and isinstance(costs.get("secas"), Located):
+        for key in ("days", "amount", "day_rate"):
+            value = costs["secas"].get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                problems.append(_problem(costs["secas"], key, "must be a number"))
     conclusions = data.get("conclusions")
     if isinstance(conclusions, Located):
         for obj in conclusions.get("objectives", []) or []:
@@ -85,46 +132,219 @@ def _words(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
-def report_context(meta: ReportMetadata) -> dict:
-    """The values the report templates use, with prose normalised and figures formatted."""
+def _strings(value: Any, where: Location | None, skip: tuple[str, ...] = ()) -> Iterator[tuple[str, Location | None]]:
+    """Every string in the metadata with the line of the key it sits under."""
+    if isinstance(value, str):
+        yield value, where
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key in skip:
+                continue
+            line = value.key_lines.get(key, where) if isinstance(value, Located) else where
+            yield from _strings(item, line, skip)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item, getattr(item, "location", where), skip)
+
+
+def _date_of(m: re.Match) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(f"{m.group('day')} {m.group('month')} {m.group('year')}", "%d %B %Y").date()
+    except ValueError:
+        return None
+
+
+def _releases(meta: ReportMetadata) -> list[Release]:
+    return [Release(str(r["name"]), r["date"]) for r in meta.data.get("releases") or []]
+
+
+def _decision(meta: ReportMetadata) -> dt.date | None:
+    dates = meta.data.get("dates") or {}
+    return dates.get("decision")
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def used_acronyms(meta: ReportMetadata) -> set[str]:
+    """Glossary acronyms that the report's own text uses (SMETS counts in SMETS1; SEC not in SECAS)."""
+    text = "\n".join(s for s, _ in _strings(meta.data, None, skip=("glossary", "problem_statement", "panel_paper")))
+    return {a for a in (meta.data.get("glossary") or {}) if re.search(rf"(?<![A-Za-z]){re.escape(str(a))}(?![A-Za-z])", text)}
+
+
+def sections_named(meta: ReportMetadata) -> dict[str, str]:
+    """Section letter -> how the metadata names it ("Section G 'Security'")."""
+    out = {}
+    for name in (meta.data.get("impacts") or {}).get("sec_documents") or []:
+        m = re.match(r"Section ([A-Z]{1,2})\b", str(name))
+        if m:
+            out[m.group(1)] = str(name)
+    return out
+
+
+def check_report(meta: ReportMetadata, changeset: ChangeSet | None = None) -> list[Message]:
+    """Consistency checks: dates on non-working days, releases that contradict their dates, a timeline
+    that disagrees with the calendar, costs that do not add up, unused glossary entries, impacted
+    Sections that the change set does not touch (or touches without naming)."""
+    d = meta.data
+    out: list[Message] = []
+
+    def warn(text: str, where) -> None:
+        out.append(Message("warning", text, str(where or meta.source)))
+
+    releases = {r.name: r for r in _releases(meta)}
+    for key, value in [("date", d.get("date"))] + list((d.get("dates") or {}).items()):
+        if isinstance(value, dt.date) and why_not_working(value):
+            where = d.key_lines.get(key) if key == "date" else d["dates"].key_lines.get(key)
+            warn(f"'{key}' {long_date(value)} is {why_not_working(value)}", where)
+    seen = set()
+    for text, where in _strings(d, Location(meta.source, 1)):
+        for m in _DATE_RE.finditer(text):
+            day = _date_of(m)
+            if day is None:
+                warn(f"{m.group(0)!r} is not a date", where)
+                continue
+            key = (m.group(0), str(where))
+            if key in seen:
+                continue
+            seen.add(key)
+            if why_not_working(day):
+                warn(f"{long_date(day)} is {why_not_working(day)}", where)
+            if m.group("release"):
+                release = m.group("release")
+                if (m.group("rmonth"), m.group("ryear")) != (m.group("month"), m.group("year")):
+                    warn(f"'{m.group(0)}': the {release} cannot be in {m.group('month')} {m.group('year')}", where)
+                known = releases.get(release)
+                if known and known.date != day:
+                    warn(f"'{m.group(0)}': the {release} is on {long_date(known.date)}", where)
+    decision = _decision(meta)
+    if decision:
+        t = timeline(decision, list(releases.values()))
+        for text, where in _strings(d, Location(meta.source, 1)):
+            for m in _SOONEST_RE.finditer(text):
+                stated = dt.datetime.strptime(m.group("date"), "%d %B %Y").date()
+                if stated != t.earliest_implementation:
+                    warn(f"says the earliest implementation is {long_date(stated)}, but 15 Working Days from "
+                         f"the decision on {long_date(decision)} give {long_date(t.earliest_implementation)}", where)
+    costs = d.get("costs") or {}
+    secas = costs.get("secas") or {}
+    if secas.get("day_rate") is not None and secas.get("days") is not None and secas.get("amount") is not None:
+        if secas["days"] * secas["day_rate"] != secas["amount"]:
+            warn(f"SECAS costs: {secas['days']} days at £{secas['day_rate']:,} is £{secas['days'] * secas['day_rate']:,}, "
+                 f"not £{secas['amount']:,}", secas.key_lines.get("amount"))
+    if costs.get("total") is not None:
+        parts = [c.get("amount") for c in (costs.get("dcc"), costs.get("secas"), costs.get("parties"))
+                 if isinstance(c, dict) and c.get("amount") is not None]
+        if sum(parts) != costs["total"]:
+            warn(f"costs: the parts add up to £{sum(parts):,}, not the total £{costs['total']:,}", costs.key_lines.get("total"))
+    glossary = d.get("glossary") or {}
+    for acronym in sorted(set(glossary) - used_acronyms(meta)):
+        warn(f"glossary: {acronym} is never used in the report", glossary.key_lines.get(acronym))
+    if changeset is not None:
+        named = sections_named(meta)
+        touched = {op.target.section for op in changeset.changes if isinstance(op.target, ClauseRef)}
+        where = (d.get("impacts") or {}).key_lines.get("sec_documents") if isinstance(d.get("impacts"), Located) else None
+        for letter in sorted(set(named) - touched):
+            warn(f"{named[letter]} is named as impacted, but {changeset.modification}'s change set does not touch it", where)
+        for letter in sorted(touched - set(named)):
+            warn(f"the change set changes Section {letter}, which the report does not name as impacted", where)
+    return out
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+def _quote(ref_text: str, docs: list[Document]) -> dict | None:
+    ref = ClauseRef.parse(ref_text)
+    for doc in docs:
+        clause = doc.find(ref)
+        if clause is not None:
+            return {"ref": str(ref), "blocks": _clause_blocks(clause)}
+    return None
+
+
+def _clause_blocks(clause: Clause, depth: int = 0) -> list[dict]:
+    blocks = [{"depth": depth, "label": clause.label, "text": clause.text}]
+    for child in clause.children:
+        blocks += _clause_blocks(child, depth + 1)
+    if clause.trailing:
+        blocks.append({"depth": depth + 1, "label": "", "text": clause.trailing})
+    return blocks
+
+
+def report_context(meta: ReportMetadata, changeset: ChangeSet | None = None,
+                   amended: list[Document] | None = None, warnings: list[Message] | None = None) -> dict:
+    """The values the templates use: prose normalised, figures formatted, facts computed."""
     d = meta.data
     conclusions = d["conclusions"]
     objectives = []
     for i, obj in enumerate(conclusions.get("objectives", []) or [], start=1):
         letter = str(obj["objective"])
-        objectives.append({
-            "letter": letter,
-            "footnote": i,
-            "text": " ".join(str(obj.get("text") or SEC_OBJECTIVES[letter]).split()),
-            "rationale": _paragraphs(obj["rationale"]),
-        })
+        objectives.append({"letter": letter, "footnote": i,
+                           "text": " ".join(str(obj.get("text") or SEC_OBJECTIVES[letter]).split()),
+                           "rationale": _paragraphs(obj["rationale"])})
     secas = d["costs"].get("secas") or {}
     days = int(secas.get("days", 0))
     amount = secas.get("amount")
-    secas_text = (
-        f"The estimated SECAS implementation costs to implement this modification is {_words(days)} "
-        f"day{'s' if days != 1 else ''} of effort, amounting to approximately £{amount:,}."
-        if amount is not None else ""
-    )
+    secas_text = (f"The estimated SECAS implementation costs to implement this modification is {_words(days)} "
+                  f"day{'s' if days != 1 else ''} of effort, amounting to approximately £{amount:,}."
+                  if amount is not None else "")
     impacted = set(d["impacts"].get("parties_impacted", []) or [])
+    decision = _decision(meta)
+    t = timeline(decision, _releases(meta)) if decision else None
+    named = sections_named(meta)
+    if changeset is not None:
+        letters = sorted({op.target.section for op in changeset.changes if isinstance(op.target, ClauseRef)})
+        titles = {doc.section: doc.title for doc in amended or []}
+        sections = [named.get(x) or (f"Section {x} '{titles[x]}'" if titles.get(x) else f"Section {x}") for x in letters]
+    else:
+        sections = _paragraphs(d["impacts"].get("sec_documents"))
+    used = used_acronyms(meta)
+    ps = d.get("problem_statement") or {}
+    relation = []
+    for item in ps.get("relation") or []:
+        entry = {"text": _paragraphs(item.get("text")), "quote": None, "quote_ref": ""}
+        if item.get("quote"):
+            entry["quote"] = _quote(str(item["quote"]), amended or [])
+            entry["quote_ref"] = str(item["quote"])
+        relation.append(entry)
     return {
         "m": d,
         "p": _paragraphs,
-        "date_text": d["date"].strftime("%-d %B %Y"),
+        "date_text": long_date(d["date"]),
         "party_rows": [
-            [(PARTY_CATEGORIES[i], PARTY_CATEGORIES[i] in impacted), (PARTY_CATEGORIES[i + 1], PARTY_CATEGORIES[i + 1] in impacted)]
+            [(PARTY_CATEGORIES[i], PARTY_CATEGORIES[i] in impacted),
+             (PARTY_CATEGORIES[i + 1], PARTY_CATEGORIES[i + 1] in impacted)]
             for i in range(0, len(PARTY_CATEGORIES), 2)
         ],
         "objectives": objectives,
         "secas_text": secas_text,
         "secas_activities": _paragraphs(secas.get("activities", [])),
-        "glossary": sorted((str(k), " ".join(str(v).split())) for k, v in (d.get("glossary") or {}).items()),
+        "glossary": sorted((str(k), " ".join(str(v).split())) for k, v in (d.get("glossary") or {}).items() if k in used),
+        "sections_impacted": sections,
+        "timeline": None if t is None else {
+            "decision": f"{long_date(t.decision)} ({t.decision.strftime('%A')})",
+            "period_ends": long_date(t.objection_period_ends),
+            "earliest": long_date(t.earliest_implementation),
+            "release": f"{t.release.name} ({long_date(t.release.date)})" if t.release else "none listed after that date",
+        },
+        "relation": relation,
+        "recommendations": [(str(r[0]), str(r[1])) for r in (d.get("panel_paper") or {}).get("recommendations") or []],
+        "warnings": [str(w.text) for w in warnings or []],
     }
 
 
+def render_document(name: str, fmt: str, meta: ReportMetadata, context: dict,
+                    template_dir: str | Path | None = None) -> str:
+    """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown."""
+    return render(f"{DOCUMENTS[name]}.{fmt}.j2", template_dir, **context)
+
+
 def render_report_html(meta: ReportMetadata, template_dir: str | Path | None = None) -> str:
-    return render("modification-report.html.j2", template_dir, **report_context(meta))
+    """The Modification Report as HTML, without a change set (its typed Sections are used)."""
+    return render_document("modification-report", "html", meta, report_context(meta), template_dir)
 
 
 def render_report_markdown(meta: ReportMetadata, template_dir: str | Path | None = None) -> str:
-    return render("modification-report.md.j2", template_dir, **report_context(meta))
+    """The Modification Report as Markdown, without a change set."""
+    return render_document("modification-report", "md", meta, report_context(meta), template_dir)

@@ -54,8 +54,9 @@ def test_redline_and_report_write_where_documented(tmp_path):
     assert sorted(p.name for p in (tmp_path / "annex").iterdir()) == ["annex-a.docx", "annex-a.html"]
     r = run_cli("report", REPORT, "-o", tmp_path / "report")
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == [
-        "modification-report.docx", "modification-report.html", "modification-report.md"]
+    assert sorted(p.name for p in (tmp_path / "report").iterdir()) == sorted(
+        f"{doc}.{ext}" for doc in ("modification-report", "problem-statement", "panel-paper")
+        for ext in ("docx", "html", "md"))
 
 
 def _one_clear_error(r, code, *needles):

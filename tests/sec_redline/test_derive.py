@@ -45,7 +45,9 @@ def edited(draw):
             if wd.find(ref) is None:
                 wd.insert(Clause(ref, ref.number, draw(words)), None, wd.body.index(anchor) + 1)
         elif action == "add-paragraph" and not node.ref.path:
-            letter = nth_letter(len(node.children) + 1)
+            taken = {c.label for c in node.children}
+            letter = next(nth_letter(k) for k in range(1, 30) if f"({nth_letter(k)})" not in taken
+                          and all(f"({nth_letter(j)})" not in taken for j in range(k, 30)))
             if not node.children:
                 node.text = node.text.rstrip(":") + ":"
             wd.insert(Clause(node.ref.child(letter), f"({letter})", draw(words), kind="paragraph"), node, len(node.children))
