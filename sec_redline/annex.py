@@ -44,7 +44,7 @@ class AnnexA:
     heading: str            # "MP087 'Correction to SEC Section G - User Responsibilities'"
     subtitle: str           # "Annex A"
     version_line: str       # "Legal text - version 0.1"
-    about: tuple[str, ...]  # the paragraphs under "About this document"
+    base_version: str       # the SEC version the changes are drafted against
     header: str             # the running header
     classification: str     # "White"
     author: str
@@ -127,9 +127,7 @@ def build_annex(redlines: Redline | list[Redline], changeset: ChangeSet, context
         heading=f"{changeset.modification} '{changeset.title}'",
         subtitle="Annex A",
         version_line=f"Legal text - version {changeset.legal_text_version}",
-        about=("This document contains the redlined changes to the SEC that would be required to deliver this "
-               "Modification Proposal.",
-               f"These changes have been drafted against SEC Version {changeset.base}."),
+        base_version=changeset.base,
         header=f"{changeset.modification} Annex A - legal text version {changeset.legal_text_version}",
         classification=classification,
         author=changeset.author,

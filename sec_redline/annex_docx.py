@@ -24,7 +24,7 @@ from legal_text.ooxml import (RevisionIds, RunStyle, make_run, mark_paragraph, n
 
 from .annex import AnnexA
 from .errors import InputError
-from .templating import package_templates
+from .templating import package_templates, render
 
 Marks = Literal["tracked", "visual"]
 MARKS: tuple[str, ...] = ("tracked", "visual")
@@ -212,16 +212,14 @@ class DocxWriter:
 
 def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str | Path | None = None) -> bytes:
     """The Annex A .docx as bytes; the same AnnexA gives the same bytes."""
+    from .html_docx import add_html_blocks  # html_docx builds on this module's writer
+
     wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks)
     cp = wr.doc.core_properties
     cp.title = annex.heading
     cp.subject = annex.subtitle
-    wr.text("Title", annex.heading)
-    wr.text("Heading 1", annex.subtitle)
-    wr.text("Heading 2", annex.version_line)
-    wr.text("Heading 3", "About this document")
-    for para in annex.about:
-        last = wr.text("Normal", para)
+    add_html_blocks(wr, render("_annex-a-front.html.j2", template_dir, annex=annex))
+    last = wr.last if wr.last is not None and wr.last.tag == w("p") else wr.text("Normal", "")
     brk = etree.SubElement(etree.SubElement(last, w("r")), w("br"))
     brk.set(w("type"), "page")
     for section in annex.sections:

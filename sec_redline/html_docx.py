@@ -56,7 +56,7 @@ class _Converter:
         tag = el.tag if isinstance(el.tag, str) else ""
         classes = _classes(el)
         if tag in _HEADINGS:
-            self.doc.add_paragraph(" ".join(el.text_content().split()), style=_HEADINGS[tag])
+            self.wr.paragraph(_HEADINGS[tag], (Run("equal", " ".join(el.text_content().split())),))
         elif tag == "p" and "classification" in classes:
             return  # every page's footer carries it
         elif tag == "p" and "clause" in classes:
@@ -70,6 +70,7 @@ class _Converter:
                 self.wr.paragraph(f"SEC Text After List {min(max(level - 1, 0), 3)}", (Run("equal", words),))
         elif tag == "p":
             p = self.doc.add_paragraph(style="Normal")
+            self.wr.last = p._p
             if "action" in classes:
                 p.add_run(" ".join(el.text_content().split())).bold = True
             else:
@@ -113,15 +114,21 @@ class _Converter:
         self.doc.add_paragraph()
 
 
+def add_html_blocks(writer: DocxWriter, html: str) -> None:
+    """Append the blocks of an HTML fragment or page to ``writer``'s document."""
+    root = lxml.html.fragment_fromstring(html, create_parent="div") if "<body" not in html else \
+        lxml.html.document_fromstring(html).find("body")
+    converter = _Converter(writer)
+    for el in root:
+        converter.block(el)
+
+
 def html_to_docx(html: str, title: str, author: str, date: dt.date, header: str, classification: str = "White",
                  template_dir: str | Path | None = None) -> bytes:
     """A .docx of the HTML page's body in the house style; the same inputs give the same bytes."""
-    body = lxml.html.document_fromstring(html).find("body")
     wr = DocxWriter(reference_docx(template_dir), author, f"{date.isoformat()}T00:00:00Z")
     wr.doc.core_properties.title = title
-    converter = _Converter(wr)
-    for el in body:
-        converter.block(el)
+    add_html_blocks(wr, html)
     wr.header_footer(header, f"This document is classified as {classification} in accordance with the Panel "
                              f"Information Policy.")
     return wr.save()

@@ -162,3 +162,17 @@ def test_parse_checks_terms_against_given_definitions(tmp_path):
     none = tmp_path / "none.txt"
     none.write_text("G1.1 Illustrative.\n", encoding="utf-8")
     _one_clear_error(run_cli("parse", BASE, "--definitions", none), EXIT_INPUT, "no definitions found")
+
+
+def test_user_front_matter_template_feeds_word_and_html(tmp_path):
+    from legal_text.ooxml import paragraph_texts
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "_annex-a-front.html.j2").write_text(
+        "<h1>{{ annex.heading }}</h1>\n<p>Illustrative front page for {{ annex.base_version }}</p>\n", encoding="utf-8")
+    r = run_cli("redline", BASE, CHANGES, "-o", tmp_path / "out", "--no-pdf", "--templates", mine)
+    assert r.returncode == 0, r.stderr
+    paras = [p for p in paragraph_texts((tmp_path / "out" / "annex-a.docx").read_bytes(), "new") if p]
+    assert paras[:2] == ["MP087 'Correction to SEC Section G - User Responsibilities'", "Illustrative front page for 6.17"]
+    assert "Illustrative front page for 6.17" in (tmp_path / "out" / "annex-a.html").read_text()
