@@ -31,13 +31,17 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FULL_WORDS = 800_000
 
-CHILD = r"""
+# Every measurement runs in a child: pinned to one core, with the project and benchmarks importable.
+PRELUDE = r"""
 import json, os, resource, sys, time
-sys.path.insert(0, {root!r})
+sys.path.insert(0, {root!r}); sys.path.insert(0, {here!r})
 try:
     os.sched_setaffinity(0, {{0}})
 except (AttributeError, OSError):
     pass
+"""
+
+CHILD = PRELUDE + r"""
 from legal_text import read_text
 from pathlib import Path
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path({folder!r}).glob("*.txt"))]
@@ -61,13 +65,7 @@ def _write_sections(folder: Path, texts: list[str]) -> int:
     return words
 
 
-APPLY_CHILD = r"""
-import json, os, resource, sys, time
-sys.path.insert(0, {root!r}); sys.path.insert(0, {here!r})
-try:
-    os.sched_setaffinity(0, {{0}})
-except (AttributeError, OSError):
-    pass
+APPLY_CHILD = PRELUDE + r"""
 from generate import synthetic_changesets, synthetic_code
 from sec_redline.apply import apply_changesets
 docs = synthetic_code({words})
@@ -83,13 +81,7 @@ print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAG
 """
 
 
-REDLINE_CHILD = r"""
-import json, os, resource, sys, time
-sys.path.insert(0, {root!r}); sys.path.insert(0, {here!r})
-try:
-    os.sched_setaffinity(0, {{0}})
-except (AttributeError, OSError):
-    pass
+REDLINE_CHILD = PRELUDE + r"""
 from generate import synthetic_changesets, synthetic_code
 from legal_text.diff import diff_documents
 from sec_redline.annex import build_annex
@@ -129,7 +121,7 @@ def _run_child(code: str) -> dict:
 
 
 def _measure(folder: Path) -> dict:
-    return _run_child(CHILD.format(root=str(ROOT), folder=str(folder)))
+    return _run_child(CHILD.format(root=str(ROOT), here=str(HERE), folder=str(folder)))
 
 
 def bench_apply() -> list[dict]:

@@ -69,6 +69,3 @@ def nth_letter(n: int) -> str:
         return chr(ord("a") + n - 1)
     return chr(ord("a") + (n - 27) % 26) * (2 + (n - 27) // 26)
 
-
-def nth_upper(n: int) -> str:
-    return nth_letter(n).upper()

@@ -126,18 +126,5 @@ class Document:
                 return clause
         return None
 
-    def replace_clause(self, ref: ClauseRef, new: Clause) -> "Document":
-        """A copy of this document with the clause at ``ref`` replaced by ``new``."""
-
-        def swap(clause: Clause) -> Clause:
-            if clause.ref == ref:
-                return new
-            if not ref.is_within(clause.ref):
-                return clause
-            return replace(clause, children=tuple(swap(c) for c in clause.children))
-
-        body = tuple(swap(i) if isinstance(i, Clause) else i for i in self.body)
-        return replace(self, body=body)
-
     def with_version(self, version: str) -> "Document":
         return replace(self, version=version)

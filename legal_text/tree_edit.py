@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .clause_ref import ClauseRef
-from .model import Clause, Document, Heading
+from .model import Clause, Document
 
 
 @dataclass(eq=False)
@@ -154,6 +154,3 @@ def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> str:
 
     return _ABS.sub(swap, text)
 
-
-def headings_before(body: list, index: int) -> list[Heading]:
-    return [i for i in body[:index] if isinstance(i, Heading)]

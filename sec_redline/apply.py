@@ -190,6 +190,13 @@ class _Application:
                 return False
         return True
 
+    def claim(self, op, structural: bool) -> tuple[WorkingDocument, Node] | None:
+        """The existing target of ``op``, if no earlier change set's change stands in the way."""
+        found = self.need(op, op.target)
+        if found is None or not self.check_touches(op, op.target, structural):
+            return None
+        return found
+
     def touch(self, op, ref: ClauseRef, structural: bool) -> None:
         self.touches.setdefault(ref.number, []).append(_Touch(ref, self.cs.modification, op.where, structural))
 
@@ -277,8 +284,8 @@ class _Application:
         setattr(node, fld, new)
 
     def word(self, op) -> None:
-        found = self.need(op, op.target)
-        if found is None or not self.check_touches(op, op.target, structural=False):
+        found = self.claim(op, structural=False)
+        if found is None:
             return
         _, node = found
         if node.kind == "table":
@@ -377,8 +384,8 @@ class _Application:
         self.touch(op, op.target, structural=True)
 
     def remove(self, op: DeleteClause) -> None:
-        found = self.need(op, op.target)
-        if found is None or not self.check_touches(op, op.target, structural=True):
+        found = self.claim(op, structural=True)
+        if found is None:
             return
         wd, node = found
         if op.leave:
@@ -409,8 +416,8 @@ class _Application:
                             setattr(node, fld, new)
 
     def renumber(self, op: Renumber) -> None:
-        found = self.need(op, op.target)
-        if found is None or not self.check_touches(op, op.target, structural=True):
+        found = self.claim(op, structural=True)
+        if found is None:
             return
         wd, node = found
         if wd.find(op.to) is not None:
@@ -425,8 +432,8 @@ class _Application:
         self.touch(op, op.to, structural=True)
 
     def move(self, op: MoveClause) -> None:
-        found = self.need(op, op.target)
-        if found is None or not self.check_touches(op, op.target, structural=True):
+        found = self.claim(op, structural=True)
+        if found is None:
             return
         wd, node = found
         new_ref = op.to or op.target
