@@ -20,7 +20,6 @@ amended: .docx in under 5 s, HTML in under 2 s.
 from __future__ import annotations
 
 import json
-import os
 import platform
 import subprocess
 import sys

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from legal_text import ClauseRef, Document, Message, Result
 from legal_text.diff import diff_words

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from legal_text import Clause, ClauseRef, Document, Message
-from legal_text.text_writer import clause_plain_text
 
 from .changeset import ChangeSet
 from .errors import ChangeSetError

@@ -1,6 +1,6 @@
 """What either side of an Annex A should read, computed from the documents (not from the redline runs)."""
 
-from legal_text.diff import ClauseChange, HeadingChange
+from legal_text.diff import HeadingChange
 from legal_text.text_writer import clause_plain_text
 
 

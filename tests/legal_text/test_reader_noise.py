@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import BASE, CHANGES, FIXTURES
-from legal_text import ClauseRef, Clause, Heading, read_text, render_text
+from legal_text import ClauseRef, Heading, read_text, render_text
 from legal_text.inline import inline_spans
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset

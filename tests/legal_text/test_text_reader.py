@@ -1,9 +1,9 @@
-from conftest import BASE, normalise_ws
+from conftest import BASE
 from hypothesis import given, settings
 from strategies import clause_trees
 
-from legal_text import Clause, ClauseRef, Document, Heading, dump_json, read_text, render_text
-from legal_text.enumerators import nth_letter, to_roman
+from legal_text import ClauseRef, Heading, dump_json, read_text, render_text
+from legal_text.enumerators import nth_letter
 import json
 
 

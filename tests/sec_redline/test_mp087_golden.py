@@ -1,12 +1,10 @@
 """The reference case: MP087 against the seed documents (tests/fixtures/seed-documents.txt)."""
 
-import json
 import re
 
-import pytest
 
 from conftest import BASE, CHANGES, normalise_ws, run_cli
-from legal_text import Clause, ClauseRef, Heading, read_text, render_text
+from legal_text import Clause, ClauseRef, read_text, render_text
 from legal_text.diff import diff_documents
 from legal_text.ooxml import paragraph_texts, read_revisions
 from legal_text.text_writer import clause_plain_text
