@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -43,10 +44,26 @@ def reference_docx(template_dir: str | Path | None = None) -> Path:
     return package_templates() / "reference.docx"
 
 
+MAX_REFERENCE_BYTES = 64 * 1024 * 1024  # unpacked; a house-style document is a few hundred kB
+
+
+def _check_package(path: Path) -> None:
+    """Refuse a reference that is not a zip package or that unpacks to more than the limit."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            total = sum(i.file_size for i in z.infolist())
+    except (OSError, zipfile.BadZipFile):
+        raise InputError(f"{path}: not a Word document (.docx) usable as a reference") from None
+    if total > MAX_REFERENCE_BYTES:
+        raise InputError(f"{path}: unpacks to {total // (1024 * 1024)} MB, more than the "
+                         f"{MAX_REFERENCE_BYTES // (1024 * 1024)} MB allowed for a reference document")
+
+
 class DocxWriter:
     """Builds one .docx from the reference document, paragraph by paragraph."""
 
     def __init__(self, reference: Path, author: str, date: str, marks: Marks = "tracked"):
+        _check_package(reference)
         try:
             self.doc = docx.Document(str(reference))
         except Exception as exc:  # python-docx raises several types for a file that is not a .docx

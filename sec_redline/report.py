@@ -49,9 +49,6 @@ _DATE_RE = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS}) (?P<year>\d{{
                       rf"(?: \((?P<release>(?P<rmonth>{_MONTHS}) (?P<ryear>\d{{4}}) SEC Release)\))?")
 _SOONEST_RE = re.compile(rf"(?:soonest|earliest)[^.]*? (?:is|be) (?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}})")
 
-REQUIRED = ("modification", "title", "date", "path", "summary", "background", "solution",
-            "impacts", "costs", "implementation", "conclusions", "glossary")
-
 
 @dataclass(frozen=True)
 class ReportMetadata:
@@ -72,9 +69,87 @@ def _paragraphs(value: Any) -> list[str]:
     return [" ".join(str(v).split()) for v in value]
 
 
-def _check_date(data: Located, key: str, problems: list[str]) -> None:
-    if key in data and not isinstance(data[key], dt.date):
-        problems.append(_problem(data, key, "must be a date, YYYY-MM-DD"))
+# The shape of the metadata: "prose" is a string or a list of strings; a trailing "?" marks an
+# optional field; a list of one schema is a list of such items.
+PROSE, TEXT, DATE, NUMBER = "prose", "text", "date", "number"
+SCHEMA: dict = {
+    "modification": TEXT, "title": TEXT, "date": DATE, "path": TEXT,
+    "document?": TEXT, "version?": TEXT, "proposer?": TEXT, "sub_committee?": TEXT, "classification?": TEXT,
+    "contact?": TEXT, "dates?": "dates", "releases?": [{"name": TEXT, "date": DATE}], "annexes?": PROSE,
+    "summary": PROSE,
+    "background": {"issue": PROSE, "doing_nothing": PROSE},
+    "solution": {"proposed": PROSE, "legal_text": PROSE},
+    "impacts": {"parties_impacted?": [TEXT], "parties": PROSE, "dcc_system": PROSE, "sec_documents?": PROSE,
+                "other_codes": PROSE, "greenhouse_gas": PROSE},
+    "costs": {"dcc": PROSE, "parties": PROSE, "total?": NUMBER,
+              "secas": {"days": NUMBER, "amount": NUMBER, "day_rate?": NUMBER, "activities?": PROSE}},
+    "implementation": {"recommended": PROSE, "approach": PROSE},
+    "conclusions": {"identified_by": TEXT, "benefits": PROSE, "drawbacks": PROSE,
+                    "objectives": [{"objective": TEXT, "rationale": PROSE, "text?": PROSE}],
+                    "subcommittee_views": PROSE},
+    "glossary": "glossary",
+    "problem_statement?": {"version": TEXT, "title": TEXT, "proposer": PROSE, "issue": PROSE, "where": PROSE,
+                           "relation": [{"text": PROSE, "quote?": TEXT}], "impact": PROSE,
+                           "views": [{"heading": TEXT, "text": PROSE}]},
+    "panel_paper?": {"action": TEXT, "title": TEXT, "purpose": PROSE, "issue": PROSE, "solution": PROSE,
+                     "progression": PROSE, "path_text": PROSE, "implementation": PROSE,
+                     "recommendations": ["recommendation"], "author": TEXT, "attachments": PROSE},
+}
+
+
+def _is_text(value) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip() != ""
+
+
+def _validate(value, schema, field: str, where, problems: list[str]) -> None:
+    """Check ``value`` against ``schema``; each problem is "file:line: 'field': what is wrong"."""
+    def bad(text: str) -> None:
+        problems.append(f"{where}: '{field}': {text}")
+
+    if isinstance(schema, dict):
+        if not isinstance(value, Located):
+            bad("must be a mapping with " + ", ".join(f"'{k}:'" for k in schema if not k.endswith("?")))
+            return
+        for key, sub in schema.items():
+            name = key.rstrip("?")
+            if name not in value:
+                if not key.endswith("?"):
+                    problems.append(f"{value.location}: '{field}.{name}' is missing" if field else
+                                    f"{value.location}: missing '{name}:'")
+                continue
+            _validate(value[name], sub, f"{field}.{name}" if field else name, value.key_lines.get(name, where), problems)
+        known = {k.rstrip("?") for k in schema}
+        for key in value:
+            if key not in known:
+                problems.append(f"{value.key_lines[key]}: unknown field '{field + '.' if field else ''}{key}'")
+    elif isinstance(schema, list):
+        if not isinstance(value, list):
+            bad("must be a list")
+            return
+        for i, item in enumerate(value, start=1):
+            _validate(item, schema[0], f"{field}[{i}]", getattr(item, "location", where), problems)
+    elif schema == PROSE:
+        if not (_is_text(value) or (isinstance(value, list) and value and all(_is_text(v) for v in value))):
+            bad("must be text or a list of paragraphs")
+    elif schema == TEXT:
+        if not _is_text(value):
+            bad("must be text")
+    elif schema == NUMBER:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            bad("must be a number")
+    elif schema == DATE:
+        if not isinstance(value, dt.date):
+            bad("must be a date, YYYY-MM-DD")
+    elif schema in ("dates", "glossary"):
+        if not isinstance(value, Located) or not value:
+            bad("must map names (e.g. decision) to dates" if schema == "dates" else
+                "must map each acronym to its full term")
+            return
+        for key, item in value.items():
+            _validate(item, DATE if schema == "dates" else TEXT, f"{field}.{key}", value.key_lines[key], problems)
+    elif schema == "recommendation":
+        if not (isinstance(value, list) and len(value) == 2 and all(_is_text(v) for v in value)):
+            bad("must be [VERB, what], e.g. [AGREE, that DP087 is ready to be converted]")
 
 
 def load_report_metadata(path: str | Path) -> ReportMetadata:
@@ -83,45 +158,27 @@ def load_report_metadata(path: str | Path) -> ReportMetadata:
     data = load_yaml(path)
     if not isinstance(data, Located):
         raise ChangeSetError(f"{source}:1: report metadata must be a mapping with 'modification:', 'title:' ...")
-    problems = [f"{source}:1: missing '{k}:'" for k in REQUIRED if k not in data]
-    if data.get("path") is not None and data.get("path") not in PATHS:
+    problems: list[str] = []
+    _validate(data, SCHEMA, "", Location(source, 1), problems)
+    if problems:
+        raise ChangeSetError(problems)
+    if str(data["path"]) not in PATHS:
         problems.append(_problem(data, "path", f"must be one of {', '.join(PATHS)}"))
-    _check_date(data, "date", problems)
-    dates = data.get("dates")
-    if dates is not None:
-        if not isinstance(dates, Located):
-            problems.append(_problem(data, "dates", "must map names (e.g. decision) to dates"))
-        else:
-            for key in dates:
-                _check_date(dates, key, problems)
-    for i, rel in enumerate(data.get("releases") or [], start=1):
-        if not isinstance(rel, Located) or "name" not in rel or not isinstance(rel.get("date"), dt.date):
-            where = rel.location if isinstance(rel, Located) else source
-            problems.append(f"{where}: 'releases' item {i}: needs 'name:' and 'date:' (YYYY-MM-DD)")
-    impacts = data.get("impacts")
-    if isinstance(impacts, Located):
-        for party in impacts.get("parties_impacted", []) or []:
-            if party not in PARTY_CATEGORIES:
-                problems.append(_problem(impacts, "parties_impacted",
-                                         f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})"))
-    elif impacts is not None:
-        problems.append(_problem(data, "impacts", "must be a mapping"))
-    costs = data.get("costs")
-    if isinstance(costs, Located) and isinstance(costs.get("secas"), Located):
-        for key in ("days", "amount", "day_rate"):
-            value = costs["secas"].get(key)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                problems.append(_problem(costs["secas"], key, "must be a number"))
-    conclusions = data.get("conclusions")
-    if isinstance(conclusions, Located):
-        for obj in conclusions.get("objectives", []) or []:
-            letter = str(obj.get("objective", "")) if isinstance(obj, dict) else ""
-            if letter not in SEC_OBJECTIVES and not (isinstance(obj, dict) and obj.get("text")):
-                where = obj.location if isinstance(obj, Located) else source
-                problems.append(f"{where}: objective {letter!r}: give its wording with 'text:'")
-    glossary = data.get("glossary")
-    if glossary is not None and not isinstance(glossary, dict):
-        problems.append(_problem(data, "glossary", "must map each acronym to its full term"))
+    impacts = data["impacts"]
+    for party in impacts.get("parties_impacted", []) or []:
+        if party not in PARTY_CATEGORIES:
+            problems.append(_problem(impacts, "parties_impacted",
+                                     f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})"))
+    for item in (data.get("problem_statement") or {}).get("relation") or []:
+        if "quote" in item:
+            try:
+                ClauseRef.parse(str(item["quote"]))
+            except ValueError:
+                problems.append(_problem(item, "quote", f"{item['quote']!r} is not a clause reference such as G3.17"))
+    for obj in data["conclusions"]["objectives"]:
+        letter = str(obj["objective"])
+        if letter not in SEC_OBJECTIVES and not obj.get("text"):
+            problems.append(f"{obj.location}: objective {letter!r}: give its wording with 'text:'")
     if problems:
         raise ChangeSetError(problems)
     return ReportMetadata(data=data, source=source)

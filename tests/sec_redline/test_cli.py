@@ -176,3 +176,18 @@ def test_user_front_matter_template_feeds_word_and_html(tmp_path):
     paras = [p for p in paragraph_texts((tmp_path / "out" / "annex-a.docx").read_bytes(), "new") if p]
     assert paras[:2] == ["MP087 'Correction to SEC Section G - User Responsibilities'", "Illustrative front page for 6.17"]
     assert "Illustrative front page for 6.17" in (tmp_path / "out" / "annex-a.html").read_text()
+
+
+def test_reference_that_is_not_a_docx_or_too_big(tmp_path):
+    import zipfile
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    (mine / "reference.docx").write_bytes(b"not a zip")
+    _one_clear_error(run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
+                     EXIT_INPUT, "not a Word document")
+    with zipfile.ZipFile(mine / "reference.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<" * (65 * 1024 * 1024))  # compresses to almost nothing
+    _one_clear_error(run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
+                     EXIT_INPUT, "more than the 64 MB allowed")
+    assert not (tmp_path / "o").exists()

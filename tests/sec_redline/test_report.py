@@ -71,3 +71,16 @@ def test_user_templates_are_sandboxed_and_escaped(tmp_path):
         render("evil.html.j2", tmp_path, value="<b>")
     (tmp_path / "ok.html.j2").write_text("{{ value }}")
     assert render("ok.html.j2", tmp_path, value="<b>") == "&lt;b&gt;"
+
+
+def test_missing_and_mistyped_fields_name_line_and_field(tmp_path):
+    p = tmp_path / "m.yaml"
+    text = REPORT.read_text().replace("  doing_nothing:\n", "  doing_nothng:\n").replace(
+        "    days: 2\n", "    days: two\n")
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(ChangeSetError) as info:
+        load_report_metadata(p)
+    problems = info.value.problems
+    assert any(x.endswith("'background.doing_nothing' is missing") for x in problems)
+    assert any(x.endswith("unknown field 'background.doing_nothng'") for x in problems)
+    assert any(x.endswith("'costs.secas.days': must be a number") and x.startswith(f"{p}:") for x in problems)
