@@ -14,3 +14,9 @@ __all__ = [
 from .inline import Span, cross_references, inline_spans
 
 __all__ += ["Span", "cross_references", "inline_spans"]
+from .diff import ClauseChange, HeadingChange, Redline, Run, diff_documents, diff_words, side_text
+from .provision import read_provision
+from .tree_edit import WorkingDocument, rebase, rename_references
+
+__all__ += ["ClauseChange", "HeadingChange", "Redline", "Run", "diff_documents", "diff_words", "side_text",
+            "read_provision", "WorkingDocument", "rebase", "rename_references"]
