@@ -14,25 +14,36 @@ from .errors import InputError, OutputError
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
-def read_document(path: str | Path, version: str = "") -> Result[Document]:
-    """Read SEC clause text from ``path``; one-line InputError when it cannot be read."""
+def read_input_text(path: str | Path, limit: int, what: str) -> str:
+    """The UTF-8 text of an input file of at most ``limit`` bytes; one-line InputError otherwise."""
     p = Path(path)
     name = str(path)
     try:
         size = p.stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {MAX_TEXT_BYTES // (1024 * 1024)} MB limit for clause text")
+        if size > limit:
+            raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {limit // (1024 * 1024)} MB "
+                             f"limit for {what}; is this the right file?")
         data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a folder; give a text file of SEC clauses") from None
+        raise InputError(f"{name}: is a folder; give {what}") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    if p.suffix.lower() == ".docx":
-        raise InputError(f"{name}: reading .docx is not supported yet; save the section as UTF-8 text")
     try:
-        return read_text(decode_text(data, name), source=name, version=version)
+        return decode_text(data, name)
+    except TextReadError as exc:
+        raise InputError(str(exc)) from None
+
+
+def read_document(path: str | Path, version: str = "") -> Result[Document]:
+    """Read SEC clause text from ``path``; one-line InputError when it cannot be read."""
+    name = str(path)
+    if Path(path).suffix.lower() == ".docx":
+        raise InputError(f"{name}: reading .docx is not supported yet; save the section as UTF-8 text")
+    text = read_input_text(path, MAX_TEXT_BYTES, "a text file of SEC clauses")
+    try:
+        return read_text(text, source=name, version=version)
     except TextReadError as exc:
         raise InputError(str(exc)) from None
 

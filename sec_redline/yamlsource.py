@@ -8,9 +8,8 @@ from typing import Any
 
 import yaml
 
-from legal_text import decode_text, TextReadError
-
-from .errors import ChangeSetError, InputError
+from .errors import ChangeSetError
+from .fileio import read_input_text
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
@@ -54,23 +53,7 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
 
 def load_yaml(path: str | Path) -> Any:
     """Read a YAML file into dicts (``Located``) and lists; raise a one-line error on any problem."""
-    p = Path(path)
-    name = str(path)
-    try:
-        if p.stat().st_size > MAX_YAML_BYTES:
-            raise InputError(f"{name}: larger than {MAX_YAML_BYTES // (1024 * 1024)} MB; is this the right file?")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a YAML file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
-    try:
-        text = decode_text(data, name)
-    except TextReadError as exc:
-        raise InputError(str(exc)) from None
-    return load_yaml_text(text, name)
+    return load_yaml_text(read_input_text(path, MAX_YAML_BYTES, "a YAML file"), str(path))
 
 
 def load_yaml_text(text: str, name: str) -> Any:
