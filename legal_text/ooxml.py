@@ -173,20 +173,68 @@ def read_revisions(docx: str | Path | bytes) -> list[Revision]:
     return out
 
 
+@dataclass(frozen=True)
+class Para:
+    """A body paragraph as one side of its revisions reads it: its style id and text."""
+
+    style: str
+    text: str
+
+
+def _runs_text(p: etree._Element, drop: str) -> str:
+    parts = []
+    for el in p.iter(w("t"), w("delText"), w("tab"), w("br")):
+        if any(a.tag in (drop, w("pPr")) for a in el.iterancestors()):
+            continue
+        if el.tag == w("br"):
+            parts.append("" if el.get(w("type")) in ("page", "column") else "\n")
+        else:
+            parts.append("\t" if el.tag == w("tab") else (el.text or ""))
+    return "".join(parts)
+
+
+def side_paragraphs(docx: str | Path | bytes, side: Literal["new", "old"]) -> list[Para]:
+    """The body's paragraphs with every change accepted ("new") or rejected ("old"); a table gives one
+    ``Para`` per row, styled ``table:N`` (N its indent level) with the text ``| cell | cell |``.
+
+    A paragraph mark that is inserted (on the old side) or deleted (on the new side) does not end its
+    paragraph there: the text runs on into the next paragraph, as Word and LibreOffice join them.  A
+    paragraph left with no text by that is dropped.
+    """
+    root = read_part(docx)
+    body = root.find(w("body"))
+    drop = w("del") if side == "new" else w("ins")
+    keep = w("ins") if side == "new" else w("del")
+    out: list[Para] = []
+    pending: list[str] = []
+    style = ""
+    for block in body if body is not None else ():
+        if block.tag == w("tbl"):
+            ind = block.find(f"{w('tblPr')}/{w('tblInd')}")
+            level = max(0, round((int(ind.get(w("w"), "992")) - 992) / 709)) if ind is not None else 1
+            for tr in block.iter(w("tr")):
+                cells = [" ".join(_runs_text(p, drop) for p in tc.iter(w("p"))).strip() for tc in tr.iter(w("tc"))]
+                out.append(Para(f"table:{level}", "| " + " | ".join(cells) + " |"))
+            continue
+        if block.tag != w("p"):
+            continue
+        ppr = block.find(w("pPr"))
+        mark = ppr.find(w("rPr")) if ppr is not None else None
+        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
+        if not pending:
+            style = pstyle.get(w("val"), "") if pstyle is not None else ""
+        pending.append(_runs_text(block, drop))
+        if mark is not None and mark.find(drop) is not None:
+            continue  # this paragraph's end is not there on this side
+        text = "".join(pending)
+        pending = []
+        if text or mark is None or mark.find(keep) is None:
+            out.append(Para(style, text))
+    if pending and "".join(pending):
+        out.append(Para(style, "".join(pending)))
+    return out
+
+
 def paragraph_texts(docx: str | Path | bytes, side: Literal["new", "old"]) -> list[str]:
     """Text of each body paragraph with all changes accepted ("new") or rejected ("old")."""
-    root = read_part(docx)
-    drop = w("del") if side == "new" else w("ins")
-    out = []
-    for p in root.iter(w("p")):
-        ppr = p.find(w("pPr"))
-        mark = ppr.find(w("rPr")) if ppr is not None else None
-        if mark is not None and mark.find(drop) is not None:
-            continue  # the whole paragraph is gone on this side
-        parts = []
-        for el in p.iter(w("t"), w("delText"), w("tab")):
-            if any(a.tag in (drop, w("pPr")) for a in el.iterancestors()):
-                continue
-            parts.append("\t" if el.tag == w("tab") else (el.text or ""))
-        out.append("".join(parts))
-    return out
+    return [p.text for p in side_paragraphs(docx, side)]

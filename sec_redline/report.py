@@ -64,8 +64,8 @@ def _problem(data: Located, key: str, text: str) -> str:
 def _paragraphs(value: Any) -> list[str]:
     if value is None:
         return []
-    if isinstance(value, str):
-        return [" ".join(value.split())]
+    if not isinstance(value, list):
+        return [" ".join(str(value).split())]
     return [" ".join(str(v).split()) for v in value]
 
 
