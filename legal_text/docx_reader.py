@@ -83,7 +83,8 @@ def read_docx(source: str | Path | bytes, name: str = "<docx>",
     data = _load(source)
     styles = _style_names(data)
     blocks: list[str] = []
-    for para in side_paragraphs(data, side):
+    origin: list[int] = []  # the paragraph number (from 1) each block starts at
+    for number, para in enumerate(side_paragraphs(data, side), start=1):
         block = _block(para, styles)
         if block is None:
             continue
@@ -91,6 +92,7 @@ def read_docx(source: str | Path | bytes, name: str = "<docx>",
             blocks[-1] += "\n" + block  # rows of one table stay one block
         else:
             blocks.append(block)
+            origin.append(number)
     starts = [i for i, b in enumerate(blocks) if _SECTION_TITLE.match(b) and len(b) < 120]
     messages: list[Message] = []
     if starts and starts[0] > 0:
@@ -100,9 +102,18 @@ def read_docx(source: str | Path | bytes, name: str = "<docx>",
     docs: list[Document] = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else len(blocks)
+        lines: dict[int, int] = {}  # line of the joined text -> paragraph number
+        line = 1
+        for i in range(start, end):
+            for j in range(blocks[i].count("\n") + 1):
+                lines[line + j] = origin[i]
+            line += blocks[i].count("\n") + 2
         result = read_text("\n\n".join(blocks[start:end]), name)
         docs.append(result.value)
-        messages += result.messages
+        for m in result.messages:
+            at = re.fullmatch(rf"{re.escape(name)}:(\d+)", m.where)
+            where = f"{name} paragraph {lines.get(int(at.group(1)), '?')}" if at else m.where
+            messages.append(Message(m.level, m.text, where))
     return Result(docs, tuple(messages))
 
 

@@ -179,6 +179,7 @@ class Para:
 
     style: str
     text: str
+    cells: tuple[str, ...] = ()  # a table row's cells
 
 
 def _runs_text(p: etree._Element, drop: str) -> str:
@@ -214,7 +215,7 @@ def side_paragraphs(docx: str | Path | bytes, side: Literal["new", "old"]) -> li
             level = max(0, round((int(ind.get(w("w"), "992")) - 992) / 709)) if ind is not None else 1
             for tr in block.iter(w("tr")):
                 cells = [" ".join(_runs_text(p, drop) for p in tc.iter(w("p"))).strip() for tc in tr.iter(w("tc"))]
-                out.append(Para(f"table:{level}", "| " + " | ".join(cells) + " |"))
+                out.append(Para(f"table:{level}", "| " + " | ".join(cells) + " |", tuple(cells)))
             continue
         if block.tag != w("p"):
             continue
@@ -237,4 +238,4 @@ def side_paragraphs(docx: str | Path | bytes, side: Literal["new", "old"]) -> li
 
 def paragraph_texts(docx: str | Path | bytes, side: Literal["new", "old"]) -> list[str]:
     """Text of each body paragraph with all changes accepted ("new") or rejected ("old")."""
-    return [p.text for p in side_paragraphs(docx, side)]
+    return [" ".join(p.cells) if p.cells else p.text for p in side_paragraphs(docx, side)]

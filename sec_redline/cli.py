@@ -26,6 +26,7 @@ from .errors import InputError, OutputError, StrictError, UserError
 from .fileio import check_not_input, read_document, write_all
 from .html_docx import html_to_docx
 from .pdf import docx_to_pdf, soffice
+from .verify import verify_redline
 from .report import DOCUMENTS, check_report, load_report_metadata, render_document, report_context
 
 
@@ -220,6 +221,26 @@ def changeset(old: str, new: str, output: str, modification: str, title: str, au
                              f"express yet; change headings in the consolidated text instead")
         raise RuntimeError("derived change set does not reproduce the new text")
     _done(write_all({Path(output): text}))
+
+
+@cli.command()
+@click.argument("annex", type=click.Path(dir_okay=False))
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.option("--changes", "changes_path", type=click.Path(dir_okay=False),
+              help="Also check the redline's new text against BASE with this change set applied.")
+@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> int:
+    """Check that the Word redline ANNEX was drafted against BASE: exit 1 when it was not."""
+    base_doc = _load_base(base, False, verbose)
+    expected = None
+    if changes_path:
+        applied = apply_changeset(base_doc, load_changeset(changes_path))
+        expected = applied.value
+    findings, summary = verify_redline(annex, base_doc, expected)
+    for f in findings:
+        click.echo(str(f))
+    click.echo(summary)
+    return 1 if findings else 0
 
 
 @cli.command()

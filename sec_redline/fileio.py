@@ -7,7 +7,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterable
 
+from lxml import etree
+
 from legal_text import Document, Result, TextReadError, decode_text, read_text
+from legal_text.docx_reader import read_docx
 
 from .errors import InputError, OutputError
 
@@ -36,11 +39,35 @@ def read_input_text(path: str | Path, limit: int, what: str) -> str:
         raise InputError(str(exc)) from None
 
 
+def read_word_sections(path: str | Path, side: str = "new") -> Result[list[Document]]:
+    """The Sections of a .docx, tracked changes accepted ("new") or rejected ("old"); one-line errors."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_TEXT_BYTES:
+            raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {MAX_TEXT_BYTES // (1024 * 1024)} MB "
+                             f"limit for a Word document")
+        return read_docx(path, name, side)  # type: ignore[arg-type]
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder; give a Word document") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+    except (TextReadError, etree.XMLSyntaxError, KeyError, ValueError) as exc:
+        raise InputError(f"{name}: {exc}") from None
+
+
 def read_document(path: str | Path, version: str = "") -> Result[Document]:
-    """Read SEC clause text from ``path``; one-line InputError when it cannot be read."""
+    """Read SEC clause text (or a .docx, tracked changes accepted) from ``path``; one-line InputError
+    when it cannot be read."""
     name = str(path)
     if Path(path).suffix.lower() == ".docx":
-        raise InputError(f"{name}: reading .docx is not supported yet; save the section as UTF-8 text")
+        result = read_word_sections(path)
+        if len(result.value) != 1:
+            raise InputError(f"{name}: holds {len(result.value)} Sections; give one Section a file")
+        doc = result.value[0]
+        return Result(doc.with_version(version or doc.version), result.messages)
     text = read_input_text(path, MAX_TEXT_BYTES, "a text file of SEC clauses")
     try:
         return read_text(text, source=name, version=version)

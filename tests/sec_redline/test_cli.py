@@ -191,3 +191,28 @@ def test_reference_that_is_not_a_docx_or_too_big(tmp_path):
     _one_clear_error(run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
                      EXIT_INPUT, "more than the 64 MB allowed")
     assert not (tmp_path / "o").exists()
+
+
+def test_verify_a_redline_against_the_version_it_names(tmp_path):
+    out = tmp_path / "annex"
+    assert run_cli("redline", BASE, CHANGES, "-o", out, "--no-pdf").returncode == 0
+    annex = out / "annex-a.docx"
+    ok = run_cli("verify", annex, BASE, "--changes", CHANGES)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.strip().endswith("redline says: SEC 6.17; consistent.")
+    # Another base: one word of G3.21 and the version differ (illustrative edit).
+    other = tmp_path / "other.txt"
+    other.write_text(BASE.read_text().replace("need not be required", "shall not be required")
+                     .replace("SEC Version 6.17", "SEC Version 6.18"), encoding="utf-8")
+    bad = run_cli("verify", annex, other)
+    assert bad.returncode == 1
+    lines = bad.stdout.splitlines()
+    assert lines[0] == f"{annex}: says it is drafted against SEC Version 6.17, but the base text is SEC 6.18"
+    assert lines[1].startswith(f"{annex}: G3.21: the redline's original text (words) differs from {other}")
+    assert "[-shall-]{+need+}" in lines[1]
+    # The right base, but a change set other than the one the redline shows (illustrative).
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(CHANGES.read_text().replace("which forms part of a SMETS2+ Device", "which is a SMETS2+ Device"),
+                  encoding="utf-8")
+    wrong = run_cli("verify", annex, BASE, "--changes", cs)
+    assert wrong.returncode == 1 and "G3.20(b): the redline's new text (words) differs" in wrong.stdout

@@ -1,0 +1,53 @@
+"""Reading Word documents back: both sides of a redline, and clean text, give the trees they were made from."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import BASE, CHANGES, no_traceback, run_cli
+from legal_text import read_text
+from legal_text.docx_reader import read_docx
+from legal_text.ooxml import paragraph_texts
+from sec_redline.annex_docx import render_annex_docx, render_document_docx
+from sec_redline.errors import EXIT_INPUT
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sec_redline"))
+from test_redline_cases import CASES, annex_for  # noqa: E402
+from redline_expect import expected_side, region_after  # noqa: E402
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_both_sides_of_every_redline_read_back_to_the_documents(name):
+    annex = annex_for(name, "all")
+    data = render_annex_docx(annex)
+    red = annex.redlines[0]
+    assert read_docx(data, name, "new").value[0].body == red.new.body
+    assert read_docx(data, name, "old").value[0].body == red.old.body
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_revision_reader_joins_paragraphs_as_word_does(name):
+    annex = annex_for(name)
+    data = render_annex_docx(annex)
+    heading = annex.sections[0].heading
+    assert region_after(paragraph_texts(data, "new"), heading) == expected_side(annex, "new")
+    assert region_after(paragraph_texts(data, "old"), heading) == expected_side(annex, "old")
+
+
+def test_clean_docx_parses_like_the_text(tmp_path):
+    doc = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
+    path = tmp_path / "section-G.docx"
+    path.write_bytes(render_document_docx(doc))
+    r = run_cli("parse", path, "--format", "refs")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == [str(x) for x in doc.refs()]
+    assert read_docx(path.read_bytes(), "x").value[0].body == doc.body
+
+
+def test_not_a_word_document(tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"plain text, not a zip")
+    r = run_cli("parse", bad)
+    assert r.returncode == EXIT_INPUT and no_traceback(r.stderr)
+    assert r.stderr.strip() == f"sec-redline: error: {bad}: not a Word document (.docx): it is not a zip package"
