@@ -34,12 +34,14 @@ def _snippet(old: str, new: str, width: int = 30) -> str:
     """The first difference as '...context [-old-]{+new+} context...'."""
     runs = diff_words(old, new)
     out, seen_change = [], False
-    for i, run in enumerate(runs):
+    for run in runs:
         if run.op == "equal":
-            if not seen_change:
-                out.append(("..." if len(run.text) > width else "") + run.text[-width:])
-            else:
-                out.append(run.text[:width] + ("..." if len(run.text) > width else ""))
+            if not seen_change:  # the words before, cut at a word boundary
+                text = run.text if len(run.text) <= width else "..." + run.text[-width:].split(" ", 1)[-1]
+                out.append(text if text.endswith(" ") or len(run.text) <= width else text + " ")
+            else:  # the words after
+                text = run.text if len(run.text) <= width else run.text[:width].rsplit(" ", 1)[0] + "..."
+                out.append(text)
                 break
         else:
             seen_change = True
