@@ -151,3 +151,25 @@ def test_libreoffice_converts_every_report_document(tmp_path):
     for d in docs:
         pdf = tmp_path / "pdf" / (d.stem + ".pdf")
         assert pdf.read_bytes().startswith(b"%PDF"), d.name
+
+
+@pytest.mark.parametrize("name", ["problem-statement", "panel-paper"])
+def test_problem_statement_and_panel_paper_text_is_the_seed_text(name, seed_text):
+    meta, ctx, _ = context()
+    tree = lxml.html.fromstring(render_document(name, "html", meta, ctx))
+    seed = seed_normalised(seed_text).replace("Sub- Committee", "Sub-Committee")
+    checked = 0
+    for el in tree.iter("p", "li"):
+        if el.getparent().tag == "blockquote" or "classification" in (el.get("class") or "") or \
+                any("checks" in (a.get("class") or "") for a in el.iterancestors()):
+            continue  # quotes are checked above; the checks box and classification are ours
+        text = normalise_ws(el.text_content())
+        if len(text) < 60 or text.startswith("If the Panel approves on"):  # the computed timeline sentence
+            continue
+        if text.startswith("This Draft Proposal has been raised on behalf of"):
+            continue  # the seed names the proposer; we name the Sub-Committee only
+        if text.startswith(("AGREE", "APPROVE")):
+            continue  # the recommendations, checked word for word above
+        assert text in seed, text
+        checked += 1
+    assert checked >= 8
