@@ -18,6 +18,7 @@ import diff_match_patch as dmp_module
 
 from .clause_ref import ClauseRef
 from .model import Clause, Document, Heading
+from .text_writer import clause_plain_text
 
 Op = Literal["equal", "insert", "delete"]
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
@@ -164,6 +165,12 @@ class HeadingChange:
     heading: Heading
     status: Status
 
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """The heading's words as one run: inserted, deleted or unchanged."""
+        op: Op = {"inserted": "insert", "deleted": "delete"}.get(self.status, "equal")  # type: ignore[assignment]
+        return (Run(op, f"{self.heading.label} {self.heading.text}".strip()),)
+
 
 Entry = Union[HeadingChange, ClauseChange]
 
@@ -234,14 +241,6 @@ def _pair(old, new):
     return diff_clauses(old, new)
 
 
-def _words_of(item) -> str:
-    if isinstance(item, Clause):
-        if item.kind == "table":
-            return " ".join(" ".join(r) for r in item.rows)
-        return " ".join([item.text] + [_words_of(c) for c in item.children] + [item.trailing])
-    return item.text
-
-
 def _pair_renumbered(old: list, new: list) -> list[tuple]:
     """Pair unmatched old and new provisions of one stretch whose words are alike (renumbered in place)."""
     pairs: list[tuple] = []
@@ -254,7 +253,8 @@ def _pair_renumbered(old: list, new: list) -> list[tuple]:
                 n = new[j]
                 if j in used or not isinstance(n, Clause) or n.kind != o.kind:
                     continue
-                sm = difflib.SequenceMatcher(None, _words_of(o).split(), _words_of(n).split(), autojunk=False)
+                sm = difflib.SequenceMatcher(None, clause_plain_text(o, labels=False).split(),
+                                             clause_plain_text(n, labels=False).split(), autojunk=False)
                 if sm.quick_ratio() >= SIMILAR and sm.ratio() >= SIMILAR:
                     match = j
                     break

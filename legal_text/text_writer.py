@@ -40,12 +40,13 @@ def render_clause_blocks(clause: Clause) -> list[str]:
     return blocks
 
 
-def clause_plain_text(clause: Clause) -> str:
-    """All the words of a clause in reading order, one space between blocks."""
+def clause_plain_text(clause: Clause, labels: bool = True) -> str:
+    """All the words of a clause in reading order, one space between blocks; ``labels=False`` leaves out
+    the numbers and enumerators (G3.20, (b))."""
     if clause.kind == "table":
         return " ".join(" ".join(row) for row in clause.rows)
-    parts = [f"{clause.label} {clause.text}".strip()]
-    parts += [clause_plain_text(c) for c in clause.children]
+    parts = [f"{clause.label} {clause.text}".strip() if labels else clause.text]
+    parts += [clause_plain_text(c, labels) for c in clause.children]
     if clause.trailing:
         parts.append(clause.trailing)
     return " ".join(p for p in parts if p)

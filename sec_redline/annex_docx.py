@@ -147,10 +147,8 @@ class DocxWriter:
 
     def entry(self, entry) -> None:
         if isinstance(entry, HeadingChange):
-            op = {"inserted": "insert", "deleted": "delete"}.get(entry.status, "equal")
-            text = f"{entry.heading.label} {entry.heading.text}".strip()
             style = "SEC Group Heading" if entry.heading.kind == "group" else "SEC Part Heading"
-            self.paragraph(style, (Run(op, text),), entry.status)
+            self.paragraph(style, entry.runs, entry.status)
         else:
             self.clause(entry)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from legal_text.diff import ClauseChange, HeadingChange, Run
+from legal_text.diff import ClauseChange, HeadingChange
 
 from .annex import AnnexA
 from .templating import render
@@ -43,9 +43,7 @@ def annex_rows(entries) -> list[dict]:
     rows: list[dict] = []
     for entry in entries:
         if isinstance(entry, HeadingChange):
-            op = {"inserted": "insert", "deleted": "delete"}.get(entry.status, "equal")
-            text = f"{entry.heading.label} {entry.heading.text}".strip()
-            rows.append({"kind": "heading", "status": entry.status, "runs": (Run(op, text),)})
+            rows.append({"kind": "heading", "status": entry.status, "runs": entry.runs})
         else:
             rows += _rows(entry)
     return rows
