@@ -18,10 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
-from lxml import etree
-
 from .model import Document, Message, Result
-from .ooxml import MAX_PART_BYTES, Para, safe_parser, side_paragraphs, w
+from .ooxml import Para, read_part, side_paragraphs, unpacked_size, w
 from .text_reader import TextReadError, read_text
 
 _SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
@@ -32,12 +30,10 @@ MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 
 
 def _style_names(data: bytes) -> dict[str, str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        if "word/styles.xml" not in z.namelist():
-            return {}
-        if z.getinfo("word/styles.xml").file_size > MAX_PART_BYTES:
-            return {}
-        root = etree.fromstring(z.read("word/styles.xml"), safe_parser())
+    try:
+        root = read_part(data, "word/styles.xml")
+    except (KeyError, ValueError):  # no styles part, or one over the size limit: read without styles
+        return {}
     names = {}
     for style in root.iter(w("style")):
         name = style.find(w("name"))
@@ -49,8 +45,8 @@ def _style_names(data: bytes) -> dict[str, str]:
 def _load(source: str | Path | bytes) -> bytes:
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
     try:
+        total = unpacked_size(data)
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(i.file_size for i in z.infolist())
             if "word/document.xml" not in z.namelist():
                 raise TextReadError("not a Word document: it has no word/document.xml")
     except zipfile.BadZipFile:

@@ -142,6 +142,13 @@ def normalise_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def unpacked_size(docx: str | Path | bytes) -> int:
+    """The bytes a .docx unpacks to (zipfile.BadZipFile when it is not a zip package)."""
+    source = io.BytesIO(docx) if isinstance(docx, bytes) else docx
+    with zipfile.ZipFile(source) as z:
+        return sum(i.file_size for i in z.infolist())
+
+
 def read_part(docx: str | Path | bytes, part: str = "word/document.xml") -> etree._Element:
     """Parse one part of a .docx with the safe parser and a size limit."""
     source = io.BytesIO(docx) if isinstance(docx, bytes) else docx

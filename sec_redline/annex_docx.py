@@ -21,7 +21,8 @@ from lxml import etree
 
 from legal_text import Document
 from legal_text.diff import ClauseChange, HeadingChange, Run, diff_documents
-from legal_text.ooxml import (RevisionIds, RunStyle, make_run, mark_paragraph, normalise_package, tracked_run, w)
+from legal_text.ooxml import (RevisionIds, RunStyle, make_run, mark_paragraph, normalise_package, tracked_run,
+                              unpacked_size, w)
 
 from .annex import AnnexA
 from .errors import InputError
@@ -50,8 +51,7 @@ MAX_REFERENCE_BYTES = 64 * 1024 * 1024  # unpacked; a house-style document is a 
 def _check_package(path: Path) -> None:
     """Refuse a reference that is not a zip package or that unpacks to more than the limit."""
     try:
-        with zipfile.ZipFile(path) as z:
-            total = sum(i.file_size for i in z.infolist())
+        total = unpacked_size(path)
     except (OSError, zipfile.BadZipFile):
         raise InputError(f"{path}: not a Word document (.docx) usable as a reference") from None
     if total > MAX_REFERENCE_BYTES:

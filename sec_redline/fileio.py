@@ -17,8 +17,8 @@ from .errors import InputError, OutputError
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
-def read_input_text(path: str | Path, limit: int, what: str) -> str:
-    """The UTF-8 text of an input file of at most ``limit`` bytes; one-line InputError otherwise."""
+def read_input_bytes(path: str | Path, limit: int, what: str) -> bytes:
+    """The bytes of an input file of at most ``limit`` bytes; one-line InputError otherwise."""
     p = Path(path)
     name = str(path)
     try:
@@ -26,15 +26,20 @@ def read_input_text(path: str | Path, limit: int, what: str) -> str:
         if size > limit:
             raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {limit // (1024 * 1024)} MB "
                              f"limit for {what}; is this the right file?")
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a folder; give {what}") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+
+
+def read_input_text(path: str | Path, limit: int, what: str) -> str:
+    """The UTF-8 text of an input file of at most ``limit`` bytes; one-line InputError otherwise."""
+    data = read_input_bytes(path, limit, what)
     try:
-        return decode_text(data, name)
+        return decode_text(data, str(path))
     except TextReadError as exc:
         raise InputError(str(exc)) from None
 
@@ -42,18 +47,9 @@ def read_input_text(path: str | Path, limit: int, what: str) -> str:
 def read_word_sections(path: str | Path, side: str = "new") -> Result[list[Document]]:
     """The Sections of a .docx, tracked changes accepted ("new") or rejected ("old"); one-line errors."""
     name = str(path)
+    data = read_input_bytes(path, MAX_TEXT_BYTES, "a Word document")
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_TEXT_BYTES:
-            raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {MAX_TEXT_BYTES // (1024 * 1024)} MB "
-                             f"limit for a Word document")
-        return read_docx(path, name, side)  # type: ignore[arg-type]
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a folder; give a Word document") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+        return read_docx(data, name, side)  # type: ignore[arg-type]
     except (TextReadError, etree.XMLSyntaxError, KeyError, ValueError) as exc:
         raise InputError(f"{name}: {exc}") from None
 
