@@ -46,24 +46,18 @@ def test_overlapping_operations_in_one_change_set(tmp_path):
 
 
 def test_two_change_sets_touching_the_same_words_conflict(tmp_path):
-    first = cs(tmp_path, """  - in: G3.20(b)
-    after: "Gas Proxy Function"
-    insert: "which forms part of a SMETS2+ Device"
-""", mod="MP087")
+    first = CHANGES  # MP087 itself
     second = cs(tmp_path, """  - in: G3.20(b)
     replace: "Gas Proxy Function"
     with: "GPF"
 """, mod="MP104")
     (problem,) = problems_of(first, second)
-    assert problem.startswith(f"{second}:7: G3.20(b): conflicts with MP087 ({first}:7)")
+    assert problem.startswith(f"{second}:7: G3.20(b): conflicts with MP087 ({first}:10)")
     assert "'which forms part of a SMETS2+ Device'" in problem or "'Gas Proxy Function" in problem
 
 
 def test_edits_to_different_words_of_one_clause_merge(tmp_path):
-    first = cs(tmp_path, """  - in: G3.20(b)
-    after: "Gas Proxy Function"
-    insert: "which forms part of a SMETS2+ Device"
-""", mod="MP087")
+    first = CHANGES  # MP087 itself
     second = cs(tmp_path, """  - in: G3.20(b)
     replace: "(where applicable)"
     with: "(where relevant)"
