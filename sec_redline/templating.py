@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -21,12 +22,18 @@ def package_templates() -> Path:
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     """An environment with StrictUndefined and HTML autoescaping; sandboxed when a user folder is given."""
+    if user_dir is not None and not Path(user_dir).is_dir():
+        raise InputError(f"{user_dir}: no such template folder")
+    return _environment(None if user_dir is None else str(user_dir))
+
+
+@lru_cache(maxsize=16)
+def _environment(user_dir: str | None) -> jinja2.Environment:
+    """One environment per template folder, so templates compile once (they reload if a file changes)."""
     paths = [str(package_templates())]
     cls: type[jinja2.Environment] = jinja2.Environment
     if user_dir is not None:
-        if not Path(user_dir).is_dir():
-            raise InputError(f"{user_dir}: no such template folder")
-        paths.insert(0, str(user_dir))
+        paths.insert(0, user_dir)
         cls = ImmutableSandboxedEnvironment
     return cls(
         loader=jinja2.FileSystemLoader(paths),
