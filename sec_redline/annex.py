@@ -53,10 +53,6 @@ class AnnexA:
     redlines: tuple[Redline, ...]
 
     @property
-    def blocks(self) -> tuple[AnnexBlock, ...]:
-        return tuple(b for s in self.sections for b in s.blocks)
-
-    @property
     def classification_line(self) -> str:
         return (f"This document is classified as {self.classification} in accordance with the Panel "
                 f"Information Policy.")
