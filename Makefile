@@ -55,4 +55,4 @@ clean:
 	rm -rf out .pytest_cache .hypothesis
 
 bench: venv
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run

@@ -12,13 +12,8 @@ running footers and page numbers.
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from legal_text import Clause, ClauseRef, Document, Heading, render_text  # noqa: E402
-from legal_text.enumerators import nth_letter, to_roman  # noqa: E402
+from legal_text import Clause, ClauseRef, Document, Heading, render_text
+from legal_text.enumerators import nth_letter, to_roman
 
 SECTIONS = "ABCDEFGHIJKLMNOPQRSTUVWX"
 VOCAB = ("the User shall notify Party Panel Device Smart Metering System Supplier DCC Code Administrator "

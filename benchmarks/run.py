@@ -30,10 +30,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FULL_WORDS = 800_000
 
-# Every measurement runs in a child: pinned to one core, with the project and benchmarks importable.
+# Every measurement runs in a child started in the checkout (so ``benchmarks`` imports), pinned to one core.
 PRELUDE = r"""
 import json, os, resource, sys, time
-sys.path.insert(0, {root!r}); sys.path.insert(0, {here!r})
 try:
     os.sched_setaffinity(0, {{0}})
 except (AttributeError, OSError):
@@ -65,7 +64,7 @@ def _write_sections(folder: Path, texts: list[str]) -> int:
 
 
 APPLY_CHILD = PRELUDE + r"""
-from generate import synthetic_changesets, synthetic_code
+from benchmarks.generate import synthetic_changesets, synthetic_code
 from sec_redline.apply import apply_changesets
 docs = synthetic_code({words})
 sets = synthetic_changesets(docs, 50, 20)
@@ -81,11 +80,11 @@ print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAG
 
 
 REDLINE_CHILD = PRELUDE + r"""
-from generate import synthetic_changesets, synthetic_code
+from benchmarks.generate import synthetic_changesets, synthetic_code
 from legal_text.diff import diff_documents
 from sec_redline.annex import build_annex
-from sec_redline.annex_docx import render_annex_docx
-from sec_redline.annex_html import render_annex_html
+from sec_redline.render.annex_docx import render_annex_docx
+from sec_redline.render.annex_html import render_annex_html
 from sec_redline.apply import apply_changesets
 docs = synthetic_code({words})
 clauses = sum(1 for d in docs for c in d.body if hasattr(c, "ref"))
@@ -113,7 +112,7 @@ def bench_redline() -> list[dict]:
 
 
 def _run_child(code: str) -> dict:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     if out.returncode:
         raise SystemExit(f"benchmark child failed:\n{out.stderr}")
     return json.loads(out.stdout)
@@ -129,10 +128,10 @@ def bench_apply() -> list[dict]:
 
 
 def bench_parse(tmp: Path) -> list[dict]:
-    sys.path.insert(0, str(HERE))
-    from generate import noisy_text, synthetic_code  # noqa: E402
-    from legal_text import render_text  # noqa: E402
     import re
+
+    from benchmarks.generate import noisy_text, synthetic_code
+    from legal_text import render_text
 
     rows = []
     for label, fraction in (("1/10", 0.1), ("1/2", 0.5), ("full", 1.0)):

@@ -1,13 +1,14 @@
-"""Read SEC clauses from a Word document, on either side of its tracked changes.
+"""Read clauses from a Word document, on either side of its tracked changes.
 
 Each body paragraph becomes one block of clause text (a tab between a label
-and its words reads as a space).  Paragraphs in sec-redline's house styles
-("SEC Level N", "SEC Text After List N") carry their level as indentation, so
-the tree comes back exactly; paragraphs in other styles are read as text
-pasted from a document (see ``text_reader``).  "SEC Instruction" paragraphs
-("Amend Section G3.20 as follows:") and the running header are not clause
-text and are left out.  A document that holds several Sections (a release
-redline) gives one ``Document`` per Section, cut at each "Section X ..." title.
+and its words reads as a space).  The application says which paragraph styles
+carry structure (``StructureStyles``: for sec-redline's house style, "SEC Level
+N" and "SEC Text After List N"): such paragraphs carry their level as
+indentation, so the tree comes back exactly; paragraphs in other styles are
+read as text pasted from a document (see ``text_reader``).  Paragraphs in a
+skipped style (instructions, running headers) are not clause text and are left
+out.  A document that holds several Sections (a release redline) gives one
+``Document`` per Section, cut at each "Section X ..." title.
 """
 
 from __future__ import annotations
@@ -15,31 +16,34 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-from .model import Document, Message, Result
-from .ooxml import Para, read_part, side_paragraphs, unpacked_size, w
-from .text_reader import TextReadError, read_text
+from .messages import Location, Message, Result
+from .model import Document
+from .ooxml import Para, Side, side_paragraphs, style_names, unpacked_size
+from .text_reader import INDENT, TextReadError, read_text
 
 _SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
-_LEVEL = re.compile(r"^SEC Level (\d)$")
-_AFTER_LIST = re.compile(r"^SEC Text After List (\d)$")
-_SKIPPED_STYLES = {"SEC Instruction", "SEC Header", "SEC Classification"}
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 
 
-def _style_names(data: bytes) -> dict[str, str]:
-    try:
-        root = read_part(data, "word/styles.xml")
-    except (KeyError, ValueError):  # no styles part, or one over the size limit: read without styles
-        return {}
-    names = {}
-    for style in root.iter(w("style")):
-        name = style.find(w("name"))
-        if name is not None:
-            names[style.get(w("styleId"), "")] = name.get(w("val"), "")
-    return names
+@dataclass(frozen=True)
+class StructureStyles:
+    """Paragraph style names that carry a document's structure, given by the application.
+
+    ``levels`` maps a style to the depth of the provision it holds (0: a numbered clause, 1: (a) ...);
+    ``after_list`` maps a style to the depth of the provision whose list the text follows; paragraphs in
+    a ``skipped`` style are not clause text.  With none given, every paragraph is read as pasted text.
+    """
+
+    levels: Mapping[str, int] = field(default_factory=dict)
+    after_list: Mapping[str, int] = field(default_factory=dict)
+    skipped: frozenset[str] = frozenset()
+
+
+NO_STRUCTURE_STYLES = StructureStyles()
 
 
 def _load(source: str | Path | bytes) -> bytes:
@@ -57,34 +61,33 @@ def _load(source: str | Path | bytes) -> bytes:
     return data
 
 
-def _block(para: Para, styles: dict[str, str]) -> str | None:
-    if para.style.startswith("table:"):
-        return "    " * int(para.style.split(":")[1]) + para.text
-    style = styles.get(para.style, para.style)
+def _block(para: Para, names: dict[str, str], structure: StructureStyles) -> str | None:
+    pad = " " * INDENT
+    if para.table_depth is not None:
+        return pad * para.table_depth + para.text
+    style = names.get(para.style, para.style)
     text = " ".join(para.text.replace("\t", " ").split())
-    if not text or style in _SKIPPED_STYLES:
+    if not text or style in structure.skipped:
         return None
-    m = _LEVEL.match(style)
-    if m:
-        return "    " * int(m.group(1)) + text
-    m = _AFTER_LIST.match(style)
-    if m:
-        return "    " * (int(m.group(1)) + 1) + text
+    if style in structure.levels:
+        return pad * structure.levels[style] + text
+    if style in structure.after_list:
+        return pad * (structure.after_list[style] + 1) + text
     return text
 
 
-def read_docx(source: str | Path | bytes, name: str = "<docx>",
-              side: Literal["new", "old"] = "new") -> Result[list[Document]]:
+def read_docx(source: str | Path | bytes, name: str = "<docx>", side: Side = "new",
+              structure: StructureStyles = NO_STRUCTURE_STYLES) -> Result[list[Document]]:
     """The Sections of a .docx, with every tracked change accepted ("new") or rejected ("old")."""
     data = _load(source)
-    styles = _style_names(data)
+    styles = style_names(data)
     blocks: list[str] = []
     origin: list[int] = []  # the paragraph number (from 1) each block starts at
     for number, para in enumerate(side_paragraphs(data, side), start=1):
-        block = _block(para, styles)
+        block = _block(para, styles, structure)
         if block is None:
             continue
-        if para.style.startswith("table:") and blocks and blocks[-1].lstrip().startswith("|"):
+        if para.is_table_row and blocks and blocks[-1].lstrip().startswith("|"):
             blocks[-1] += "\n" + block  # rows of one table stay one block
         else:
             blocks.append(block)
@@ -93,7 +96,7 @@ def read_docx(source: str | Path | bytes, name: str = "<docx>",
     messages: list[Message] = []
     if starts and starts[0] > 0:
         messages.append(Message("info", f"left out {starts[0]} paragraph(s) before the first Section title "
-                                        f"(front matter)", name))
+                                        f"(front matter)", Location(name)))
     cuts = starts or [0]
     docs: list[Document] = []
     for k, start in enumerate(cuts):
@@ -107,12 +110,12 @@ def read_docx(source: str | Path | bytes, name: str = "<docx>",
         result = read_text("\n\n".join(blocks[start:end]), name)
         docs.append(result.value)
         for m in result.messages:
-            at = re.fullmatch(rf"{re.escape(name)}:(\d+)", m.where)
-            where = f"{name} paragraph {lines.get(int(at.group(1)), '?')}" if at else m.where
-            messages.append(Message(m.level, m.text, where))
+            at = m.where
+            where = Location(name, paragraph=lines.get(at.line)) if at.file == name and at.line is not None else at
+            messages.append(Message(m.level, m.text, where, m.clause))
     return Result(docs, tuple(messages))
 
 
-def docx_paragraph_texts(source: str | Path | bytes, side: Literal["new", "old"] = "new") -> list[str]:
+def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new") -> list[str]:
     """Every paragraph's text on one side (for statements such as 'drafted against SEC Version 6.17')."""
     return [p.text for p in side_paragraphs(_load(source), side)]

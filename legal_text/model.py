@@ -8,38 +8,12 @@ paragraphs as child ``Clause`` objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Generic, Iterator, Literal, TypeVar, Union
+from collections.abc import Iterator
+from typing import Literal, Union
 
 from .clause_ref import ClauseRef
 
-Level = Literal["info", "warning", "error"]
-
-
-@dataclass(frozen=True)
-class Message:
-    """Something a stage noticed: ``where`` is a clause reference or ``file:line``."""
-
-    level: Level
-    text: str
-    where: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.level}: {self.text}" if self.where else f"{self.level}: {self.text}"
-
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Result(Generic[T]):
-    """A stage's value with the messages it produced on the way."""
-
-    value: T
-    messages: tuple[Message, ...] = ()
-
-    @property
-    def warnings(self) -> tuple[Message, ...]:
-        return tuple(m for m in self.messages if m.level != "info")
+ClauseKind = Literal["clause", "paragraph", "definition", "note", "table"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +43,7 @@ class Clause:
     text: str = ""
     children: tuple["Clause", ...] = ()
     trailing: str = ""
-    kind: str = "clause"
+    kind: ClauseKind = "clause"
     rows: tuple[tuple[str, ...], ...] = ()
 
     @property
@@ -95,6 +69,11 @@ class Clause:
 Item = Union[Heading, Clause]
 
 
+def section_heading(section: str, title: str = "") -> str:
+    """How a Section is headed: ``Section G 'Security'``, or ``Section G`` when its title is unknown."""
+    return f"Section {section} '{title}'" if title else f"Section {section}"
+
+
 @dataclass(frozen=True)
 class Document:
     """One Section of a code (or an extract of it) at one version."""
@@ -104,6 +83,11 @@ class Document:
     version: str = ""
     body: tuple[Item, ...] = ()
     source: str = ""
+
+    @property
+    def heading(self) -> str:
+        """``Section G 'Security'``."""
+        return section_heading(self.section, self.title)
 
     def clauses(self) -> Iterator[Clause]:
         """Every clause and paragraph, in document order."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from .clause_ref import ClauseRef
-from .model import Clause, Message, Result
+from .messages import Result, error
+from .model import Clause
 from .text_reader import read_text
 from .enumerators import nth_letter, roman_value, to_roman
 from .tree_edit import label_for
@@ -27,7 +28,7 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     if written:
         mark = written.group(1).replace("“", '"').replace("”", '"')
         if mark != label:
-            return Result(Clause(ref, label), (Message("error", f"the text starts with {mark} but adds {ref}", source),))
+            return Result(Clause(ref, label), (error(f"the text starts with {mark} but adds {ref}", source),))
     else:
         lines = body.splitlines() or [""]
         pad = len(lines[0]) - len(lines[0].lstrip())
@@ -50,12 +51,12 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     messages = tuple(m for m in result.messages if m.level != "info")
     tops = [c for c in result.value.body if isinstance(c, Clause)]
     if not found or len(tops) != 1 or (not ref.path and len(result.value.body) != 1):
-        return Result(Clause(ref, label), messages + (Message("error", f"the text is not one provision {ref}", source),))
+        return Result(Clause(ref, label), messages + (error(f"the text is not one provision {ref}", source),))
     scaffold = {ref.parent().child(e) for e in placeholders} if ref.path else set()
     extra = [c for c in result.value.clauses() if c.ref.path[:len(ref.path)] != ref.path and c.ref != ref
              and len(c.ref.path) >= len(ref.path) and c.ref not in scaffold]
     if extra:
-        return Result(found[0], messages + (Message("error", f"the text holds more than {ref}: also {extra[0].ref}", source),))
+        return Result(found[0], messages + (error(f"the text holds more than {ref}: also {extra[0].ref}", source),))
     return Result(found[0], messages)
 
 

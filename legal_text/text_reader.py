@@ -47,7 +47,8 @@ from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
 from .enumerators import is_roman, kind_of, letter_successors, roman_successor
-from .model import Clause, Document, Heading, Message, Result
+from .messages import Level, Location, Message, Result
+from .model import Clause, Document, Heading
 
 INDENT = 4
 MAX_LINE_CHARS = 1_000_000
@@ -131,20 +132,20 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
     out: list[_Line] = []
     for i, ln in enumerate(lines):
         if footer[i]:
-            messages.append(Message("warning", f"removed a page header, footer or number: {ln.text!r}", f"{source}:{ln.no}"))
+            messages.append(Message("warning", f"removed a page header, footer or number: {ln.text!r}", Location(source, ln.no)))
             continue
         m = _EOL_FOOTER.search(ln.text)
         if m:
             nxt = next((j for j in range(i + 1, len(lines)) if lines[j].text), None)
             if nxt is not None and footer[nxt]:
                 messages.append(Message("warning", f"removed a running footer at the end of the line: {m.group(0).strip()!r}",
-                                        f"{source}:{ln.no}"))
+                                        Location(source, ln.no)))
                 ln = _Line(ln.no, ln.indent, ln.text[: m.start()])
         for pattern, repl in _MISREAD:
             fixed = pattern.sub(repl, ln.text, count=1)
             if fixed != ln.text:
                 messages.append(Message("warning", f"read {ln.text[:4]!r} as {repl.strip()!r} (a misread enumerator)",
-                                        f"{source}:{ln.no}"))
+                                        Location(source, ln.no)))
                 ln = _Line(ln.no, ln.indent, fixed.rstrip())
                 break
         out.append(ln)
@@ -224,7 +225,7 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
         elif _starts_unit(t):
             if _CONTINUES.search(last_line):
                 messages.append(Message("warning", f"line starting {t[:12]!r} continues the previous line "
-                                                   f"(a wrapped reference), not a new provision", f"{source}:{ln.no}"))
+                                                   f"(a wrapped reference), not a new provision", Location(source, ln.no)))
                 current.text += " " + t
             else:
                 current = _Block(ln.no, ln.indent, t, after_blank=False)
@@ -232,9 +233,9 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
         elif re.search(r"[A-Za-z]-$", current.text) and t[0].isalpha():
             current.text, rejoined = _join_hyphenated(current.text, t, words)
             if rejoined:
-                messages.append(Message("warning", "re-joined a word hyphenated across the line end", f"{source}:{ln.no}"))
+                messages.append(Message("warning", "re-joined a word hyphenated across the line end", Location(source, ln.no)))
         elif not indented and last_line[-1:] in ",;:." and len(last_line) < short:
-            messages.append(Message("info", "a short line ending in punctuation ended its paragraph", f"{source}:{ln.no}"))
+            messages.append(Message("info", "a short line ending in punctuation ended its paragraph", Location(source, ln.no)))
             current = _Block(ln.no, ln.indent, t, after_blank=False)
             blocks.append(current)
         else:
@@ -321,10 +322,10 @@ class _Builder:
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
         self.counters: dict[tuple, int] = {}
 
-    def where(self, block: _Block) -> str:
-        return f"{self.source}:{block.line}"
+    def where(self, block: _Block) -> Location:
+        return Location(self.source, block.line)
 
-    def warn(self, text: str, block: _Block, level: str = "warning") -> None:
+    def warn(self, text: str, block: _Block, level: Level = "warning") -> None:
         self.messages.append(Message(level, text, self.where(block)))
 
     # structure -------------------------------------------------------------------------
@@ -467,7 +468,8 @@ class _Builder:
         return not words or _ends_item(words[-1])
 
 
-def _enumerator_rank(enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message], where: str) -> int:
+def _enumerator_rank(enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message],
+                     where: Location) -> int:
     """Rank of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context."""
     kind = kind_of(enum)
     if kind == "upper":
@@ -552,6 +554,6 @@ def read_text(text: str, source: str = "<text>", version: str = "") -> Result[Do
         b.add_plain(block, nxt)
     b.close_clause()
     if not any(isinstance(i, Clause) for i in b.body):
-        messages.append(Message("warning", "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')", source))
+        messages.append(Message("warning", "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')", Location(source)))
     doc = Document(section=b.section, title=b.title, version=b.version, body=tuple(b.body), source=source)
     return Result(doc, tuple(messages))

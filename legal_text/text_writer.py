@@ -15,7 +15,7 @@ def render_text(doc: Document) -> str:
     """Canonical text of ``doc``; ``read_text(render_text(d)).value`` equals ``d`` (less its source)."""
     out: list[str] = []
     if doc.section:
-        out.append(f"Section {doc.section} '{doc.title}'" if doc.title else f"Section {doc.section}")
+        out.append(doc.heading)
     if doc.version:
         out.append(f"SEC Version {doc.version}")
     for item in doc.body:

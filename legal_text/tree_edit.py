@@ -9,28 +9,39 @@ a new reference, and rewriting cross-references after a renumbering.
 from __future__ import annotations
 
 import re
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .clause_ref import ClauseRef
-from .model import Clause, Document
+from .model import Clause, ClauseKind, Document
+
+
+_UIDS = itertools.count(1)
 
 
 @dataclass(eq=False)
 class Node:
-    """A mutable clause while a document is being edited."""
+    """A mutable clause while a document is being edited.
+
+    ``uid`` is the provision's identity for the whole edit: it never changes
+    when the provision is renumbered or moved (both happen in place), and it
+    is never reused, so state kept per provision cannot leak to another.
+    """
 
     ref: ClauseRef
     label: str
-    kind: str
+    kind: ClauseKind
     text: str
     trailing: str
     rows: tuple[tuple[str, ...], ...]
-    children: list["Node"] = field(default_factory=list)
-    parent: "Node | None" = None
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+    uid: int = field(default_factory=lambda: next(_UIDS))
 
     @classmethod
-    def thaw(cls, clause: Clause, parent: "Node | None" = None) -> "Node":
+    def thaw(cls, clause: Clause, parent: Node | None = None) -> Node:
+        """A mutable copy of ``clause`` (and its paragraphs), each node with a new identity."""
         node = cls(clause.ref, clause.label, clause.kind, clause.text, clause.trailing, clause.rows, [], parent)
         node.children = [cls.thaw(c, node) for c in clause.children]
         return node
@@ -39,13 +50,22 @@ class Node:
         return Clause(self.ref, self.label, self.text, tuple(c.freeze() for c in self.children),
                       self.trailing, self.kind, self.rows)
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
+        """This node and every node inside it, in document order."""
         yield self
         for c in self.children:
             yield from c.walk()
 
 
-def label_for(ref: ClauseRef, kind: str) -> str:
+def _child_ref(parent: ClauseRef, old_child: ClauseRef) -> ClauseRef:
+    """Where a paragraph of a provision now at ``parent`` goes: its own last step kept."""
+    last = old_child.path[-1] if old_child.path else (old_child.clause or "")
+    if last.startswith('"'):
+        return ClauseRef(parent.section, parent.group, parent.clause, (*parent.path, last))
+    return parent.child(last)
+
+
+def label_for(ref: ClauseRef, kind: ClauseKind) -> str:
     """The label a provision with reference ``ref`` shows: ``G3.20``, ``(b)``, ``"Term"``."""
     if not ref.path:
         return ref.number
@@ -55,13 +75,22 @@ def label_for(ref: ClauseRef, kind: str) -> str:
 
 def rebase(clause: Clause, ref: ClauseRef) -> Clause:
     """``clause`` moved to reference ``ref``: its label and every descendant's reference follow."""
-    children = []
-    for child in clause.children:
-        last = child.ref.path[-1] if child.ref.path else child.ref.clause
-        children.append(rebase(child, ref.child(last) if not last.startswith('"') else
-                               ClauseRef(ref.section, ref.group, ref.clause, ref.path + (last,))))
+    children = tuple(rebase(child, _child_ref(ref, child.ref)) for child in clause.children)
     label = clause.label if clause.kind in ("table", "note") else label_for(ref, clause.kind)
-    return Clause(ref, label, clause.text, tuple(children), clause.trailing, clause.kind, clause.rows)
+    return Clause(ref, label, clause.text, children, clause.trailing, clause.kind, clause.rows)
+
+
+def rebase_detached(node: Node, ref: ClauseRef) -> None:
+    """Give a node that is not in any tree (see ``WorkingDocument.remove``) the reference ``ref``."""
+    _rebase_node(node, ref)
+
+
+def _rebase_node(node: Node, ref: ClauseRef) -> None:
+    for child in node.children:
+        _rebase_node(child, _child_ref(ref, child.ref))
+    node.ref = ref
+    if node.kind not in ("table", "note"):
+        node.label = label_for(ref, node.kind)
 
 
 class WorkingDocument:
@@ -112,9 +141,24 @@ class WorkingDocument:
         return position
 
     def replace(self, node: Node, clause: Clause) -> Node:
+        """Put ``clause`` where ``node`` was; the new provision has a new identity."""
         parent = node.parent
         position = self.remove(node)
         return self.insert(clause, parent, position)
+
+    def attach(self, node: Node, parent: Node | None, position: int) -> None:
+        """Put a detached ``node`` (from ``remove``) back into the tree, keeping its identity."""
+        node.parent = parent
+        container = parent.children if parent is not None else self.body
+        container.insert(position, node)
+        self._add_index(node)
+
+    def rebase(self, node: Node, ref: ClauseRef) -> None:
+        """Give ``node`` (in the tree) the reference ``ref`` in place; its paragraphs follow and keep their
+        identities."""
+        self._drop_index(node)
+        _rebase_node(node, ref)
+        self._add_index(node)
 
     def nodes(self) -> Iterator[Node]:
         for item in self.body:

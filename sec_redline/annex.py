@@ -16,9 +16,10 @@ from typing import Literal
 from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline
 
 from .changeset import ChangeSet
+from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
 
 Context = Literal["part", "clause", "all"]
-CONTEXTS: tuple[str, ...] = ("part", "clause", "all")
+CONTEXTS: tuple[Context, ...] = ("part", "clause", "all")
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,7 @@ class AnnexA:
 
     @property
     def classification_line(self) -> str:
-        return (f"This document is classified as {self.classification} in accordance with the Panel "
-                f"Information Policy.")
-
-
-def section_heading(doc) -> str:
-    return f"Section {doc.section} '{doc.title}'" if doc.title else f"Section {doc.section}"
+        return classification_sentence(self.classification)
 
 
 def _join(items: list[str]) -> str:
@@ -114,10 +110,10 @@ def select_blocks(redline: Redline, context: Context = "part") -> tuple[AnnexBlo
 
 
 def build_annex(redlines: Redline | list[Redline], changeset: ChangeSet, context: Context = "part",
-                classification: str = "White") -> AnnexA:
+                classification: str = DEFAULT_CLASSIFICATION) -> AnnexA:
     """The Annex A model of ``redlines`` (one per Section) for ``changeset``."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
-    sections = tuple(AnnexSection(section_heading(r.new if r.new.section else r.old), select_blocks(r, context))
+    sections = tuple(AnnexSection((r.new if r.new.section else r.old).heading, select_blocks(r, context))
                      for r in redlines)
     return AnnexA(
         heading=f"{changeset.modification} '{changeset.title}'",
@@ -154,7 +150,7 @@ class Comparison:
 
     @property
     def section_heading(self) -> str:
-        return section_heading(self.redline.new)
+        return self.redline.new.heading
 
     @property
     def sections(self) -> tuple[AnnexSection, ...]:

@@ -14,16 +14,15 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from legal_text import ClauseRef, Document, Message, Result
+from legal_text import ClauseRef, Document, Location, Message, Result, error, warning
 from legal_text.diff import diff_words
 from legal_text.inline import XREF_RE, resolve_xref
 from legal_text.provision import read_provision
-from legal_text.tree_edit import Node, WorkingDocument, rebase, rename_references
+from legal_text.tree_edit import Node, WorkingDocument, rebase_detached, rename_references
 
 from .changeset import (AmendDefinition, ChangeSet, DeleteClause, DeleteText, InsertClause, InsertText, MoveClause,
                         Operation, RemoveDefinition, Renumber, ReplaceText, SetText)
 from .errors import ChangeSetError
-from .yamlsource import Location
 
 _NO_SPACE_AFTER = "([“‘"     # an opening bracket or quote hugs the next word
 _NO_SPACE_BEFORE = ")].,;:”’"  # closing punctuation hugs the previous word
@@ -45,7 +44,7 @@ def join_words(left: str, middle: str, right: str) -> str:
             continue
         glue = "" if a[-1] in _NO_SPACE_AFTER or b[0] in _NO_SPACE_BEFORE else " "
         out = a + glue + b
-    return out
+    return out.strip()  # words removed at either end leave no space behind
 
 
 def _pattern(words: str) -> re.Pattern:
@@ -125,12 +124,14 @@ class _Application:
     def __init__(self, docs: list[Document]):
         self.docs = list(docs)
         self.working: dict[int, WorkingDocument] = {}
+        # Per-provision state is keyed by ``Node.uid``, which survives renumbering and moving and is
+        # never reused (``id()`` of a rebuilt node could be).
         self.regions: dict[tuple[int, str], list[Region]] = {}
         self.touches: dict[str, list[_Touch]] = {}  # by clause number: only those can contain each other
         self.removed: list[tuple[ClauseRef, Operation]] = []
         self.original: dict[tuple[int, str], str] = {}  # each field's words before any change set
         self.blobs: dict[int, str] = {}
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
         self.messages: list[Message] = []
         self.cs: ChangeSet | None = None
 
@@ -170,7 +171,7 @@ class _Application:
 
     def problem(self, op, text: str) -> None:
         target = op.target if hasattr(op, "target") else ""
-        self.problems.append(f"{op.where}: {target}: {text}")
+        self.problems.append(error(text, op.where, target))
 
     def need(self, op, ref: ClauseRef, what: str = "no such clause in the base text") -> tuple[WorkingDocument, Node] | None:
         wd, node = self.find(ref)
@@ -205,10 +206,10 @@ class _Application:
     def _changed_away(self, node: Node, op, words: str) -> bool:
         """The words are missing because a change made them go: say which."""
         for fld in _FIELDS:
-            before = self.original.get((id(node), fld))
+            before = self.original.get((node.uid, fld))
             if before is None or not _pattern(words).search(before):
                 continue
-            regions = self.regions.get((id(node), fld), [])
+            regions = self.regions.get((node.uid, fld), [])
             mine = [r for r in regions if r.modification == self.cs.modification]
             theirs = [r for r in regions if r.modification != self.cs.modification]
             if mine:
@@ -247,7 +248,7 @@ class _Application:
         return matches[0]
 
     def _overlaps(self, op, node: Node, fld: str, spans: list[tuple[int, int]]) -> bool:
-        for region in self.regions.get((id(node), fld), []):
+        for region in self.regions.get((node.uid, fld), []):
             for start, end in spans:
                 inside = region.start < end and start < region.end if end > start else region.start < start < region.end
                 if inside:
@@ -263,7 +264,7 @@ class _Application:
 
     def _record(self, op, node: Node, fld: str, old: str, new: str, anchor: Match | None = None) -> None:
         """Set the new words and remember where they changed (with an insertion's anchor words)."""
-        self.original.setdefault((id(node), fld), old)
+        self.original.setdefault((node.uid, fld), old)
         start, old_end, new_end = _changed_span(old, new)
         delta = len(new) - len(old)
         if anchor is not None:  # the words an insertion hangs on count as touched too
@@ -272,7 +273,7 @@ class _Application:
             else:
                 new_end = max(new_end, anchor.end + delta)
         kept = []
-        for r in self.regions.get((id(node), fld), []):
+        for r in self.regions.get((node.uid, fld), []):
             if r.end <= start:
                 kept.append(r)
             elif r.start >= old_end:
@@ -280,7 +281,7 @@ class _Application:
             else:
                 kept.append(Region(min(r.start, start), max(r.end + delta, new_end), r.modification, r.where))
         kept.append(Region(start, max(new_end, start), self.cs.modification, op.where))
-        self.regions[(id(node), fld)] = kept
+        self.regions[(node.uid, fld)] = kept
         setattr(node, fld, new)
 
     def word(self, op) -> None:
@@ -306,7 +307,7 @@ class _Application:
                 if run.op != "insert":
                     pos += len(run.text)
             if old == new:
-                self.messages.append(Message("warning", "the new wording is the same as the old", f"{op.where}"))
+                self.messages.append(warning("the new wording is the same as the old", op.where, op.target))
         else:
             words = op.anchor if isinstance(op, InsertText) else (op.text if isinstance(op, DeleteText) else op.old)
             role = "anchor" if isinstance(op, InsertText) else ("text to delete" if isinstance(op, DeleteText) else "text to replace")
@@ -337,7 +338,7 @@ class _Application:
             self.problem(op, m.text)
         for m in result.messages:
             if m.level == "warning":
-                self.messages.append(Message("warning", f"{ref}: {m.text}", str(op.where)))
+                self.messages.append(warning(m.text, op.where, ref))
         return None if errors else result.value
 
     def _siblings_ok(self, op, ref: ClauseRef, anchor: ClauseRef) -> bool:
@@ -383,11 +384,24 @@ class _Application:
         wd.insert(clause, place[0], place[1])
         self.touch(op, op.target, structural=True)
 
+    def _own_change_inside(self, node: Node) -> Region | None:
+        """A change this change set made to the words of ``node`` or a provision inside it."""
+        for n in node.walk():
+            for fld in _FIELDS:
+                mine = [r for r in self.regions.get((n.uid, fld), []) if r.modification == self.cs.modification]
+                if mine:
+                    return mine[-1]
+        return None
+
     def remove(self, op: DeleteClause) -> None:
         found = self.claim(op, structural=True)
         if found is None:
             return
         wd, node = found
+        changed = self._own_change_inside(node)
+        if changed is not None:
+            self.problem(op, f"overlaps the change at {changed.where}, which changed words that this removes")
+            return
         if op.leave:
             wd.replace(node, node.freeze().with_changes(text=op.leave, children=(), trailing=""))
         else:
@@ -426,7 +440,7 @@ class _Application:
         if op.to.parent() != op.target.parent() or op.to.section != op.target.section:
             self.problem(op, f"{op.to} is not at the same level; to move it elsewhere use 'move:' with 'to:'")
             return
-        wd.replace(node, rebase(node.freeze(), op.to))
+        wd.rebase(node, op.to)
         self._rename({op.target: op.to})
         self.touch(op, op.target, structural=True)
         self.touch(op, op.to, structural=True)
@@ -446,13 +460,15 @@ class _Application:
         if new_ref.parent() != op.anchor.parent() and not op.to:
             self.problem(op, f"{op.anchor} is in another provision; moving there changes the number, so add 'to:'")
             return
-        clause = node.freeze()
-        wd.remove(node)
+        parent = node.parent
+        was_at = wd.remove(node)
         place = self._place(op, wd, new_ref, op.position, op.anchor)
         if place is None:
-            wd.insert(clause, node.parent, 0)  # keep the working copy whole; the run fails anyway
+            wd.attach(node, parent, was_at)  # keep the working copy whole; the run fails anyway
             return
-        wd.insert(rebase(clause, new_ref) if new_ref != op.target else clause, place[0], place[1])
+        if new_ref != op.target:
+            rebase_detached(node, new_ref)
+        wd.attach(node, place[0], place[1])
         if new_ref != op.target:
             self._rename({op.target: new_ref})
         self.touch(op, op.target, structural=True)
@@ -467,8 +483,8 @@ class _Application:
             for node in wd.nodes():
                 if any(c.kind == "definition" for c in node.children):
                     return wd, node
-        self.problems.append(f"{op.where}: {op.target}: the base text has no definitions to add to "
-                             f"(give Section A, whose clause holds '\"Term\" means ...' lines)")
+        self.problems.append(error("the base text has no definitions to add to (give Section A, whose clause "
+                                   "holds '\"Term\" means ...' lines)", op.where, op.target))
         return None
 
     def define(self, op: AmendDefinition) -> None:
@@ -502,7 +518,7 @@ class _Application:
         if node is None:
             terms = [c.label.strip('"') for c in container.children if c.kind == "definition"]
             close = difflib.get_close_matches(op.term, terms, n=1)
-            self.problems.append(f"{op.where}: \"{op.term}\": not defined{f'; nearest: {close[0]!r}' if close else ''}")
+            self.problems.append(error(f"not defined{f'; nearest: {close[0]!r}' if close else ''}", op.where, op.target))
             return
         if self.check_touches(op, node.ref, structural=True):
             wd.remove(node)
@@ -530,9 +546,8 @@ class _Application:
                             if not r.is_within(removed) or node.ref.is_within(removed):
                                 continue
                             if op.leave is not None or self.find(removed)[1] is None:
-                                self.messages.append(Message(
-                                    "warning", f"{node.ref} still refers to {r}, which {op.where} removes",
-                                    str(op.where)))
+                                self.messages.append(warning(
+                                    f"{node.ref} still refers to {r}, which {op.where} removes", op.where))
 
     # driver --------------------------------------------------------------------------
 
@@ -540,9 +555,10 @@ class _Application:
         self.cs = cs
         for doc in self.docs:
             if doc.version and cs.base and doc.version != cs.base:
-                self.problems.append(
-                    f"{cs.source}: {cs.modification} is drafted against SEC {cs.base}, but the base text "
-                    f"{doc.source or ''} is SEC {doc.version}; use the right base text or correct 'base:'".replace("  ", " "))
+                self.problems.append(error(
+                    f"{cs.modification} is drafted against SEC {cs.base}, but the base text "
+                    f"{doc.source or ''} is SEC {doc.version}; use the right base text or correct 'base:'".replace("  ", " "),
+                    Location(cs.source)))
         handlers = {InsertText: self.word, DeleteText: self.word, ReplaceText: self.word, SetText: self.word,
                     InsertClause: self.add, DeleteClause: self.remove, Renumber: self.renumber,
                     MoveClause: self.move, AmendDefinition: self.define, RemoveDefinition: self.undefine}

@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from legal_text import ClauseRef, ClauseRefError
+from legal_text import ClauseRef, ClauseRefError, Location, Message, error
 
 from .errors import ChangeSetError
-from .yamlsource import Located, Location, load_yaml, load_yaml_text
+from .yamlsource import Located, load_yaml, load_yaml_text
 
 _MOD_RE = re.compile(r"^MP\d{3,4}[A-Z]?$")
 
@@ -151,10 +151,8 @@ class RemoveDefinition:
         return f'"{self.term}"'
 
 
-WordOperation = Union[InsertText, DeleteText, ReplaceText, SetText]
 Operation = Union[InsertText, DeleteText, ReplaceText, SetText, InsertClause, DeleteClause, Renumber,
                   MoveClause, AmendDefinition, RemoveDefinition]
-WORD_OPERATIONS = (InsertText, DeleteText, ReplaceText, SetText)
 
 
 @dataclass(frozen=True)
@@ -190,11 +188,13 @@ OPERATION_KEYS = {
 
 
 class _Problems:
-    def __init__(self):
-        self.lines: list[str] = []
+    """Every problem found while loading, as error messages."""
 
-    def add(self, where, text: str) -> None:
-        self.lines.append(f"{where}: {text}")
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    def add(self, where: Location, text: str) -> None:
+        self.messages.append(error(text, where))
 
 
 def _text(item: Located, key: str, problems: _Problems, ctx: str = "", keep_lines: bool = False) -> str | None:
@@ -282,7 +282,7 @@ def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Pro
 
 def _operation(item, index: int, source: str, problems: _Problems) -> Operation | None:
     if not isinstance(item, Located):
-        problems.add(source, f"changes item {index}: must be a mapping such as 'in: G3.20(b)' with 'insert:' ...")
+        problems.add(Location(source), f"changes item {index}: must be a mapping such as 'in: G3.20(b)' with 'insert:' ...")
         return None
     where = item.location
     kinds = [k for k in OPERATION_KEYS if k in item]
@@ -355,7 +355,8 @@ def load_changeset_text(text: str, source: str = "<changes>") -> ChangeSet:
 
 def _changeset_from(data, source: str) -> ChangeSet:
     if not isinstance(data, Located):
-        raise ChangeSetError(f"{source}:1: a change set must be a mapping with 'modification:', 'base:' and 'changes:'")
+        raise ChangeSetError(error("a change set must be a mapping with 'modification:', 'base:' and 'changes:'",
+                                   Location(source, 1)))
     problems = _Problems()
     for key in sorted(set(data) - HEADER_KEYS):
         problems.add(data.key_lines[key], f"unknown key '{key}' (expected one of: {', '.join(sorted(HEADER_KEYS))})")
@@ -363,7 +364,7 @@ def _changeset_from(data, source: str) -> ChangeSet:
     for key in ("modification", "title", "base", "author", "legal_text_version"):
         if key not in data:
             if key != "legal_text_version":
-                problems.add(f"{source}:1", f"missing '{key}:'")
+                problems.add(Location(source, 1), f"missing '{key}:'")
             continue
         if key in ("base", "legal_text_version") and isinstance(data[key], float):
             problems.add(data.key_lines[key], f"'{key}' must be quoted (\"{data[key]}\"): YAML reads 6.20 as 6.2")
@@ -376,7 +377,7 @@ def _changeset_from(data, source: str) -> ChangeSet:
         problems.add(data.key_lines["modification"], f"'modification' should look like MP087, not {mod!r}")
     date = data.get("date")
     if "date" not in data:
-        problems.add(f"{source}:1", "missing 'date:' (YYYY-MM-DD), used as the date of every tracked change")
+        problems.add(Location(source, 1), "missing 'date:' (YYYY-MM-DD), used as the date of every tracked change")
     elif isinstance(date, str):
         try:
             date = dt.date.fromisoformat(date.strip())
@@ -389,7 +390,7 @@ def _changeset_from(data, source: str) -> ChangeSet:
     changes = data.get("changes")
     ops: list[Operation] = []
     if "changes" not in data:
-        problems.add(f"{source}:1", "missing 'changes:' (a list of operations)")
+        problems.add(Location(source, 1), "missing 'changes:' (a list of operations)")
     elif not isinstance(changes, list) or not changes:
         problems.add(data.key_lines["changes"], "'changes' must be a non-empty list of operations")
     else:
@@ -397,8 +398,8 @@ def _changeset_from(data, source: str) -> ChangeSet:
             op = _operation(item, index, source, problems)
             if op is not None:
                 ops.append(op)
-    if problems.lines:
-        raise ChangeSetError(problems.lines)
+    if problems.messages:
+        raise ChangeSetError(problems.messages)
     return ChangeSet(
         modification=header["modification"],
         title=header["title"],

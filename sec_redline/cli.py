@@ -7,38 +7,38 @@ and a documented exit code (see errors.py and README "Exit codes"); a traceback 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from legal_text import Document, Message, dump_json, render_text
-from legal_text.diff import diff_documents
+from legal_text import Document, Location, Message, diff_documents, dump_json, error, render_text
 
-from . import __version__
-from .annex import CONTEXTS, build_annex, build_comparison
-from .annex_docx import MARKS, render_annex_docx, render_document_docx
-from .annex_html import render_annex_html, render_comparison_html
+from .annex import CONTEXTS, Context, build_annex, build_comparison
 from .apply import apply_changeset, apply_changesets
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
-from .errors import ChangeSetError
-from .errors import InputError, OutputError, StrictError, UserError
+from .errors import (ChangeSetError, InputError, MetadataError, OutputError, ProblemsError, StrictError,
+                     UserError)
 from .fileio import check_not_input, read_document, write_all
-from .html_docx import html_to_docx
-from .pdf import docx_to_pdf, soffice
-from .verify import verify_redline
+from .render import (MARKS, Marks, docx_to_pdf, html_to_docx, render_annex_docx, render_annex_html,
+                     render_comparison_html, render_document_docx, soffice)
 from .report import DOCUMENTS, check_report, load_report_metadata, render_document, report_context
+from .verify import verify_redline
+from .version import __version__
 
 
-def _report(messages: tuple[Message, ...] | list[Message], verbose: bool) -> None:
+def print_messages(messages: Iterable[Message], verbose: bool = False, err: bool = True) -> None:
+    """The one printer of messages: one line each, informational ones only with ``-v``."""
     for m in messages:
         if m.level != "info" or verbose:
-            click.echo(str(m), err=True)
+            click.echo(str(m), err=err)
+
 
 
 def _load_base(path: str, strict: bool, verbose: bool) -> Document:
     result = read_document(path)
-    _report(result.messages, verbose)
+    print_messages(result.messages, verbose)
     if strict and result.warnings:
         raise StrictError(f"{path}: {len(result.warnings)} warning(s) and --strict was given")
     return result.value
@@ -46,12 +46,13 @@ def _load_base(path: str, strict: bool, verbose: bool) -> Document:
 
 def _load_changesets(paths) -> list[ChangeSet]:
     """Load every change set, reporting the problems of all of them at once."""
-    loaded, problems = [], []
+    loaded: list[ChangeSet] = []
+    problems: list[Message] = []
     for path in paths:
         try:
             loaded.append(load_changeset(path))
-        except ChangeSetError as exc:
-            problems += exc.problems
+        except ProblemsError as exc:
+            problems += exc.messages
     if problems:
         raise ChangeSetError(problems)
     return loaded
@@ -112,7 +113,7 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
     doc = _load_base(base, strict, verbose)
     loaded = _load_changesets(changesets)
     result = apply_changesets([doc], loaded)
-    _report(result.messages, verbose)
+    print_messages(result.messages, verbose)
     doc = result.value[0].with_version("")  # no longer the base version; the release sets the new number
     if suffix == ".json":
         data: bytes | str = dump_json(doc)
@@ -140,7 +141,7 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
               help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.")
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def redline(base: str, changeset: str, outdir: str, context: str, marks: str, pdf: bool, classification: str,
+def redline(base: str, changeset: str, outdir: str, context: Context, marks: Marks, pdf: bool, classification: str,
             template_dir: str | None, strict: bool, verbose: bool) -> None:
     """Write the Annex A redline of CHANGESET against BASE: Word, HTML and PDF."""
     out = Path(outdir)
@@ -149,9 +150,9 @@ def redline(base: str, changeset: str, outdir: str, context: str, marks: str, pd
     doc = _load_base(base, strict, verbose)
     cs = load_changeset(changeset)
     applied = apply_changeset(doc, cs)
-    _report(applied.messages, verbose)
-    annex = build_annex(diff_documents(doc, applied.value), cs, context, classification)  # type: ignore[arg-type]
-    word = render_annex_docx(annex, marks, template_dir)  # type: ignore[arg-type]
+    print_messages(applied.messages, verbose)
+    annex = build_annex(diff_documents(doc, applied.value), cs, context, classification)
+    word = render_annex_docx(annex, marks, template_dir)
     outputs: dict[Path, bytes | str] = {
         out / "annex-a.docx": word,
         out / "annex-a.html": render_annex_html(annex, template_dir),
@@ -175,14 +176,14 @@ def redline(base: str, changeset: str, outdir: str, context: str, marks: str, pd
               help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def diff(old: str, new: str, output: str | None, context: str, template_dir: str | None,
+def diff(old: str, new: str, output: str | None, context: Context, template_dir: str | None,
          exit_code: bool, verbose: bool) -> int:
     """Compare two versions of a Section clause by clause: one line per changed clause."""
     if output:
         check_not_input(output, [old, new])
     old_doc = _load_base(old, False, verbose)
     new_doc = _load_base(new, False, verbose)
-    comparison = build_comparison(diff_documents(old_doc, new_doc), context)  # type: ignore[arg-type]
+    comparison = build_comparison(diff_documents(old_doc, new_doc), context)
     for ref, status in comparison.redline.changes():
         click.echo(f"{status:<9} {ref}")
     click.echo(comparison.summary())
@@ -237,8 +238,7 @@ def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> in
         applied = apply_changeset(base_doc, load_changeset(changes_path))
         expected = applied.value
     findings, summary = verify_redline(annex, base_doc, expected)
-    for f in findings:
-        click.echo(str(f))
+    print_messages(findings, err=False)
     click.echo(summary)
     return 1 if findings else 0
 
@@ -270,8 +270,7 @@ def report(metadata: str, outdir: str, changes_path: str | None, base_path: str 
         doc = _load_base(base_path, False, False)
         amended = [apply_changeset(doc, changeset).value if changeset else doc]
     warnings = check_report(meta, changeset)
-    for w in warnings:
-        click.echo(str(w), err=True)
+    print_messages(warnings)
     if strict and warnings:
         raise StrictError(f"{metadata}: {len(warnings)} consistency warning(s) and --strict was given")
     context = report_context(meta, changeset, amended, warnings)
@@ -282,8 +281,8 @@ def report(metadata: str, outdir: str, changes_path: str | None, base_path: str 
               "panel-paper": f"{mod} Panel paper"}
     for name in wanted:
         if name != "modification-report" and not meta.data.get(name.replace("-", "_")):
-            raise ChangeSetError(f"{metadata}:1: no '{name.replace('-', '_')}:' section, so no {name}; "
-                                 f"add it or leave {name} out of --documents")
+            raise MetadataError(error(f"no '{name.replace('-', '_')}:' section, so no {name}; "
+                                      f"add it or leave {name} out of --documents", Location(metadata, 1)))
         html = render_document(name, "html", meta, context, template_dir)
         outputs[out / f"{name}.docx"] = html_to_docx(html, titles[name], "SECAS", meta.data["date"], titles[name],
                                                      str(meta.data.get("classification", "White")), template_dir)

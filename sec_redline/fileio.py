@@ -9,10 +9,10 @@ from typing import Iterable
 
 from lxml import etree
 
-from legal_text import Document, Result, TextReadError, decode_text, read_text
-from legal_text.docx_reader import read_docx
+from legal_text import Document, Result, Side, TextReadError, decode_text, read_docx, read_text
 
 from .errors import InputError, OutputError
+from .house_style import STRUCTURE_STYLES
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
@@ -44,12 +44,12 @@ def read_input_text(path: str | Path, limit: int, what: str) -> str:
         raise InputError(str(exc)) from None
 
 
-def read_word_sections(path: str | Path, side: str = "new") -> Result[list[Document]]:
+def read_word_sections(path: str | Path, side: Side = "new") -> Result[list[Document]]:
     """The Sections of a .docx, tracked changes accepted ("new") or rejected ("old"); one-line errors."""
     name = str(path)
     data = read_input_bytes(path, MAX_TEXT_BYTES, "a Word document")
     try:
-        return read_docx(data, name, side)  # type: ignore[arg-type]
+        return read_docx(data, name, side, STRUCTURE_STYLES)
     except (TextReadError, etree.XMLSyntaxError, KeyError, ValueError) as exc:
         raise InputError(f"{name}: {exc}") from None
 

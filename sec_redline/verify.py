@@ -9,25 +9,15 @@ read as the base with the change set applied.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
-from legal_text import Document
+from legal_text import Document, Location, Message, error
 from legal_text.diff import diff_words
 from legal_text.docx_reader import docx_paragraph_texts
 
 from .fileio import read_word_sections
 
 _DRAFTED = re.compile(r"drafted against SEC Version (?P<version>\d+(?:\.\d+)*)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Finding:
-    where: str
-    text: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.text}"
 
 
 def _snippet(old: str, new: str, width: int = 30) -> str:
@@ -49,43 +39,45 @@ def _snippet(old: str, new: str, width: int = 30) -> str:
     return "".join(out).strip()
 
 
-def compare_shown(shown: Document, truth: Document, what: str, against: str, name: str) -> tuple[list[Finding], int]:
+def compare_shown(shown: Document, truth: Document, what: str, against: str,
+                  name: str) -> tuple[list[Message], int]:
     """Each provision the redline shows, against the same provision of ``truth``."""
-    findings: list[Finding] = []
+    findings: list[Message] = []
     checked = 0
+    where = Location(name)
     for clause in shown.clauses():
         if not clause.addressable:
             continue
         other = truth.find(clause.ref)
-        where = f"{name}: {clause.ref}"
         if other is None:
-            findings.append(Finding(where, f"in the redline's {what}, but not in {against}"))
+            findings.append(error(f"in the redline's {what}, but not in {against}", where, clause.ref))
             continue
         checked += 1
         for field, label in (("text", "words"), ("trailing", "text after the list")):
             a, b = getattr(clause, field), getattr(other, field)
             if a != b:
-                findings.append(Finding(where, f"the redline's {what} ({label}) differs from {against}: "
-                                               f"{_snippet(b, a)}"))
+                findings.append(error(f"the redline's {what} ({label}) differs from {against}: "
+                                      f"{_snippet(b, a)}", where, clause.ref))
         missing = [c.ref for c in other.children if c.addressable and shown.find(c.ref) is None]
         for ref in missing:
-            findings.append(Finding(f"{name}: {ref}", f"in {against}, but missing from the redline's {what}"))
+            findings.append(error(f"in {against}, but missing from the redline's {what}", where, ref))
     return findings, checked
 
 
-def verify_redline(annex: str | Path, base: Document, expected: Document | None = None) -> tuple[list[Finding], str]:
+def verify_redline(annex: str | Path, base: Document,
+                   expected: Document | None = None) -> tuple[list[Message], str]:
     """Findings (empty when the redline is true to ``base``) and a one-line summary."""
     name = str(annex)
-    findings: list[Finding] = []
+    findings: list[Message] = []
     version = base.version
     statements = [m.group("version") for t in docx_paragraph_texts(annex, "old") for m in _DRAFTED.finditer(t)]
     if statements and version and statements[0] != version:
-        findings.append(Finding(name, f"says it is drafted against SEC Version {statements[0]}, but the base "
-                                      f"text is SEC {version}"))
+        findings.append(error(f"says it is drafted against SEC Version {statements[0]}, but the base "
+                              f"text is SEC {version}", Location(name)))
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
     old = [d for d in read_word_sections(annex, "old").value if d.section == base.section]
     if not old:
-        return [Finding(name, f"shows no provision of Section {base.section}")], "nothing to check"
+        return [error(f"shows no provision of Section {base.section}", Location(name))], "nothing to check"
     more, checked = compare_shown(old[0], base, "original text", against, name)
     findings += more
     if expected is not None:

@@ -2,34 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ChangeSetError
+from legal_text import Location, error
+
+from .errors import YAMLSyntaxError
 from .fileio import read_input_text
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 
-
-@dataclass(frozen=True)
-class Location:
-    """Where in a YAML file something was written."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
+__all__ = ["MAX_YAML_BYTES", "Located", "Location", "load_yaml", "load_yaml_text"]
 
 
-class Located(dict):
+class Located(dict[str, Any]):
     """A mapping that remembers where it started and where each key was written."""
 
     location: Location
-    key_lines: dict
+    key_lines: dict[str, Location]
 
 
 def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
@@ -42,7 +34,7 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
-                raise ChangeSetError(f"{name}:{key_node.start_mark.line + 1}: key '{key}' is given twice")
+                raise YAMLSyntaxError(error(f"key '{key}' is given twice", Location(name, key_node.start_mark.line + 1)))
             out[key] = _construct(value_node, loader, name)
             out.key_lines[key] = Location(name, key_node.start_mark.line + 1)
         return out
@@ -62,13 +54,13 @@ def load_yaml_text(text: str, name: str) -> Any:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise ChangeSetError(f"{name}:1: the file holds no YAML document")
+            raise YAMLSyntaxError(error("the file holds no YAML document", Location(name, 1)))
         return _construct(node, loader, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise ChangeSetError(f"{name}:{line}: not valid YAML: {exc.problem or exc.context}") from None
+        raise YAMLSyntaxError(error(f"not valid YAML: {exc.problem or exc.context}", Location(name, line))) from None
     except yaml.YAMLError as exc:
-        raise ChangeSetError(f"{name}: not valid YAML: {exc}") from None
+        raise YAMLSyntaxError(error(f"not valid YAML: {exc}", Location(name))) from None
     finally:
         loader.dispose()

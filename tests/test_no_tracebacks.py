@@ -7,7 +7,7 @@ from legal_text import read_text
 from sec_redline.changeset import load_changeset_text
 from sec_redline.errors import UserError
 from sec_redline.report import check_report, load_report_metadata, render_document, report_context
-from conftest import CHANGES, REPORT
+from tests.support import CHANGES, REPORT
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=12),
                     st.sampled_from(["G3.20(b)", "G3.99", "6.17", "2019-10-04", "Gas Proxy Function", "[Not used]"]))

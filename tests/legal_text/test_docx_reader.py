@@ -1,20 +1,17 @@
 """Reading Word documents back: both sides of a redline, and clean text, give the trees they were made from."""
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import BASE, CHANGES, no_traceback, run_cli
+from tests.support import BASE, CHANGES, no_traceback, run_cli
 from legal_text import read_text
 from legal_text.docx_reader import read_docx
+from sec_redline.house_style import STRUCTURE_STYLES
 from legal_text.ooxml import paragraph_texts
-from sec_redline.annex_docx import render_annex_docx, render_document_docx
+from sec_redline.render.annex_docx import render_annex_docx, render_document_docx
 from sec_redline.errors import EXIT_INPUT
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sec_redline"))
-from test_redline_cases import CASES, annex_for  # noqa: E402
-from redline_expect import expected_side, region_after  # noqa: E402
+from tests.sec_redline.test_redline_cases import CASES, annex_for
+from tests.redline_expect import expected_side, region_after
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -22,8 +19,8 @@ def test_both_sides_of_every_redline_read_back_to_the_documents(name):
     annex = annex_for(name, "all")
     data = render_annex_docx(annex)
     red = annex.redlines[0]
-    assert read_docx(data, name, "new").value[0].body == red.new.body
-    assert read_docx(data, name, "old").value[0].body == red.old.body
+    assert read_docx(data, name, "new", STRUCTURE_STYLES).value[0].body == red.new.body
+    assert read_docx(data, name, "old", STRUCTURE_STYLES).value[0].body == red.old.body
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -42,7 +39,7 @@ def test_clean_docx_parses_like_the_text(tmp_path):
     r = run_cli("parse", path, "--format", "refs")
     assert r.returncode == 0, r.stderr
     assert r.stdout.split() == [str(x) for x in doc.refs()]
-    assert read_docx(path.read_bytes(), "x").value[0].body == doc.body
+    assert read_docx(path.read_bytes(), "x", structure=STRUCTURE_STYLES).value[0].body == doc.body
 
 
 def test_not_a_word_document(tmp_path):

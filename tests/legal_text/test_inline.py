@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from conftest import BASE
+from tests.support import BASE
 from legal_text import ClauseRef, cross_references, inline_spans, read_text
 
 

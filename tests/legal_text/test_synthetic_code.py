@@ -1,13 +1,9 @@
 """The benchmark's synthetic code (illustrative text) doubles as a large reader test."""
 
 import re
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-
-from generate import clean_text, noisy_text, synthetic_code  # noqa: E402
-from legal_text import read_text, render_text  # noqa: E402
+from benchmarks.generate import clean_text, noisy_text, synthetic_code
+from legal_text import read_text, render_text
 
 
 def test_generator_is_deterministic():
@@ -28,7 +24,7 @@ def test_clean_and_pdf_noisy_texts_parse_to_the_generated_trees():
 
 
 def test_synthetic_changesets_apply_cleanly_and_change_what_they_say():
-    from generate import synthetic_changesets
+    from benchmarks.generate import synthetic_changesets
     from sec_redline.apply import apply_changesets
     from legal_text.diff import diff_documents
 

@@ -1,6 +1,6 @@
-from conftest import BASE
+from tests.support import BASE
 from hypothesis import given, settings
-from strategies import clause_trees
+from tests.strategies import clause_trees
 
 from legal_text import ClauseRef, Heading, dump_json, read_text, render_text
 from legal_text.enumerators import nth_letter

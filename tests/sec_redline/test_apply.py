@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import BASE, CHANGES
+from tests.support import BASE, CHANGES
 from legal_text import ClauseRef, read_text, render_text
 from sec_redline.apply import apply_changeset, join_words
 from sec_redline.changeset import ChangeSet, DeleteText, InsertText, ReplaceText, load_changeset

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import BASE, CHANGES, run_cli
+from tests.support import BASE, CHANGES, run_cli
 from legal_text import ClauseRef, read_text
 from sec_redline.apply import apply_changeset, apply_changesets
 from sec_redline.changeset import load_changeset

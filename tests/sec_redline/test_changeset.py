@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
-from conftest import CHANGES
+from tests.support import CHANGES
 from legal_text import ClauseRef
 from sec_redline.changeset import InsertText, load_changeset
-from sec_redline.errors import ChangeSetError, InputError
+from sec_redline.errors import EXIT_CHANGESET, ChangeSetError, InputError, YAMLSyntaxError
 
 
 def write(tmp_path, text, name="cs.yaml"):
@@ -40,9 +40,10 @@ def test_missing_file(tmp_path):
 
 def test_malformed_yaml_names_the_line(tmp_path):
     p = write(tmp_path, HEADER + "changes:\n  - in: G3.20(b)\n    insert: [unclosed\n")
-    with pytest.raises(ChangeSetError) as info:
+    with pytest.raises(YAMLSyntaxError) as info:
         load_changeset(p)
     assert str(info.value).startswith(f"{p}:") and "not valid YAML" in str(info.value)
+    assert info.value.exit_code == EXIT_CHANGESET
 
 
 def test_all_problems_at_once_with_lines(tmp_path):

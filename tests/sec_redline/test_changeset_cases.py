@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE
+from tests.support import BASE
 from legal_text import read_text, render_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset

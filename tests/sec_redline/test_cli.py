@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from conftest import BASE, CHANGES, REPORT, no_traceback, run_cli
+from tests.support import BASE, CHANGES, REPORT, no_traceback, run_cli
 from sec_redline.errors import EXIT_CHANGESET, EXIT_INPUT, EXIT_OUTPUT, EXIT_STRICT
 
 

@@ -10,9 +10,9 @@ from legal_text.tree_edit import WorkingDocument, rebase
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset_text
 from sec_redline.derive import derive_changeset, dump_changeset
-from conftest import FIXTURES
+from tests.support import FIXTURES
 from legal_text import render_text
-from strategies import clause_trees, words
+from tests.strategies import clause_trees, words
 
 DEFINITIONS_TEXT = (FIXTURES / "section-A-illustrative.txt").read_text(encoding="utf-8")
 

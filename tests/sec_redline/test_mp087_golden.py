@@ -3,14 +3,14 @@
 import re
 
 
-from conftest import BASE, CHANGES, normalise_ws, run_cli
+from tests.support import BASE, CHANGES, normalise_ws, run_cli
 from legal_text import Clause, ClauseRef, read_text, render_text
 from legal_text.diff import diff_documents
 from legal_text.ooxml import paragraph_texts, read_revisions
 from legal_text.text_writer import clause_plain_text
 from sec_redline.annex import build_annex
-from sec_redline.annex_docx import render_annex_docx
-from sec_redline.annex_html import render_annex_html
+from sec_redline.render.annex_docx import render_annex_docx
+from sec_redline.render.annex_html import render_annex_html
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 

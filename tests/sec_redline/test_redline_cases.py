@@ -9,14 +9,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import BASE, CHANGES, TOOLS, requires_libreoffice
+from tests.support import BASE, CHANGES, TOOLS, requires_libreoffice
 from legal_text import read_text
 from legal_text.diff import diff_documents
-from ooxml_validate import schema_dir, validate_document_xml
-from redline_expect import expected_side, normalise, region_after
+from tests.tools.ooxml_validate import schema_dir, validate_document_xml
+from tests.redline_expect import expected_side, normalise, region_after
 from sec_redline.annex import build_annex
-from sec_redline.annex_docx import render_annex_docx
-from sec_redline.annex_html import render_annex_html
+from sec_redline.render.annex_docx import render_annex_docx
+from sec_redline.render.annex_html import render_annex_html
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 

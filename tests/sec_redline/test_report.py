@@ -3,10 +3,10 @@ import re
 import lxml.html
 import pytest
 
-from conftest import REPORT, normalise_ws
-from sec_redline.errors import ChangeSetError
+from tests.support import REPORT, normalise_ws
+from sec_redline.errors import MetadataError
 from sec_redline.report import load_report_metadata, render_report_html, render_report_markdown
-from sec_redline.templating import render
+from sec_redline.render.templating import render
 from sec_redline.errors import InputError
 
 SECTIONS = ["About this document", "1. Summary", "2. Background", "3. Solution", "4. Impacts", "5. Costs",
@@ -59,7 +59,7 @@ def test_bad_metadata_lines(tmp_path):
     p = tmp_path / "m.yaml"
     p.write_text(REPORT.read_text().replace("path: Fast-Track", "path: Fast Track").replace(
         "parties_impacted: [Large Suppliers", "parties_impacted: [Big Suppliers"), encoding="utf-8")
-    with pytest.raises(ChangeSetError) as info:
+    with pytest.raises(MetadataError) as info:
         load_report_metadata(p)
     assert any(f"{p}:" in x and "'path'" in x for x in info.value.problems)
     assert any("Big Suppliers" in x for x in info.value.problems)
@@ -78,7 +78,7 @@ def test_missing_and_mistyped_fields_name_line_and_field(tmp_path):
     text = REPORT.read_text().replace("  doing_nothing:\n", "  doing_nothng:\n").replace(
         "    days: 2\n", "    days: two\n")
     p.write_text(text, encoding="utf-8")
-    with pytest.raises(ChangeSetError) as info:
+    with pytest.raises(MetadataError) as info:
         load_report_metadata(p)
     problems = info.value.problems
     assert any(x.endswith("'background.doing_nothing' is missing") for x in problems)

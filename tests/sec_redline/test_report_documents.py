@@ -6,7 +6,7 @@ import subprocess
 import lxml.html
 import pytest
 
-from conftest import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
+from tests.support import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
 from legal_text import read_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
@@ -50,7 +50,7 @@ def test_mp087_consistency_warnings():
         "'7 November 2020 (November 2019 SEC Release)': the November 2019 SEC Release is on 7 November 2019",
         "glossary: TABASC is never used in the report",
     ]
-    assert warnings[0].where == f"{REPORT}:119"
+    assert str(warnings[0].where) == f"{REPORT}:119"
 
 
 def test_report_sections_match_the_seed(seed_text):

@@ -6,10 +6,10 @@ import zipfile
 
 import pytest
 
-from conftest import BASE, CHANGES, REPORT, ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from tests.support import BASE, CHANGES, REPORT, ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
 from legal_text import Clause, read_text
 from legal_text.text_writer import clause_plain_text
-from ooxml_validate import schema_dir, validate_document_xml
+from tests.tools.ooxml_validate import schema_dir, validate_document_xml
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from .errors import InputError
+from ..errors import InputError
+from ..house_style import classification_sentence
 
 
 def package_templates() -> Path:
     """The shipped templates: inside the wheel, or ``templates/`` in a source checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "templates", here.parent / "templates"):
+    package = Path(__file__).resolve().parent.parent  # sec_redline/
+    for candidate in (package / "templates", package.parent / "templates"):
         if candidate.is_dir():
             return candidate
     raise RuntimeError("sec-redline is installed without its templates folder")
@@ -35,14 +36,17 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     if user_dir is not None:
         paths.insert(0, user_dir)
         cls = ImmutableSandboxedEnvironment
-    return cls(
+    env = cls(
         loader=jinja2.FileSystemLoader(paths),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"), default_for_string=True),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"),
+                                            default_for_string=True),
         keep_trailing_newline=True,
         trim_blocks=False,
         lstrip_blocks=False,
     )
+    env.globals["classification_sentence"] = classification_sentence
+    return env
 
 
 def render(name: str, user_dir: str | Path | None = None, **context) -> str:

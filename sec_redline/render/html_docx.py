@@ -14,9 +14,8 @@ from pathlib import Path
 import lxml.html
 from docx.shared import Cm, Emu
 
-from legal_text.diff import Run
-
-from .annex_docx import DocxWriter, reference_docx
+from .. import house_style as hs
+from .docx_writer import DocxWriter, reference_docx
 
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
 
@@ -56,7 +55,7 @@ class _Converter:
         tag = el.tag if isinstance(el.tag, str) else ""
         classes = _classes(el)
         if tag in _HEADINGS:
-            self.wr.paragraph(_HEADINGS[tag], (Run("equal", " ".join(el.text_content().split())),))
+            self.wr.text(_HEADINGS[tag], " ".join(el.text_content().split()))
         elif tag == "p" and "classification" in classes:
             return  # every page's footer carries it
         elif tag == "p" and "clause" in classes:
@@ -65,9 +64,9 @@ class _Converter:
             words = " ".join(el.text_content().split())
             if label is not None and label.text:
                 text = words[len(label.text):].strip()
-                self.wr.paragraph(f"SEC Level {min(level, 4)}", (Run("equal", f"{label.text}\t{text}"),))
+                self.wr.text(hs.level_style(level), f"{label.text}\t{text}")
             else:
-                self.wr.paragraph(f"SEC Text After List {min(max(level - 1, 0), 3)}", (Run("equal", words),))
+                self.wr.text(hs.after_list_style(level - 1), words)
         elif tag == "p":
             p = self.doc.add_paragraph(style="Normal")
             self.wr.last = p._p
@@ -123,12 +122,11 @@ def add_html_blocks(writer: DocxWriter, html: str) -> None:
         converter.block(el)
 
 
-def html_to_docx(html: str, title: str, author: str, date: dt.date, header: str, classification: str = "White",
+def html_to_docx(html: str, title: str, author: str, date: dt.date, header: str, classification: str = hs.DEFAULT_CLASSIFICATION,
                  template_dir: str | Path | None = None) -> bytes:
     """A .docx of the HTML page's body in the house style; the same inputs give the same bytes."""
     wr = DocxWriter(reference_docx(template_dir), author, f"{date.isoformat()}T00:00:00Z")
-    wr.doc.core_properties.title = title
+    wr.set_title(title)
     add_html_blocks(wr, html)
-    wr.header_footer(header, f"This document is classified as {classification} in accordance with the Panel "
-                             f"Information Policy.")
+    wr.header_footer(header, hs.classification_sentence(classification))
     return wr.save()

@@ -8,7 +8,7 @@ from markupsafe import Markup, escape
 
 from legal_text.diff import ClauseChange, HeadingChange
 
-from .annex import AnnexA
+from ..annex import AnnexA
 from .templating import render
 
 

@@ -1,0 +1,171 @@
+"""Building WordprocessingML: runs, tracked changes (w:ins, w:del, w:delText), paragraph-mark revisions,
+paragraphs, tables, page breaks and page-number fields.  Elements come back detached; the caller places
+them (see ``package.WordPackage``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from .names import TABLE_WIDTH, XML_NS, table_indent, w
+
+RevisionKind = Literal["ins", "del"]
+
+
+class RevisionIds:
+    """Hands out unique ``w:id`` values for one document."""
+
+    def __init__(self, start: int = 1) -> None:
+        self._next = start
+
+    def take(self) -> str:
+        """The next unused id."""
+        value = self._next
+        self._next += 1
+        return str(value)
+
+
+@dataclass(frozen=True)
+class RunStyle:
+    """Direct formatting of a run."""
+
+    bold: bool = False
+    italic: bool = False
+    underline: str | None = None  # e.g. "single", "double"
+    strike: bool = False
+    color: str | None = None  # hex, e.g. "1F4E79"
+
+
+def _rpr(style: RunStyle | None) -> etree._Element | None:
+    if style is None or style == RunStyle():
+        return None
+    rpr = etree.Element(w("rPr"))
+    # Children in the order CT_RPr requires.
+    if style.bold:
+        etree.SubElement(rpr, w("b"))
+    if style.italic:
+        etree.SubElement(rpr, w("i"))
+    if style.strike:
+        etree.SubElement(rpr, w("strike"))
+    if style.color:
+        etree.SubElement(rpr, w("color")).set(w("val"), style.color)
+    if style.underline:
+        etree.SubElement(rpr, w("u")).set(w("val"), style.underline)
+    return rpr
+
+
+def make_run(text: str, style: RunStyle | None = None, deleted: bool = False) -> etree._Element:
+    """A ``w:r`` holding ``text`` (tabs become ``w:tab``); ``deleted`` uses ``w:delText``."""
+    r = etree.Element(w("r"))
+    rpr = _rpr(style)
+    if rpr is not None:
+        r.append(rpr)
+    tag = w("delText") if deleted else w("t")
+    for i, piece in enumerate(text.split("\t")):
+        if i:
+            etree.SubElement(r, w("tab"))
+        if piece:
+            t = etree.SubElement(r, tag)
+            t.text = piece
+            if piece != piece.strip():
+                t.set(f"{{{XML_NS}}}space", "preserve")
+    return r
+
+
+def make_revision(kind: RevisionKind, ids: RevisionIds, author: str, date: str) -> etree._Element:
+    """An empty ``w:ins`` or ``w:del`` with a unique id, the author and the date."""
+    el = etree.Element(w(kind))
+    el.set(w("id"), ids.take())
+    el.set(w("author"), author)
+    el.set(w("date"), date)
+    return el
+
+
+def tracked_run(kind: RevisionKind, text: str, ids: RevisionIds, author: str, date: str,
+                style: RunStyle | None = None) -> etree._Element:
+    """``text`` wrapped as a tracked insertion or deletion."""
+    rev = make_revision(kind, ids, author, date)
+    rev.append(make_run(text, style, deleted=(kind == "del")))
+    return rev
+
+
+def mark_paragraph(p: etree._Element, kind: RevisionKind, ids: RevisionIds, author: str, date: str) -> None:
+    """Mark a paragraph's own mark as inserted or deleted, so a whole paragraph comes or goes."""
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    rpr = ppr.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        # rPr sits after the other paragraph properties but before sectPr / pPrChange.
+        anchor = ppr.find(w("sectPr"))
+        if anchor is None:
+            anchor = ppr.find(w("pPrChange"))
+        if anchor is not None:
+            anchor.addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, make_revision(kind, ids, author, date))
+
+
+def make_paragraph(style_id: str, runs: Iterable[etree._Element] = ()) -> etree._Element:
+    """A ``w:p`` in paragraph style ``style_id`` holding ``runs`` (runs or tracked runs)."""
+    p = etree.Element(w("p"))
+    ppr = etree.SubElement(p, w("pPr"))
+    etree.SubElement(ppr, w("pStyle")).set(w("val"), style_id)
+    for run in runs:
+        p.append(run)
+    return p
+
+
+def is_paragraph(el: etree._Element | None) -> bool:
+    """True for a ``w:p``."""
+    return el is not None and el.tag == w("p")
+
+
+def add_page_break(p: etree._Element) -> None:
+    """End paragraph ``p`` with a page break."""
+    etree.SubElement(etree.SubElement(p, w("r")), w("br")).set(w("type"), "page")
+
+
+def make_table(rows: Sequence[Sequence[etree._Element]], depth: int, style_id: str | None = None) -> etree._Element:
+    """A ``w:tbl`` whose cells hold the given paragraphs (one a cell), indented as a clause at ``depth``."""
+    ncols = max((len(r) for r in rows), default=1) or 1
+    width = TABLE_WIDTH // ncols
+    tbl = etree.Element(w("tbl"))
+    tblpr = etree.SubElement(tbl, w("tblPr"))
+    if style_id:
+        etree.SubElement(tblpr, w("tblStyle")).set(w("val"), style_id)
+    tblw = etree.SubElement(tblpr, w("tblW"))
+    tblw.set(w("w"), str(width * ncols))
+    tblw.set(w("type"), "dxa")
+    ind = etree.SubElement(tblpr, w("tblInd"))
+    ind.set(w("w"), str(table_indent(depth)))
+    ind.set(w("type"), "dxa")
+    grid = etree.SubElement(tbl, w("tblGrid"))
+    for _ in range(ncols):
+        etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
+    for row in rows:
+        tr = etree.SubElement(tbl, w("tr"))
+        for j in range(ncols):
+            tc = etree.SubElement(tr, w("tc"))
+            tcw = etree.SubElement(etree.SubElement(tc, w("tcPr")), w("tcW"))
+            tcw.set(w("w"), str(width))
+            tcw.set(w("type"), "dxa")
+            tc.append(row[j] if j < len(row) else make_paragraph("Normal"))
+    return tbl
+
+
+def append_page_number(p: etree._Element) -> None:
+    """Append "Page N of M" to paragraph ``p``, N and M as PAGE and NUMPAGES fields."""
+    p.append(make_run("Page "))
+    for instr in ("PAGE", "NUMPAGES"):
+        fld = etree.SubElement(p, w("fldSimple"))
+        fld.set(w("instr"), f" {instr} ")
+        fld.append(make_run("1"))
+        if instr == "PAGE":
+            p.append(make_run(" of "))

@@ -1,0 +1,185 @@
+"""The Word package: reading parts safely, and writing a .docx from a reference document, deterministically
+and schema-valid in every part.
+
+``WordPackage`` opens a reference document (its page set-up, styles, header and footer), empties its
+body, takes body blocks built by ``build``, and saves with fixed zip timestamps, our own
+``docProps/app.xml`` and the settings fixed where python-docx's default template breaks ECMA-376.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from lxml import etree
+
+from .build import append_page_number
+from .names import MAX_PART_BYTES, safe_parser, w
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+APPLICATION = "sec-redline"
+MAX_REFERENCE_BYTES = 64 * 1024 * 1024  # unpacked; a house-style document is a few hundred kB
+EXTENDED_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    f"<Application>{APPLICATION}</Application><DocSecurity>0</DocSecurity></Properties>"
+).encode()
+# Relationships to parts a reference may carry that our outputs never use (python-docx's default
+# template has a bibliography custom-XML part and a Mac Word thumbnail).
+_UNUSED_RELATIONSHIPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+)
+
+
+class PackageError(ValueError):
+    """A file that cannot serve as a Word package here; ``str()`` says why, in one line."""
+
+
+def _source(docx_file: str | Path | bytes) -> str | Path | io.BytesIO:
+    return io.BytesIO(docx_file) if isinstance(docx_file, bytes) else docx_file
+
+
+def unpacked_size(docx_file: str | Path | bytes) -> int:
+    """The bytes a .docx says it unpacks to (zipfile.BadZipFile when it is not a zip package)."""
+    with zipfile.ZipFile(_source(docx_file)) as z:
+        return sum(i.file_size for i in z.infolist())
+
+
+def read_part(docx_file: str | Path | bytes, part: str = "word/document.xml") -> etree._Element:
+    """Parse one part of a .docx with the safe parser and a size limit."""
+    with zipfile.ZipFile(_source(docx_file)) as z:
+        info = z.getinfo(part)
+        if info.file_size > MAX_PART_BYTES:
+            raise ValueError(f"{part} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB")
+        return etree.fromstring(z.read(part), safe_parser())
+
+
+def _fix_settings(xml: bytes) -> bytes:
+    """``w:zoom`` must carry ``w:percent`` (ECMA-376); python-docx's template omits it."""
+    root = etree.fromstring(xml, safe_parser())
+    changed = False
+    for zoom in root.iter(w("zoom")):
+        if zoom.get(w("percent")) is None:
+            zoom.set(w("percent"), "100")
+            changed = True
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if changed else xml
+
+
+def normalise_package(data: bytes) -> bytes:
+    """Rewrite a zip package with fixed timestamps and attributes, so equal content gives equal bytes;
+    ``docProps/app.xml`` names sec-redline, and settings are made schema-valid."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        # [Content_Types].xml first, as Office writes it; the rest in a stable order.
+        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            payload = src.read(name)
+            if name == "docProps/app.xml":
+                payload = EXTENDED_PROPERTIES
+            elif name == "word/settings.xml":
+                payload = _fix_settings(payload)
+            dst.writestr(info, payload)
+    return out.getvalue()
+
+
+def check_reference(path: Path) -> None:
+    """Refuse a reference that is not a zip package or that unpacks to more than the limit."""
+    try:
+        total = unpacked_size(path)
+    except (OSError, zipfile.BadZipFile):
+        raise PackageError(f"{path}: not a Word document (.docx) usable as a reference") from None
+    if total > MAX_REFERENCE_BYTES:
+        raise PackageError(f"{path}: unpacks to {total // (1024 * 1024)} MB, more than the "
+                           f"{MAX_REFERENCE_BYTES // (1024 * 1024)} MB allowed for a reference document")
+
+
+class WordPackage:
+    """A .docx being written: a reference document's styles and page set-up, an empty body to fill."""
+
+    def __init__(self, reference: Path, required_styles: Sequence[str] = ()) -> None:
+        check_reference(reference)
+        try:
+            self.doc: DocxDocument = docx.Document(str(reference))
+        except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a file that is not a .docx
+            raise PackageError(f"{reference}: not a Word document usable as a reference "
+                               f"({exc.__class__.__name__})") from None
+        self.reference = reference
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != w("sectPr"):
+                body.remove(child)
+        self.body = body
+        self.end = body.find(w("sectPr"))
+        self.last: etree._Element | None = None  # the last body-level block written (w:p or w:tbl)
+        names = {s.name: s for s in self.doc.styles}
+        missing = [n for n in required_styles if n not in names]
+        if missing:
+            raise PackageError(f"{reference}: the reference document lacks the style(s) {', '.join(missing)}; "
+                               f"start from templates/reference.docx")
+        self.style_ids = {str(n): s.style_id for n, s in names.items() if n}
+
+    def style_id(self, name: str) -> str:
+        """The id of the style called ``name`` (the name itself when the reference has no such style)."""
+        return self.style_ids.get(name, name)
+
+    def append(self, el: etree._Element) -> etree._Element:
+        """Add a block (``w:p`` or ``w:tbl``) at the end of the body."""
+        if self.end is not None:
+            self.end.addprevious(el)
+        else:
+            self.body.append(el)
+        self.last = el
+        return el
+
+    def set_properties(self, title: str, author: str, when: dt.datetime, subject: str = "") -> None:
+        """Core properties that depend on the inputs alone (never on today's date)."""
+        cp = self.doc.core_properties
+        cp.title = title
+        cp.subject = subject
+        cp.author = cp.last_modified_by = author
+        cp.created = cp.modified = when
+        cp.revision = 1
+        cp.comments = ""
+        cp.keywords = ""
+
+    def header_footer(self, header: str, footer_lines: Sequence[str], style: str,
+                      last_line_style: str | None = None) -> None:
+        """Every page's header text, and a footer of "Page N of M" then ``footer_lines``."""
+        section = self.doc.sections[0]
+        hp = section.header.paragraphs[0]
+        hp.style = self.doc.styles[style]
+        hp.text = header
+        footer = section.footer
+        fp = footer.paragraphs[0]
+        fp.style = self.doc.styles[style]
+        fp.text = ""
+        append_page_number(fp._p)
+        for i, line in enumerate(footer_lines):
+            p = footer.add_paragraph(line)
+            p.style = self.doc.styles[last_line_style if last_line_style and i == len(footer_lines) - 1 else style]
+
+    def _drop_unused_parts(self) -> None:
+        for part in (self.doc.part, self.doc.part.package):
+            for rid, rel in list(part.rels.items()):
+                if rel.reltype in _UNUSED_RELATIONSHIPS:
+                    del part.rels[rid]
+
+    def save(self) -> bytes:
+        """The package as bytes: the same content always gives the same bytes."""
+        self._drop_unused_parts()
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return normalise_package(buf.getvalue())
+

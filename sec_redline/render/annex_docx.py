@@ -1,0 +1,46 @@
+"""Annex A and clean clause text as .docx: native Word tracked changes, or visual marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legal_text import Document
+from legal_text.diff import diff_documents
+from legal_text.ooxml import add_page_break, is_paragraph
+
+from .. import house_style as hs
+from ..annex import AnnexA
+from .docx_writer import DocxWriter, Marks, reference_docx
+from .html_docx import add_html_blocks
+from .templating import render
+
+
+def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str | Path | None = None) -> bytes:
+    """The Annex A .docx as bytes; the same AnnexA gives the same bytes."""
+    wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks)
+    wr.set_title(annex.heading, annex.subtitle)
+    add_html_blocks(wr, render("_annex-a-front.html.j2", template_dir, annex=annex))
+    last = wr.last if is_paragraph(wr.last) else None
+    add_page_break(last if last is not None else wr.text(hs.NORMAL, ""))
+    for section in annex.sections:
+        wr.text(hs.HEADING_1, section.heading)
+        for block in section.blocks:
+            wr.text(hs.INSTRUCTION, block.instruction)
+            for entry in block.entries:
+                wr.entry(entry)
+    wr.header_footer(annex.header, annex.classification_line)
+    return wr.save()
+
+
+def render_document_docx(document: Document, author: str = "sec-redline", date: str = "2000-01-01T00:00:00Z",
+                         template_dir: str | Path | None = None,
+                         classification: str = hs.DEFAULT_CLASSIFICATION) -> bytes:
+    """A clean .docx of ``document`` (no revision marks), laid out as the Annex A clauses are."""
+    wr = DocxWriter(reference_docx(template_dir), author, date)
+    wr.set_title(document.heading)
+    wr.text(hs.HEADING_1, document.heading)
+    for entry in diff_documents(document, document).body:
+        wr.entry(entry)
+    wr.header_footer(f"{document.heading}{f' - SEC {document.version}' if document.version else ''}",
+                     hs.classification_sentence(classification))
+    return wr.save()

@@ -1,0 +1,153 @@
+"""Lay out clause text and redlines as Word paragraphs in the SEC house style.
+
+The layout comes from a reference document (``templates/reference.docx``, or
+``reference.docx`` in a user's template folder): its page set-up, fonts and the
+named styles of ``house_style``.  The WordprocessingML itself is built in
+``legal_text.ooxml``; this module decides which paragraph, style and mark each
+piece of a redline gets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Run
+from legal_text.ooxml import (PackageError, RevisionIds, RunStyle, WordPackage, is_paragraph, make_paragraph,
+                              make_run, make_table, mark_paragraph, tracked_run)
+
+from .. import house_style as hs
+from ..errors import InputError
+from .templating import package_templates
+
+Marks = Literal["tracked", "visual"]
+MARKS: tuple[Marks, ...] = ("tracked", "visual")
+Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
+INSERTED = RunStyle(underline="double", color="1F4E79")
+DELETED = RunStyle(strike=True, color="C00000")
+
+
+def reference_docx(template_dir: str | Path | None = None) -> Path:
+    """The reference document: the user's ``reference.docx`` if their template folder has one."""
+    if template_dir is not None and (Path(template_dir) / "reference.docx").is_file():
+        return Path(template_dir) / "reference.docx"
+    return package_templates() / "reference.docx"
+
+
+def _when(date: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(date.replace("Z", "+00:00")).replace(tzinfo=None)
+
+
+class DocxWriter:
+    """Builds one .docx from the reference document, paragraph by paragraph."""
+
+    def __init__(self, reference: Path, author: str, date: str, marks: Marks = "tracked") -> None:
+        try:
+            self.package = WordPackage(reference, hs.REQUIRED_STYLES)
+        except PackageError as exc:
+            raise InputError(str(exc)) from None
+        self.doc = self.package.doc
+        self.author, self.date, self.marks = author, date, marks
+        self.ids = RevisionIds()
+        self.table_style = self.package.style_ids.get("Table Grid")
+        self.package.set_properties(title="", author=author, when=_when(date))
+
+    @property
+    def last(self) -> etree._Element | None:
+        """The last body-level block written (``w:p`` or ``w:tbl``)."""
+        return self.package.last
+
+    @last.setter
+    def last(self, el: etree._Element | None) -> None:
+        self.package.last = el
+
+    def set_title(self, title: str, subject: str = "") -> None:
+        self.package.set_properties(title=title, author=self.author, when=_when(self.date), subject=subject)
+
+    # low level -------------------------------------------------------------------
+
+    def run_elements(self, runs: Iterable[Run], style: RunStyle | None = None) -> list[etree._Element]:
+        """Runs as Word runs: equal text plain, changes tracked or drawn as visual marks."""
+        out = []
+        for run in runs:
+            if not run.text:
+                continue
+            if run.op == "equal":
+                out.append(make_run(run.text, style))
+            elif self.marks == "visual":
+                mark = INSERTED if run.op == "insert" else DELETED
+                merged = RunStyle(bold=bool(style and style.bold), italic=bool(style and style.italic),
+                                  underline=mark.underline, strike=mark.strike, color=mark.color)
+                out.append(make_run(run.text, merged))
+            else:
+                kind: Literal["ins", "del"] = "ins" if run.op == "insert" else "del"
+                out.append(tracked_run(kind, run.text, self.ids, self.author, self.date, style))
+        return out
+
+    def paragraph(self, style: str, runs: Iterable[Run], status: Status = "equal",
+                  detached: bool = False) -> etree._Element:
+        """A paragraph in ``style`` (a style name); appended to the body unless ``detached``."""
+        p = make_paragraph(self.package.style_id(style), self.run_elements(runs))
+        if self.marks == "tracked" and status == "deleted":
+            # A deleted paragraph takes its own mark with it.
+            mark_paragraph(p, "del", self.ids, self.author, self.date)
+        elif self.marks == "tracked" and status == "inserted":
+            # As Word records a paragraph typed after another: the mark that was inserted is the one
+            # ending the paragraph before (LibreOffice rejects such paragraphs cleanly only this way).
+            before = None if detached else self.last
+            mark_paragraph(before if before is not None and is_paragraph(before) else p, "ins",
+                           self.ids, self.author, self.date)
+        return p if detached else self.package.append(p)
+
+    def text(self, style: str, text: str) -> etree._Element:
+        """A paragraph of plain text."""
+        return self.paragraph(style, (Run("equal", text),))
+
+    # clause text -----------------------------------------------------------------
+
+    def entry(self, entry: Entry) -> None:
+        """A heading or a clause of a redline."""
+        if isinstance(entry, HeadingChange):
+            style = hs.GROUP_HEADING if entry.heading.kind == "group" else hs.PART_HEADING
+            self.paragraph(style, entry.runs, entry.status)
+        else:
+            self.clause(entry)
+
+    def clause(self, change: ClauseChange) -> None:
+        """A provision, its paragraphs and the text after its list."""
+        if change.kind == "table":
+            self.table(change)
+            return
+        sep = " " if change.kind in ("definition", "note") else "\t"
+        label = list(change.label_runs)
+        if label and label[-1].op != "equal" and change.status in ("inserted", "deleted"):
+            label[-1] = Run(label[-1].op, label[-1].text + sep)
+        else:
+            label.append(Run("equal", sep))
+        self.paragraph(hs.level_style(change.depth), label + list(change.text), change.status)
+        for child in change.children:
+            self.clause(child)
+        if change.trailing:
+            self.paragraph(hs.after_list_style(change.depth), change.trailing, change.status)
+
+    def table(self, change: ClauseChange) -> None:
+        """A table, each cell's words marked like any other text."""
+        ncols = max((len(r) for r in change.cells), default=1)
+        rows: Sequence[Sequence[etree._Element]] = [
+            [self.paragraph(hs.NORMAL, row[j] if j < len(row) else (), detached=True) for j in range(ncols)]
+            for row in change.cells]
+        self.package.append(make_table(rows, change.depth, self.table_style))
+
+    # furniture -------------------------------------------------------------------
+
+    def header_footer(self, header: str, classification_line: str) -> None:
+        """Every page's running header, "Page N of M" and the classification line."""
+        self.package.header_footer(header, [classification_line], hs.HEADER, hs.CLASSIFICATION)
+
+    def save(self) -> bytes:
+        """The .docx as bytes; the same content gives the same bytes."""
+        return self.package.save()

@@ -1,0 +1,40 @@
+"""Modification Report, problem statement and Panel paper: metadata YAML (``metadata``), checked
+(``checks``), facts computed (``context``), rendered through Jinja2 templates (HTML and Markdown; Word
+from the HTML, in ``render.html_docx``).
+
+Computed, never typed: the objection-period timeline and the release the change can join; the SEC
+Sections impacted (from the change set); the glossary (the acronyms the report actually uses); the
+Party-impact ticks.  Consistency checks come back as warnings with file:line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..render.templating import render
+from .checks import check_report, sections_named, used_acronyms
+from .context import report_context
+from .metadata import DOCUMENTS, PARTY_CATEGORIES, PATHS, SEC_OBJECTIVES, ReportMetadata, load_report_metadata
+
+__all__ = [
+    "DOCUMENTS", "PARTY_CATEGORIES", "PATHS", "SEC_OBJECTIVES", "ReportMetadata", "check_report",
+    "load_report_metadata", "render_document", "render_report_html", "render_report_markdown", "report_context",
+    "sections_named", "used_acronyms",
+]
+
+
+def render_document(name: str, fmt: str, meta: ReportMetadata, context: dict[str, Any],
+                    template_dir: str | Path | None = None) -> str:
+    """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown."""
+    return render(f"{DOCUMENTS[name]}.{fmt}.j2", template_dir, **context)
+
+
+def render_report_html(meta: ReportMetadata, template_dir: str | Path | None = None) -> str:
+    """The Modification Report as HTML, without a change set (its typed Sections are used)."""
+    return render_document("modification-report", "html", meta, report_context(meta), template_dir)
+
+
+def render_report_markdown(meta: ReportMetadata, template_dir: str | Path | None = None) -> str:
+    """The Modification Report as Markdown, without a change set."""
+    return render_document("modification-report", "md", meta, report_context(meta), template_dir)

@@ -1,0 +1,83 @@
+"""What many tests share: the bundled MP087 paths, running the command line, LibreOffice detection."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "mp087"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BASE = EXAMPLE / "section-G-6.17.txt"
+CHANGES = EXAMPLE / "mp087.changes.yaml"
+REPORT = EXAMPLE / "mp087.report.yaml"
+SEED = FIXTURES / "seed-documents.txt"
+TOOLS = Path(__file__).resolve().parent / "tools"
+
+
+def normalise_ws(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Ran:
+    """What a run of the command line gave: as ``subprocess.CompletedProcess`` has it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: object) -> Ran:
+    """Run ``sec-redline ARGS`` in this process (click's runner), as the installed command would.
+
+    ``sec_redline.cli.main`` is the entry point the console script calls, so error lines and exit codes
+    are the user's; an exception escaping it is written to stderr as a traceback, as Python would.
+    """
+    from sec_redline.cli import main
+
+    runner = CliRunner()
+    with runner.isolation() as streams:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # pragma: no cover - main() never exits itself
+            code = exc.code if isinstance(exc.code, int) else 1
+        except Exception:
+            buf = io.StringIO()
+            traceback.print_exc(file=buf)
+            sys.stderr.write(buf.getvalue())
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        out, err = streams[0].getvalue(), streams[1].getvalue()
+    return Ran(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+
+
+def run_cli_process(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m sec_redline ARGS`` as a separate process (where the process itself matters)."""
+    return subprocess.run([sys.executable, "-m", "sec_redline", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+
+
+def have_libreoffice() -> bool:
+    if not shutil.which("soffice"):
+        return False
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import uno"], capture_output=True)
+    return probe.returncode == 0
+
+
+requires_libreoffice = pytest.mark.skipif(
+    not have_libreoffice(), reason="LibreOffice or python3-uno is not installed (make test installs them)")
+
+
+def no_traceback(stderr: str) -> bool:
+    return "Traceback" not in stderr and not re.search(r"^\s+File \"", stderr, re.M)
