@@ -7,11 +7,12 @@ BIN    := $(VENV)/bin
 OUT    := out/mp087
 EXAMPLE := examples/mp087
 
-.PHONY: demo test test-fast bench venv system-deps clean help
+.PHONY: demo test test-fast check bench venv system-deps clean help
 
 help:
 	@echo "make demo   - build the MP087 Annex A redline and Modification Report into $(OUT)/"
 	@echo "make test   - install test dependencies (LibreOffice included) and run every test"
+	@echo "make check  - lint (ruff) and type-check (mypy) the code"
 	@echo "make bench  - measure speed and memory (benchmarks/run.py)"
 
 $(BIN)/python:
@@ -56,3 +57,13 @@ clean:
 
 bench: venv
 	$(BIN)/python -m benchmarks.run
+
+# Lint and types: ruff (rules in pyproject.toml) and mypy (strict for legal_text), installed into .venv.
+$(VENV)/.check-installed: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test,check]'
+	touch $@
+
+check: $(VENV)/.check-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy

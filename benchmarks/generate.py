@@ -12,17 +12,86 @@ running footers and page numbers.
 from __future__ import annotations
 
 import random
+import sys
+from pathlib import Path
+
 from legal_text import Clause, ClauseRef, Document, Heading, render_text
 from legal_text.enumerators import nth_letter, to_roman
 
 SECTIONS = "ABCDEFGHIJKLMNOPQRSTUVWX"
-VOCAB = ("the User shall notify Party Panel Device Smart Metering System Supplier DCC Code Administrator "
-         "reasonable steps ensure that any such arrangements may provide manufacturer developer security "
-         "obligation relevant information as soon as practicable within Working Days following receipt "
-         "request accordance with requirements Communications Hub Function Gas Proxy Function where "
-         "applicable including without limitation in respect of each other procedure").split()
-TERMS = ["Smart Metering System", "Communications Hub Function", "Gas Proxy Function", "Working Day",
-         "Responsible Supplier", "Panel", "Party", "Device", "User", "Code Administrator"]
+VOCAB = [
+    "the",
+    "User",
+    "shall",
+    "notify",
+    "Party",
+    "Panel",
+    "Device",
+    "Smart",
+    "Metering",
+    "System",
+    "Supplier",
+    "DCC",
+    "Code",
+    "Administrator",
+    "reasonable",
+    "steps",
+    "ensure",
+    "that",
+    "any",
+    "such",
+    "arrangements",
+    "may",
+    "provide",
+    "manufacturer",
+    "developer",
+    "security",
+    "obligation",
+    "relevant",
+    "information",
+    "as",
+    "soon",
+    "as",
+    "practicable",
+    "within",
+    "Working",
+    "Days",
+    "following",
+    "receipt",
+    "request",
+    "accordance",
+    "with",
+    "requirements",
+    "Communications",
+    "Hub",
+    "Function",
+    "Gas",
+    "Proxy",
+    "Function",
+    "where",
+    "applicable",
+    "including",
+    "without",
+    "limitation",
+    "in",
+    "respect",
+    "of",
+    "each",
+    "other",
+    "procedure",
+]
+TERMS = [
+    "Smart Metering System",
+    "Communications Hub Function",
+    "Gas Proxy Function",
+    "Working Day",
+    "Responsible Supplier",
+    "Panel",
+    "Party",
+    "Device",
+    "User",
+    "Code Administrator",
+]
 
 
 def _words(rnd: random.Random, n: int) -> str:
@@ -56,15 +125,28 @@ class _Gen:
             pref = ref.child(nth_letter(i))
             sub = ()
             if r.random() < 0.2:
-                sub = tuple(Clause(pref.child(to_roman(k)), f"({to_roman(k)})", self.text(r.randint(8, 20), ";" if k < 3 else end, refs),
-                                   kind="paragraph") for k in range(1, 4))
-                children.append(Clause(pref, f"({nth_letter(i)})", self.text(r.randint(6, 15), ":", refs), sub, kind="paragraph"))
+                sub = tuple(
+                    Clause(
+                        pref.child(to_roman(k)),
+                        f"({to_roman(k)})",
+                        self.text(r.randint(8, 20), ";" if k < 3 else end, refs),
+                        kind="paragraph",
+                    )
+                    for k in range(1, 4)
+                )
+                children.append(
+                    Clause(pref, f"({nth_letter(i)})", self.text(r.randint(6, 15), ":", refs), sub, kind="paragraph")
+                )
             else:
-                children.append(Clause(pref, f"({nth_letter(i)})", self.text(r.randint(10, 35), end, refs), kind="paragraph"))
+                children.append(
+                    Clause(pref, f"({nth_letter(i)})", self.text(r.randint(10, 35), end, refs), kind="paragraph")
+                )
         if r.random() < 0.1:
             rows = tuple((f"Row {k}", _words(r, 4), _words(r, 3)) for k in range(1, 5))
             self.words += 4 * 9
-            children.append(Clause(ref.child("table1"), "", kind="table", rows=(("Item", "Description", "Notes"),) + rows))
+            children.append(
+                Clause(ref.child("table1"), "", kind="table", rows=(("Item", "Description", "Notes"), *rows))
+            )
         trailing = ""
         if r.random() < 0.25:
             last = children[-1 if children[-1].kind != "table" else -2]
@@ -76,8 +158,14 @@ class _Gen:
         defs = []
         for k in range(self.per_section):
             term = f"{self.rnd.choice(TERMS)} {k + 1}" if k >= len(TERMS) else TERMS[k]
-            defs.append(Clause(ref.term(term), f'"{term}"', "means " + self.text(self.rnd.randint(10, 40), ";", []),
-                               kind="definition"))
+            defs.append(
+                Clause(
+                    ref.term(term),
+                    f'"{term}"',
+                    "means " + self.text(self.rnd.randint(10, 40), ";", []),
+                    kind="definition",
+                )
+            )
         return Clause(ref, ref.number, self.text(12, ":", []), tuple(defs))
 
     def section(self, letter: str) -> Document:
@@ -157,8 +245,16 @@ def synthetic_changesets(docs: list[Document], count: int = 50, per_set: int = 2
     import datetime
 
     from sec_redline.apply import find_matches
-    from sec_redline.changeset import (ChangeSet, DeleteClause, DeleteText, InsertClause, InsertText, Renumber,
-                                       ReplaceText, SetText)
+    from sec_redline.changeset import (
+        ChangeSet,
+        DeleteClause,
+        DeleteText,
+        InsertClause,
+        InsertText,
+        Renumber,
+        ReplaceText,
+        SetText,
+    )
     from sec_redline.yamlsource import Location
 
     rnd = random.Random(seed)
@@ -177,7 +273,7 @@ def synthetic_changesets(docs: list[Document], count: int = 50, per_set: int = 2
             where = Location(f"MP{500 + n}.yaml", len(ops) + 7)
             words = clause.text.split()
             i = rnd.randrange(0, len(words) - 3)
-            anchor = " ".join(words[i:i + 3]).strip(":;,.")
+            anchor = " ".join(words[i : i + 3]).strip(":;,.")
             matches = find_matches(clause, anchor)
             occurrence = 1 + next(k for k, m in enumerate(matches) if m.field == "text") if len(matches) > 1 else None
             kind = rnd.random()
@@ -194,10 +290,22 @@ def synthetic_changesets(docs: list[Document], count: int = 50, per_set: int = 2
                 ops.append(InsertClause(new, clause.ref, "after", "Illustrative new clause text.", where))
                 used.add(new)
             elif kind < 0.96 and not clause.ref.path:
-                ops.append(Renumber(clause.ref, ClauseRef(clause.ref.section, clause.ref.group,
-                                                          clause.ref.clause + "B"), where))
+                ops.append(
+                    Renumber(
+                        clause.ref, ClauseRef(clause.ref.section, clause.ref.group, clause.ref.clause + "B"), where
+                    )
+                )
             else:
                 ops.append(DeleteClause(clause.ref, "[Not used]", where))
-        sets.append(ChangeSet(f"MP{500 + n}", "Illustrative", "1.0", "SECAS", datetime.date(2026, 11, 25),
-                              tuple(ops), f"MP{500 + n}.yaml"))
+        sets.append(
+            ChangeSet(
+                f"MP{500 + n}",
+                "Illustrative",
+                "1.0",
+                "SECAS",
+                datetime.date(2026, 11, 25),
+                tuple(ops),
+                f"MP{500 + n}.yaml",
+            )
+        )
     return sets

@@ -39,7 +39,9 @@ except (AttributeError, OSError):
     pass
 """
 
-CHILD = PRELUDE + r"""
+CHILD = (
+    PRELUDE
+    + r"""
 from legal_text import read_text
 from pathlib import Path
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path({folder!r}).glob("*.txt"))]
@@ -52,6 +54,7 @@ for _ in range(3):
     best = elapsed if best is None else min(best, elapsed)
 print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
+)
 
 
 def _write_sections(folder: Path, texts: list[str]) -> int:
@@ -63,7 +66,9 @@ def _write_sections(folder: Path, texts: list[str]) -> int:
     return words
 
 
-APPLY_CHILD = PRELUDE + r"""
+APPLY_CHILD = (
+    PRELUDE
+    + r"""
 from benchmarks.generate import synthetic_changesets, synthetic_code
 from sec_redline.apply import apply_changesets
 docs = synthetic_code({words})
@@ -77,9 +82,12 @@ for _ in range(3):
 print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "words": sum(len(c.text.split()) + len(c.trailing.split()) for d in docs for c in d.clauses())}}))
 """
+)
 
 
-REDLINE_CHILD = PRELUDE + r"""
+REDLINE_CHILD = (
+    PRELUDE
+    + r"""
 from benchmarks.generate import synthetic_changesets, synthetic_code
 from legal_text.diff import diff_documents
 from sec_redline.annex import build_annex
@@ -105,6 +113,7 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 words = sum(len(c.text.split()) + len(c.trailing.split()) for d in docs for c in d.clauses())
 print(json.dumps([dict(r, peak_mb=peak, words=words) for r in rows]))
 """
+)
 
 
 def bench_redline() -> list[dict]:
@@ -172,10 +181,16 @@ def main() -> int:
     full = next(r for r in rows if r["benchmark"] == "parse clean, full size")
     ratio = (full["seconds"] / full["words"]) / (base["seconds"] / base["words"])
     print(f"time per word, full size / one tenth: {ratio:.2f} (1.0 is linear)")
-    (HERE / "results.json").write_text(json.dumps({
-        "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
-        "results": rows,
-    }, indent=2) + "\n")
+    (HERE / "results.json").write_text(
+        json.dumps(
+            {
+                "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
+                "results": rows,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     return 1 if failed else 0
 
 

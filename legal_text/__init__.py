@@ -6,18 +6,51 @@ from .docx_reader import NO_STRUCTURE_STYLES, StructureStyles, read_docx
 from .inline import Span, cross_references, inline_spans
 from .json_dump import document_to_dict, dump_json
 from .messages import Level, Location, Message, Result, error, warning
-from .ooxml import Side
 from .model import Clause, ClauseKind, Document, Heading, section_heading
+from .ooxml import Side
 from .provision import read_provision
 from .text_reader import TextReadError, decode_text, read_text
 from .text_writer import clause_plain_text, render_clause_blocks, render_text
 from .tree_edit import WorkingDocument, rebase, rename_references
 
 __all__ = [
-    "NO_STRUCTURE_STYLES", "Clause", "ClauseChange", "ClauseKind", "ClauseRef", "ClauseRefError", "Document",
-    "Heading", "HeadingChange", "Level", "Side", "Location", "Message", "Redline", "Result", "Run", "Span",
-    "StructureStyles", "TextReadError", "WorkingDocument", "clause_plain_text", "cross_references",
-    "decode_text", "diff_documents", "diff_words", "document_to_dict", "dump_json", "error", "inline_spans",
-    "read_docx", "read_provision", "read_text", "rebase", "rename_references", "render_clause_blocks",
-    "render_text", "section_heading", "side_text", "warning",
+    "NO_STRUCTURE_STYLES",
+    "Clause",
+    "ClauseChange",
+    "ClauseKind",
+    "ClauseRef",
+    "ClauseRefError",
+    "Document",
+    "Heading",
+    "HeadingChange",
+    "Level",
+    "Location",
+    "Message",
+    "Redline",
+    "Result",
+    "Run",
+    "Side",
+    "Span",
+    "StructureStyles",
+    "TextReadError",
+    "WorkingDocument",
+    "clause_plain_text",
+    "cross_references",
+    "decode_text",
+    "diff_documents",
+    "diff_words",
+    "document_to_dict",
+    "dump_json",
+    "error",
+    "inline_spans",
+    "read_docx",
+    "read_provision",
+    "read_text",
+    "rebase",
+    "rename_references",
+    "render_clause_blocks",
+    "render_text",
+    "section_heading",
+    "side_text",
+    "warning",
 ]

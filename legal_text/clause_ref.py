@@ -54,7 +54,7 @@ class ClauseRef:
     path: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, text: str) -> "ClauseRef":
+    def parse(cls, text: str) -> ClauseRef:
         """Parse ``text`` (see the module docstring for the rule); raise ClauseRefError if it is not a reference."""
         raw = str(text).replace("“", '"').replace("”", '"')
         # White space goes, except inside a quoted term, where it is folded to one space.
@@ -65,8 +65,8 @@ class ClauseRef:
             raise ClauseRefError(f"not a clause reference: {text!r} (expected e.g. G3.20(b))")
         clause = m.group("clause")
         if clause:
-            digits = re.match(r"\d+", clause).group(0)
-            clause = digits + clause[len(digits):].upper()
+            digits = clause[: len(clause) - len(clause.lstrip("0123456789"))]
+            clause = digits + clause[len(digits) :].upper()
         return cls(
             section=m.group("section").upper(),
             group=m.group("group"),
@@ -87,15 +87,15 @@ class ClauseRef:
         """The clause number without the paragraph path, e.g. ``G3.20``."""
         return str(ClauseRef(self.section, self.group, self.clause))
 
-    def child(self, enumerator: str) -> "ClauseRef":
+    def child(self, enumerator: str) -> ClauseRef:
         """The reference of paragraph ``(enumerator)`` inside this one."""
-        return ClauseRef(self.section, self.group, self.clause, self.path + (enumerator,))
+        return ClauseRef(self.section, self.group, self.clause, (*self.path, enumerator))
 
-    def term(self, term: str) -> "ClauseRef":
+    def term(self, term: str) -> ClauseRef:
         """The reference of the definition of ``term`` inside this clause."""
-        return ClauseRef(self.section, self.group, self.clause, self.path + (f'"{term}"',))
+        return ClauseRef(self.section, self.group, self.clause, (*self.path, f'"{term}"'))
 
-    def parent(self) -> "ClauseRef | None":
+    def parent(self) -> ClauseRef | None:
         """The enclosing reference, or None for a Section."""
         if self.path:
             return ClauseRef(self.section, self.group, self.clause, self.path[:-1])
@@ -105,7 +105,7 @@ class ClauseRef:
             return ClauseRef(self.section)
         return None
 
-    def is_within(self, other: "ClauseRef") -> bool:
+    def is_within(self, other: ClauseRef) -> bool:
         """True when this reference is ``other`` or lies inside it."""
         node: ClauseRef | None = self
         while node is not None:

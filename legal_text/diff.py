@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal, Union
+from typing import Literal, TypeVar
 
 import diff_match_patch as dmp_module
 
 from .clause_ref import ClauseRef
-from .model import Clause, Document, Heading
+from .model import Clause, Document, Heading, Item
 from .text_writer import clause_plain_text
+
+_T = TypeVar("_T")
 
 Op = Literal["equal", "insert", "delete"]
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
@@ -116,7 +119,7 @@ class ClauseChange:
     label: str
     status: Status
     text: tuple[Run, ...]
-    children: tuple["ClauseChange", ...]
+    children: tuple[ClauseChange, ...]
     trailing: tuple[Run, ...]
     kind: str = "clause"
     old_label: str = ""  # the label before a renumbering
@@ -138,7 +141,8 @@ class ClauseChange:
     def depth(self) -> int:
         return len(self.ref.path)
 
-    def walk(self):
+    def walk(self) -> Iterator[ClauseChange]:
+        """This change and every change inside it."""
         yield self
         for c in self.children:
             yield from c.walk()
@@ -152,7 +156,7 @@ class ClauseChange:
         cell_runs = tuple(r for row in self.cells for cell in row for r in cell)
         return any(r.op != "equal" for r in self.text + self.trailing + cell_runs)
 
-    def changed_parts(self) -> list["ClauseChange"]:
+    def changed_parts(self) -> list[ClauseChange]:
         """The provisions to name in a summary: an inserted or deleted one whole, else those whose words changed."""
         if self.status in ("inserted", "deleted"):
             return [self]
@@ -168,11 +172,11 @@ class HeadingChange:
     @property
     def runs(self) -> tuple[Run, ...]:
         """The heading's words as one run: inserted, deleted or unchanged."""
-        op: Op = {"inserted": "insert", "deleted": "delete"}.get(self.status, "equal")  # type: ignore[assignment]
+        op: Op = "insert" if self.status == "inserted" else "delete" if self.status == "deleted" else "equal"
         return (Run(op, f"{self.heading.label} {self.heading.text}".strip()),)
 
 
-Entry = Union[HeadingChange, ClauseChange]
+Entry = HeadingChange | ClauseChange
 
 
 @dataclass(frozen=True)
@@ -199,20 +203,31 @@ def _whole(clause: Clause, status: Status) -> ClauseChange:
         return (Run(op, text),) if text else ()
 
     return ClauseChange(
-        clause.ref, clause.label, status, runs(clause.text),
-        tuple(_whole(c, status) for c in clause.children), runs(clause.trailing), clause.kind,
+        clause.ref,
+        clause.label,
+        status,
+        runs(clause.text),
+        tuple(_whole(c, status) for c in clause.children),
+        runs(clause.trailing),
+        clause.kind,
         cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
     )
 
 
-def _diff_cells(old: tuple, new: tuple) -> tuple:
+Rows = tuple[tuple[str, ...], ...]
+
+
+def _diff_cells(old: Rows, new: Rows) -> tuple[tuple[tuple[Run, ...], ...], ...]:
     """Cell-by-cell word diffs of two tables, rows and columns matched by position."""
     rows = []
     for i in range(max(len(old), len(new))):
         o = old[i] if i < len(old) else ()
         n = new[i] if i < len(new) else ()
-        rows.append(tuple(diff_words(o[j] if j < len(o) else "", n[j] if j < len(n) else "")
-                          for j in range(max(len(o), len(n)))))
+        rows.append(
+            tuple(
+                diff_words(o[j] if j < len(o) else "", n[j] if j < len(n) else "") for j in range(max(len(o), len(n)))
+            )
+        )
     return tuple(rows)
 
 
@@ -220,30 +235,40 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
     text = diff_words(old.text, new.text)
     trailing = diff_words(old.trailing, new.trailing)
-    children = tuple(
-        _pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key)
-    )
+    children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key))
     cells = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ()
     own_changed = any(r.op != "equal" for r in text + trailing) or old.rows != new.rows
     changed = own_changed or any(c.status != "equal" for c in children)
     # Renumbered: its own number changed (not only an enclosing provision's).
     renumbered = old.label != new.label
     status: Status = "renumbered" if renumbered else ("amended" if changed else "equal")
-    return ClauseChange(new.ref, new.label, status, text, children, trailing, new.kind,
-                        old.label if renumbered else "", old.ref if renumbered else None, cells)
+    return ClauseChange(
+        new.ref,
+        new.label,
+        status,
+        text,
+        children,
+        trailing,
+        new.kind,
+        old.label if renumbered else "",
+        old.ref if renumbered else None,
+        cells,
+    )
 
 
-def _pair(old, new):
+def _pair(old: Clause | None, new: Clause | None) -> ClauseChange:
     if old is None:
+        assert new is not None, "at least one side of a pair is there"
         return _whole(new, "inserted")
     if new is None:
+        assert old is not None, "at least one side of a pair is there"
         return _whole(old, "deleted")
     return diff_clauses(old, new)
 
 
-def _pair_renumbered(old: list, new: list) -> list[tuple]:
+def _pair_renumbered(old: Sequence[_T], new: Sequence[_T]) -> list[tuple[_T | None, _T | None]]:
     """Pair unmatched old and new provisions of one stretch whose words are alike (renumbered in place)."""
-    pairs: list[tuple] = []
+    pairs: list[tuple[_T | None, _T | None]] = []
     used: set[int] = set()
     j0 = 0
     for o in old:
@@ -253,8 +278,12 @@ def _pair_renumbered(old: list, new: list) -> list[tuple]:
                 n = new[j]
                 if j in used or not isinstance(n, Clause) or n.kind != o.kind:
                     continue
-                sm = difflib.SequenceMatcher(None, clause_plain_text(o, labels=False).split(),
-                                             clause_plain_text(n, labels=False).split(), autojunk=False)
+                sm = difflib.SequenceMatcher(
+                    None,
+                    clause_plain_text(o, labels=False).split(),
+                    clause_plain_text(n, labels=False).split(),
+                    autojunk=False,
+                )
                 if sm.quick_ratio() >= SIMILAR and sm.ratio() >= SIMILAR:
                     match = j
                     break
@@ -269,14 +298,14 @@ def _pair_renumbered(old: list, new: list) -> list[tuple]:
     return pairs
 
 
-def _align(old: list, new: list, key) -> list[tuple]:
+def _align(old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str]) -> list[tuple[_T | None, _T | None]]:
     """Pairs (old, new) in reading order, by reference and then, for renumbered ones, by content;
     None on the side where an item is missing."""
     sm = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
-    out: list[tuple] = []
+    out: list[tuple[_T | None, _T | None]] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
-            out += list(zip(old[i1:i2], new[j1:j2]))
+            out += list(zip(old[i1:i2], new[j1:j2], strict=False))
         elif tag == "replace":
             out += _pair_renumbered(old[i1:i2], new[j1:j2])
         else:
@@ -285,7 +314,7 @@ def _align(old: list, new: list, key) -> list[tuple]:
     return out
 
 
-def _body_key(item) -> str:
+def _body_key(item: Item) -> str:
     return f"clause:{item.ref}" if isinstance(item, Clause) else f"heading:{item.kind}:{item.label}:{item.text}"
 
 
@@ -299,7 +328,11 @@ def diff_documents(old: Document, new: Document) -> Redline:
     for o, n in _align(list(old.body), list(new.body), _body_key):
         item = n if n is not None else o
         if isinstance(item, Heading):
-            body.append(HeadingChange(item, "equal" if o is not None and n is not None else ("inserted" if o is None else "deleted")))
+            body.append(
+                HeadingChange(
+                    item, "equal" if o is not None and n is not None else ("inserted" if o is None else "deleted")
+                )
+            )
         else:
-            body.append(_pair(o, n))
+            body.append(_pair(o if isinstance(o, Clause) else None, n if isinstance(n, Clause) else None))
     return Redline(old, new, tuple(body))

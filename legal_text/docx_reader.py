@@ -56,8 +56,9 @@ def _load(source: str | Path | bytes) -> bytes:
     except zipfile.BadZipFile:
         raise TextReadError("not a Word document (.docx): it is not a zip package") from None
     if total > MAX_PACKAGE_BYTES:
-        raise TextReadError(f"unpacks to {total // (1024 * 1024)} MB, more than the "
-                            f"{MAX_PACKAGE_BYTES // (1024 * 1024)} MB limit")
+        raise TextReadError(
+            f"unpacks to {total // (1024 * 1024)} MB, more than the {MAX_PACKAGE_BYTES // (1024 * 1024)} MB limit"
+        )
     return data
 
 
@@ -76,8 +77,12 @@ def _block(para: Para, names: dict[str, str], structure: StructureStyles) -> str
     return text
 
 
-def read_docx(source: str | Path | bytes, name: str = "<docx>", side: Side = "new",
-              structure: StructureStyles = NO_STRUCTURE_STYLES) -> Result[list[Document]]:
+def read_docx(
+    source: str | Path | bytes,
+    name: str = "<docx>",
+    side: Side = "new",
+    structure: StructureStyles = NO_STRUCTURE_STYLES,
+) -> Result[list[Document]]:
     """The Sections of a .docx, with every tracked change accepted ("new") or rejected ("old")."""
     data = _load(source)
     styles = style_names(data)
@@ -95,8 +100,13 @@ def read_docx(source: str | Path | bytes, name: str = "<docx>", side: Side = "ne
     starts = [i for i, b in enumerate(blocks) if _SECTION_TITLE.match(b) and len(b) < 120]
     messages: list[Message] = []
     if starts and starts[0] > 0:
-        messages.append(Message("info", f"left out {starts[0]} paragraph(s) before the first Section title "
-                                        f"(front matter)", Location(name)))
+        messages.append(
+            Message(
+                "info",
+                f"left out {starts[0]} paragraph(s) before the first Section title (front matter)",
+                Location(name),
+            )
+        )
     cuts = starts or [0]
     docs: list[Document] = []
     for k, start in enumerate(cuts):

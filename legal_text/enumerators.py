@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import re
 
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
 _ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -53,7 +66,7 @@ def roman_successor(s: str) -> str | None:
 
 
 def kind_of(enumerator: str) -> str:
-    """"upper" for (A), "letter" for (a) or (aa), "roman-or-letter" for (i), (v), (x) ..."""
+    """ "upper" for (A), "letter" for (a) or (aa), "roman-or-letter" for (i), (v), (x) ..."""
     if enumerator.isupper():
         return "upper"
     if enumerator.isdigit():
@@ -68,4 +81,3 @@ def nth_letter(n: int) -> str:
     if n <= 26:
         return chr(ord("a") + n - 1)
     return chr(ord("a") + (n - 27) % 26) * (2 + (n - 27) // 26)
-

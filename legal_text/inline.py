@@ -14,8 +14,9 @@ cross-reference carries the clause references it resolves to:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 from .clause_ref import ClauseRef
 from .model import Document
@@ -24,8 +25,11 @@ _REF = r"[A-Z]{1,2}\d*(?:\.\d+[A-Z]{0,2})?(?:\([A-Za-z0-9]{1,6}\))*(?![A-Za-z0-9
 _NUMBERED = r"[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?(?:\([A-Za-z0-9]{1,6}\))*(?![A-Za-z0-9])"
 _PART = rf"(?:Section\s+{_REF}|{_NUMBERED}|(?:\([A-Za-z0-9]{{1,6}}\))+)"
 XREF_RE = re.compile(
-    rf"(?P<this>\bthis\s+)?\bSections?\b(?:\s+(?P<first>{_REF})(?P<more>(?:\s*(?:,|and|or|to)\s*{_PART})*))?")
-_ITEM_RE = re.compile(rf"(?P<sep>,|and|or|to)\s*(?:Section\s+(?P<sref>{_REF})|(?P<ref>{_NUMBERED}|(?:\([A-Za-z0-9]{{1,6}}\))+))")
+    rf"(?P<this>\bthis\s+)?\bSections?\b(?:\s+(?P<first>{_REF})(?P<more>(?:\s*(?:,|and|or|to)\s*{_PART})*))?"
+)
+_ITEM_RE = re.compile(
+    rf"(?P<sep>,|and|or|to)\s*(?:Section\s+(?P<sref>{_REF})|(?P<ref>{_NUMBERED}|(?:\([A-Za-z0-9]{{1,6}}\))+))"
+)
 _CAPS_RE = re.compile(r"\b[A-Z][A-Za-z0-9+]*(?:[- ](?:[A-Z][A-Za-z0-9+]*))*")
 
 
@@ -46,10 +50,10 @@ def _expand(first: ClauseRef, last: ClauseRef, doc: Document | None) -> tuple[Cl
     if first not in refs or last not in refs:
         return (first, last)
     i, j = refs.index(first), refs.index(last)
-    return tuple(r for r in refs[i:j + 1] if len(r.path) == len(first.path))
+    return tuple(r for r in refs[i : j + 1] if len(r.path) == len(first.path))
 
 
-def resolve_xref(match: re.Match, here: ClauseRef | None, doc: Document | None) -> tuple[ClauseRef, ...]:
+def resolve_xref(match: re.Match[str], here: ClauseRef | None, doc: Document | None) -> tuple[ClauseRef, ...]:
     """The references a cross-reference match names."""
     first = match.group("first")
     if not first:
@@ -60,7 +64,8 @@ def resolve_xref(match: re.Match, here: ClauseRef | None, doc: Document | None) 
         if raw.startswith("("):
             prev = refs[-1]
             extra = tuple(re.findall(r"\(([A-Za-z0-9]{1,6})\)", raw))
-            base = prev.parent() if prev.path else prev
+            up = prev.parent()
+            base = up if prev.path and up is not None else prev
             ref = ClauseRef(base.section, base.group, base.clause, base.path + extra)
         else:
             ref = ClauseRef.parse(raw)
@@ -71,15 +76,16 @@ def resolve_xref(match: re.Match, here: ClauseRef | None, doc: Document | None) 
     return tuple(refs)
 
 
-def _term_pattern(terms: Iterable[str]) -> re.Pattern | None:
+def _term_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
     ordered = sorted(set(terms), key=len, reverse=True)
     if not ordered:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in ordered) + r")(?![\w-])")
 
 
-def inline_spans(text: str, terms: Iterable[str] | None = None, here: ClauseRef | None = None,
-                 doc: Document | None = None) -> tuple[Span, ...]:
+def inline_spans(
+    text: str, terms: Iterable[str] | None = None, here: ClauseRef | None = None, doc: Document | None = None
+) -> tuple[Span, ...]:
     """Cut ``text`` into spans; ``"".join(s.text for s in spans) == text``."""
     found: list[tuple[int, int, Span]] = []
     for m in XREF_RE.finditer(text):
@@ -98,7 +104,7 @@ def inline_spans(text: str, terms: Iterable[str] | None = None, here: ClauseRef 
                 found.append((m.start(), m.end(), Span("term", m.group(0), defined=True)))
     else:
         for m in _CAPS_RE.finditer(text):
-            sentence_start = m.start() == 0 or text[:m.start()].rstrip()[-1:] in ".:;"
+            sentence_start = m.start() == 0 or text[: m.start()].rstrip()[-1:] in ".:;"
             word = m.group(0)
             if free(m.start(), m.end()) and not sentence_start and not re.fullmatch(r"[A-Z]{1,2}\d.*", word):
                 found.append((m.start(), m.end(), Span("term", word, defined=None)))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from .clause_ref import ClauseRef
 from .inline import cross_references, inline_spans
 from .model import Clause, Document, Heading
 
 
-def _terms_used(clause: Clause, terms) -> list[str]:
+def _terms_used(clause: Clause, terms: Iterable[str] | None) -> list[str]:
     found: list[str] = []
     for words in (clause.text, clause.trailing):
         for span in inline_spans(words, terms=terms):
@@ -18,9 +20,11 @@ def _terms_used(clause: Clause, terms) -> list[str]:
     return found
 
 
-def clause_to_dict(clause: Clause, xrefs: dict[ClauseRef, tuple[ClauseRef, ...]] | None = None,
-                   terms=None) -> dict:
-    data: dict = {"ref": str(clause.ref), "kind": clause.kind, "label": clause.label}
+def clause_to_dict(
+    clause: Clause, xrefs: dict[ClauseRef, tuple[ClauseRef, ...]] | None = None, terms: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """One provision as plain data."""
+    data: dict[str, Any] = {"ref": str(clause.ref), "kind": clause.kind, "label": clause.label}
     if clause.kind == "table":
         data["rows"] = [list(r) for r in clause.rows]
     else:
@@ -38,7 +42,7 @@ def clause_to_dict(clause: Clause, xrefs: dict[ClauseRef, tuple[ClauseRef, ...]]
     return data
 
 
-def document_to_dict(doc: Document, terms=None) -> dict:
+def document_to_dict(doc: Document, terms: Iterable[str] | None = None) -> dict[str, Any]:
     """The tree as plain data; each provision lists the references its own words make ("xrefs") and,
     when definitions are known (``terms``, or the document's own), the defined terms it uses ("terms")."""
     xrefs = cross_references(doc)
@@ -52,6 +56,6 @@ def document_to_dict(doc: Document, terms=None) -> dict:
     return {"section": doc.section, "title": doc.title, "version": doc.version, "body": body}
 
 
-def dump_json(doc: Document, terms=None) -> str:
+def dump_json(doc: Document, terms: Iterable[str] | None = None) -> str:
     """Pretty JSON of ``doc`` ending with a newline; same document, same bytes."""
     return json.dumps(document_to_dict(doc, terms), indent=2, ensure_ascii=False) + "\n"

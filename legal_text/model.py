@@ -7,9 +7,9 @@ paragraphs as child ``Clause`` objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from collections.abc import Iterator
-from typing import Literal, Union
+from dataclasses import dataclass, replace
+from typing import Any, Literal
 
 from .clause_ref import ClauseRef
 
@@ -41,7 +41,7 @@ class Clause:
     ref: ClauseRef
     label: str
     text: str = ""
-    children: tuple["Clause", ...] = ()
+    children: tuple[Clause, ...] = ()
     trailing: str = ""
     kind: ClauseKind = "clause"
     rows: tuple[tuple[str, ...], ...] = ()
@@ -56,17 +56,18 @@ class Clause:
         """0 for a numbered clause, 1 for (a), 2 for (i), 3 for (A)."""
         return len(self.ref.path)
 
-    def walk(self) -> Iterator["Clause"]:
+    def walk(self) -> Iterator[Clause]:
         """This clause and every paragraph inside it, in document order."""
         yield self
         for child in self.children:
             yield from child.walk()
 
-    def with_changes(self, **changes) -> "Clause":
+    def with_changes(self, **changes: Any) -> Clause:
+        """A copy with the given fields changed."""
         return replace(self, **changes)
 
 
-Item = Union[Heading, Clause]
+Item = Heading | Clause
 
 
 def section_heading(section: str, title: str = "") -> str:
@@ -110,5 +111,5 @@ class Document:
                 return clause
         return None
 
-    def with_version(self, version: str) -> "Document":
+    def with_version(self, version: str) -> Document:
         return replace(self, version=version)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from .clause_ref import ClauseRef
+from .enumerators import nth_letter, roman_value, to_roman
 from .messages import Result, error
 from .model import Clause
 from .text_reader import read_text
-from .enumerators import nth_letter, roman_value, to_roman
 from .tree_edit import label_for
 
 INDENT = "    "
@@ -51,12 +51,19 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     messages = tuple(m for m in result.messages if m.level != "info")
     tops = [c for c in result.value.body if isinstance(c, Clause)]
     if not found or len(tops) != 1 or (not ref.path and len(result.value.body) != 1):
-        return Result(Clause(ref, label), messages + (error(f"the text is not one provision {ref}", source),))
-    scaffold = {ref.parent().child(e) for e in placeholders} if ref.path else set()
-    extra = [c for c in result.value.clauses() if c.ref.path[:len(ref.path)] != ref.path and c.ref != ref
-             and len(c.ref.path) >= len(ref.path) and c.ref not in scaffold]
+        return Result(Clause(ref, label), (*messages, error(f"the text is not one provision {ref}", source)))
+    parent = ref.parent()
+    scaffold = {parent.child(e) for e in placeholders} if ref.path and parent is not None else set()
+    extra = [
+        c
+        for c in result.value.clauses()
+        if c.ref.path[: len(ref.path)] != ref.path
+        and c.ref != ref
+        and len(c.ref.path) >= len(ref.path)
+        and c.ref not in scaffold
+    ]
     if extra:
-        return Result(found[0], messages + (error(f"the text holds more than {ref}: also {extra[0].ref}", source),))
+        return Result(found[0], (*messages, error(f"the text holds more than {ref}: also {extra[0].ref}", source)))
     return Result(found[0], messages)
 
 

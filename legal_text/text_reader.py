@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from .clause_ref import ClauseRef
 from .enumerators import is_roman, kind_of, letter_successors, roman_successor
 from .messages import Level, Location, Message, Result
-from .model import Clause, Document, Heading
+from .model import Clause, ClauseKind, Document, Heading
 
 INDENT = 4
 MAX_LINE_CHARS = 1_000_000
@@ -58,7 +58,8 @@ _GROUP_RE = re.compile(r"^(?P<label>[A-Z]{1,2}\d+)\s+(?P<title>[A-Z].*)$")
 _ENUM_RE = re.compile(r"^\((?P<enum>[a-z]{1,4}|[A-Z])\)(?:\s+(?P<rest>.*))?$")
 _DEF_RE = re.compile(
     r'^["“](?P<term>[^"”]{1,200})["”]\s+(?P<rest>(?:means|has the meaning|shall mean|shall have the meaning'
-    r'|includes|include|is|are|refers)\b.*)$')
+    r"|includes|include|is|are|refers)\b.*)$"
+)
 _NOTE_RE = re.compile(r"^(?P<label>(?:Note|NOTE)(?:\s+\d+)?\s*:)\s*(?P<rest>.*)$")
 _TITLE_RE = re.compile(
     r"""^section\s+(?P<sec>[A-Z]{1,2})\s*(?::|-|–|—)?\s*['‘’"“]?(?P<title>[^'‘’"“”]*?)['’"”]?\s*$""",
@@ -81,12 +82,15 @@ _MISREAD = [
 ]
 _CONTINUES = re.compile(
     r"(?:\b(?:Section|Sections|paragraph|paragraphs|Clause|Clauses|of|in|to|under|with|the|by)"
-    r"|(?<![;,])\s(?:and|or)|\b[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?)$", re.IGNORECASE)
+    r"|(?<![;,])\s(?:and|or)|\b[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?)$",
+    re.IGNORECASE,
+)
 _SMALL_WORDS = {"a", "an", "and", "or", "of", "the", "to", "be", "for", "with", "in", "on", "by", "at", "from"}
 _SUBORDINATE = re.compile(r"^(?:Where|If|When|Unless|In the event|Subject to|Without prejudice)\b")
 _MAIN_CLAUSE = re.compile(
     r"^(?P<head>.*,)\s+(?P<tail>(?:it|they|the\s+\w+(?:\s+\w+)?|such\s+\w+|that\s+\w+|each\s+\w+)\s+"
-    r"(?:shall|must|will|may)\b[^,;]*\.)$")
+    r"(?:shall|must|will|may)\b[^,;]*\.)$"
+)
 
 
 class TextReadError(ValueError):
@@ -103,7 +107,9 @@ def decode_text(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise TextReadError(f"{name}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8") from None
+        raise TextReadError(
+            f"{name}:{line}: not valid UTF-8 (byte 0x{data[exc.start]:02x}); re-save the file as UTF-8"
+        ) from None
     return text
 
 
@@ -123,29 +129,43 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
     for no, raw in enumerate(text.splitlines(), start=1):
         if len(raw) > MAX_LINE_CHARS:
             raise TextReadError(
-                f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs")
+                f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs"
+            )
         line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
         stripped = line.strip()
         lines.append(_Line(no, len(line) - len(line.lstrip(" ")), stripped))
-    footer = [bool(ln.text) and any(p.match(ln.text) for p in _FOOTERS) and not _VERSION_RE.match(ln.text)
-              for ln in lines]
+    footer = [
+        bool(ln.text) and any(p.match(ln.text) for p in _FOOTERS) and not _VERSION_RE.match(ln.text) for ln in lines
+    ]
     out: list[_Line] = []
     for i, ln in enumerate(lines):
         if footer[i]:
-            messages.append(Message("warning", f"removed a page header, footer or number: {ln.text!r}", Location(source, ln.no)))
+            messages.append(
+                Message("warning", f"removed a page header, footer or number: {ln.text!r}", Location(source, ln.no))
+            )
             continue
         m = _EOL_FOOTER.search(ln.text)
         if m:
             nxt = next((j for j in range(i + 1, len(lines)) if lines[j].text), None)
             if nxt is not None and footer[nxt]:
-                messages.append(Message("warning", f"removed a running footer at the end of the line: {m.group(0).strip()!r}",
-                                        Location(source, ln.no)))
+                messages.append(
+                    Message(
+                        "warning",
+                        f"removed a running footer at the end of the line: {m.group(0).strip()!r}",
+                        Location(source, ln.no),
+                    )
+                )
                 ln = _Line(ln.no, ln.indent, ln.text[: m.start()])
         for pattern, repl in _MISREAD:
             fixed = pattern.sub(repl, ln.text, count=1)
             if fixed != ln.text:
-                messages.append(Message("warning", f"read {ln.text[:4]!r} as {repl.strip()!r} (a misread enumerator)",
-                                        Location(source, ln.no)))
+                messages.append(
+                    Message(
+                        "warning",
+                        f"read {ln.text[:4]!r} as {repl.strip()!r} (a misread enumerator)",
+                        Location(source, ln.no),
+                    )
+                )
                 ln = _Line(ln.no, ln.indent, fixed.rstrip())
                 break
         out.append(ln)
@@ -191,8 +211,10 @@ class _Words:
 
 def _join_hyphenated(left: str, right: str, words: _Words) -> tuple[str, bool]:
     """Join a line ending in 'xx-' to the next line; True when the hyphen was a line-end hyphenation."""
-    head = re.search(r"([A-Za-z]+)-$", left).group(1)
-    tail = re.match(r"[A-Za-z]+", right).group(0)
+    head_m, tail_m = re.search(r"([A-Za-z]+)-$", left), re.match(r"[A-Za-z]+", right)
+    if head_m is None or tail_m is None:
+        return f"{left} {right}", False
+    head, tail = head_m.group(1), tail_m.group(0)
     joined, hyphened = head + tail, f"{head}-{tail}"
     if hyphened in words and joined not in words:
         return left + right, False
@@ -224,8 +246,14 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
             blocks.append(current)
         elif _starts_unit(t):
             if _CONTINUES.search(last_line):
-                messages.append(Message("warning", f"line starting {t[:12]!r} continues the previous line "
-                                                   f"(a wrapped reference), not a new provision", Location(source, ln.no)))
+                messages.append(
+                    Message(
+                        "warning",
+                        f"line starting {t[:12]!r} continues the previous line "
+                        f"(a wrapped reference), not a new provision",
+                        Location(source, ln.no),
+                    )
+                )
                 current.text += " " + t
             else:
                 current = _Block(ln.no, ln.indent, t, after_blank=False)
@@ -233,9 +261,13 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
         elif re.search(r"[A-Za-z]-$", current.text) and t[0].isalpha():
             current.text, rejoined = _join_hyphenated(current.text, t, words)
             if rejoined:
-                messages.append(Message("warning", "re-joined a word hyphenated across the line end", Location(source, ln.no)))
+                messages.append(
+                    Message("warning", "re-joined a word hyphenated across the line end", Location(source, ln.no))
+                )
         elif not indented and last_line[-1:] in ",;:." and len(last_line) < short:
-            messages.append(Message("info", "a short line ending in punctuation ended its paragraph", Location(source, ln.no)))
+            messages.append(
+                Message("info", "a short line ending in punctuation ended its paragraph", Location(source, ln.no))
+            )
             current = _Block(ln.no, ln.indent, t, after_blank=False)
             blocks.append(current)
         else:
@@ -254,9 +286,9 @@ class _Node:
     label: str
     rank: int  # 0 clause or definition, 1 (a), 2 (i), 3 (A)
     indent: int
-    kind: str
+    kind: ClauseKind
     text: list[str] = field(default_factory=list)
-    children: list["_Node"] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)
     rows: tuple[tuple[str, ...], ...] = ()
 
@@ -316,11 +348,11 @@ class _Builder:
         self.section = ""
         self.title = ""
         self.version = ""
-        self.body: list = []
+        self.body: list[Heading | Clause] = []
         self.clause: _Node | None = None
         self.stack: list[_Node] = []
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
-        self.counters: dict[tuple, int] = {}
+        self.counters: dict[tuple[object, ...], int] = {}
 
     def where(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -349,9 +381,15 @@ class _Builder:
         if m:
             last.text = [m.group("head")]
             clause.trailing = [m.group("tail")]
-            self.messages.append(Message(
-                "warning", f"split {m.group('tail')[:30]!r}... off {last.ref} as the text after the list of "
-                           f"{clause.ref} (its chapeau has no main clause)", str(clause.ref)))
+            self.messages.append(
+                Message(
+                    "warning",
+                    f"split {m.group('tail')[:30]!r}... off {last.ref} as the text after the list of "
+                    f"{clause.ref} (its chapeau has no main clause)",
+                    Location(self.source),
+                    str(clause.ref),
+                )
+            )
 
     def _child_ref(self, parent: _Node, kind: str) -> ClauseRef:
         key = (parent.ref, kind)
@@ -366,7 +404,7 @@ class _Builder:
             return candidates[-1] if candidates else self.stack[0]
         return self.stack[0]
 
-    def start_clause(self, block: _Block, m: re.Match) -> None:
+    def start_clause(self, block: _Block, m: re.Match[str]) -> None:
         self.close_clause()
         ref = ClauseRef.parse(m.group("num"))
         if self.section and ref.section != self.section:
@@ -378,25 +416,28 @@ class _Builder:
         self.stack = [self.clause]
         self.target = (self.clause, "text")
 
-    def add_definition(self, block: _Block, m: re.Match) -> None:
+    def add_definition(self, block: _Block, m: re.Match[str]) -> None:
         while len(self.stack) > 1:
             self.stack.pop()
         term = " ".join(m.group("term").split())
+        assert self.clause is not None, "a definition is only read inside a clause"
         node = _Node(self.clause.ref.term(term), f'"{term}"', 0, block.indent, "definition", [m.group("rest")])
         self.clause.children.append(node)
         self.stack.append(node)
         self.target = (node, "text")
 
-    def add_paragraph(self, block: _Block, m: re.Match) -> None:
+    def add_paragraph(self, block: _Block, m: re.Match[str]) -> None:
         enum = m.group("enum")
         containers = [i for i, n in enumerate(self.stack) if n.rank == 0]
         base = containers[-1]
-        rank = _enumerator_rank(enum, block, self.stack[base + 1:], self.messages, self.where(block))
+        rank = _enumerator_rank(enum, block, self.stack[base + 1 :], self.messages, self.where(block))
         while len(self.stack) > base + 1 and self.stack[-1].rank >= rank:
             self.stack.pop()
         parent = self.stack[-1]
         if parent.rank != rank - 1:
-            self.warn(f"paragraph ({enum}) has no level-{rank - 1} paragraph to sit in; placed under {parent.ref}", block)
+            self.warn(
+                f"paragraph ({enum}) has no level-{rank - 1} paragraph to sit in; placed under {parent.ref}", block
+            )
         node = _Node(parent.ref.child(enum), f"({enum})", rank, block.indent, "paragraph")
         if m.group("rest"):
             node.text.append(m.group("rest"))
@@ -404,7 +445,7 @@ class _Builder:
         self.stack.append(node)
         self.target = (node, "text")
 
-    def add_note(self, block: _Block, m: re.Match) -> None:
+    def add_note(self, block: _Block, m: re.Match[str]) -> None:
         owner = self._owner(block)
         node = _Node(self._child_ref(owner, "note"), m.group("label"), 9, block.indent, "note", [m.group("rest")])
         owner.children.append(node)
@@ -435,18 +476,22 @@ class _Builder:
             owner = self._owner(block)
             if owner.children:
                 owner.trailing.append(t)
-                del self.stack[self.stack.index(owner) + 1:]
+                del self.stack[self.stack.index(owner) + 1 :]
                 self.target = (owner, "trailing")
             else:
                 owner.text.append(t)
                 self.target = (owner, "text")
             return
         # Flat text: a heading, the continuation of the last words, or the text after a list.
-        if block.indent == 0 and next_starts and (_is_title_case(t) or (_looks_like_heading(t) and self._target_ended())):
+        if (
+            block.indent == 0
+            and next_starts
+            and (_is_title_case(t) or (_looks_like_heading(t) and self._target_ended()))
+        ):
             self.close_clause()
             self.body.append(_heading(t))
             return
-        if not self._target_ended():
+        if not self._target_ended() and self.target is not None:
             node, attr = self.target
             getattr(node, attr).append(t)
             if block.after_blank:
@@ -468,8 +513,9 @@ class _Builder:
         return not words or _ends_item(words[-1])
 
 
-def _enumerator_rank(enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message],
-                     where: Location) -> int:
+def _enumerator_rank(
+    enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message], where: Location
+) -> int:
     """Rank of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context."""
     kind = kind_of(enum)
     if kind == "upper":
@@ -485,22 +531,37 @@ def _enumerator_rank(enum: str, block: _Block, open_nodes: list[_Node], messages
     if follows_roman and not follows_letter:
         return 2
     if follows_letter and not follows_roman:
-        if enum == "i" and (deeper or (letter.text and letter.text[-1].rstrip().endswith(":"))):
-            messages.append(Message("info", f"(i) read as the first sub-paragraph of ({letter_enum}), "
-                                            f"which introduces a list", where))
+        introduces = letter is not None and bool(letter.text) and letter.text[-1].rstrip().endswith(":")
+        if enum == "i" and (deeper or introduces):
+            messages.append(
+                Message(
+                    "info", f"(i) read as the first sub-paragraph of ({letter_enum}), which introduces a list", where
+                )
+            )
             return 2
         messages.append(Message("info", f"({enum}) read as the letter after ({letter_enum})", where))
         return 1
-    if follows_letter and follows_roman:
+    if follows_letter and follows_roman and roman is not None:
         rank = 2 if deeper else 1
-        messages.append(Message("warning", f"({enum}) could follow ({letter_enum}) or ({roman.label.strip('()')}); "
-                                           f"read as {'a sub-paragraph' if rank == 2 else 'a paragraph'}", where))
+        messages.append(
+            Message(
+                "warning",
+                f"({enum}) could follow ({letter_enum}) or ({roman.label.strip('()')}); "
+                f"read as {'a sub-paragraph' if rank == 2 else 'a paragraph'}",
+                where,
+            )
+        )
         return rank
     if enum == "i" and letter is not None:
         return 2
     if letter is not None and len(enum) == 1 and len(letter_enum) == 1 and enum > letter_enum:
-        messages.append(Message("warning", f"({enum}) does not follow ({letter_enum}): read as a paragraph "
-                                           f"after a gap in the list", where))
+        messages.append(
+            Message(
+                "warning",
+                f"({enum}) does not follow ({letter_enum}): read as a paragraph after a gap in the list",
+                where,
+            )
+        )
         return 1
     if letter is None and is_roman(enum):
         if enum != "i":
@@ -554,6 +615,12 @@ def read_text(text: str, source: str = "<text>", version: str = "") -> Result[Do
         b.add_plain(block, nxt)
     b.close_clause()
     if not any(isinstance(i, Clause) for i in b.body):
-        messages.append(Message("warning", "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')", Location(source)))
+        messages.append(
+            Message(
+                "warning",
+                "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')",
+                Location(source),
+            )
+        )
     doc = Document(section=b.section, title=b.title, version=b.version, body=tuple(b.body), source=source)
     return Result(doc, tuple(messages))

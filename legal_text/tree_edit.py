@@ -8,14 +8,13 @@ a new reference, and rewriting cross-references after a renumbering.
 
 from __future__ import annotations
 
-import re
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
-from .model import Clause, ClauseKind, Document
-
+from .model import Clause, ClauseKind, Document, Heading
 
 _UIDS = itertools.count(1)
 
@@ -47,8 +46,15 @@ class Node:
         return node
 
     def freeze(self) -> Clause:
-        return Clause(self.ref, self.label, self.text, tuple(c.freeze() for c in self.children),
-                      self.trailing, self.kind, self.rows)
+        return Clause(
+            self.ref,
+            self.label,
+            self.text,
+            tuple(c.freeze() for c in self.children),
+            self.trailing,
+            self.kind,
+            self.rows,
+        )
 
     def walk(self) -> Iterator[Node]:
         """This node and every node inside it, in document order."""
@@ -98,7 +104,7 @@ class WorkingDocument:
 
     def __init__(self, doc: Document):
         self.original = doc
-        self.body: list = [Node.thaw(i) if isinstance(i, Clause) else i for i in doc.body]
+        self.body: list[Node | Heading] = [Node.thaw(i) if isinstance(i, Clause) else i for i in doc.body]
         self.index: dict[ClauseRef, Node] = {}
         for item in self.body:
             if isinstance(item, Node):
@@ -115,15 +121,14 @@ class WorkingDocument:
     def find(self, ref: ClauseRef) -> Node | None:
         return self.index.get(ref)
 
-    def siblings(self, node: Node) -> list:
+    def siblings(self, node: Node) -> list[Node] | list[Node | Heading]:
         """The list ``node`` sits in: its parent's children, or the document body."""
         return node.parent.children if node.parent is not None else self.body
 
     def parent_of(self, ref: ClauseRef) -> Node | None:
         """The node that would hold a provision with reference ``ref`` (None: the body)."""
-        if not ref.path:
-            return None
-        return self.index.get(ref.parent())
+        parent = ref.parent()
+        return self.index.get(parent) if ref.path and parent is not None else None
 
     def insert(self, clause: Clause, parent: Node | None, position: int) -> Node:
         node = Node.thaw(clause, parent)
@@ -170,7 +175,9 @@ class WorkingDocument:
         return Document(self.original.section, self.original.title, self.original.version, body, self.original.source)
 
 
-_ABS = re.compile(r"(?<![A-Za-z0-9.])(?P<ref>[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?(?:\([A-Za-z0-9]{1,6}\))*)(?![A-Za-z0-9])")
+_ABS = re.compile(
+    r"(?<![A-Za-z0-9.])(?P<ref>[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?(?:\([A-Za-z0-9]{1,6}\))*)(?![A-Za-z0-9])"
+)
 
 
 def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> str:
@@ -182,19 +189,18 @@ def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> str:
     if not mapping:
         return text
 
-    def swap(m: re.Match) -> str:
+    def swap(m: re.Match[str]) -> str:
         try:
             ref = ClauseRef.parse(m.group("ref"))
         except ValueError:
-            return m.group(0)
+            return str(m.group(0))
         node: ClauseRef | None = ref
         while node is not None:
             if node in mapping:
                 new = mapping[node]
-                suffix = ref.path[len(node.path):]
+                suffix = ref.path[len(node.path) :]
                 return str(ClauseRef(new.section, new.group, new.clause, new.path + suffix))
             node = node.parent()
-        return m.group(0)
+        return str(m.group(0))
 
     return _ABS.sub(swap, text)
-

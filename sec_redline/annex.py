@@ -42,14 +42,14 @@ class AnnexSection:
 class AnnexA:
     """Everything a redline writer needs: front matter and the marked-up Sections."""
 
-    heading: str            # "MP087 'Correction to SEC Section G - User Responsibilities'"
-    subtitle: str           # "Annex A"
-    version_line: str       # "Legal text - version 0.1"
-    base_version: str       # the SEC version the changes are drafted against
-    header: str             # the running header
-    classification: str     # "White"
+    heading: str  # "MP087 'Correction to SEC Section G - User Responsibilities'"
+    subtitle: str  # "Annex A"
+    version_line: str  # "Legal text - version 0.1"
+    base_version: str  # the SEC version the changes are drafted against
+    header: str  # the running header
+    classification: str  # "White"
     author: str
-    date: str               # ISO 8601, the date of every tracked change
+    date: str  # ISO 8601, the date of every tracked change
     sections: tuple[AnnexSection, ...]
     redlines: tuple[Redline, ...]
 
@@ -63,15 +63,19 @@ def _join(items: list[str]) -> str:
 
 
 def instruction_for(entries: tuple[Entry, ...]) -> str:
-    """"Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", or a combination."""
+    """ "Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", or a combination."""
     by_status: dict[str, list[str]] = {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
     for e in entries:
         if isinstance(e, ClauseChange) and e.is_changed():
             status = e.status if e.status != "equal" else "amended"
             by_status[status].append(f"{e.old_ref} as {e.ref}" if status == "renumbered" and e.old_ref else str(e.ref))
     phrases = []
-    for status, verb in (("amended", "amend"), ("renumbered", "renumber"), ("inserted", "insert new"),
-                         ("deleted", "delete")):
+    for status, verb in (
+        ("amended", "amend"),
+        ("renumbered", "renumber"),
+        ("inserted", "insert new"),
+        ("deleted", "delete"),
+    ):
         refs = by_status[status]
         if refs:
             phrases.append(f"{verb} {'Sections' if len(refs) > 1 else 'Section'} {_join(refs)}")
@@ -109,12 +113,17 @@ def select_blocks(redline: Redline, context: Context = "part") -> tuple[AnnexBlo
     return tuple(AnnexBlock(instruction_for(tuple(g)), tuple(g)) for g in groups)
 
 
-def build_annex(redlines: Redline | list[Redline], changeset: ChangeSet, context: Context = "part",
-                classification: str = DEFAULT_CLASSIFICATION) -> AnnexA:
+def build_annex(
+    redlines: Redline | list[Redline],
+    changeset: ChangeSet,
+    context: Context = "part",
+    classification: str = DEFAULT_CLASSIFICATION,
+) -> AnnexA:
     """The Annex A model of ``redlines`` (one per Section) for ``changeset``."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
-    sections = tuple(AnnexSection((r.new if r.new.section else r.old).heading, select_blocks(r, context))
-                     for r in redlines)
+    sections = tuple(
+        AnnexSection((r.new if r.new.section else r.old).heading, select_blocks(r, context)) for r in redlines
+    )
     return AnnexA(
         heading=f"{changeset.modification} '{changeset.title}'",
         subtitle="Annex A",
@@ -161,13 +170,12 @@ class Comparison:
         return f"{self.section_heading}: {self.old_label} compared with {self.new_label}"
 
     def summary(self) -> str:
-        """"2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
+        """ "2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
         changes = self.redline.changes()
         if not changes:
             return "No differences."
         counts = {s: sum(1 for _, st in changes if st == s) for s in ("amended", "inserted", "deleted", "renumbered")}
-        return ", ".join(f"{n} {s}" for s, n in counts.items() if n or s != "renumbered") + \
-            " (clauses and paragraphs)."
+        return ", ".join(f"{n} {s}" for s, n in counts.items() if n or s != "renumbered") + " (clauses and paragraphs)."
 
 
 def build_comparison(redline: Redline, context: Context = "clause") -> Comparison:

@@ -20,11 +20,22 @@ from legal_text.inline import XREF_RE, resolve_xref
 from legal_text.provision import read_provision
 from legal_text.tree_edit import Node, WorkingDocument, rebase_detached, rename_references
 
-from .changeset import (AmendDefinition, ChangeSet, DeleteClause, DeleteText, InsertClause, InsertText, MoveClause,
-                        Operation, RemoveDefinition, Renumber, ReplaceText, SetText)
+from .changeset import (
+    AmendDefinition,
+    ChangeSet,
+    DeleteClause,
+    DeleteText,
+    InsertClause,
+    InsertText,
+    MoveClause,
+    RemoveDefinition,
+    Renumber,
+    ReplaceText,
+    SetText,
+)
 from .errors import ChangeSetError
 
-_NO_SPACE_AFTER = "([“‘"     # an opening bracket or quote hugs the next word
+_NO_SPACE_AFTER = "([“‘"  # an opening bracket or quote hugs the next word
 _NO_SPACE_BEFORE = ")].,;:”’"  # closing punctuation hugs the previous word
 _FIELDS = ("text", "trailing")
 
@@ -87,7 +98,7 @@ class _Touch:
 
 
 def _context(text: str, start: int, end: int, width: int = 30) -> str:
-    s = text[max(0, start - width): end + width]
+    s = text[max(0, start - width) : end + width]
     return ("..." if start > width else "") + s + ("..." if end + width < len(text) else "")
 
 
@@ -99,7 +110,7 @@ def _nearest_words(node, words: str) -> str:
     best, best_ratio = "", 0.0
     for size in sorted({max(1, n - 1), n, n + 1}):
         for i in range(0, max(1, len(tokens) - size + 1)):
-            cand = " ".join(tokens[i:i + size])
+            cand = " ".join(tokens[i : i + size])
             ratio = difflib.SequenceMatcher(None, cand.lower(), words.lower()).ratio()
             if ratio > best_ratio:
                 best, best_ratio = cand, ratio
@@ -128,12 +139,18 @@ class _Application:
         # never reused (``id()`` of a rebuilt node could be).
         self.regions: dict[tuple[int, str], list[Region]] = {}
         self.touches: dict[str, list[_Touch]] = {}  # by clause number: only those can contain each other
-        self.removed: list[tuple[ClauseRef, Operation]] = []
+        self.removed: list[tuple[ClauseRef, DeleteClause]] = []
         self.original: dict[tuple[int, str], str] = {}  # each field's words before any change set
         self.blobs: dict[int, str] = {}
         self.problems: list[Message] = []
         self.messages: list[Message] = []
-        self.cs: ChangeSet | None = None
+        self._cs: ChangeSet | None = None
+
+    @property
+    def cs(self) -> ChangeSet:
+        """The change set being applied."""
+        assert self._cs is not None, "apply() sets the change set first"
+        return self._cs
 
     # documents -----------------------------------------------------------------------
 
@@ -173,9 +190,11 @@ class _Application:
         target = op.target if hasattr(op, "target") else ""
         self.problems.append(error(text, op.where, target))
 
-    def need(self, op, ref: ClauseRef, what: str = "no such clause in the base text") -> tuple[WorkingDocument, Node] | None:
+    def need(
+        self, op, ref: ClauseRef, what: str = "no such clause in the base text"
+    ) -> tuple[WorkingDocument, Node] | None:
         wd, node = self.find(ref)
-        if node is None:
+        if node is None or wd is None:
             self.problem(op, f"{what}{self.nearest(ref)}" if ref == op.target else f"{ref}: {what}{self.nearest(ref)}")
             return None
         return wd, node
@@ -215,8 +234,10 @@ class _Application:
             if mine:
                 self.problem(op, f"overlaps the change at {mine[-1].where}, which changed {words!r}")
             elif theirs:
-                self.problem(op, f"conflicts with {theirs[-1].modification} ({theirs[-1].where}), which changed "
-                                 f"the words {words!r}")
+                self.problem(
+                    op,
+                    f"conflicts with {theirs[-1].modification} ({theirs[-1].where}), which changed the words {words!r}",
+                )
             else:
                 continue
             return True
@@ -241,8 +262,9 @@ class _Application:
                 return None
             return matches[op.occurrence - 1]
         if len(matches) > 1:
-            listed = "; ".join(f"{i}: {_context(getattr(node, m.field), m.start, m.end)!r}"
-                               for i, m in enumerate(matches, 1))
+            listed = "; ".join(
+                f"{i}: {_context(getattr(node, m.field), m.start, m.end)!r}" for i, m in enumerate(matches, 1)
+            )
             self.problem(op, f"{role} {words!r} occurs {len(matches)} times ({listed}); add 'occurrence: N'")
             return None
         return matches[0]
@@ -253,12 +275,14 @@ class _Application:
                 inside = region.start < end and start < region.end if end > start else region.start < start < region.end
                 if inside:
                     text = getattr(node, fld)
-                    words = text[region.start:region.end]
+                    words = text[region.start : region.end]
                     if region.modification == self.cs.modification:
                         self.problem(op, f"overlaps the change at {region.where} (both touch {words!r})")
                     else:
-                        self.problem(op, f"conflicts with {region.modification} ({region.where}): both change "
-                                         f"the words {words!r}")
+                        self.problem(
+                            op,
+                            f"conflicts with {region.modification} ({region.where}): both change the words {words!r}",
+                        )
                     return True
         return False
 
@@ -310,7 +334,11 @@ class _Application:
                 self.messages.append(warning("the new wording is the same as the old", op.where, op.target))
         else:
             words = op.anchor if isinstance(op, InsertText) else (op.text if isinstance(op, DeleteText) else op.old)
-            role = "anchor" if isinstance(op, InsertText) else ("text to delete" if isinstance(op, DeleteText) else "text to replace")
+            role = (
+                "anchor"
+                if isinstance(op, InsertText)
+                else ("text to delete" if isinstance(op, DeleteText) else "text to replace")
+            )
             m = self._pick(node, op, words, role)
             if m is None:
                 return
@@ -321,9 +349,9 @@ class _Application:
                 new = join_words(old[:cut], op.text, old[cut:])
                 spans = [(m.start, m.end)]  # the anchor must not be words another change already changed
             elif isinstance(op, DeleteText):
-                new = join_words(old[:m.start], "", old[m.end:])
+                new = join_words(old[: m.start], "", old[m.end :])
             else:
-                new = join_words(old[:m.start], op.new, old[m.end:])
+                new = join_words(old[: m.start], op.new, old[m.end :])
         if self._overlaps(op, node, fld, spans):
             return
         self._record(op, node, fld, old, new, m if isinstance(op, InsertText) else None)
@@ -343,8 +371,11 @@ class _Application:
 
     def _siblings_ok(self, op, ref: ClauseRef, anchor: ClauseRef) -> bool:
         if ref.parent() != anchor.parent() or (not ref.path and ref.section != anchor.section):
-            self.problem(op, f"{anchor} is not at the same level as {ref}; name a neighbour such as "
-                             f"{ref.parent() or ref.section}...")
+            self.problem(
+                op,
+                f"{anchor} is not at the same level as {ref}; name a neighbour such as "
+                f"{ref.parent() or ref.section}...",
+            )
             return False
         return True
 
@@ -483,8 +514,14 @@ class _Application:
             for node in wd.nodes():
                 if any(c.kind == "definition" for c in node.children):
                     return wd, node
-        self.problems.append(error("the base text has no definitions to add to (give Section A, whose clause "
-                                   "holds '\"Term\" means ...' lines)", op.where, op.target))
+        self.problems.append(
+            error(
+                "the base text has no definitions to add to (give Section A, whose clause "
+                "holds '\"Term\" means ...' lines)",
+                op.where,
+                op.target,
+            )
+        )
         return None
 
     def define(self, op: AmendDefinition) -> None:
@@ -518,7 +555,9 @@ class _Application:
         if node is None:
             terms = [c.label.strip('"') for c in container.children if c.kind == "definition"]
             close = difflib.get_close_matches(op.term, terms, n=1)
-            self.problems.append(error(f"not defined{f'; nearest: {close[0]!r}' if close else ''}", op.where, op.target))
+            self.problems.append(
+                error(f"not defined{f'; nearest: {close[0]!r}' if close else ''}", op.where, op.target)
+            )
             return
         if self.check_touches(op, node.ref, structural=True):
             wd.remove(node)
@@ -526,7 +565,7 @@ class _Application:
 
     def warn_dangling(self) -> None:
         """After the run: a warning for each reference left pointing at a removed provision."""
-        by_number: dict[str, list[tuple[ClauseRef, Operation]]] = {}
+        by_number: dict[str, list[tuple[ClauseRef, DeleteClause]]] = {}
         for ref, op in self.removed:
             by_number.setdefault(ref.number, []).append((ref, op))
         if not by_number:
@@ -546,22 +585,37 @@ class _Application:
                             if not r.is_within(removed) or node.ref.is_within(removed):
                                 continue
                             if op.leave is not None or self.find(removed)[1] is None:
-                                self.messages.append(warning(
-                                    f"{node.ref} still refers to {r}, which {op.where} removes", op.where))
+                                self.messages.append(
+                                    warning(f"{node.ref} still refers to {r}, which {op.where} removes", op.where)
+                                )
 
     # driver --------------------------------------------------------------------------
 
     def apply(self, cs: ChangeSet) -> None:
-        self.cs = cs
+        self._cs = cs
         for doc in self.docs:
             if doc.version and cs.base and doc.version != cs.base:
-                self.problems.append(error(
-                    f"{cs.modification} is drafted against SEC {cs.base}, but the base text "
-                    f"{doc.source or ''} is SEC {doc.version}; use the right base text or correct 'base:'".replace("  ", " "),
-                    Location(cs.source)))
-        handlers = {InsertText: self.word, DeleteText: self.word, ReplaceText: self.word, SetText: self.word,
-                    InsertClause: self.add, DeleteClause: self.remove, Renumber: self.renumber,
-                    MoveClause: self.move, AmendDefinition: self.define, RemoveDefinition: self.undefine}
+                self.problems.append(
+                    error(
+                        f"{cs.modification} is drafted against SEC {cs.base}, but the base text "
+                        f"{doc.source or ''} is SEC {doc.version}; use the right base text or correct 'base:'".replace(
+                            "  ", " "
+                        ),
+                        Location(cs.source),
+                    )
+                )
+        handlers = {
+            InsertText: self.word,
+            DeleteText: self.word,
+            ReplaceText: self.word,
+            SetText: self.word,
+            InsertClause: self.add,
+            DeleteClause: self.remove,
+            Renumber: self.renumber,
+            MoveClause: self.move,
+            AmendDefinition: self.define,
+            RemoveDefinition: self.undefine,
+        }
         for op in cs.changes:
             handlers[type(op)](op)
 

@@ -35,7 +35,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
 
 from legal_text import ClauseRef, ClauseRefError, Location, Message, error
 
@@ -151,8 +150,18 @@ class RemoveDefinition:
         return f'"{self.term}"'
 
 
-Operation = Union[InsertText, DeleteText, ReplaceText, SetText, InsertClause, DeleteClause, Renumber,
-                  MoveClause, AmendDefinition, RemoveDefinition]
+Operation = (
+    InsertText
+    | DeleteText
+    | ReplaceText
+    | SetText
+    | InsertClause
+    | DeleteClause
+    | Renumber
+    | MoveClause
+    | AmendDefinition
+    | RemoveDefinition
+)
 
 
 @dataclass(frozen=True)
@@ -243,12 +252,20 @@ def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Pro
     where = item.location
     verbs = [k for k in ("insert", "delete", "replace", "text", "trailing") if k in item]
     if len(verbs) != 1:
-        problems.add(where, f"{ctx}give exactly one of 'insert:', 'delete:', 'replace:', 'text:' or 'trailing:' "
-                            f"(found {', '.join(verbs) or 'none'})")
+        problems.add(
+            where,
+            f"{ctx}give exactly one of 'insert:', 'delete:', 'replace:', 'text:' or 'trailing:' "
+            f"(found {', '.join(verbs) or 'none'})",
+        )
         return None
     verb = verbs[0]
-    allowed = {"insert": {"after", "before", "occurrence"}, "delete": {"occurrence"},
-               "replace": {"with", "occurrence"}, "text": set(), "trailing": set()}[verb]
+    allowed = {
+        "insert": {"after", "before", "occurrence"},
+        "delete": {"occurrence"},
+        "replace": {"with", "occurrence"},
+        "text": set(),
+        "trailing": set(),
+    }[verb]
     for key in ("after", "before", "with", "occurrence"):
         if key in item and key not in allowed:
             problems.add(item.key_lines[key], f"{ctx}'{key}:' does not go with '{verb}:'")
@@ -261,7 +278,9 @@ def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Pro
         text = _text(item, "insert", problems, ctx)
         places = [k for k in ("after", "before") if k in item]
         if len(places) != 1:
-            problems.add(where, f"{ctx}'insert:' needs exactly one of 'after:' or 'before:' naming the words it goes beside")
+            problems.add(
+                where, f"{ctx}'insert:' needs exactly one of 'after:' or 'before:' naming the words it goes beside"
+            )
             return None
         anchor = _text(item, places[0], problems, ctx)
         if text is None or anchor is None:
@@ -282,7 +301,9 @@ def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Pro
 
 def _operation(item, index: int, source: str, problems: _Problems) -> Operation | None:
     if not isinstance(item, Located):
-        problems.add(Location(source), f"changes item {index}: must be a mapping such as 'in: G3.20(b)' with 'insert:' ...")
+        problems.add(
+            Location(source), f"changes item {index}: must be a mapping such as 'in: G3.20(b)' with 'insert:' ..."
+        )
         return None
     where = item.location
     kinds = [k for k in OPERATION_KEYS if k in item]
@@ -292,8 +313,10 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
         return None
     kind = kinds[0]
     for key in sorted(set(item) - OPERATION_KEYS[kind]):
-        problems.add(item.key_lines[key], f"unknown key '{key}' for a '{kind}:' change "
-                                          f"(expected: {', '.join(sorted(OPERATION_KEYS[kind]))})")
+        problems.add(
+            item.key_lines[key],
+            f"unknown key '{key}' for a '{kind}:' change (expected: {', '.join(sorted(OPERATION_KEYS[kind]))})",
+        )
     if "note" in item:
         _text(item, "note", problems)
     if kind in ("define", "undefine"):
@@ -304,7 +327,7 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
         if kind == "undefine":
             return RemoveDefinition(term, where)
         if "text" not in item:
-            problems.add(where, f'"{term}": \'define:\' needs \'text:\' giving the definition, e.g. "means ..."')
+            problems.add(where, f"\"{term}\": 'define:' needs 'text:' giving the definition, e.g. \"means ...\"")
             return None
         text = _text(item, "text", problems, f'"{term}": ', keep_lines=True)
         return None if text is None else AmendDefinition(term, text, where)
@@ -314,7 +337,9 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
     ctx = f"{target}: "
     if kind == "in":
         occurrence = item.get("occurrence")
-        if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
+        if occurrence is not None and (
+            isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1
+        ):
             problems.add(item.key_lines["occurrence"], f"{ctx}'occurrence' must be a whole number from 1")
             occurrence = None
         return _word_operation(item, target, occurrence, problems)
@@ -338,7 +363,7 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
         return None if to is None else Renumber(target, to, where)
     place = _place(item, problems, ctx, required=True)  # move
     to = _ref(item, "to", problems, ctx) if "to" in item else None
-    if place is None:
+    if place is None or place[1] is None:
         return None
     return MoveClause(target, place[1], place[0], to, where)
 
@@ -355,8 +380,9 @@ def load_changeset_text(text: str, source: str = "<changes>") -> ChangeSet:
 
 def _changeset_from(data, source: str) -> ChangeSet:
     if not isinstance(data, Located):
-        raise ChangeSetError(error("a change set must be a mapping with 'modification:', 'base:' and 'changes:'",
-                                   Location(source, 1)))
+        raise ChangeSetError(
+            error("a change set must be a mapping with 'modification:', 'base:' and 'changes:'", Location(source, 1))
+        )
     problems = _Problems()
     for key in sorted(set(data) - HEADER_KEYS):
         problems.add(data.key_lines[key], f"unknown key '{key}' (expected one of: {', '.join(sorted(HEADER_KEYS))})")
@@ -398,8 +424,8 @@ def _changeset_from(data, source: str) -> ChangeSet:
             op = _operation(item, index, source, problems)
             if op is not None:
                 ops.append(op)
-    if problems.messages:
-        raise ChangeSetError(problems.messages)
+    if problems.messages or not isinstance(date, dt.date):
+        raise ChangeSetError(problems.messages or [error("missing 'date:'", Location(source, 1))])
     return ChangeSet(
         modification=header["modification"],
         title=header["title"],

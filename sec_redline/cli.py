@@ -18,11 +18,19 @@ from .annex import CONTEXTS, Context, build_annex, build_comparison
 from .apply import apply_changeset, apply_changesets
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
-from .errors import (ChangeSetError, InputError, MetadataError, OutputError, ProblemsError, StrictError,
-                     UserError)
+from .errors import ChangeSetError, InputError, MetadataError, OutputError, ProblemsError, StrictError, UserError
 from .fileio import check_not_input, read_document, write_all
-from .render import (MARKS, Marks, docx_to_pdf, html_to_docx, render_annex_docx, render_annex_html,
-                     render_comparison_html, render_document_docx, soffice)
+from .render import (
+    MARKS,
+    Marks,
+    docx_to_pdf,
+    html_to_docx,
+    render_annex_docx,
+    render_annex_html,
+    render_comparison_html,
+    render_document_docx,
+    soffice,
+)
 from .report import DOCUMENTS, check_report, load_report_metadata, render_document, report_context
 from .verify import verify_redline
 from .version import __version__
@@ -33,7 +41,6 @@ def print_messages(messages: Iterable[Message], verbose: bool = False, err: bool
     for m in messages:
         if m.level != "info" or verbose:
             click.echo(str(m), err=err)
-
 
 
 def _load_base(path: str, strict: bool, verbose: bool) -> Document:
@@ -71,11 +78,20 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "refs"]), default="text", show_default=True,
-              help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "refs"]),
+    default="text",
+    show_default=True,
+    help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
-@click.option("--definitions", type=click.Path(dir_okay=False),
-              help="Section A text whose definitions the JSON's \"terms\" are checked against.")
+@click.option(
+    "--definitions",
+    type=click.Path(dir_okay=False),
+    help='Section A text whose definitions the JSON\'s "terms" are checked against.',
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
 def parse(file: str, fmt: str, output: str | None, definitions: str | None, strict: bool, verbose: bool) -> None:
@@ -100,8 +116,13 @@ def parse(file: str, fmt: str, output: str | None, definitions: str | None, stri
 @cli.command()
 @click.argument("base", type=click.Path(dir_okay=False))
 @click.argument("changesets", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="The amended text; its extension picks the format: .txt, .json or .docx.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The amended text; its extension picks the format: .txt, .json or .docx.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
 def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, verbose: bool) -> None:
@@ -127,22 +148,60 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
 @cli.command()
 @click.argument("base", type=click.Path(dir_okay=False))
 @click.argument("changeset", type=click.Path(dir_okay=False))
-@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
-              help="Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).")
-@click.option("--context", type=click.Choice(CONTEXTS), default="part", show_default=True,
-              help="How much text to show around a change: its part (as SECAS does), the clause, or all.")
-@click.option("--marks", type=click.Choice(MARKS), default="tracked", show_default=True,
-              help="tracked: native Word tracked changes; visual: coloured underline and strike-through runs.")
-@click.option("--pdf/--no-pdf", default=True, show_default=True,
-              help="Also write annex-a.pdf through LibreOffice (skipped with a note when it is not installed).")
-@click.option("--classification", default="White", show_default=True,
-              help="Panel Information Policy classification printed on every page.")
-@click.option("--templates", "template_dir", type=click.Path(file_okay=False),
-              help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.")
+@click.option(
+    "-o",
+    "--output-dir",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).",
+)
+@click.option(
+    "--context",
+    type=click.Choice(CONTEXTS),
+    default="part",
+    show_default=True,
+    help="How much text to show around a change: its part (as SECAS does), the clause, or all.",
+)
+@click.option(
+    "--marks",
+    type=click.Choice(MARKS),
+    default="tracked",
+    show_default=True,
+    help="tracked: native Word tracked changes; visual: coloured underline and strike-through runs.",
+)
+@click.option(
+    "--pdf/--no-pdf",
+    default=True,
+    show_default=True,
+    help="Also write annex-a.pdf through LibreOffice (skipped with a note when it is not installed).",
+)
+@click.option(
+    "--classification",
+    default="White",
+    show_default=True,
+    help="Panel Information Policy classification printed on every page.",
+)
+@click.option(
+    "--templates",
+    "template_dir",
+    type=click.Path(file_okay=False),
+    help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def redline(base: str, changeset: str, outdir: str, context: Context, marks: Marks, pdf: bool, classification: str,
-            template_dir: str | None, strict: bool, verbose: bool) -> None:
+def redline(
+    base: str,
+    changeset: str,
+    outdir: str,
+    context: Context,
+    marks: Marks,
+    pdf: bool,
+    classification: str,
+    template_dir: str | None,
+    strict: bool,
+    verbose: bool,
+) -> None:
     """Write the Annex A redline of CHANGESET against BASE: Word, HTML and PDF."""
     out = Path(outdir)
     for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
@@ -158,8 +217,11 @@ def redline(base: str, changeset: str, outdir: str, context: Context, marks: Mar
         out / "annex-a.html": render_annex_html(annex, template_dir),
     }
     if pdf and soffice() is None:
-        click.echo("note: LibreOffice is not installed, so annex-a.pdf was not written "
-                   "(install libreoffice-writer, or pass --no-pdf)", err=True)
+        click.echo(
+            "note: LibreOffice is not installed, so annex-a.pdf was not written "
+            "(install libreoffice-writer, or pass --no-pdf)",
+            err=True,
+        )
     elif pdf:
         outputs[out / "annex-a.pdf"] = docx_to_pdf(word, "annex-a")
     _done(write_all(outputs))
@@ -168,16 +230,27 @@ def redline(base: str, changeset: str, outdir: str, context: Context, marks: Mar
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False),
-              help="Also write the marked-up comparison here as one HTML page.")
-@click.option("--context", type=click.Choice(CONTEXTS), default="clause", show_default=True,
-              help="How much text the HTML shows around a change.")
-@click.option("--templates", "template_dir", type=click.Path(file_okay=False),
-              help="A folder of your own templates, searched before the shipped ones (run sandboxed).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Also write the marked-up comparison here as one HTML page."
+)
+@click.option(
+    "--context",
+    type=click.Choice(CONTEXTS),
+    default="clause",
+    show_default=True,
+    help="How much text the HTML shows around a change.",
+)
+@click.option(
+    "--templates",
+    "template_dir",
+    type=click.Path(file_okay=False),
+    help="A folder of your own templates, searched before the shipped ones (run sandboxed).",
+)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def diff(old: str, new: str, output: str | None, context: Context, template_dir: str | None,
-         exit_code: bool, verbose: bool) -> int:
+def diff(
+    old: str, new: str, output: str | None, context: Context, template_dir: str | None, exit_code: bool, verbose: bool
+) -> int:
     """Compare two versions of a Section clause by clause: one line per changed clause."""
     if output:
         check_not_input(output, [old, new])
@@ -199,12 +272,18 @@ def diff(old: str, new: str, output: str | None, context: Context, template_dir:
 @click.option("--modification", required=True, help="The modification's id, e.g. MP104.")
 @click.option("--title", required=True, help="The modification's title.")
 @click.option("--author", default="SECAS", show_default=True, help="Author of the tracked changes.")
-@click.option("--date", "date_", required=True, type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="Date of the tracked changes, YYYY-MM-DD.")
+@click.option(
+    "--date",
+    "date_",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the tracked changes, YYYY-MM-DD.",
+)
 @click.option("--base", "base_version", help="The SEC version OLD is (default: its 'SEC Version' line).")
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
-def changeset(old: str, new: str, output: str, modification: str, title: str, author: str, date_, base_version,
-              verbose: bool) -> None:
+def changeset(
+    old: str, new: str, output: str, modification: str, title: str, author: str, date_, base_version, verbose: bool
+) -> None:
     """Write the change set that turns OLD into NEW (edit a copy of the base text, then run this)."""
     check_not_input(output, [old, new])
     old_doc = _load_base(old, False, verbose)
@@ -218,8 +297,10 @@ def changeset(old: str, new: str, output: str, modification: str, title: str, au
     applied = apply_changeset(old_doc, load_changeset_text(text, output)).value
     if applied.body != new_doc.body:  # never write a change set that does not reproduce NEW
         if list(applied.clauses()) == list(new_doc.clauses()):
-            raise InputError(f"{new}: the draft changes part or group headings, which change sets cannot "
-                             f"express yet; change headings in the consolidated text instead")
+            raise InputError(
+                f"{new}: the draft changes part or group headings, which change sets cannot "
+                f"express yet; change headings in the consolidated text instead"
+            )
         raise RuntimeError("derived change set does not reproduce the new text")
     _done(write_all({Path(output): text}))
 
@@ -227,8 +308,12 @@ def changeset(old: str, new: str, output: str, modification: str, title: str, au
 @cli.command()
 @click.argument("annex", type=click.Path(dir_okay=False))
 @click.argument("base", type=click.Path(dir_okay=False))
-@click.option("--changes", "changes_path", type=click.Path(dir_okay=False),
-              help="Also check the redline's new text against BASE with this change set applied.")
+@click.option(
+    "--changes",
+    "changes_path",
+    type=click.Path(dir_okay=False),
+    help="Also check the redline's new text against BASE with this change set applied.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
 def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> int:
     """Check that the Word redline ANNEX was drafted against BASE: exit 1 when it was not."""
@@ -245,24 +330,56 @@ def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> in
 
 @cli.command()
 @click.argument("metadata", type=click.Path(dir_okay=False))
-@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
-              help="Folder for the documents, each as .docx, .html and .md (created if missing).")
-@click.option("--changes", "changes_path", type=click.Path(dir_okay=False),
-              help="The modification's change set: the Sections impacted are computed from it and checked.")
-@click.option("--base", "base_path", type=click.Path(dir_okay=False),
-              help="The base text: with --changes, the problem statement quotes clauses as amended.")
-@click.option("--documents", "documents", default=",".join(DOCUMENTS), show_default=True,
-              help="Which documents to write, comma-separated: " + ", ".join(DOCUMENTS) + ".")
-@click.option("--templates", "template_dir", type=click.Path(file_okay=False),
-              help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.")
+@click.option(
+    "-o",
+    "--output-dir",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for the documents, each as .docx, .html and .md (created if missing).",
+)
+@click.option(
+    "--changes",
+    "changes_path",
+    type=click.Path(dir_okay=False),
+    help="The modification's change set: the Sections impacted are computed from it and checked.",
+)
+@click.option(
+    "--base",
+    "base_path",
+    type=click.Path(dir_okay=False),
+    help="The base text: with --changes, the problem statement quotes clauses as amended.",
+)
+@click.option(
+    "--documents",
+    "documents",
+    default=",".join(DOCUMENTS),
+    show_default=True,
+    help="Which documents to write, comma-separated: " + ", ".join(DOCUMENTS) + ".",
+)
+@click.option(
+    "--templates",
+    "template_dir",
+    type=click.Path(file_okay=False),
+    help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.",
+)
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if any consistency check warns.")
-def report(metadata: str, outdir: str, changes_path: str | None, base_path: str | None, documents: str,
-           template_dir: str | None, strict: bool) -> None:
+def report(
+    metadata: str,
+    outdir: str,
+    changes_path: str | None,
+    base_path: str | None,
+    documents: str,
+    template_dir: str | None,
+    strict: bool,
+) -> None:
     """Write the Modification Report, problem statement and Panel paper from METADATA (YAML)."""
     wanted = [d.strip() for d in documents.split(",") if d.strip()]
     unknown = [d for d in wanted if d not in DOCUMENTS]
     if unknown or not wanted:
-        raise click.UsageError(f"unknown document(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(DOCUMENTS)}")
+        raise click.UsageError(
+            f"unknown document(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(DOCUMENTS)}"
+        )
     meta = load_report_metadata(metadata)
     changeset = load_changeset(changes_path) if changes_path else None
     amended: list = []
@@ -277,15 +394,29 @@ def report(metadata: str, outdir: str, changes_path: str | None, base_path: str 
     out = Path(outdir)
     outputs: dict[Path, bytes | str] = {}
     mod = meta.data["modification"]
-    titles = {"modification-report": f"{mod} Modification Report", "problem-statement": f"{mod} problem statement",
-              "panel-paper": f"{mod} Panel paper"}
+    titles = {
+        "modification-report": f"{mod} Modification Report",
+        "problem-statement": f"{mod} problem statement",
+        "panel-paper": f"{mod} Panel paper",
+    }
     for name in wanted:
         if name != "modification-report" and not meta.data.get(name.replace("-", "_")):
-            raise MetadataError(error(f"no '{name.replace('-', '_')}:' section, so no {name}; "
-                                      f"add it or leave {name} out of --documents", Location(metadata, 1)))
+            raise MetadataError(
+                error(
+                    f"no '{name.replace('-', '_')}:' section, so no {name}; add it or leave {name} out of --documents",
+                    Location(metadata, 1),
+                )
+            )
         html = render_document(name, "html", meta, context, template_dir)
-        outputs[out / f"{name}.docx"] = html_to_docx(html, titles[name], "SECAS", meta.data["date"], titles[name],
-                                                     str(meta.data.get("classification", "White")), template_dir)
+        outputs[out / f"{name}.docx"] = html_to_docx(
+            html,
+            titles[name],
+            "SECAS",
+            meta.data["date"],
+            titles[name],
+            str(meta.data.get("classification", "White")),
+            template_dir,
+        )
         outputs[out / f"{name}.html"] = html
         outputs[out / f"{name}.md"] = render_document(name, "md", meta, context, template_dir)
     inputs = [metadata] + [p for p in (changes_path, base_path) if p]

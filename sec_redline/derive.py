@@ -17,8 +17,16 @@ from legal_text import Clause, ClauseRef, Document
 from legal_text.diff import ClauseChange, diff_documents
 from legal_text.text_writer import render_clause_blocks
 
-from .changeset import (AmendDefinition, ChangeSet, DeleteClause, InsertClause, Operation, RemoveDefinition,
-                        Renumber, SetText)
+from .changeset import (
+    AmendDefinition,
+    ChangeSet,
+    DeleteClause,
+    InsertClause,
+    Operation,
+    RemoveDefinition,
+    Renumber,
+    SetText,
+)
 from .yamlsource import Location
 
 
@@ -31,7 +39,7 @@ def _provision_text(clause: Clause) -> str:
 
 def _definition_text(clause: Clause) -> str:
     text = _provision_text(clause)
-    return text[len(clause.label):].lstrip(" ") if text.startswith(clause.label) else text
+    return text[len(clause.label) :].lstrip(" ") if text.startswith(clause.label) else text
 
 
 def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
@@ -43,8 +51,12 @@ def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
         ready = [r for r in pending if r.to not in targets]
         if not ready:  # a cycle: G1.1 <-> G1.2; go through a spare number
             r = pending.pop(0)
-            spare = replace(r.target, clause=(r.target.clause or "") + "Z") if not r.target.path else \
-                r.target.parent().child(r.target.path[-1] + "z")
+            parent = r.target.parent()
+            spare = (
+                parent.child(r.target.path[-1] + "z")
+                if r.target.path and parent is not None
+                else replace(r.target, clause=(r.target.clause or "") + "Z")
+            )
             ordered.append(Renumber(r.target, spare, r.where))
             pending.append(Renumber(spare, r.to, r.where))
             continue
@@ -63,9 +75,9 @@ def derive_operations(old: Document, new: Document) -> list[Operation]:
     new_index = {c.ref: c for c in new.clauses()}
 
     def siblings_in_new(ref: ClauseRef) -> list[Clause]:
-        if ref.path:
-            parent = new_index[ref.parent()]
-            return list(parent.children)
+        parent_ref = ref.parent()
+        if ref.path and parent_ref is not None:
+            return list(new_index[parent_ref].children)
         return [i for i in new.body if isinstance(i, Clause)]
 
     def add_op(change: ClauseChange, inserted_refs: set[ClauseRef]) -> Operation:
@@ -76,13 +88,18 @@ def derive_operations(old: Document, new: Document) -> list[Operation]:
         i = next(k for k, s in enumerate(sibs) if s.ref == change.ref)
         if i > 0:
             return InsertClause(change.ref, sibs[i - 1].ref, "after", _provision_text(clause), here)
-        later = [s for s in sibs[i + 1:] if s.ref not in inserted_refs]
+        later = [s for s in sibs[i + 1 :] if s.ref not in inserted_refs]
         if later:
             return InsertClause(change.ref, later[0].ref, "before", _provision_text(clause), here)
         return InsertClause(change.ref, None, "end", _provision_text(clause), here)
 
-    inserted = {c.ref for e in diff_documents(old, new).body if isinstance(e, ClauseChange)
-                for c in e.walk() if c.status == "inserted"}
+    inserted = {
+        c.ref
+        for e in diff_documents(old, new).body
+        if isinstance(e, ClauseChange)
+        for c in e.walk()
+        if c.status == "inserted"
+    }
 
     def visit(change: ClauseChange) -> None:
         if change.status == "equal":
@@ -119,11 +136,13 @@ def derive_operations(old: Document, new: Document) -> list[Operation]:
     return removals + _order_renumbers(renumbers) + edits
 
 
-def derive_changeset(old: Document, new: Document, modification: str, title: str, author: str,
-                     date: dt.date, base: str | None = None) -> ChangeSet:
+def derive_changeset(
+    old: Document, new: Document, modification: str, title: str, author: str, date: dt.date, base: str | None = None
+) -> ChangeSet:
     """A change set turning ``old`` into ``new``."""
-    return ChangeSet(modification, title, base if base is not None else old.version, author, date,
-                     tuple(derive_operations(old, new)))
+    return ChangeSet(
+        modification, title, base if base is not None else old.version, author, date, tuple(derive_operations(old, new))
+    )
 
 
 # --- YAML ---------------------------------------------------------------------------------

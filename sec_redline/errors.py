@@ -12,12 +12,12 @@ from legal_text import Message, error
 
 # Exit codes, documented in README.md ("Exit codes") and docs/errors.md.
 EXIT_OK = 0
-EXIT_DIFFERS = 1        # diff --exit-code: the versions differ; verify: the redline does not match its base
-EXIT_USAGE = 2          # wrong command-line options (click's own code)
-EXIT_INPUT = 3          # an input file is missing, unreadable, empty, binary or not UTF-8
-EXIT_CHANGESET = 4      # a change set or metadata file is invalid, or does not fit the base text
-EXIT_OUTPUT = 5         # an output cannot be written, or would overwrite an input
-EXIT_STRICT = 6         # --strict and the input produced warnings
+EXIT_DIFFERS = 1  # diff --exit-code: the versions differ; verify: the redline does not match its base
+EXIT_USAGE = 2  # wrong command-line options (click's own code)
+EXIT_INPUT = 3  # an input file is missing, unreadable, empty, binary or not UTF-8
+EXIT_CHANGESET = 4  # a change set or metadata file is invalid, or does not fit the base text
+EXIT_OUTPUT = 5  # an output cannot be written, or would overwrite an input
+EXIT_STRICT = 6  # --strict and the input produced warnings
 
 
 class UserError(Exception):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from lxml import etree
 
@@ -24,8 +24,10 @@ def read_input_bytes(path: str | Path, limit: int, what: str) -> bytes:
     try:
         size = p.stat().st_size
         if size > limit:
-            raise InputError(f"{name}: {size // (1024 * 1024)} MB is more than the {limit // (1024 * 1024)} MB "
-                             f"limit for {what}; is this the right file?")
+            raise InputError(
+                f"{name}: {size // (1024 * 1024)} MB is more than the {limit // (1024 * 1024)} MB "
+                f"limit for {what}; is this the right file?"
+            )
         return p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None

@@ -7,8 +7,8 @@ from __future__ import annotations
 from legal_text.docx_reader import StructureStyles
 from legal_text.model import section_heading
 
-LEVEL_DEPTHS = 5          # "SEC Level 0" (a numbered clause) .. "SEC Level 4"
-AFTER_LIST_DEPTHS = 4     # "SEC Text After List 0" .. 3
+LEVEL_DEPTHS = 5  # "SEC Level 0" (a numbered clause) .. "SEC Level 4"
+AFTER_LIST_DEPTHS = 4  # "SEC Text After List 0" .. 3
 
 
 def level_style(depth: int) -> str:
@@ -29,9 +29,18 @@ CLASSIFICATION = "SEC Classification"
 TITLE, HEADING_1, HEADING_2, HEADING_3, NORMAL = "Title", "Heading 1", "Heading 2", "Heading 3", "Normal"
 
 REQUIRED_STYLES: tuple[str, ...] = (
-    NORMAL, TITLE, HEADING_1, HEADING_2, HEADING_3, INSTRUCTION, PART_HEADING, GROUP_HEADING,
-    *(level_style(d) for d in range(LEVEL_DEPTHS)), *(after_list_style(d) for d in range(AFTER_LIST_DEPTHS)),
-    CLASSIFICATION, HEADER,
+    NORMAL,
+    TITLE,
+    HEADING_1,
+    HEADING_2,
+    HEADING_3,
+    INSTRUCTION,
+    PART_HEADING,
+    GROUP_HEADING,
+    *(level_style(d) for d in range(LEVEL_DEPTHS)),
+    *(after_list_style(d) for d in range(AFTER_LIST_DEPTHS)),
+    CLASSIFICATION,
+    HEADER,
 )
 
 STRUCTURE_STYLES = StructureStyles(
@@ -50,8 +59,23 @@ def classification_sentence(classification: object = None) -> str:
 
 
 __all__ = [
-    "AFTER_LIST_DEPTHS", "CLASSIFICATION", "DEFAULT_CLASSIFICATION", "GROUP_HEADING", "HEADER", "HEADING_1",
-    "HEADING_2", "HEADING_3", "INSTRUCTION", "LEVEL_DEPTHS", "NORMAL", "PART_HEADING", "REQUIRED_STYLES",
-    "STRUCTURE_STYLES", "TITLE", "after_list_style", "classification_sentence", "level_style",
+    "AFTER_LIST_DEPTHS",
+    "CLASSIFICATION",
+    "DEFAULT_CLASSIFICATION",
+    "GROUP_HEADING",
+    "HEADER",
+    "HEADING_1",
+    "HEADING_2",
+    "HEADING_3",
+    "INSTRUCTION",
+    "LEVEL_DEPTHS",
+    "NORMAL",
+    "PART_HEADING",
+    "REQUIRED_STYLES",
+    "STRUCTURE_STYLES",
+    "TITLE",
+    "after_list_style",
+    "classification_sentence",
+    "level_style",
     "section_heading",
 ]

@@ -39,8 +39,7 @@ def _snippet(old: str, new: str, width: int = 30) -> str:
     return "".join(out).strip()
 
 
-def compare_shown(shown: Document, truth: Document, what: str, against: str,
-                  name: str) -> tuple[list[Message], int]:
+def compare_shown(shown: Document, truth: Document, what: str, against: str, name: str) -> tuple[list[Message], int]:
     """Each provision the redline shows, against the same provision of ``truth``."""
     findings: list[Message] = []
     checked = 0
@@ -56,24 +55,28 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str,
         for field, label in (("text", "words"), ("trailing", "text after the list")):
             a, b = getattr(clause, field), getattr(other, field)
             if a != b:
-                findings.append(error(f"the redline's {what} ({label}) differs from {against}: "
-                                      f"{_snippet(b, a)}", where, clause.ref))
+                findings.append(
+                    error(f"the redline's {what} ({label}) differs from {against}: {_snippet(b, a)}", where, clause.ref)
+                )
         missing = [c.ref for c in other.children if c.addressable and shown.find(c.ref) is None]
         for ref in missing:
             findings.append(error(f"in {against}, but missing from the redline's {what}", where, ref))
     return findings, checked
 
 
-def verify_redline(annex: str | Path, base: Document,
-                   expected: Document | None = None) -> tuple[list[Message], str]:
+def verify_redline(annex: str | Path, base: Document, expected: Document | None = None) -> tuple[list[Message], str]:
     """Findings (empty when the redline is true to ``base``) and a one-line summary."""
     name = str(annex)
     findings: list[Message] = []
     version = base.version
     statements = [m.group("version") for t in docx_paragraph_texts(annex, "old") for m in _DRAFTED.finditer(t)]
     if statements and version and statements[0] != version:
-        findings.append(error(f"says it is drafted against SEC Version {statements[0]}, but the base "
-                              f"text is SEC {version}", Location(name)))
+        findings.append(
+            error(
+                f"says it is drafted against SEC Version {statements[0]}, but the base text is SEC {version}",
+                Location(name),
+            )
+        )
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
     old = [d for d in read_word_sections(annex, "old").value if d.section == base.section]
     if not old:
@@ -85,6 +88,7 @@ def verify_redline(annex: str | Path, base: Document,
         more, _ = compare_shown(new[0], expected, "new text", "the base with the change set applied", name)
         findings += more
     drafted = f"SEC {statements[0]}" if statements else "no version named"
-    summary = (f"{checked} provision(s) checked against {against}; redline says: {drafted}; "
-               + ("consistent." if not findings else f"{len(findings)} finding(s)."))
+    summary = f"{checked} provision(s) checked against {against}; redline says: {drafted}; " + (
+        "consistent." if not findings else f"{len(findings)} finding(s)."
+    )
     return findings, summary

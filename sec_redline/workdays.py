@@ -32,7 +32,7 @@ def is_working_day(day: dt.date) -> bool:
 
 
 def why_not_working(day: dt.date) -> str | None:
-    """"a Saturday", "a bank holiday (Boxing Day)", or None for a Working Day."""
+    """ "a Saturday", "a bank holiday (Boxing Day)", or None for a Working Day."""
     if day.weekday() >= 5:
         return f"a {day.strftime('%A')}"
     name = bank_holiday(day)
@@ -78,5 +78,5 @@ def timeline(decision: dt.date, releases: list[Release], working_days: int = OBJ
 
 
 def long_date(day: dt.date) -> str:
-    """"11 October 2019"."""
+    """ "11 October 2019"."""
     return f"{day.day} {day.strftime('%B %Y')}"

@@ -34,7 +34,9 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
-                raise YAMLSyntaxError(error(f"key '{key}' is given twice", Location(name, key_node.start_mark.line + 1)))
+                raise YAMLSyntaxError(
+                    error(f"key '{key}' is given twice", Location(name, key_node.start_mark.line + 1))
+                )
             out[key] = _construct(value_node, loader, name)
             out.key_lines[key] = Location(name, key_node.start_mark.line + 1)
         return out

@@ -5,9 +5,28 @@ from hypothesis import strategies as st
 from legal_text import Clause, ClauseRef, Document, Heading
 from legal_text.enumerators import nth_letter, to_roman
 
-words = st.lists(st.sampled_from(
-    ["the", "User", "shall", "notify", "Device", "SMETS2+", "(as", "the", "case", "may", "be)", "and", "Section", "G3.18(a)"]),
-    min_size=1, max_size=12).map(" ".join)
+words = st.lists(
+    st.sampled_from(
+        [
+            "the",
+            "User",
+            "shall",
+            "notify",
+            "Device",
+            "SMETS2+",
+            "(as",
+            "the",
+            "case",
+            "may",
+            "be)",
+            "and",
+            "Section",
+            "G3.18(a)",
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+).map(" ".join)
 
 
 @st.composite
@@ -21,9 +40,18 @@ def clause_trees(draw, section="X"):
             aref = ref.child(nth_letter(ai))
             sub = tuple(
                 Clause(aref.child(to_roman(ri)), f"({to_roman(ri)})", draw(words), kind="paragraph")
-                for ri in range(1, draw(st.integers(0, 2)) + 1))
-            children.append(Clause(aref, f"({nth_letter(ai)})", draw(words) + (":" if sub else ""), sub,
-                                   draw(words) if sub and draw(st.booleans()) else "", kind="paragraph"))
+                for ri in range(1, draw(st.integers(0, 2)) + 1)
+            )
+            children.append(
+                Clause(
+                    aref,
+                    f"({nth_letter(ai)})",
+                    draw(words) + (":" if sub else ""),
+                    sub,
+                    draw(words) if sub and draw(st.booleans()) else "",
+                    kind="paragraph",
+                )
+            )
         trailing = draw(words) if children and draw(st.booleans()) else ""
         body.append(Clause(ref, str(ref), draw(words) + (":" if children else ""), tuple(children), trailing))
     if draw(st.booleans()):

@@ -64,8 +64,13 @@ def run_cli(*args: object) -> Ran:
 
 def run_cli_process(*args: object, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run ``python -m sec_redline ARGS`` as a separate process (where the process itself matters)."""
-    return subprocess.run([sys.executable, "-m", "sec_redline", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "sec_redline", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
 
 
 def have_libreoffice() -> bool:
@@ -76,7 +81,8 @@ def have_libreoffice() -> bool:
 
 
 requires_libreoffice = pytest.mark.skipif(
-    not have_libreoffice(), reason="LibreOffice or python3-uno is not installed (make test installs them)")
+    not have_libreoffice(), reason="LibreOffice or python3-uno is not installed (make test installs them)"
+)
 
 
 def no_traceback(stderr: str) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -17,8 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from legal_text.ooxml import normalise_package  # noqa: E402
+from legal_text.ooxml import drop_unused_parts, normalise_package
 
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 CLAUSE_INDENT = Cm(1.75)
@@ -81,9 +79,12 @@ def build() -> bytes:
     cp.title, cp.author, cp.last_modified_by = "sec-redline reference document", "SECAS", "SECAS"
     cp.created = cp.modified = dt.datetime(2026, 11, 25)
     cp.revision = 1
-    doc.add_paragraph("This reference document carries the styles of sec-redline's Word outputs; "
-                      "its text is never used.", style="Normal")
+    doc.add_paragraph(
+        "This reference document carries the styles of sec-redline's Word outputs; its text is never used.",
+        style="Normal",
+    )
     buf = io.BytesIO()
+    drop_unused_parts(doc)
     doc.save(buf)
     return normalise_package(buf.getvalue())
 

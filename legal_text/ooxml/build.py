@@ -84,8 +84,9 @@ def make_revision(kind: RevisionKind, ids: RevisionIds, author: str, date: str) 
     return el
 
 
-def tracked_run(kind: RevisionKind, text: str, ids: RevisionIds, author: str, date: str,
-                style: RunStyle | None = None) -> etree._Element:
+def tracked_run(
+    kind: RevisionKind, text: str, ids: RevisionIds, author: str, date: str, style: RunStyle | None = None
+) -> etree._Element:
     """``text`` wrapped as a tracked insertion or deletion."""
     rev = make_revision(kind, ids, author, date)
     rev.append(make_run(text, style, deleted=(kind == "del")))

@@ -101,8 +101,18 @@ def check_reference(path: Path) -> None:
     except (OSError, zipfile.BadZipFile):
         raise PackageError(f"{path}: not a Word document (.docx) usable as a reference") from None
     if total > MAX_REFERENCE_BYTES:
-        raise PackageError(f"{path}: unpacks to {total // (1024 * 1024)} MB, more than the "
-                           f"{MAX_REFERENCE_BYTES // (1024 * 1024)} MB allowed for a reference document")
+        raise PackageError(
+            f"{path}: unpacks to {total // (1024 * 1024)} MB, more than the "
+            f"{MAX_REFERENCE_BYTES // (1024 * 1024)} MB allowed for a reference document"
+        )
+
+
+def drop_unused_parts(document: DocxDocument) -> None:
+    """Forget the parts our outputs never use (custom XML, thumbnail), so they are not saved."""
+    for part in (document.part, document.part.package):
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype in _UNUSED_RELATIONSHIPS:
+                del part.rels[rid]
 
 
 class WordPackage:
@@ -112,9 +122,10 @@ class WordPackage:
         check_reference(reference)
         try:
             self.doc: DocxDocument = docx.Document(str(reference))
-        except Exception as exc:  # noqa: BLE001 - python-docx raises many types for a file that is not a .docx
-            raise PackageError(f"{reference}: not a Word document usable as a reference "
-                               f"({exc.__class__.__name__})") from None
+        except Exception as exc:
+            raise PackageError(
+                f"{reference}: not a Word document usable as a reference ({exc.__class__.__name__})"
+            ) from None
         self.reference = reference
         body = self.doc.element.body
         for child in list(body):
@@ -126,9 +137,11 @@ class WordPackage:
         names = {s.name: s for s in self.doc.styles}
         missing = [n for n in required_styles if n not in names]
         if missing:
-            raise PackageError(f"{reference}: the reference document lacks the style(s) {', '.join(missing)}; "
-                               f"start from templates/reference.docx")
-        self.style_ids = {str(n): s.style_id for n, s in names.items() if n}
+            raise PackageError(
+                f"{reference}: the reference document lacks the style(s) {', '.join(missing)}; "
+                f"start from templates/reference.docx"
+            )
+        self.style_ids: dict[str, str] = {str(n): str(s.style_id) for n, s in names.items() if n}
 
     def style_id(self, name: str) -> str:
         """The id of the style called ``name`` (the name itself when the reference has no such style)."""
@@ -154,8 +167,9 @@ class WordPackage:
         cp.comments = ""
         cp.keywords = ""
 
-    def header_footer(self, header: str, footer_lines: Sequence[str], style: str,
-                      last_line_style: str | None = None) -> None:
+    def header_footer(
+        self, header: str, footer_lines: Sequence[str], style: str, last_line_style: str | None = None
+    ) -> None:
         """Every page's header text, and a footer of "Page N of M" then ``footer_lines``."""
         section = self.doc.sections[0]
         hp = section.header.paragraphs[0]
@@ -170,16 +184,9 @@ class WordPackage:
             p = footer.add_paragraph(line)
             p.style = self.doc.styles[last_line_style if last_line_style and i == len(footer_lines) - 1 else style]
 
-    def _drop_unused_parts(self) -> None:
-        for part in (self.doc.part, self.doc.part.package):
-            for rid, rel in list(part.rels.items()):
-                if rel.reltype in _UNUSED_RELATIONSHIPS:
-                    del part.rels[rid]
-
     def save(self) -> bytes:
         """The package as bytes: the same content always gives the same bytes."""
-        self._drop_unused_parts()
+        drop_unused_parts(self.doc)
         buf = io.BytesIO()
         self.doc.save(buf)
         return normalise_package(buf.getvalue())
-

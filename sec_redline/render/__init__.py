@@ -12,7 +12,20 @@ from .pdf import docx_to_pdf, soffice
 from .templating import environment, package_templates, render
 
 __all__ = [
-    "MARKS", "DocxWriter", "Marks", "add_html_blocks", "docx_to_pdf", "environment", "html_to_docx",
-    "package_templates", "reference_docx", "render", "render_annex_docx", "render_annex_html",
-    "render_comparison_html", "render_document_docx", "runs_html", "soffice",
+    "MARKS",
+    "DocxWriter",
+    "Marks",
+    "add_html_blocks",
+    "docx_to_pdf",
+    "environment",
+    "html_to_docx",
+    "package_templates",
+    "reference_docx",
+    "render",
+    "render_annex_docx",
+    "render_annex_html",
+    "render_comparison_html",
+    "render_document_docx",
+    "runs_html",
+    "soffice",
 ]

@@ -32,15 +32,21 @@ def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str
     return wr.save()
 
 
-def render_document_docx(document: Document, author: str = "sec-redline", date: str = "2000-01-01T00:00:00Z",
-                         template_dir: str | Path | None = None,
-                         classification: str = hs.DEFAULT_CLASSIFICATION) -> bytes:
+def render_document_docx(
+    document: Document,
+    author: str = "sec-redline",
+    date: str = "2000-01-01T00:00:00Z",
+    template_dir: str | Path | None = None,
+    classification: str = hs.DEFAULT_CLASSIFICATION,
+) -> bytes:
     """A clean .docx of ``document`` (no revision marks), laid out as the Annex A clauses are."""
     wr = DocxWriter(reference_docx(template_dir), author, date)
     wr.set_title(document.heading)
     wr.text(hs.HEADING_1, document.heading)
     for entry in diff_documents(document, document).body:
         wr.entry(entry)
-    wr.header_footer(f"{document.heading}{f' - SEC {document.version}' if document.version else ''}",
-                     hs.classification_sentence(classification))
+    wr.header_footer(
+        f"{document.heading}{f' - SEC {document.version}' if document.version else ''}",
+        hs.classification_sentence(classification),
+    )
     return wr.save()

@@ -28,10 +28,26 @@ def runs_html(runs) -> Markup:
 
 def _rows(change: ClauseChange) -> list[dict]:
     if change.kind == "table":
-        return [{"kind": "table", "ref": str(change.ref), "depth": change.depth, "status": change.status,
-                 "cells": change.cells}]
-    rows = [{"kind": "clause", "ref": str(change.ref), "depth": change.depth, "status": change.status,
-             "inline": change.kind in ("definition", "note"), "label": change.label_runs, "runs": change.text}]
+        return [
+            {
+                "kind": "table",
+                "ref": str(change.ref),
+                "depth": change.depth,
+                "status": change.status,
+                "cells": change.cells,
+            }
+        ]
+    rows = [
+        {
+            "kind": "clause",
+            "ref": str(change.ref),
+            "depth": change.depth,
+            "status": change.status,
+            "inline": change.kind in ("definition", "note"),
+            "label": change.label_runs,
+            "runs": change.text,
+        }
+    ]
     for child in change.children:
         rows += _rows(child)
     if change.trailing:
@@ -50,9 +66,13 @@ def annex_rows(entries) -> list[dict]:
 
 
 def _sections(model) -> list[dict]:
-    return [{"heading": s.heading,
-             "blocks": [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in s.blocks]}
-            for s in model.sections]
+    return [
+        {
+            "heading": s.heading,
+            "blocks": [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in s.blocks],
+        }
+        for s in model.sections
+    ]
 
 
 def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> str:
@@ -62,5 +82,11 @@ def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> 
 
 def render_comparison_html(comparison, template_dir: str | Path | None = None) -> str:
     """A reviewer's comparison page; the same inputs give the same text."""
-    return render("comparison.html.j2", template_dir, annex=comparison, sections=_sections(comparison),
-                  runs=runs_html, summary=comparison.summary())
+    return render(
+        "comparison.html.j2",
+        template_dir,
+        annex=comparison,
+        sections=_sections(comparison),
+        runs=runs_html,
+        summary=comparison.summary(),
+    )

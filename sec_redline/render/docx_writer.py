@@ -17,8 +17,18 @@ from typing import Literal
 from lxml import etree
 
 from legal_text.diff import ClauseChange, Entry, HeadingChange, Run
-from legal_text.ooxml import (PackageError, RevisionIds, RunStyle, WordPackage, is_paragraph, make_paragraph,
-                              make_run, make_table, mark_paragraph, tracked_run)
+from legal_text.ooxml import (
+    PackageError,
+    RevisionIds,
+    RunStyle,
+    WordPackage,
+    is_paragraph,
+    make_paragraph,
+    make_run,
+    make_table,
+    mark_paragraph,
+    tracked_run,
+)
 
 from .. import house_style as hs
 from ..errors import InputError
@@ -80,16 +90,22 @@ class DocxWriter:
                 out.append(make_run(run.text, style))
             elif self.marks == "visual":
                 mark = INSERTED if run.op == "insert" else DELETED
-                merged = RunStyle(bold=bool(style and style.bold), italic=bool(style and style.italic),
-                                  underline=mark.underline, strike=mark.strike, color=mark.color)
+                merged = RunStyle(
+                    bold=bool(style and style.bold),
+                    italic=bool(style and style.italic),
+                    underline=mark.underline,
+                    strike=mark.strike,
+                    color=mark.color,
+                )
                 out.append(make_run(run.text, merged))
             else:
                 kind: Literal["ins", "del"] = "ins" if run.op == "insert" else "del"
                 out.append(tracked_run(kind, run.text, self.ids, self.author, self.date, style))
         return out
 
-    def paragraph(self, style: str, runs: Iterable[Run], status: Status = "equal",
-                  detached: bool = False) -> etree._Element:
+    def paragraph(
+        self, style: str, runs: Iterable[Run], status: Status = "equal", detached: bool = False
+    ) -> etree._Element:
         """A paragraph in ``style`` (a style name); appended to the body unless ``detached``."""
         p = make_paragraph(self.package.style_id(style), self.run_elements(runs))
         if self.marks == "tracked" and status == "deleted":
@@ -99,8 +115,9 @@ class DocxWriter:
             # As Word records a paragraph typed after another: the mark that was inserted is the one
             # ending the paragraph before (LibreOffice rejects such paragraphs cleanly only this way).
             before = None if detached else self.last
-            mark_paragraph(before if before is not None and is_paragraph(before) else p, "ins",
-                           self.ids, self.author, self.date)
+            mark_paragraph(
+                before if before is not None and is_paragraph(before) else p, "ins", self.ids, self.author, self.date
+            )
         return p if detached else self.package.append(p)
 
     def text(self, style: str, text: str) -> etree._Element:
@@ -139,7 +156,8 @@ class DocxWriter:
         ncols = max((len(r) for r in change.cells), default=1)
         rows: Sequence[Sequence[etree._Element]] = [
             [self.paragraph(hs.NORMAL, row[j] if j < len(row) else (), detached=True) for j in range(ncols)]
-            for row in change.cells]
+            for row in change.cells
+        ]
         self.package.append(make_table(rows, change.depth, self.table_style))
 
     # furniture -------------------------------------------------------------------

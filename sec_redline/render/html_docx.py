@@ -22,6 +22,7 @@ _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading
 
 def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
     """Add the text of ``el`` and its inline children to ``paragraph`` as runs."""
+
     def add(text: str, b: bool, i: bool, s: bool) -> None:
         text = " ".join(text.split("\n"))
         if text:
@@ -37,8 +38,13 @@ def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
         if tag == "br":
             paragraph.add_run().add_break()
         else:
-            _inline(paragraph, child, bold or tag in ("strong", "b", "th"), italic or tag in ("em", "i"),
-                    sup or tag == "sup")
+            _inline(
+                paragraph,
+                child,
+                bold or tag in ("strong", "b", "th"),
+                italic or tag in ("em", "i"),
+                sup or tag == "sup",
+            )
         add(child.tail or "", bold, italic, sup)
 
 
@@ -63,7 +69,7 @@ class _Converter:
             label = el.find("span")
             words = " ".join(el.text_content().split())
             if label is not None and label.text:
-                text = words[len(label.text):].strip()
+                text = words[len(label.text) :].strip()
                 self.wr.text(hs.level_style(level), f"{label.text}\t{text}")
             else:
                 self.wr.text(hs.after_list_style(level - 1), words)
@@ -115,15 +121,27 @@ class _Converter:
 
 def add_html_blocks(writer: DocxWriter, html: str) -> None:
     """Append the blocks of an HTML fragment or page to ``writer``'s document."""
-    root = lxml.html.fragment_fromstring(html, create_parent="div") if "<body" not in html else \
-        lxml.html.document_fromstring(html).find("body")
+    root = (
+        lxml.html.fragment_fromstring(html, create_parent="div")
+        if "<body" not in html
+        else lxml.html.document_fromstring(html).find("body")
+    )
+    if root is None:
+        return
     converter = _Converter(writer)
     for el in root:
         converter.block(el)
 
 
-def html_to_docx(html: str, title: str, author: str, date: dt.date, header: str, classification: str = hs.DEFAULT_CLASSIFICATION,
-                 template_dir: str | Path | None = None) -> bytes:
+def html_to_docx(
+    html: str,
+    title: str,
+    author: str,
+    date: dt.date,
+    header: str,
+    classification: str = hs.DEFAULT_CLASSIFICATION,
+    template_dir: str | Path | None = None,
+) -> bytes:
     """A .docx of the HTML page's body in the house style; the same inputs give the same bytes."""
     wr = DocxWriter(reference_docx(template_dir), author, f"{date.isoformat()}T00:00:00Z")
     wr.set_title(title)

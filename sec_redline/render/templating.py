@@ -39,8 +39,9 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
     env = cls(
         loader=jinja2.FileSystemLoader(paths),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "html.j2"),
-                                            default_for_string=True),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "html.j2"), default_for_string=True
+        ),
         keep_trailing_newline=True,
         trim_blocks=False,
         lstrip_blocks=False,

@@ -18,14 +18,25 @@ from .context import report_context
 from .metadata import DOCUMENTS, PARTY_CATEGORIES, PATHS, SEC_OBJECTIVES, ReportMetadata, load_report_metadata
 
 __all__ = [
-    "DOCUMENTS", "PARTY_CATEGORIES", "PATHS", "SEC_OBJECTIVES", "ReportMetadata", "check_report",
-    "load_report_metadata", "render_document", "render_report_html", "render_report_markdown", "report_context",
-    "sections_named", "used_acronyms",
+    "DOCUMENTS",
+    "PARTY_CATEGORIES",
+    "PATHS",
+    "SEC_OBJECTIVES",
+    "ReportMetadata",
+    "check_report",
+    "load_report_metadata",
+    "render_document",
+    "render_report_html",
+    "render_report_markdown",
+    "report_context",
+    "sections_named",
+    "used_acronyms",
 ]
 
 
-def render_document(name: str, fmt: str, meta: ReportMetadata, context: dict[str, Any],
-                    template_dir: str | Path | None = None) -> str:
+def render_document(
+    name: str, fmt: str, meta: ReportMetadata, context: dict[str, Any], template_dir: str | Path | None = None
+) -> str:
     """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown."""
     return render(f"{DOCUMENTS[name]}.{fmt}.j2", template_dir, **context)
 

@@ -17,8 +17,14 @@ from .metadata import releases as listed_releases
 
 def used_acronyms(meta: ReportMetadata) -> set[str]:
     """Glossary acronyms that the report's own text uses (SMETS counts in SMETS1; SEC not in SECAS)."""
-    text = "\n".join(s for s, _ in metadata_strings(meta.data, None, skip=("glossary", "problem_statement", "panel_paper")))
-    return {a for a in (meta.data.get("glossary") or {}) if re.search(rf"(?<![A-Za-z]){re.escape(str(a))}(?![A-Za-z])", text)}
+    text = "\n".join(
+        s for s, _ in metadata_strings(meta.data, None, skip=("glossary", "problem_statement", "panel_paper"))
+    )
+    return {
+        a
+        for a in (meta.data.get("glossary") or {})
+        if re.search(rf"(?<![A-Za-z]){re.escape(str(a))}(?![A-Za-z])", text)
+    }
 
 
 def sections_named(meta: ReportMetadata) -> dict[str, str]:
@@ -29,6 +35,11 @@ def sections_named(meta: ReportMetadata) -> dict[str, str]:
         if m:
             out[m.group(1)] = str(name)
     return out
+
+
+def key_line(mapping: Any, key: str) -> Location | None:
+    """Where ``key`` was written in a metadata mapping (None for anything else)."""
+    return mapping.key_lines.get(key) if isinstance(mapping, Located) else None
 
 
 def check_report(meta: ReportMetadata, changeset: ChangeSet | None = None) -> list[Message]:
@@ -42,9 +53,9 @@ def check_report(meta: ReportMetadata, changeset: ChangeSet | None = None) -> li
         out.append(warning(text, where or Location(meta.source)))
 
     releases = {r.name: r for r in listed_releases(meta)}
-    for key, value in [("date", d.get("date"))] + list((d.get("dates") or {}).items()):
+    for key, value in [("date", d.get("date")), *list((d.get("dates") or {}).items())]:
         if isinstance(value, dt.date) and why_not_working(value):
-            where = d.key_lines.get(key) if key == "date" else d["dates"].key_lines.get(key)
+            where = key_line(d, key) if key == "date" else key_line(d["dates"], key)
             warn(f"'{key}' {long_date(value)} is {why_not_working(value)}", where)
     seen = set()
     for text, where in metadata_strings(d, Location(meta.source, 1)):
@@ -73,30 +84,43 @@ def check_report(meta: ReportMetadata, changeset: ChangeSet | None = None) -> li
             for m in SOONEST_RE.finditer(text):
                 stated = dt.datetime.strptime(m.group("date"), "%d %B %Y").date()
                 if stated != t.earliest_implementation:
-                    warn(f"says the earliest implementation is {long_date(stated)}, but 15 Working Days from "
-                         f"the decision on {long_date(decision)} give {long_date(t.earliest_implementation)}", where)
+                    warn(
+                        f"says the earliest implementation is {long_date(stated)}, but 15 Working Days from "
+                        f"the decision on {long_date(decision)} give {long_date(t.earliest_implementation)}",
+                        where,
+                    )
     costs = d.get("costs") or {}
     secas = costs.get("secas") or {}
-    if secas.get("day_rate") is not None and secas.get("days") is not None and secas.get("amount") is not None:
-        if secas["days"] * secas["day_rate"] != secas["amount"]:
-            warn(f"SECAS costs: {secas['days']} days at £{secas['day_rate']:,} is £{secas['days'] * secas['day_rate']:,}, "
-                 f"not £{secas['amount']:,}", secas.key_lines.get("amount"))
+    priced = all(secas.get(k) is not None for k in ("day_rate", "days", "amount"))
+    if priced and secas["days"] * secas["day_rate"] != secas["amount"]:
+        product = secas["days"] * secas["day_rate"]
+        warn(
+            f"SECAS costs: {secas['days']} days at £{secas['day_rate']:,} is £{product:,}, not £{secas['amount']:,}",
+            key_line(secas, "amount"),
+        )
     if costs.get("total") is not None:
-        parts = [c.get("amount") for c in (costs.get("dcc"), costs.get("secas"), costs.get("parties"))
-                 if isinstance(c, dict) and c.get("amount") is not None]
+        parts: list[float] = [
+            c["amount"]
+            for c in (costs.get("dcc"), costs.get("secas"), costs.get("parties"))
+            if isinstance(c, dict) and c.get("amount") is not None
+        ]
         if sum(parts) != costs["total"]:
-            warn(f"costs: the parts add up to £{sum(parts):,}, not the total £{costs['total']:,}", costs.key_lines.get("total"))
+            warn(
+                f"costs: the parts add up to £{sum(parts):,}, not the total £{costs['total']:,}",
+                key_line(costs, "total"),
+            )
     glossary = d.get("glossary") or {}
     for acronym in sorted(set(glossary) - used_acronyms(meta)):
-        warn(f"glossary: {acronym} is never used in the report", glossary.key_lines.get(acronym))
+        warn(f"glossary: {acronym} is never used in the report", key_line(glossary, acronym))
     if changeset is not None:
         named = sections_named(meta)
         touched = {op.target.section for op in changeset.changes if isinstance(op.target, ClauseRef)}
-        where = (d.get("impacts") or {}).key_lines.get("sec_documents") if isinstance(d.get("impacts"), Located) else None
+        where = key_line(d.get("impacts"), "sec_documents")
         for letter in sorted(set(named) - touched):
-            warn(f"{named[letter]} is named as impacted, but {changeset.modification}'s change set does not touch it", where)
+            warn(
+                f"{named[letter]} is named as impacted, but {changeset.modification}'s change set does not touch it",
+                where,
+            )
         for letter in sorted(touched - set(named)):
             warn(f"the change set changes Section {letter}, which the report does not name as impacted", where)
     return out
-
-

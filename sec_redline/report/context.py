@@ -9,8 +9,15 @@ from legal_text import Clause, ClauseRef, Document, Message, section_heading
 from ..changeset import ChangeSet
 from ..workdays import long_date, timeline
 from .checks import sections_named, used_acronyms
-from .metadata import (PARTY_CATEGORIES, SEC_OBJECTIVES, ReportMetadata, decision_date, number_words, paragraphs,
-                       releases)
+from .metadata import (
+    PARTY_CATEGORIES,
+    SEC_OBJECTIVES,
+    ReportMetadata,
+    decision_date,
+    number_words,
+    paragraphs,
+    releases,
+)
 
 
 def _quote(ref_text: str, docs: list[Document]) -> dict | None:
@@ -31,23 +38,35 @@ def _clause_blocks(clause: Clause, depth: int = 0) -> list[dict]:
     return blocks
 
 
-def report_context(meta: ReportMetadata, changeset: ChangeSet | None = None,
-                   amended: list[Document] | None = None, warnings: list[Message] | None = None) -> dict:
+def report_context(
+    meta: ReportMetadata,
+    changeset: ChangeSet | None = None,
+    amended: list[Document] | None = None,
+    warnings: list[Message] | None = None,
+) -> dict:
     """The values the templates use: prose normalised, figures formatted, facts computed."""
     d = meta.data
     conclusions = d["conclusions"]
     objectives = []
     for i, obj in enumerate(conclusions.get("objectives", []) or [], start=1):
         letter = str(obj["objective"])
-        objectives.append({"letter": letter, "footnote": i,
-                           "text": " ".join(str(obj.get("text") or SEC_OBJECTIVES[letter]).split()),
-                           "rationale": paragraphs(obj["rationale"])})
+        objectives.append(
+            {
+                "letter": letter,
+                "footnote": i,
+                "text": " ".join(str(obj.get("text") or SEC_OBJECTIVES[letter]).split()),
+                "rationale": paragraphs(obj["rationale"]),
+            }
+        )
     secas = d["costs"].get("secas") or {}
     days = int(secas.get("days", 0))
     amount = secas.get("amount")
-    secas_text = (f"The estimated SECAS implementation costs to implement this modification is {number_words(days)} "
-                  f"day{'s' if days != 1 else ''} of effort, amounting to approximately £{amount:,}."
-                  if amount is not None else "")
+    secas_text = (
+        f"The estimated SECAS implementation costs to implement this modification is {number_words(days)} "
+        f"day{'s' if days != 1 else ''} of effort, amounting to approximately £{amount:,}."
+        if amount is not None
+        else ""
+    )
     impacted = set(d["impacts"].get("parties_impacted", []) or [])
     decision = decision_date(meta)
     t = timeline(decision, releases(meta)) if decision else None
@@ -62,7 +81,7 @@ def report_context(meta: ReportMetadata, changeset: ChangeSet | None = None,
     ps = d.get("problem_statement") or {}
     relation = []
     for item in ps.get("relation") or []:
-        entry = {"text": paragraphs(item.get("text")), "quote": None, "quote_ref": ""}
+        entry: dict[str, Any] = {"text": paragraphs(item.get("text")), "quote": None, "quote_ref": ""}
         if item.get("quote"):
             entry["quote"] = _quote(str(item["quote"]), amended or [])
             entry["quote_ref"] = str(item["quote"])
@@ -72,24 +91,30 @@ def report_context(meta: ReportMetadata, changeset: ChangeSet | None = None,
         "p": paragraphs,
         "date_text": long_date(d["date"]),
         "party_rows": [
-            [(PARTY_CATEGORIES[i], PARTY_CATEGORIES[i] in impacted),
-             (PARTY_CATEGORIES[i + 1], PARTY_CATEGORIES[i + 1] in impacted)]
+            [
+                (PARTY_CATEGORIES[i], PARTY_CATEGORIES[i] in impacted),
+                (PARTY_CATEGORIES[i + 1], PARTY_CATEGORIES[i + 1] in impacted),
+            ]
             for i in range(0, len(PARTY_CATEGORIES), 2)
         ],
         "objectives": objectives,
         "secas_text": secas_text,
         "secas_activities": paragraphs(secas.get("activities", [])),
-        "glossary": sorted((str(k), " ".join(str(v).split())) for k, v in (d.get("glossary") or {}).items() if k in used),
+        "glossary": sorted(
+            (str(k), " ".join(str(v).split())) for k, v in (d.get("glossary") or {}).items() if k in used
+        ),
         "sections_impacted": sections,
-        "timeline": None if t is None else {
+        "timeline": None
+        if t is None
+        else {
             "decision": f"{long_date(t.decision)} ({t.decision.strftime('%A')})",
             "period_ends": long_date(t.objection_period_ends),
             "earliest": long_date(t.earliest_implementation),
-            "release": f"{t.release.name} ({long_date(t.release.date)})" if t.release else "none listed after that date",
+            "release": f"{t.release.name} ({long_date(t.release.date)})"
+            if t.release
+            else "none listed after that date",
         },
         "relation": relation,
         "recommendations": [(str(r[0]), str(r[1])) for r in (d.get("panel_paper") or {}).get("recommendations") or []],
         "warnings": [str(w.text) for w in warnings or []],
     }
-
-

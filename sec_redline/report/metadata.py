@@ -20,9 +20,12 @@ from ..workdays import Release
 from ..yamlsource import Located, load_yaml
 
 PARTY_CATEGORIES = (
-    "Large Suppliers", "Small Suppliers",
-    "Electricity Network Operators", "Gas Network Operators",
-    "Other SEC Parties", "DCC",
+    "Large Suppliers",
+    "Small Suppliers",
+    "Electricity Network Operators",
+    "Gas Network Operators",
+    "Other SEC Parties",
+    "DCC",
 )
 PATHS = ("Fast-Track", "Self-Governance", "Authority Determination")
 DOCUMENTS = {  # name -> template stem
@@ -35,14 +38,16 @@ DOCUMENTS = {  # name -> template stem
 # Others are given in the metadata with 'text:'.
 SEC_OBJECTIVES = {
     "a": "Facilitate the efficient provision, installation, operation and interoperability of smart "
-         "metering systems at energy consumers' premises within Great Britain.",
+    "metering systems at energy consumers' premises within Great Britain.",
     "g": "Facilitate the efficient and transparent administration and implementation of the SEC.",
 }
 
 _NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE_RE = re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS}) (?P<year>\d{{4}})"
-                      rf"(?: \((?P<release>(?P<rmonth>{_MONTHS}) (?P<ryear>\d{{4}}) SEC Release)\))?")
+DATE_RE = re.compile(
+    rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTHS}) (?P<year>\d{{4}})"
+    rf"(?: \((?P<release>(?P<rmonth>{_MONTHS}) (?P<ryear>\d{{4}}) SEC Release)\))?"
+)
 SOONEST_RE = re.compile(rf"(?:soonest|earliest)[^.]*? (?:is|be) (?P<date>\d{{1,2}} (?:{_MONTHS}) \d{{4}})")
 
 
@@ -69,27 +74,68 @@ def paragraphs(value: Any) -> list[str]:
 # optional field; a list of one schema is a list of such items.
 PROSE, TEXT, DATE, NUMBER = "prose", "text", "date", "number"
 SCHEMA: dict = {
-    "modification": TEXT, "title": TEXT, "date": DATE, "path": TEXT,
-    "document?": TEXT, "version?": TEXT, "proposer?": TEXT, "sub_committee?": TEXT, "classification?": TEXT,
-    "contact?": TEXT, "dates?": "dates", "releases?": [{"name": TEXT, "date": DATE}], "annexes?": PROSE,
+    "modification": TEXT,
+    "title": TEXT,
+    "date": DATE,
+    "path": TEXT,
+    "document?": TEXT,
+    "version?": TEXT,
+    "proposer?": TEXT,
+    "sub_committee?": TEXT,
+    "classification?": TEXT,
+    "contact?": TEXT,
+    "dates?": "dates",
+    "releases?": [{"name": TEXT, "date": DATE}],
+    "annexes?": PROSE,
     "summary": PROSE,
     "background": {"issue": PROSE, "doing_nothing": PROSE},
     "solution": {"proposed": PROSE, "legal_text": PROSE},
-    "impacts": {"parties_impacted?": [TEXT], "parties": PROSE, "dcc_system": PROSE, "sec_documents?": PROSE,
-                "other_codes": PROSE, "greenhouse_gas": PROSE},
-    "costs": {"dcc": PROSE, "parties": PROSE, "total?": NUMBER,
-              "secas": {"days": NUMBER, "amount": NUMBER, "day_rate?": NUMBER, "activities?": PROSE}},
+    "impacts": {
+        "parties_impacted?": [TEXT],
+        "parties": PROSE,
+        "dcc_system": PROSE,
+        "sec_documents?": PROSE,
+        "other_codes": PROSE,
+        "greenhouse_gas": PROSE,
+    },
+    "costs": {
+        "dcc": PROSE,
+        "parties": PROSE,
+        "total?": NUMBER,
+        "secas": {"days": NUMBER, "amount": NUMBER, "day_rate?": NUMBER, "activities?": PROSE},
+    },
     "implementation": {"recommended": PROSE, "approach": PROSE},
-    "conclusions": {"identified_by": TEXT, "benefits": PROSE, "drawbacks": PROSE,
-                    "objectives": [{"objective": TEXT, "rationale": PROSE, "text?": PROSE}],
-                    "subcommittee_views": PROSE},
+    "conclusions": {
+        "identified_by": TEXT,
+        "benefits": PROSE,
+        "drawbacks": PROSE,
+        "objectives": [{"objective": TEXT, "rationale": PROSE, "text?": PROSE}],
+        "subcommittee_views": PROSE,
+    },
     "glossary": "glossary",
-    "problem_statement?": {"version": TEXT, "title": TEXT, "proposer": PROSE, "issue": PROSE, "where": PROSE,
-                           "relation": [{"text": PROSE, "quote?": TEXT}], "impact": PROSE,
-                           "views": [{"heading": TEXT, "text": PROSE}]},
-    "panel_paper?": {"action": TEXT, "title": TEXT, "purpose": PROSE, "issue": PROSE, "solution": PROSE,
-                     "progression": PROSE, "path_text": PROSE, "implementation": PROSE,
-                     "recommendations": ["recommendation"], "author": TEXT, "attachments": PROSE},
+    "problem_statement?": {
+        "version": TEXT,
+        "title": TEXT,
+        "proposer": PROSE,
+        "issue": PROSE,
+        "where": PROSE,
+        "relation": [{"text": PROSE, "quote?": TEXT}],
+        "impact": PROSE,
+        "views": [{"heading": TEXT, "text": PROSE}],
+    },
+    "panel_paper?": {
+        "action": TEXT,
+        "title": TEXT,
+        "purpose": PROSE,
+        "issue": PROSE,
+        "solution": PROSE,
+        "progression": PROSE,
+        "path_text": PROSE,
+        "implementation": PROSE,
+        "recommendations": ["recommendation"],
+        "author": TEXT,
+        "attachments": PROSE,
+    },
 }
 
 
@@ -99,6 +145,7 @@ def _is_text(value) -> bool:
 
 def _validate(value: Any, schema: Any, field: str, where: Location, problems: list[Message]) -> None:
     """Check ``value`` against ``schema``; each problem is "file:line: 'field': what is wrong"."""
+
     def bad(text: str) -> None:
         problems.append(error(f"'{field}': {text}", where))
 
@@ -110,10 +157,13 @@ def _validate(value: Any, schema: Any, field: str, where: Location, problems: li
             name = key.rstrip("?")
             if name not in value:
                 if not key.endswith("?"):
-                    problems.append(error(f"'{field}.{name}' is missing" if field else f"missing '{name}:'",
-                                          value.location))
+                    problems.append(
+                        error(f"'{field}.{name}' is missing" if field else f"missing '{name}:'", value.location)
+                    )
                 continue
-            _validate(value[name], sub, f"{field}.{name}" if field else name, value.key_lines.get(name, where), problems)
+            _validate(
+                value[name], sub, f"{field}.{name}" if field else name, value.key_lines.get(name, where), problems
+            )
         known = {k.rstrip("?") for k in schema}
         for key in value:
             if key not in known:
@@ -138,14 +188,18 @@ def _validate(value: Any, schema: Any, field: str, where: Location, problems: li
             bad("must be a date, YYYY-MM-DD")
     elif schema in ("dates", "glossary"):
         if not isinstance(value, Located) or not value:
-            bad("must map names (e.g. decision) to dates" if schema == "dates" else
-                "must map each acronym to its full term")
+            bad(
+                "must map names (e.g. decision) to dates"
+                if schema == "dates"
+                else "must map each acronym to its full term"
+            )
             return
         for key, item in value.items():
             _validate(item, DATE if schema == "dates" else TEXT, f"{field}.{key}", value.key_lines[key], problems)
-    elif schema == "recommendation":
-        if not (isinstance(value, list) and len(value) == 2 and all(_is_text(v) for v in value)):
-            bad("must be [VERB, what], e.g. [AGREE, that DP087 is ready to be converted]")
+    elif schema == "recommendation" and not (
+        isinstance(value, list) and len(value) == 2 and all(_is_text(v) for v in value)
+    ):
+        bad("must be [VERB, what], e.g. [AGREE, that DP087 is ready to be converted]")
 
 
 def load_report_metadata(path: str | Path) -> ReportMetadata:
@@ -153,8 +207,9 @@ def load_report_metadata(path: str | Path) -> ReportMetadata:
     source = str(path)
     data = load_yaml(path)
     if not isinstance(data, Located):
-        raise MetadataError(error("report metadata must be a mapping with 'modification:', 'title:' ...",
-                                  Location(source, 1)))
+        raise MetadataError(
+            error("report metadata must be a mapping with 'modification:', 'title:' ...", Location(source, 1))
+        )
     problems: list[Message] = []
     _validate(data, SCHEMA, "", Location(source, 1), problems)
     if problems:
@@ -164,8 +219,13 @@ def load_report_metadata(path: str | Path) -> ReportMetadata:
     impacts = data["impacts"]
     for party in impacts.get("parties_impacted", []) or []:
         if party not in PARTY_CATEGORIES:
-            problems.append(_problem(impacts, "parties_impacted",
-                                     f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})"))
+            problems.append(
+                _problem(
+                    impacts,
+                    "parties_impacted",
+                    f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})",
+                )
+            )
     for item in (data.get("problem_statement") or {}).get("relation") or []:
         if "quote" in item:
             try:
@@ -185,7 +245,9 @@ def number_words(n: int) -> str:
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
-def metadata_strings(value: Any, where: Location | None, skip: tuple[str, ...] = ()) -> Iterator[tuple[str, Location | None]]:
+def metadata_strings(
+    value: Any, where: Location | None, skip: tuple[str, ...] = ()
+) -> Iterator[tuple[str, Location | None]]:
     """Every string in the metadata with the line of the key it sits under."""
     if isinstance(value, str):
         yield value, where
@@ -214,5 +276,3 @@ def releases(meta: ReportMetadata) -> list[Release]:
 def decision_date(meta: ReportMetadata) -> dt.date | None:
     dates = meta.data.get("dates") or {}
     return dates.get("decision")
-
-

@@ -1,19 +1,23 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from legal_text import ClauseRef, ClauseRefError
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("G3.20(b)", "G3.20(b)"),
-    ("G 3.20 (b)", "G3.20(b)"),
-    ("section g3.20a", "G3.20A"),
-    ("Section G3.18(a)", "G3.18(a)"),
-    ("G3.20(b)(ii)(A)", "G3.20(b)(ii)(A)"),
-    ("G3", "G3"),
-    ("G", "G"),
-    ("X1.4", "X1.4"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("G3.20(b)", "G3.20(b)"),
+        ("G 3.20 (b)", "G3.20(b)"),
+        ("section g3.20a", "G3.20A"),
+        ("Section G3.18(a)", "G3.18(a)"),
+        ("G3.20(b)(ii)(A)", "G3.20(b)(ii)(A)"),
+        ("G3", "G3"),
+        ("G", "G"),
+        ("X1.4", "X1.4"),
+    ],
+)
 def test_normalisation_examples(raw, expected):
     assert str(ClauseRef.parse(raw)) == expected
 
@@ -37,7 +41,9 @@ def test_structure_and_parents():
 refs = st.builds(
     lambda sec, grp, cl, suffix, path: ClauseRef(sec, str(grp), f"{cl}{suffix}", tuple(path)),
     st.sampled_from(["A", "G", "H", "X", "AB"]),
-    st.integers(1, 30), st.integers(1, 99), st.sampled_from(["", "A", "B", "AA"]),
+    st.integers(1, 30),
+    st.integers(1, 99),
+    st.sampled_from(["", "A", "B", "AA"]),
     st.lists(st.sampled_from(["a", "b", "z", "aa", "i", "iv", "xx", "A", "B"]), max_size=3),
 )
 

@@ -1,11 +1,16 @@
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from legal_text.diff import Run, diff_words, side_text, tokenize
 
-G320B_OLD = ("(where applicable) any Smart Metering System (excluding a Communications Hub Function or "
-             "Gas Proxy Function) for which it is the Responsible Supplier,")
-G320B_NEW = ("(where applicable) any Smart Metering System (excluding a Communications Hub Function or "
-             "Gas Proxy Function which forms part of a SMETS2+ Device) for which it is the Responsible Supplier,")
+G320B_OLD = (
+    "(where applicable) any Smart Metering System (excluding a Communications Hub Function or "
+    "Gas Proxy Function) for which it is the Responsible Supplier,"
+)
+G320B_NEW = (
+    "(where applicable) any Smart Metering System (excluding a Communications Hub Function or "
+    "Gas Proxy Function which forms part of a SMETS2+ Device) for which it is the Responsible Supplier,"
+)
 
 
 def test_mp087_is_one_insertion_at_a_word_boundary():
@@ -26,9 +31,12 @@ def test_tokens_rebuild_text():
     assert "".join(tokenize(text)) == text
 
 
-texts = st.lists(st.sampled_from(
-    ["the", "User", "shall", ",", ";", "(a)", "Device", "SMETS2+", "Sub-Committee", "not", "any", "é", "£1,200"]),
-    max_size=25).map(" ".join)
+texts = st.lists(
+    st.sampled_from(
+        ["the", "User", "shall", ",", ";", "(a)", "Device", "SMETS2+", "Sub-Committee", "not", "any", "é", "£1,200"]
+    ),
+    max_size=25,
+).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None)

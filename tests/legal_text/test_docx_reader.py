@@ -2,16 +2,15 @@
 
 import pytest
 
-from tests.support import BASE, CHANGES, no_traceback, run_cli
 from legal_text import read_text
 from legal_text.docx_reader import read_docx
-from sec_redline.house_style import STRUCTURE_STYLES
 from legal_text.ooxml import paragraph_texts
-from sec_redline.render.annex_docx import render_annex_docx, render_document_docx
 from sec_redline.errors import EXIT_INPUT
-
-from tests.sec_redline.test_redline_cases import CASES, annex_for
+from sec_redline.house_style import STRUCTURE_STYLES
+from sec_redline.render.annex_docx import render_annex_docx, render_document_docx
 from tests.redline_expect import expected_side, region_after
+from tests.sec_redline.test_redline_cases import CASES, annex_for
+from tests.support import BASE, no_traceback, run_cli
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -1,7 +1,8 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from tests.support import BASE
 from legal_text import ClauseRef, cross_references, inline_spans, read_text
+from tests.support import BASE
 
 
 def doc():
@@ -9,14 +10,18 @@ def doc():
 
 
 def xrefs(text, here="G3.18"):
-    return [(s.text, [str(r) for r in s.refs]) for s in inline_spans(text, here=ClauseRef.parse(here), doc=doc())
-            if s.kind == "xref"]
+    return [
+        (s.text, [str(r) for r in s.refs])
+        for s in inline_spans(text, here=ClauseRef.parse(here), doc=doc())
+        if s.kind == "xref"
+    ]
 
 
 def test_cross_reference_forms():
     assert xrefs("in accordance with Section G3.18(a) where") == [("Section G3.18(a)", ["G3.18(a)"])]
     assert xrefs("Sections G3.17 to G3.21 apply") == [
-        ("Sections G3.17 to G3.21", ["G3.17", "G3.18", "G3.19", "G3.20", "G3.21"])]
+        ("Sections G3.17 to G3.21", ["G3.17", "G3.18", "G3.19", "G3.20", "G3.21"])
+    ]
     assert xrefs("Section G3.18(a) and (b)") == [("Section G3.18(a) and (b)", ["G3.18(a)", "G3.18(b)"])]
     assert xrefs("as set out in this Section G3") == [("this Section G3", ["G3"])]
     assert xrefs("The requirements of this Section are") == [("this Section", ["G3.18"])]
@@ -31,7 +36,9 @@ def test_cross_references_of_the_example():
 def test_terms_without_definitions_are_candidates():
     spans = inline_spans("any Smart Metering System for which it is the Responsible Supplier,")
     assert [(s.text, s.defined) for s in spans if s.kind == "term"] == [
-        ("Smart Metering System", None), ("Responsible Supplier", None)]
+        ("Smart Metering System", None),
+        ("Responsible Supplier", None),
+    ]
 
 
 @given(st.text(alphabet=st.sampled_from(list("Section G3.18(a) and to this User Device, ()")), max_size=80))

@@ -3,14 +3,15 @@
 import random
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tests.support import BASE, CHANGES, FIXTURES
 from legal_text import ClauseRef, Heading, read_text, render_text
 from legal_text.inline import inline_spans
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 from tests.strategies import clause_trees
+from tests.support import BASE, CHANGES, FIXTURES
 
 
 def amended_clean():
@@ -26,7 +27,7 @@ def warnings_by_line(result):
 
 
 def test_seed_annex_a_parses_to_the_clean_tree(seed_text):
-    annex = seed_text[seed_text.rindex("Manufacturers: Duty to Notify and Be Notified"):]
+    annex = seed_text[seed_text.rindex("Manufacturers: Duty to Notify and Be Notified") :]
     result = read_text(annex, "annex")
     assert result.value.body == amended_clean().body
     warned = warnings_by_line(result)
@@ -36,7 +37,9 @@ def test_seed_annex_a_parses_to_the_clean_tree(seed_text):
 
 def test_seed_problem_statement_quotes_parse_to_the_clean_clauses(seed_text):
     clean = amended_clean()
-    g317 = seed_text[seed_text.index("G3.17 Where a User"): seed_text.index("The following change should have been made")]
+    g317 = seed_text[
+        seed_text.index("G3.17 Where a User") : seed_text.index("The following change should have been made")
+    ]
     result = read_text(g317, "quote")
     assert result.value.body == (clean.find(ClauseRef.parse("G3.17")),)
     texts = [t for _, t in warnings_by_line(result)]
@@ -44,7 +47,7 @@ def test_seed_problem_statement_quotes_parse_to_the_clean_clauses(seed_text):
     assert any("'Section G 322'" in t for t in texts)
     assert any("split 'it shall comply" in t for t in texts)
 
-    g320 = seed_text[seed_text.index("G3.20 Each User"): seed_text.index("With BEIS confirming")]
+    g320 = seed_text[seed_text.index("G3.20 Each User") : seed_text.index("With BEIS confirming")]
     result = read_text(g320, "quote")
     assert result.value.body == (clean.find(ClauseRef.parse("G3.20")),)
     assert [w for w, t in warnings_by_line(result)] == ["quote:3"]  # the "@" for "(a)"
@@ -105,20 +108,24 @@ def test_noisy_rendering_of_the_example():
 
 # --- enumerator ambiguity -------------------------------------------------------------------
 
+
 def _list(*items):
     return "X1.1 Illustrative clause (not SEC wording):\n\n" + "\n\n".join(items)
 
 
-@pytest.mark.parametrize("items, expected", [
-    ([f"({c}) item;" for c in "abcdefgh"] + ["(i) item."], "X1.1(i)"),
-    (["(a) item with a list:", "(i) first;", "(ii) second."], "X1.1(a)(ii)"),
-    ([f"({c}) item;" for c in "abcdefghijklmnopqrstu"] + ["(v) item."], "X1.1(v)"),
-    (["(a) item with a list:", "(i) one;", "(ii) two;", "(iii) three;", "(iv) four;", "(v) five."], "X1.1(a)(v)"),
-    ([f"({c}) item;" for c in "abcdefghijklmnopqrstuvw"] + ["(x) item."], "X1.1(x)"),
-    (["(a) item;", "(b) item;", "(c) item;", "(d) item."], "X1.1(d)"),
-    ([f"({c}) item;" for c in "abcdefghijk"] + ["(l) item;", "(m) item."], "X1.1(m)"),
-    (["(a) item with a list:", "(i) one:", "(A) upper one;", "(B) upper two;", "(ii) two."], "X1.1(a)(i)(B)"),
-])
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        ([f"({c}) item;" for c in "abcdefgh"] + ["(i) item."], "X1.1(i)"),
+        (["(a) item with a list:", "(i) first;", "(ii) second."], "X1.1(a)(ii)"),
+        ([f"({c}) item;" for c in "abcdefghijklmnopqrstu"] + ["(v) item."], "X1.1(v)"),
+        (["(a) item with a list:", "(i) one;", "(ii) two;", "(iii) three;", "(iv) four;", "(v) five."], "X1.1(a)(v)"),
+        ([f"({c}) item;" for c in "abcdefghijklmnopqrstuvw"] + ["(x) item."], "X1.1(x)"),
+        (["(a) item;", "(b) item;", "(c) item;", "(d) item."], "X1.1(d)"),
+        ([f"({c}) item;" for c in "abcdefghijk"] + ["(l) item;", "(m) item."], "X1.1(m)"),
+        (["(a) item with a list:", "(i) one:", "(A) upper one;", "(B) upper two;", "(ii) two."], "X1.1(a)(i)(B)"),
+    ],
+)
 def test_ambiguous_enumerators_by_context(items, expected):
     result = read_text(_list(*items), "t")
     refs = [str(r) for r in result.value.refs()]
@@ -138,6 +145,7 @@ def test_letters_run_on_to_aa():
 
 
 # --- shapes of the code ------------------------------------------------------------------
+
 
 def test_titles_groups_parts_and_not_used():
     text = """SECTION G: SECURITY
@@ -166,34 +174,50 @@ def test_definitions_notes_and_tables():
     doc = result.value
     assert result.warnings == ()
     assert [str(r) for r in doc.refs()] == [
-        "A1.1", 'A1.1["Device"]', 'A1.1["Device"](a)', 'A1.1["Device"](b)', 'A1.1["Responsible Supplier"]']
+        "A1.1",
+        'A1.1["Device"]',
+        'A1.1["Device"](a)',
+        'A1.1["Device"](b)',
+        'A1.1["Responsible Supplier"]',
+    ]
     assert set(doc.definitions()) == {"Device", "Responsible Supplier"}
     kinds = [c.kind for c in doc.find(ClauseRef.parse("A1.1")).children]
     assert kinds == ["definition", "definition", "note", "table"]
     table = doc.find(ClauseRef.parse("A1.1")).children[-1]
-    assert table.rows == (("Acronym", "Full term"), ("DCC", "Data and Communications Company"), ("SEC", "Smart Energy Code"))
+    assert table.rows == (
+        ("Acronym", "Full term"),
+        ("DCC", "Data and Communications Company"),
+        ("SEC", "Smart Energy Code"),
+    )
     assert read_text(render_text(doc), "a.txt").value == doc
 
 
 def test_defined_terms_checked_against_definitions():
     doc = read_text(DEFINITIONS, "a.txt").value
     spans = inline_spans("the Responsible Supplier of a Device or a Gas Proxy Function", terms=doc.definitions())
-    assert [(s.kind, s.text) for s in spans if s.kind != "text"] == [("term", "Responsible Supplier"), ("term", "Device")]
+    assert [(s.kind, s.text) for s in spans if s.kind != "text"] == [
+        ("term", "Responsible Supplier"),
+        ("term", "Device"),
+    ]
 
 
 # --- repairs ------------------------------------------------------------------------------
+
 
 def test_hyphenation_rejoined_but_real_hyphens_kept():
     text = "X1.1 The Security Sub-\nCommittee shall consider the secu-\nrity of the System (illustrative).\n"
     result = read_text(text, "t")
     assert result.value.find(ClauseRef.parse("X1.1")).text == (
-        "The Security Sub-Committee shall consider the security of the System (illustrative).")
+        "The Security Sub-Committee shall consider the security of the System (illustrative)."
+    )
     assert [str(m.where) for m in result.messages if "hyphenated" in m.text] == ["t:3"]
 
 
 def test_wrapped_references_do_not_start_provisions():
-    text = ("X1.1 A User shall act in accordance with Section\nX1.2 and with paragraph\n(b) of this Section "
-            "(illustrative).\n\nX1.2 Illustrative.\n")
+    text = (
+        "X1.1 A User shall act in accordance with Section\nX1.2 and with paragraph\n(b) of this Section "
+        "(illustrative).\n\nX1.2 Illustrative.\n"
+    )
     result = read_text(text, "t")
     assert [str(r) for r in result.value.refs()] == ["X1.1", "X1.2"]
     assert "accordance with Section X1.2 and with paragraph (b) of" in result.value.find(ClauseRef.parse("X1.1")).text

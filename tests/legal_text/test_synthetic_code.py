@@ -15,7 +15,7 @@ def test_clean_and_pdf_noisy_texts_parse_to_the_generated_trees():
     docs = synthetic_code(40_000)
     noisy_sections = re.split(r"(?m)^(?=Section [A-X] )", noisy_text(docs))[1:]
     assert len(noisy_sections) == len(docs) == 24
-    for doc, noisy in zip(docs, noisy_sections):
+    for doc, noisy in zip(docs, noisy_sections, strict=False):
         clean = read_text(render_text(doc), doc.source)
         assert clean.value == doc and clean.warnings == ()
         flat = read_text(noisy, doc.source)
@@ -25,8 +25,8 @@ def test_clean_and_pdf_noisy_texts_parse_to_the_generated_trees():
 
 def test_synthetic_changesets_apply_cleanly_and_change_what_they_say():
     from benchmarks.generate import synthetic_changesets
-    from sec_redline.apply import apply_changesets
     from legal_text.diff import diff_documents
+    from sec_redline.apply import apply_changesets
 
     docs = synthetic_code(40_000)
     sets = synthetic_changesets(docs, 10, 5)
@@ -34,8 +34,13 @@ def test_synthetic_changesets_apply_cleanly_and_change_what_they_say():
     assert [d.section for d in result] == [d.section for d in docs]
     from legal_text import ClauseRef
 
-    changed = {ClauseRef.parse(ref) for old, new in zip(docs, result) for ref, _ in diff_documents(old, new).changes()}
+    changed = {
+        ClauseRef.parse(ref)
+        for old, new in zip(docs, result, strict=False)
+        for ref, _ in diff_documents(old, new).changes()
+    }
     targets = {op.target for cs in sets for op in cs.changes} | {
-        op.to for cs in sets for op in cs.changes if hasattr(op, "to")}
+        op.to for cs in sets for op in cs.changes if hasattr(op, "to")
+    }
     assert changed and all(any(c.is_within(t) for t in targets) for c in changed)
     assert len(changed) >= len(targets) - 5

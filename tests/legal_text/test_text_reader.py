@@ -1,10 +1,11 @@
-from tests.support import BASE
+import json
+
 from hypothesis import given, settings
-from tests.strategies import clause_trees
 
 from legal_text import ClauseRef, Heading, dump_json, read_text, render_text
 from legal_text.enumerators import nth_letter
-import json
+from tests.strategies import clause_trees
+from tests.support import BASE
 
 
 def base_doc():
@@ -17,21 +18,34 @@ def test_example_tree():
     assert result.warnings == ()
     assert (doc.section, doc.title, doc.version) == ("G", "Security", "6.17")
     assert [str(r) for r in doc.refs()] == [
-        "G3.17", "G3.17(a)", "G3.17(b)", "G3.18", "G3.18(a)", "G3.18(b)", "G3.18(c)",
-        "G3.19", "G3.20", "G3.20(a)", "G3.20(b)", "G3.21"]
+        "G3.17",
+        "G3.17(a)",
+        "G3.17(b)",
+        "G3.18",
+        "G3.18(a)",
+        "G3.18(b)",
+        "G3.18(c)",
+        "G3.19",
+        "G3.20",
+        "G3.20(a)",
+        "G3.20(b)",
+        "G3.21",
+    ]
     assert doc.body[0] == Heading("Manufacturers: Duty to Notify and Be Notified")
     g320 = doc.find(ClauseRef.parse("G3.20"))
     assert g320.text == "Each User shall, wherever it is practicable to do so, establish with:"
     assert g320.trailing.startswith("arrangements designed to ensure")
     assert doc.find(ClauseRef.parse("G3.20(b)")).text == (
         "(where applicable) any Smart Metering System (excluding a Communications Hub Function or "
-        "Gas Proxy Function) for which it is the Responsible Supplier,")
+        "Gas Proxy Function) for which it is the Responsible Supplier,"
+    )
 
 
 def test_wrapped_unindented_text_reads_the_same():
     """The same clauses wrapped at 60 columns, without indentation, give the same tree."""
     doc = base_doc()
     import textwrap
+
     lines = []
     for block in render_text(doc).split("\n\n"):
         lines.append(textwrap.fill(block.strip(), 60))
@@ -50,7 +64,12 @@ def test_roman_after_h_is_a_letter_and_roman_under_colon():
     text = "\n\n".join(
         ["X1.1 Illustrative clause (not SEC wording):"]
         + [f"    ({nth_letter(i)}) item {i};" for i in range(1, 9)]
-        + ["    (i) ninth item;", "    (j) tenth item with a list:", "        (i) first sub-item;", "        (ii) second sub-item."]
+        + [
+            "    (i) ninth item;",
+            "    (j) tenth item with a list:",
+            "        (i) first sub-item;",
+            "        (ii) second sub-item.",
+        ]
     )
     doc = read_text(text, "t").value
     refs = [str(r) for r in doc.refs()]
@@ -73,6 +92,7 @@ def test_text_outside_clauses_is_kept():
 
 
 # --- property: parse(render(tree)) == tree --------------------------------------
+
 
 @settings(max_examples=150, deadline=None)
 @given(clause_trees())

@@ -49,8 +49,10 @@ def _base():
 
 def _run(*bodies: str):
     """Apply change sets MP901, MP902, ... (one a body) to the MP087 base text."""
-    sets = [load_changeset_text(HEADER.format(mod=f"MP90{i}") + body, f"MP90{i}.yaml")
-            for i, body in enumerate(bodies, start=1)]
+    sets = [
+        load_changeset_text(HEADER.format(mod=f"MP90{i}") + body, f"MP90{i}.yaml")
+        for i, body in enumerate(bodies, start=1)
+    ]
     return apply_changesets([_base()], sets)
 
 
@@ -79,8 +81,12 @@ def test_insert_move_then_delete_the_inserted_words_overlaps():
 
 
 def test_insert_move_renumber_then_delete_overlaps():
-    body = (INSERT.format(ref="G3.20(b)") + MOVE + "  - renumber: G3.21A\n    to: G3.21B\n"
-            + DELETE_INSERTED.format(ref="G3.21B(b)"))
+    body = (
+        INSERT.format(ref="G3.20(b)")
+        + MOVE
+        + "  - renumber: G3.21A\n    to: G3.21B\n"
+        + DELETE_INSERTED.format(ref="G3.21B(b)")
+    )
     (problem,) = _problems(body)
     assert "G3.21B(b): overlaps the change at MP901.yaml:7" in problem
 

@@ -2,10 +2,10 @@ import datetime
 
 import pytest
 
-from tests.support import CHANGES
 from legal_text import ClauseRef
 from sec_redline.changeset import InsertText, load_changeset
 from sec_redline.errors import EXIT_CHANGESET, ChangeSetError, InputError, YAMLSyntaxError
+from tests.support import CHANGES
 
 
 def write(tmp_path, text, name="cs.yaml"):
@@ -25,11 +25,22 @@ date: 2019-10-04
 def test_mp087_core_format_exactly_as_written():
     cs = load_changeset(CHANGES)
     assert (cs.modification, cs.title, cs.base, cs.author, cs.date) == (
-        "MP087", "Correction to SEC Section G - User Responsibilities", "6.17", "SECAS", datetime.date(2019, 10, 4))
+        "MP087",
+        "Correction to SEC Section G - User Responsibilities",
+        "6.17",
+        "SECAS",
+        datetime.date(2019, 10, 4),
+    )
     assert cs.timestamp == "2019-10-04T00:00:00Z"
     (op,) = cs.changes
-    assert op == InsertText(ClauseRef.parse("G3.20(b)"), "which forms part of a SMETS2+ Device",
-                            "Gas Proxy Function", "after", None, op.where)
+    assert op == InsertText(
+        ClauseRef.parse("G3.20(b)"),
+        "which forms part of a SMETS2+ Device",
+        "Gas Proxy Function",
+        "after",
+        None,
+        op.where,
+    )
     assert op.where.line == 10
 
 
@@ -47,7 +58,10 @@ def test_malformed_yaml_names_the_line(tmp_path):
 
 
 def test_all_problems_at_once_with_lines(tmp_path):
-    p = write(tmp_path, HEADER + """colour: blue
+    p = write(
+        tmp_path,
+        HEADER
+        + """colour: blue
 changes:
   - in: G3.20(b)
     insert: "x"
@@ -58,7 +72,8 @@ changes:
   - in: G3.21
     delete: "z"
     occurrence: 0
-""")
+""",
+    )
     with pytest.raises(ChangeSetError) as info:
         load_changeset(p)
     problems = info.value.problems

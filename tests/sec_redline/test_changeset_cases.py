@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import BASE
 from legal_text import read_text, render_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 from sec_redline.derive import derive_changeset
+from tests.support import BASE
 
 CASES = sorted(p for p in (Path(__file__).resolve().parents[1] / "golden" / "changesets").iterdir() if p.is_dir())
 
@@ -27,8 +27,18 @@ def test_there_are_cases_for_every_operation():
     kinds = set()
     for case in CASES:
         kinds |= {type(op).__name__ for op in load_changeset(case / "changes.yaml").changes}
-    assert kinds == {"InsertText", "DeleteText", "ReplaceText", "SetText", "InsertClause", "DeleteClause",
-                     "Renumber", "MoveClause", "AmendDefinition", "RemoveDefinition"}
+    assert kinds == {
+        "InsertText",
+        "DeleteText",
+        "ReplaceText",
+        "SetText",
+        "InsertClause",
+        "DeleteClause",
+        "Renumber",
+        "MoveClause",
+        "AmendDefinition",
+        "RemoveDefinition",
+    }
     assert len(CASES) >= 10
 
 

@@ -5,8 +5,8 @@ import shutil
 
 import pytest
 
-from tests.support import BASE, CHANGES, REPORT, no_traceback, run_cli
 from sec_redline.errors import EXIT_CHANGESET, EXIT_INPUT, EXIT_OUTPUT, EXIT_STRICT
+from tests.support import BASE, CHANGES, REPORT, no_traceback, run_cli
 
 
 def test_parse_formats():
@@ -55,8 +55,10 @@ def test_redline_and_report_write_where_documented(tmp_path):
     r = run_cli("report", REPORT, "-o", tmp_path / "report")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in (tmp_path / "report").iterdir()) == sorted(
-        f"{doc}.{ext}" for doc in ("modification-report", "problem-statement", "panel-paper")
-        for ext in ("docx", "html", "md"))
+        f"{doc}.{ext}"
+        for doc in ("modification-report", "problem-statement", "panel-paper")
+        for ext in ("docx", "html", "md")
+    )
 
 
 def _one_clear_error(r, code, *needles):
@@ -120,15 +122,16 @@ def test_diff_names_changed_provisions(tmp_path):
 
 def test_diff_inserted_and_deleted_clauses(tmp_path):
     text = BASE.read_text(encoding="utf-8")
-    g321 = text[text.index("G3.21 "):]
+    g321 = text[text.index("G3.21 ") :]
     # Illustrative edit (not SEC wording): G3.21 removed, a G3.20A added.
     edited = text.replace(g321, "G3.20A Illustrative new clause, not SEC wording.\n")
     new = tmp_path / "new.txt"
     new.write_text(edited, encoding="utf-8")
     r = run_cli("diff", BASE, new)
     assert r.returncode == 0
-    assert r.stdout.splitlines()[:2] == ["deleted   G3.21", "inserted  G3.20A"] or \
-        sorted(r.stdout.splitlines()[:2]) == ["deleted   G3.21", "inserted  G3.20A"]
+    assert r.stdout.splitlines()[:2] == ["deleted   G3.21", "inserted  G3.20A"] or sorted(
+        r.stdout.splitlines()[:2]
+    ) == ["deleted   G3.21", "inserted  G3.20A"]
 
 
 def test_fifty_megabyte_single_line(tmp_path):
@@ -140,11 +143,23 @@ def test_fifty_megabyte_single_line(tmp_path):
 
 def test_strict_on_pdf_noise(tmp_path, seed_text):
     pasted = tmp_path / "pasted.txt"
-    pasted.write_text(seed_text[seed_text.rindex("Manufacturers: Duty to Notify"):], encoding="utf-8")
+    pasted.write_text(seed_text[seed_text.rindex("Manufacturers: Duty to Notify") :], encoding="utf-8")
     ok = run_cli("parse", pasted, "--format", "refs")
     assert ok.returncode == 0
-    assert ok.stdout.split() == ["G3.17", "G3.17(a)", "G3.17(b)", "G3.18", "G3.18(a)", "G3.18(b)", "G3.18(c)",
-                                 "G3.19", "G3.20", "G3.20(a)", "G3.20(b)", "G3.21"]
+    assert ok.stdout.split() == [
+        "G3.17",
+        "G3.17(a)",
+        "G3.17(b)",
+        "G3.18",
+        "G3.18(a)",
+        "G3.18(b)",
+        "G3.18(c)",
+        "G3.19",
+        "G3.20",
+        "G3.20(a)",
+        "G3.20(b)",
+        "G3.21",
+    ]
     assert "pasted.txt:6: warning: read '@) a' as '(a)'" in ok.stderr
     strict = run_cli("parse", pasted, "--strict")
     assert strict.returncode == EXIT_STRICT
@@ -153,8 +168,11 @@ def test_strict_on_pdf_noise(tmp_path, seed_text):
 
 def test_parse_checks_terms_against_given_definitions(tmp_path):
     defs = tmp_path / "a.txt"
-    defs.write_text('A1.1 Illustrative definitions (not SEC wording):\n\n    "Responsible Supplier" means an '
-                    'illustrative supplier.\n', encoding="utf-8")
+    defs.write_text(
+        'A1.1 Illustrative definitions (not SEC wording):\n\n    "Responsible Supplier" means an '
+        "illustrative supplier.\n",
+        encoding="utf-8",
+    )
     r = run_cli("parse", BASE, "--format", "json", "--definitions", defs)
     assert r.returncode == 0, r.stderr
     g320b = json.loads(r.stdout)["body"][4]["children"][1]
@@ -170,11 +188,15 @@ def test_user_front_matter_template_feeds_word_and_html(tmp_path):
     mine = tmp_path / "templates"
     mine.mkdir()
     (mine / "_annex-a-front.html.j2").write_text(
-        "<h1>{{ annex.heading }}</h1>\n<p>Illustrative front page for {{ annex.base_version }}</p>\n", encoding="utf-8")
+        "<h1>{{ annex.heading }}</h1>\n<p>Illustrative front page for {{ annex.base_version }}</p>\n", encoding="utf-8"
+    )
     r = run_cli("redline", BASE, CHANGES, "-o", tmp_path / "out", "--no-pdf", "--templates", mine)
     assert r.returncode == 0, r.stderr
     paras = [p for p in paragraph_texts((tmp_path / "out" / "annex-a.docx").read_bytes(), "new") if p]
-    assert paras[:2] == ["MP087 'Correction to SEC Section G - User Responsibilities'", "Illustrative front page for 6.17"]
+    assert paras[:2] == [
+        "MP087 'Correction to SEC Section G - User Responsibilities'",
+        "Illustrative front page for 6.17",
+    ]
     assert "Illustrative front page for 6.17" in (tmp_path / "out" / "annex-a.html").read_text()
 
 
@@ -184,12 +206,18 @@ def test_reference_that_is_not_a_docx_or_too_big(tmp_path):
     mine = tmp_path / "templates"
     mine.mkdir()
     (mine / "reference.docx").write_bytes(b"not a zip")
-    _one_clear_error(run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
-                     EXIT_INPUT, "not a Word document")
+    _one_clear_error(
+        run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
+        EXIT_INPUT,
+        "not a Word document",
+    )
     with zipfile.ZipFile(mine / "reference.docx", "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("word/document.xml", b"<" * (65 * 1024 * 1024))  # compresses to almost nothing
-    _one_clear_error(run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
-                     EXIT_INPUT, "more than the 64 MB allowed")
+    _one_clear_error(
+        run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
+        EXIT_INPUT,
+        "more than the 64 MB allowed",
+    )
     assert not (tmp_path / "o").exists()
 
 
@@ -202,8 +230,12 @@ def test_verify_a_redline_against_the_version_it_names(tmp_path):
     assert ok.stdout.strip().endswith("redline says: SEC 6.17; consistent.")
     # Another base: one word of G3.21 and the version differ (illustrative edit).
     other = tmp_path / "other.txt"
-    other.write_text(BASE.read_text().replace("need not be required", "shall not be required")
-                     .replace("SEC Version 6.17", "SEC Version 6.18"), encoding="utf-8")
+    other.write_text(
+        BASE.read_text()
+        .replace("need not be required", "shall not be required")
+        .replace("SEC Version 6.17", "SEC Version 6.18"),
+        encoding="utf-8",
+    )
     bad = run_cli("verify", annex, other)
     assert bad.returncode == 1
     lines = bad.stdout.splitlines()
@@ -212,7 +244,9 @@ def test_verify_a_redline_against_the_version_it_names(tmp_path):
     assert "[-shall-]{+need+}" in lines[1]
     # The right base, but a change set other than the one the redline shows (illustrative).
     cs = tmp_path / "cs.yaml"
-    cs.write_text(CHANGES.read_text().replace("which forms part of a SMETS2+ Device", "which is a SMETS2+ Device"),
-                  encoding="utf-8")
+    cs.write_text(
+        CHANGES.read_text().replace("which forms part of a SMETS2+ Device", "which is a SMETS2+ Device"),
+        encoding="utf-8",
+    )
     wrong = run_cli("verify", annex, BASE, "--changes", cs)
     assert wrong.returncode == 1 and "G3.20(b): the redline's new text (words) differs" in wrong.stdout

@@ -2,17 +2,17 @@
 
 import datetime
 
-from hypothesis import assume, event, given, settings, strategies as st
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
 
-from legal_text import Clause, ClauseRef, read_text
+from legal_text import Clause, ClauseRef, read_text, render_text
 from legal_text.enumerators import nth_letter
 from legal_text.tree_edit import WorkingDocument, rebase
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset_text
 from sec_redline.derive import derive_changeset, dump_changeset
-from tests.support import FIXTURES
-from legal_text import render_text
 from tests.strategies import clause_trees, words
+from tests.support import FIXTURES
 
 DEFINITIONS_TEXT = (FIXTURES / "section-A-illustrative.txt").read_text(encoding="utf-8")
 
@@ -20,8 +20,9 @@ DEFINITIONS_TEXT = (FIXTURES / "section-A-illustrative.txt").read_text(encoding=
 def round_trip(old, new):
     cs = derive_changeset(old, new, "MP999", "Illustrative", "SECAS", datetime.date(2026, 11, 25), "1.0")
     again = load_changeset_text(dump_changeset(cs), "derived.yaml")
-    assert again.changes == tuple(op.__class__(**{**op.__dict__, "where": again.changes[i].where})
-                                  for i, op in enumerate(cs.changes))
+    assert again.changes == tuple(
+        op.__class__(**{**op.__dict__, "where": again.changes[i].where}) for i, op in enumerate(cs.changes)
+    )
     return apply_changeset(old, again).value, cs
 
 
@@ -46,11 +47,16 @@ def edited(draw):
                 wd.insert(Clause(ref, ref.number, draw(words)), None, wd.body.index(anchor) + 1)
         elif action == "add-paragraph" and not node.ref.path:
             taken = {c.label for c in node.children}
-            letter = next(nth_letter(k) for k in range(1, 30) if f"({nth_letter(k)})" not in taken
-                          and all(f"({nth_letter(j)})" not in taken for j in range(k, 30)))
+            letter = next(
+                nth_letter(k)
+                for k in range(1, 30)
+                if f"({nth_letter(k)})" not in taken and all(f"({nth_letter(j)})" not in taken for j in range(k, 30))
+            )
             if not node.children:
                 node.text = node.text.rstrip(":") + ":"
-            wd.insert(Clause(node.ref.child(letter), f"({letter})", draw(words), kind="paragraph"), node, len(node.children))
+            wd.insert(
+                Clause(node.ref.child(letter), f"({letter})", draw(words), kind="paragraph"), node, len(node.children)
+            )
         elif action == "remove":
             wd.remove(node)
             parent = node.parent
@@ -80,8 +86,8 @@ def test_derived_changeset_reproduces_the_new_text(pair):
 def test_definitions_round_trip():
     old = read_text(DEFINITIONS_TEXT, "a.txt").value
     edited_text = DEFINITIONS_TEXT.replace(
-        '    "Responsible Supplier"', '    "Panel" means an illustrative body.\n\n    "Responsible Supplier"').replace(
-        "an Electricity Smart Meter;", "an Electricity Smart Meter (illustrative);")
+        '    "Responsible Supplier"', '    "Panel" means an illustrative body.\n\n    "Responsible Supplier"'
+    ).replace("an Electricity Smart Meter;", "an Electricity Smart Meter (illustrative);")
     new = read_text(edited_text, "a.txt").value
     applied, cs = round_trip(old, new)
     assert {type(op).__name__ for op in cs.changes} == {"AmendDefinition", "SetText"}

@@ -3,14 +3,23 @@ import re
 import lxml.html
 import pytest
 
-from tests.support import REPORT, normalise_ws
-from sec_redline.errors import MetadataError
-from sec_redline.report import load_report_metadata, render_report_html, render_report_markdown
+from sec_redline.errors import InputError, MetadataError
 from sec_redline.render.templating import render
-from sec_redline.errors import InputError
+from sec_redline.report import load_report_metadata, render_report_html, render_report_markdown
+from tests.support import REPORT, normalise_ws
 
-SECTIONS = ["About this document", "1. Summary", "2. Background", "3. Solution", "4. Impacts", "5. Costs",
-            "6. Implementation approach", "7. Conclusions", "Appendix 1: Glossary", "Contact"]
+SECTIONS = [
+    "About this document",
+    "1. Summary",
+    "2. Background",
+    "3. Solution",
+    "4. Impacts",
+    "5. Costs",
+    "6. Implementation approach",
+    "7. Conclusions",
+    "Appendix 1: Glossary",
+    "Contact",
+]
 
 
 def html():
@@ -24,7 +33,13 @@ def test_sections_in_the_seed_order():
 
 def test_text_is_the_seed_text(seed_text):
     """Every paragraph of the report appears, word for word, in the seed's Appendix B."""
-    seed = normalise_ws(seed_text.replace("’", "'").replace("‘", "'").replace(" — ", " - ").replace("MPO087", "MP087").replace("MP0O87", "MP087"))
+    seed = normalise_ws(
+        seed_text.replace("’", "'")
+        .replace("‘", "'")
+        .replace(" — ", " - ")
+        .replace("MPO087", "MP087")
+        .replace("MP0O87", "MP087")
+    )
     tree = lxml.html.fromstring(html())
     checked = 0
     for p in tree.iter("p", "li"):
@@ -57,8 +72,12 @@ def test_no_personal_contact_details():
 
 def test_bad_metadata_lines(tmp_path):
     p = tmp_path / "m.yaml"
-    p.write_text(REPORT.read_text().replace("path: Fast-Track", "path: Fast Track").replace(
-        "parties_impacted: [Large Suppliers", "parties_impacted: [Big Suppliers"), encoding="utf-8")
+    p.write_text(
+        REPORT.read_text()
+        .replace("path: Fast-Track", "path: Fast Track")
+        .replace("parties_impacted: [Large Suppliers", "parties_impacted: [Big Suppliers"),
+        encoding="utf-8",
+    )
     with pytest.raises(MetadataError) as info:
         load_report_metadata(p)
     assert any(f"{p}:" in x and "'path'" in x for x in info.value.problems)
@@ -67,7 +86,7 @@ def test_bad_metadata_lines(tmp_path):
 
 def test_user_templates_are_sandboxed_and_escaped(tmp_path):
     (tmp_path / "evil.html.j2").write_text("{{ value }} {{ ''.__class__.__mro__ }}")
-    with pytest.raises(InputError, match="sandbox|unsafe|refused"):
+    with pytest.raises(InputError, match=r"sandbox|unsafe|refused"):
         render("evil.html.j2", tmp_path, value="<b>")
     (tmp_path / "ok.html.j2").write_text("{{ value }}")
     assert render("ok.html.j2", tmp_path, value="<b>") == "&lt;b&gt;"
@@ -75,8 +94,11 @@ def test_user_templates_are_sandboxed_and_escaped(tmp_path):
 
 def test_missing_and_mistyped_fields_name_line_and_field(tmp_path):
     p = tmp_path / "m.yaml"
-    text = REPORT.read_text().replace("  doing_nothing:\n", "  doing_nothng:\n").replace(
-        "    days: 2\n", "    days: two\n")
+    text = (
+        REPORT.read_text()
+        .replace("  doing_nothing:\n", "  doing_nothng:\n")
+        .replace("    days: 2\n", "    days: two\n")
+    )
     p.write_text(text, encoding="utf-8")
     with pytest.raises(MetadataError) as info:
         load_report_metadata(p)

@@ -6,17 +6,22 @@ import subprocess
 import lxml.html
 import pytest
 
-from tests.support import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
 from legal_text import read_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 from sec_redline.errors import EXIT_STRICT
 from sec_redline.report import check_report, load_report_metadata, render_document, report_context
+from tests.support import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
 
 
 def seed_normalised(seed_text):
-    return normalise_ws(seed_text.replace("’", "'").replace("‘", "'").replace(" — ", " - ")
-                        .replace("MPO087", "MP087").replace("MP0O87", "MP087"))
+    return normalise_ws(
+        seed_text.replace("’", "'")
+        .replace("‘", "'")
+        .replace(" — ", " - ")
+        .replace("MPO087", "MP087")
+        .replace("MP0O87", "MP087")
+    )
 
 
 def context(with_changes=True):
@@ -58,32 +63,64 @@ def test_report_sections_match_the_seed(seed_text):
     got = sections(render_document("modification-report", "html", meta, ctx))
     seed = seed_normalised(seed_text)
     start = seed.index("This document is the Modification Report for MP087")
-    report_seed = seed[start: seed.index("If you have any questions on this modification")]
-    for heading in ("About this document", "1. Summary", "2. Background", "3. Solution", "4. Impacts", "5. Costs",
-                    "6. Implementation approach", "7. Conclusions"):
+    report_seed = seed[start : seed.index("If you have any questions on this modification")]
+    for heading in (
+        "About this document",
+        "1. Summary",
+        "2. Background",
+        "3. Solution",
+        "4. Impacts",
+        "5. Costs",
+        "6. Implementation approach",
+        "7. Conclusions",
+    ):
         for text in got[heading]:
-            if text.startswith(("Timeline", "Panel decision", "End of the", "Earliest", "SEC Release it",
-                                "11 October 2019", "1 November 2019", "4 November 2019", "November 2019 SEC Release (")):
+            if text.startswith(
+                (
+                    "Timeline",
+                    "Panel decision",
+                    "End of the",
+                    "Earliest",
+                    "SEC Release it",
+                    "11 October 2019",
+                    "1 November 2019",
+                    "4 November 2019",
+                    "November 2019 SEC Release (",
+                )
+            ):
                 continue  # the computed timeline table is new
-            if text in ("", "✓", "Notes") or text in {"Large Suppliers", "Small Suppliers", "Electricity Network Operators",
-                                             "Gas Network Operators", "Other SEC Parties", "DCC",
-                                             "SEC Party Categories impacted"}:
+            if text in ("", "✓", "Notes") or text in {
+                "Large Suppliers",
+                "Small Suppliers",
+                "Electricity Network Operators",
+                "Gas Network Operators",
+                "Other SEC Parties",
+                "DCC",
+                "SEC Party Categories impacted",
+            }:
                 continue  # the tick table, checked below
-            assert text.replace("Objective (a)1", "Objective (a)").replace("Objective (g)2", "Objective (g)") \
-                in report_seed, (heading, text)
+            assert (
+                text.replace("Objective (a)1", "Objective (a)").replace("Objective (g)2", "Objective (g)")
+                in report_seed
+            ), (heading, text)
     table = lxml.html.fromstring(render_document("modification-report", "html", meta, ctx)).find_class("glossary")[0]
     ours = [normalise_ws(tr[0].text_content()) for tr in table.iter("tr")][1:]
-    acronyms = re.findall(r"\n([A-Z]{2,}[a-z]?[A-Z]*) ", seed_text[seed_text.index("Acronym Full term"):
-                                                                  seed_text.index("If you have any questions")])
+    acronyms = re.findall(
+        r"\n([A-Z]{2,}[a-z]?[A-Z]*) ",
+        seed_text[seed_text.index("Acronym Full term") : seed_text.index("If you have any questions")],
+    )
     seed_acronyms = [a.replace("CSsC", "CSC") for a in acronyms]
     assert ours == sorted(a for a in seed_acronyms if a != "TABASC")  # TABASC is never used: left out, warned
 
 
 def test_computed_facts():
-    meta, ctx, _ = context()
-    assert ctx["timeline"] == {"decision": "11 October 2019 (Friday)", "period_ends": "1 November 2019",
-                               "earliest": "4 November 2019",
-                               "release": "November 2019 SEC Release (7 November 2019)"}
+    _meta, ctx, _ = context()
+    assert ctx["timeline"] == {
+        "decision": "11 October 2019 (Friday)",
+        "period_ends": "1 November 2019",
+        "earliest": "4 November 2019",
+        "release": "November 2019 SEC Release (7 November 2019)",
+    }
     assert ctx["sections_impacted"] == ["Section G 'Security'"]
     rows = {name: ticked for row in ctx["party_rows"] for name, ticked in row}
     assert [n for n, t in rows.items() if t] == ["Large Suppliers", "Small Suppliers", "DCC"]
@@ -104,10 +141,15 @@ def test_panel_paper_recommendations_and_action():
     html = render_document("panel-paper", "html", meta, ctx)
     tree = lxml.html.fromstring(html)
     assert normalise_ws(tree.find_class("action")[0].text_content()) == "Action: For Decision"
-    recs = [normalise_ws(li.text_content()) for li in tree.xpath("//h2[contains(., 'Recommendations')]/following::ul[1]/li")]
-    assert recs == ["AGREE that DP087 is ready to be converted to a Modification Proposal;",
-                    "AGREE that MP087 should be progressed and approved as a Fast-Track Modification Proposal;",
-                    "APPROVE the Modification Report; and", "APPROVE the implementation approach."]
+    recs = [
+        normalise_ws(li.text_content()) for li in tree.xpath("//h2[contains(., 'Recommendations')]/following::ul[1]/li")
+    ]
+    assert recs == [
+        "AGREE that DP087 is ready to be converted to a Modification Proposal;",
+        "AGREE that MP087 should be progressed and approved as a Fast-Track Modification Proposal;",
+        "APPROVE the Modification Report; and",
+        "APPROVE the implementation approach.",
+    ]
 
 
 def test_section_named_but_not_touched(tmp_path):
@@ -127,8 +169,18 @@ def test_costs_that_do_not_add_up(tmp_path):
 
 
 def test_report_cli_warns_on_stderr_and_strict_fails(tmp_path):
-    r = run_cli("report", REPORT, "--changes", CHANGES, "--base", BASE, "-o", tmp_path / "out",
-                "--documents", "modification-report")
+    r = run_cli(
+        "report",
+        REPORT,
+        "--changes",
+        CHANGES,
+        "--base",
+        BASE,
+        "-o",
+        tmp_path / "out",
+        "--documents",
+        "modification-report",
+    )
     assert r.returncode == 0, r.stderr
     assert f"{REPORT}:119: warning: 7 November 2020 is a Saturday" in r.stderr
     html = (tmp_path / "out" / "modification-report.html").read_text()
@@ -144,9 +196,21 @@ def test_libreoffice_converts_every_report_document(tmp_path):
     assert r.returncode == 0, r.stderr
     docs = sorted(tmp_path.glob("*.docx"))
     assert len(docs) == 3
-    conv = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
-                           "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *map(str, docs)],
-                          capture_output=True, text=True, timeout=600)
+    conv = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, docs),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert conv.returncode == 0, conv.stderr
     for d in docs:
         pdf = tmp_path / "pdf" / (d.stem + ".pdf")
@@ -160,8 +224,11 @@ def test_problem_statement_and_panel_paper_text_is_the_seed_text(name, seed_text
     seed = seed_normalised(seed_text).replace("Sub- Committee", "Sub-Committee")
     checked = 0
     for el in tree.iter("p", "li"):
-        if el.getparent().tag == "blockquote" or "classification" in (el.get("class") or "") or \
-                any("checks" in (a.get("class") or "") for a in el.iterancestors()):
+        if (
+            el.getparent().tag == "blockquote"
+            or "classification" in (el.get("class") or "")
+            or any("checks" in (a.get("class") or "") for a in el.iterancestors())
+        ):
             continue  # quotes are checked above; the checks box and classification are ours
         text = normalise_ws(el.text_content())
         if len(text) < 60 or text.startswith("If the Panel approves on"):  # the computed timeline sentence

@@ -12,6 +12,7 @@ All, and after Reject All (the file is loaded afresh for each).  One
 LibreOffice serves every file.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -51,9 +52,19 @@ def main(paths):
     pipe = "secredline" + uuid.uuid4().hex[:12]
     soffice = shutil.which("soffice") or "/usr/bin/soffice"
     proc = subprocess.Popen(
-        [soffice, "--headless", "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
-         f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            soffice,
+            "--headless",
+            "--invisible",
+            "--nologo",
+            "--norestore",
+            "--nodefault",
+            "--nolockcheck",
+            f"-env:UserInstallation=file://{profile}",
+            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         local = uno.getComponentContext()
@@ -65,17 +76,15 @@ def main(paths):
                 ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             except NoConnectException:
                 if time.time() > deadline or proc.poll() is not None:
-                    raise SystemExit("LibreOffice did not start")
+                    raise SystemExit("LibreOffice did not start") from None
                 time.sleep(0.3)
         smgr = ctx.ServiceManager
         desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
         dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
         for path in paths:
             print(json.dumps(inspect(desktop, dispatcher, path)), flush=True)
-        try:
+        with contextlib.suppress(Exception):
             desktop.terminate()
-        except Exception:
-            pass
     finally:
         try:
             proc.wait(timeout=20)
@@ -99,14 +108,19 @@ def inspect(desktop, dispatcher, path):
     while enum.hasMoreElements():
         r = enum.nextElement()
         dt = r.getPropertyValue("RedlineDateTime")
-        revs.append({
-            "type": r.getPropertyValue("RedlineType"),
-            "author": r.getPropertyValue("RedlineAuthor"),
-            "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
-        })
+        revs.append(
+            {
+                "type": r.getPropertyValue("RedlineType"),
+                "author": r.getPropertyValue("RedlineAuthor"),
+                "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
+            }
+        )
     result["revisions"] = revs
     result["text"] = paragraphs(doc)
-    for command, key in ((".uno:AcceptAllTrackedChanges", "accept_all"), (".uno:RejectAllTrackedChanges", "reject_all")):
+    for command, key in (
+        (".uno:AcceptAllTrackedChanges", "accept_all"),
+        (".uno:RejectAllTrackedChanges", "reject_all"),
+    ):
         if doc is None:
             doc = load()
         dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())

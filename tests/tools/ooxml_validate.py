@@ -50,9 +50,28 @@ DC_XSD = f"""<?xml version="1.0"?>
   <xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="xml.xsd"/>
   <xs:complexType name="SimpleLiteral"><xs:simpleContent><xs:extension base="xs:string">
     <xs:attribute ref="xml:lang" use="optional"/></xs:extension></xs:simpleContent></xs:complexType>
-  {''.join(f'<xs:element name="{n}" type="SimpleLiteral"/>' for n in
-           ("title", "creator", "subject", "description", "identifier", "language", "publisher",
-            "contributor", "date", "type", "format", "source", "relation", "coverage", "rights"))}
+  {
+    "".join(
+        f'<xs:element name="{n}" type="SimpleLiteral"/>'
+        for n in (
+            "title",
+            "creator",
+            "subject",
+            "description",
+            "identifier",
+            "language",
+            "publisher",
+            "contributor",
+            "date",
+            "type",
+            "format",
+            "source",
+            "relation",
+            "coverage",
+            "rights",
+        )
+    )
+}
 </xs:schema>
 """
 DCTERMS_XSD = f"""<?xml version="1.0"?>
@@ -107,8 +126,10 @@ def _schema(directory: str, namespace: str) -> etree.XMLSchema:
         folder, name = SCHEMA_FILES[namespace]
         imports.append((namespace, root / folder / name))
     body = "".join(f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>' for ns, path in imports)
-    wrapper = (f'<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-               f'targetNamespace="urn:sec-redline:wrapper">{body}</xs:schema>')
+    wrapper = (
+        f'<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        f'targetNamespace="urn:sec-redline:wrapper">{body}</xs:schema>'
+    )
     (tmp / "wrapper.xsd").write_text(wrapper)
     return etree.XMLSchema(etree.parse(str(tmp / "wrapper.xsd"), _parser()))
 
