@@ -13,7 +13,6 @@ returns its value with its messages (``Result``), in the manner of mammoth's mes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -74,11 +73,3 @@ class Result(Generic[T]):
     def warnings(self) -> tuple[Message, ...]:
         """The messages a user must see (not the informational ones)."""
         return tuple(m for m in self.messages if m.level != "info")
-
-
-def count_levels(messages: Iterable[Message]) -> dict[Level, int]:
-    """How many messages of each level."""
-    out: dict[Level, int] = {"info": 0, "warning": 0, "error": 0}
-    for m in messages:
-        out[m.level] += 1
-    return out

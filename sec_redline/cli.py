@@ -18,7 +18,17 @@ from .annex import CONTEXTS, Context, build_annex, build_comparison
 from .apply import apply_changeset, apply_changesets
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
-from .errors import ChangeSetError, InputError, MetadataError, OutputError, ProblemsError, StrictError, UserError
+from .errors import (
+    EXIT_DIFFERS,
+    EXIT_OK,
+    ChangeSetError,
+    InputError,
+    MetadataError,
+    OutputError,
+    ProblemsError,
+    StrictError,
+    UserError,
+)
 from .fileio import check_not_input, read_document, write_all
 from .render import (
     MARKS,
@@ -262,7 +272,7 @@ def diff(
     click.echo(comparison.summary())
     if output:
         _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))
-    return 1 if exit_code and comparison.redline.changes() else 0
+    return EXIT_DIFFERS if exit_code and comparison.redline.changes() else EXIT_OK
 
 
 @cli.command()
@@ -325,7 +335,7 @@ def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> in
     findings, summary = verify_redline(annex, base_doc, expected)
     print_messages(findings, err=False)
     click.echo(summary)
-    return 1 if findings else 0
+    return EXIT_DIFFERS if findings else EXIT_OK
 
 
 @cli.command()
@@ -439,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
-    return rc if isinstance(rc, int) else 0
+    return rc if isinstance(rc, int) else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,24 +18,44 @@ from .house_style import STRUCTURE_STYLES
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 
+def _size(n: int) -> str:
+    """A size as people write it: 64 MB, 512 kB, 10 bytes."""
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.0f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n} bytes"
+
+
 def read_input_bytes(path: str | Path, limit: int, what: str) -> bytes:
-    """The bytes of an input file of at most ``limit`` bytes; one-line InputError otherwise."""
+    """The bytes of a regular input file of at most ``limit`` bytes; one-line InputError otherwise.
+
+    What is not a regular file (a folder, a device such as /dev/zero, a pipe) is refused before it is
+    opened (opening a pipe would block), and at most ``limit`` bytes are ever read, whatever the file
+    system says its size is.
+    """
     p = Path(path)
     name = str(path)
     try:
-        size = p.stat().st_size
-        if size > limit:
-            raise InputError(
-                f"{name}: {size // (1024 * 1024)} MB is more than the {limit // (1024 * 1024)} MB "
-                f"limit for {what}; is this the right file?"
-            )
-        return p.read_bytes()
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(f"{name}: is a folder; give {what}")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{name}: is not a regular file (a device or a pipe); give {what}")
+        if st.st_size > limit:
+            raise InputError(f"{name}: {_size(st.st_size)} is more than the {_size(limit)} limit for {what}; "
+                             f"is this the right file?")
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{name}: is a folder; give {what}") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror}") from None
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(f"{name}: more than the {_size(limit)} limit for {what}; is this the right file?")
+    return data
 
 
 def read_input_text(path: str | Path, limit: int, what: str) -> str:

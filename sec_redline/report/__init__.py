@@ -26,8 +26,6 @@ __all__ = [
     "check_report",
     "load_report_metadata",
     "render_document",
-    "render_report_html",
-    "render_report_markdown",
     "report_context",
     "sections_named",
     "used_acronyms",
@@ -39,13 +37,3 @@ def render_document(
 ) -> str:
     """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown."""
     return render(f"{DOCUMENTS[name]}.{fmt}.j2", template_dir, **context)
-
-
-def render_report_html(meta: ReportMetadata, template_dir: str | Path | None = None) -> str:
-    """The Modification Report as HTML, without a change set (its typed Sections are used)."""
-    return render_document("modification-report", "html", meta, report_context(meta), template_dir)
-
-
-def render_report_markdown(meta: ReportMetadata, template_dir: str | Path | None = None) -> str:
-    """The Modification Report as Markdown, without a change set."""
-    return render_document("modification-report", "md", meta, report_context(meta), template_dir)

@@ -9,7 +9,7 @@ from sec_redline.errors import EXIT_INPUT
 from sec_redline.house_style import STRUCTURE_STYLES
 from sec_redline.render.annex_docx import render_annex_docx, render_document_docx
 from tests.redline_expect import expected_side, region_after
-from tests.sec_redline.test_redline_cases import CASES, annex_for
+from tests.sec_redline.render.test_annex_docx import CASES, annex_for
 from tests.support import BASE, no_traceback, run_cli
 
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from sec_redline.errors import EXIT_CHANGESET, EXIT_INPUT, EXIT_OUTPUT, EXIT_STRICT
-from tests.support import BASE, CHANGES, REPORT, no_traceback, run_cli
+from tests.support import BASE, CHANGES, REPORT, no_traceback, run_cli, run_cli_process
 
 
 def test_parse_formats():
@@ -250,3 +250,15 @@ def test_verify_a_redline_against_the_version_it_names(tmp_path):
     )
     wrong = run_cli("verify", annex, BASE, "--changes", cs)
     assert wrong.returncode == 1 and "G3.20(b): the redline's new text (words) differs" in wrong.stdout
+
+
+def test_the_installed_entry_point_as_a_process(tmp_path):
+    """The rest of this file runs the command line in-process; this checks the real process once:
+    `python -m sec_redline`, its exit code and its one-line error."""
+    ok = run_cli_process("parse", BASE, "--format", "refs")
+    assert ok.returncode == 0 and ok.stdout.splitlines()[0] == "G3.17"
+    bad = run_cli_process("parse", tmp_path / "missing.txt")
+    assert (
+        bad.returncode == EXIT_INPUT
+        and bad.stderr.strip() == f"sec-redline: error: {tmp_path / 'missing.txt'}: no such file"
+    )

@@ -1,11 +1,8 @@
 import re
 
 import lxml.html
-import pytest
 
-from sec_redline.errors import InputError, MetadataError
-from sec_redline.render.templating import render
-from sec_redline.report import load_report_metadata, render_report_html, render_report_markdown
+from sec_redline.report import load_report_metadata, render_document, report_context
 from tests.support import REPORT, normalise_ws
 
 SECTIONS = [
@@ -23,7 +20,8 @@ SECTIONS = [
 
 
 def html():
-    return render_report_html(load_report_metadata(REPORT))
+    meta = load_report_metadata(REPORT)
+    return render_document("modification-report", "html", meta, report_context(meta))
 
 
 def test_sections_in_the_seed_order():
@@ -66,43 +64,6 @@ def test_glossary_is_corrected_and_sorted():
 
 
 def test_no_personal_contact_details():
-    text = html() + render_report_markdown(load_report_metadata(REPORT))
+    meta = load_report_metadata(REPORT)
+    text = html() + render_document("modification-report", "md", meta, report_context(meta))
     assert not re.search(r"[\w.]+@[\w-]+\.[\w.]+|\b0\d{3} ?\d{3} ?\d{4}\b|Harry|Gordon", text)
-
-
-def test_bad_metadata_lines(tmp_path):
-    p = tmp_path / "m.yaml"
-    p.write_text(
-        REPORT.read_text()
-        .replace("path: Fast-Track", "path: Fast Track")
-        .replace("parties_impacted: [Large Suppliers", "parties_impacted: [Big Suppliers"),
-        encoding="utf-8",
-    )
-    with pytest.raises(MetadataError) as info:
-        load_report_metadata(p)
-    assert any(f"{p}:" in x and "'path'" in x for x in info.value.problems)
-    assert any("Big Suppliers" in x for x in info.value.problems)
-
-
-def test_user_templates_are_sandboxed_and_escaped(tmp_path):
-    (tmp_path / "evil.html.j2").write_text("{{ value }} {{ ''.__class__.__mro__ }}")
-    with pytest.raises(InputError, match=r"sandbox|unsafe|refused"):
-        render("evil.html.j2", tmp_path, value="<b>")
-    (tmp_path / "ok.html.j2").write_text("{{ value }}")
-    assert render("ok.html.j2", tmp_path, value="<b>") == "&lt;b&gt;"
-
-
-def test_missing_and_mistyped_fields_name_line_and_field(tmp_path):
-    p = tmp_path / "m.yaml"
-    text = (
-        REPORT.read_text()
-        .replace("  doing_nothing:\n", "  doing_nothng:\n")
-        .replace("    days: 2\n", "    days: two\n")
-    )
-    p.write_text(text, encoding="utf-8")
-    with pytest.raises(MetadataError) as info:
-        load_report_metadata(p)
-    problems = info.value.problems
-    assert any(x.endswith("'background.doing_nothing' is missing") for x in problems)
-    assert any(x.endswith("unknown field 'background.doing_nothng'") for x in problems)
-    assert any(x.endswith("'costs.secas.days': must be a number") and x.startswith(f"{p}:") for x in problems)

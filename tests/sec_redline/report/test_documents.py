@@ -1,4 +1,4 @@
-"""Issue 6: the MP087 documents regenerated from metadata, with computed facts and consistency checks."""
+"""The MP087 report documents regenerated from metadata: their text is the seed's, in Word and HTML."""
 
 import re
 import subprocess
@@ -6,31 +6,10 @@ import subprocess
 import lxml.html
 import pytest
 
-from legal_text import read_text
-from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
 from sec_redline.errors import EXIT_STRICT
-from sec_redline.report import check_report, load_report_metadata, render_document, report_context
+from sec_redline.report import render_document
+from tests.sec_redline.report.support import context, seed_normalised
 from tests.support import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
-
-
-def seed_normalised(seed_text):
-    return normalise_ws(
-        seed_text.replace("’", "'")
-        .replace("‘", "'")
-        .replace(" — ", " - ")
-        .replace("MPO087", "MP087")
-        .replace("MP0O87", "MP087")
-    )
-
-
-def context(with_changes=True):
-    meta = load_report_metadata(REPORT)
-    cs = load_changeset(CHANGES) if with_changes else None
-    base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
-    amended = [apply_changeset(base, cs).value] if cs else []
-    warnings = check_report(meta, cs)
-    return meta, report_context(meta, cs, amended, warnings), warnings
 
 
 def sections(html):
@@ -44,18 +23,6 @@ def sections(html):
         elif current and el.tag in ("p", "li", "td", "h3") and el.getparent().tag != "li":
             out[current].append(normalise_ws(el.text_content()))
     return out
-
-
-def test_mp087_consistency_warnings():
-    _, _, warnings = context()
-    texts = [w.text for w in warnings]
-    assert texts == [
-        "7 November 2020 is a Saturday",
-        "'7 November 2020 (November 2019 SEC Release)': the November 2019 SEC Release cannot be in November 2020",
-        "'7 November 2020 (November 2019 SEC Release)': the November 2019 SEC Release is on 7 November 2019",
-        "glossary: TABASC is never used in the report",
-    ]
-    assert str(warnings[0].where) == f"{REPORT}:119"
 
 
 def test_report_sections_match_the_seed(seed_text):
@@ -113,29 +80,6 @@ def test_report_sections_match_the_seed(seed_text):
     assert ours == sorted(a for a in seed_acronyms if a != "TABASC")  # TABASC is never used: left out, warned
 
 
-def test_computed_facts():
-    _meta, ctx, _ = context()
-    assert ctx["timeline"] == {
-        "decision": "11 October 2019 (Friday)",
-        "period_ends": "1 November 2019",
-        "earliest": "4 November 2019",
-        "release": "November 2019 SEC Release (7 November 2019)",
-    }
-    assert ctx["sections_impacted"] == ["Section G 'Security'"]
-    rows = {name: ticked for row in ctx["party_rows"] for name, ticked in row}
-    assert [n for n, t in rows.items() if t] == ["Large Suppliers", "Small Suppliers", "DCC"]
-
-
-def test_problem_statement_quotes_the_amended_clauses(seed_text):
-    meta, ctx, _ = context()
-    html = render_document("problem-statement", "html", meta, ctx)
-    quotes = [normalise_ws(q.text_content()) for q in lxml.html.fromstring(html).iter("blockquote")]
-    seed = seed_normalised(seed_text.replace("SEC —\nSection G 322\n", "").replace("\n@ ", "\n(a) "))
-    assert len(quotes) == 2
-    for quote in quotes:
-        assert quote in seed, quote
-
-
 def test_panel_paper_recommendations_and_action():
     meta, ctx, _ = context()
     html = render_document("panel-paper", "html", meta, ctx)
@@ -150,22 +94,6 @@ def test_panel_paper_recommendations_and_action():
         "APPROVE the Modification Report; and",
         "APPROVE the implementation approach.",
     ]
-
-
-def test_section_named_but_not_touched(tmp_path):
-    cs = tmp_path / "cs.yaml"
-    cs.write_text(CHANGES.read_text().replace("in: G3.20(b)", "in: H3.20(b)"), encoding="utf-8")
-    meta = load_report_metadata(REPORT)
-    texts = [w.text for w in check_report(meta, load_changeset(cs))]
-    assert "Section G 'Security' is named as impacted, but MP087's change set does not touch it" in texts
-    assert "the change set changes Section H, which the report does not name as impacted" in texts
-
-
-def test_costs_that_do_not_add_up(tmp_path):
-    p = tmp_path / "m.yaml"
-    p.write_text(REPORT.read_text().replace("    days: 2\n", "    days: 2\n    day_rate: 500\n"), encoding="utf-8")
-    texts = [w.text for w in check_report(load_report_metadata(p))]
-    assert "SECAS costs: 2 days at £500 is £1,000, not £1,200" in texts
 
 
 def test_report_cli_warns_on_stderr_and_strict_fails(tmp_path):

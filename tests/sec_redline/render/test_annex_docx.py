@@ -20,7 +20,7 @@ from tests.redline_expect import expected_side, normalise, region_after
 from tests.support import BASE, CHANGES, TOOLS, requires_libreoffice
 from tests.tools.ooxml_validate import schema_dir, validate_package
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "changesets"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "changesets"
 CASES = {"mp087": (BASE, CHANGES)}
 for case in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
     CASES[case.name] = (case / "base.txt" if (case / "base.txt").exists() else BASE, case / "changes.yaml")

@@ -1,0 +1,26 @@
+"""What the report tests share: the MP087 report context, and the seed text as the templates word it."""
+
+from legal_text import read_text
+from sec_redline.apply import apply_changeset
+from sec_redline.changeset import load_changeset
+from sec_redline.report import check_report, load_report_metadata, report_context
+from tests.support import BASE, CHANGES, REPORT, normalise_ws
+
+
+def seed_normalised(seed_text):
+    return normalise_ws(
+        seed_text.replace("’", "'")
+        .replace("‘", "'")
+        .replace(" — ", " - ")
+        .replace("MPO087", "MP087")
+        .replace("MP0O87", "MP087")
+    )
+
+
+def context(with_changes=True):
+    meta = load_report_metadata(REPORT)
+    cs = load_changeset(CHANGES) if with_changes else None
+    base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
+    amended = [apply_changeset(base, cs).value] if cs else []
+    warnings = check_report(meta, cs)
+    return meta, report_context(meta, cs, amended, warnings), warnings

@@ -1,0 +1,50 @@
+"""Report metadata: its shape checked, every problem with its file, line and field."""
+
+import pytest
+
+from sec_redline.errors import MetadataError
+from sec_redline.report import load_report_metadata
+from tests.support import REPORT
+
+SECTIONS = [
+    "About this document",
+    "1. Summary",
+    "2. Background",
+    "3. Solution",
+    "4. Impacts",
+    "5. Costs",
+    "6. Implementation approach",
+    "7. Conclusions",
+    "Appendix 1: Glossary",
+    "Contact",
+]
+
+
+def test_bad_metadata_lines(tmp_path):
+    p = tmp_path / "m.yaml"
+    p.write_text(
+        REPORT.read_text()
+        .replace("path: Fast-Track", "path: Fast Track")
+        .replace("parties_impacted: [Large Suppliers", "parties_impacted: [Big Suppliers"),
+        encoding="utf-8",
+    )
+    with pytest.raises(MetadataError) as info:
+        load_report_metadata(p)
+    assert any(f"{p}:" in x and "'path'" in x for x in info.value.problems)
+    assert any("Big Suppliers" in x for x in info.value.problems)
+
+
+def test_missing_and_mistyped_fields_name_line_and_field(tmp_path):
+    p = tmp_path / "m.yaml"
+    text = (
+        REPORT.read_text()
+        .replace("  doing_nothing:\n", "  doing_nothng:\n")
+        .replace("    days: 2\n", "    days: two\n")
+    )
+    p.write_text(text, encoding="utf-8")
+    with pytest.raises(MetadataError) as info:
+        load_report_metadata(p)
+    problems = info.value.problems
+    assert any(x.endswith("'background.doing_nothing' is missing") for x in problems)
+    assert any(x.endswith("unknown field 'background.doing_nothng'") for x in problems)
+    assert any(x.endswith("'costs.secas.days': must be a number") and x.startswith(f"{p}:") for x in problems)

@@ -1,0 +1,29 @@
+"""The SEC house style is defined once; the shipped reference document carries every style it names."""
+
+import docx
+
+from sec_redline import house_style as hs
+from sec_redline.render.templating import package_templates
+
+
+def test_level_styles_are_bounded():
+    assert hs.level_style(0) == "SEC Level 0" and hs.level_style(9) == "SEC Level 4"
+    assert hs.after_list_style(1) == "SEC Text After List 1" and hs.after_list_style(7) == "SEC Text After List 3"
+
+
+def test_the_reader_is_told_the_same_styles():
+    assert hs.STRUCTURE_STYLES.levels["SEC Level 2"] == 2
+    assert hs.STRUCTURE_STYLES.after_list["SEC Text After List 0"] == 0
+    assert hs.INSTRUCTION in hs.STRUCTURE_STYLES.skipped
+
+
+def test_reference_docx_has_every_required_style():
+    names = {s.name for s in docx.Document(str(package_templates() / "reference.docx")).styles}
+    assert set(hs.REQUIRED_STYLES) <= names
+
+
+def test_classification_sentence():
+    assert hs.classification_sentence() == (
+        "This document is classified as White in accordance with the Panel Information Policy."
+    )
+    assert "as Amber in" in hs.classification_sentence("Amber")

@@ -1,0 +1,62 @@
+"""Verifying a Word redline against the base it names: findings name the clause and the differing words."""
+
+from pathlib import Path
+
+import pytest
+
+from legal_text import ClauseRef, read_text
+from sec_redline.annex import build_annex
+from sec_redline.apply import apply_changeset
+from sec_redline.changeset import load_changeset
+from sec_redline.render import render_annex_docx
+from sec_redline.verify import verify_redline
+from tests.support import BASE, CHANGES
+
+
+@pytest.fixture(scope="module")
+def annex(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from legal_text import diff_documents
+
+    base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
+    cs = load_changeset(CHANGES)
+    path = tmp_path_factory.mktemp("v") / "annex-a.docx"
+    path.write_bytes(render_annex_docx(build_annex(diff_documents(base, apply_changeset(base, cs).value), cs)))
+    return path
+
+
+def _base(text: str | None = None):
+    return read_text(text or BASE.read_text(encoding="utf-8"), "base.txt").value
+
+
+def test_consistent_with_its_own_base(annex):
+    base = _base()
+    findings, summary = verify_redline(annex, base, apply_changeset(base, load_changeset(CHANGES)).value)
+    assert findings == []
+    assert summary.endswith("redline says: SEC 6.17; consistent.") and summary.startswith("12 provision(s) checked")
+
+
+def test_a_base_with_other_words_is_named_clause_by_clause(annex):
+    text = BASE.read_text(encoding="utf-8").replace("need not be required", "shall not be required")
+    findings, _ = verify_redline(annex, _base(text))
+    (finding,) = findings
+    assert finding.clause == "G3.21" and "[-shall-]{+need+}" in finding.text
+
+
+def test_a_base_of_another_version_is_named(annex):
+    findings, _ = verify_redline(annex, _base().with_version("6.18"))
+    assert any("drafted against SEC Version 6.17, but the base text is SEC 6.18" in f.text for f in findings)
+
+
+def test_a_provision_missing_from_the_redline(annex):
+    base = _base()
+    g321 = base.find(ClauseRef.parse("G3.21"))
+    assert g321 is not None
+    extra = base.__class__(
+        base.section,
+        base.title,
+        base.version,
+        (*base.body, g321.with_changes(ref=ClauseRef.parse("G3.22"), label="G3.22")),
+        base.source,
+    )
+    findings, _ = verify_redline(annex, extra)
+    assert findings == []  # a provision the redline does not show is outside its part: nothing to compare
