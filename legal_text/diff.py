@@ -18,7 +18,7 @@ from typing import Literal, TypeVar
 import diff_match_patch as dmp_module
 
 from .clause_ref import ClauseRef
-from .model import Clause, Document, Heading, Item
+from .model import Clause, ClauseKind, Document, Heading, Item
 from .text_writer import clause_plain_text
 
 _T = TypeVar("_T")
@@ -121,7 +121,7 @@ class ClauseChange:
     text: tuple[Run, ...]
     children: tuple[ClauseChange, ...]
     trailing: tuple[Run, ...]
-    kind: str = "clause"
+    kind: ClauseKind = "clause"
     old_label: str = ""  # the label before a renumbering
     old_ref: ClauseRef | None = None
     cells: tuple[tuple[tuple[Run, ...], ...], ...] = ()  # a table's cells, each as runs

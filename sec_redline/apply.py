@@ -25,6 +25,7 @@ from .changeset import (
     ChangeSet,
     DeleteClause,
     DeleteText,
+    Field,
     InsertClause,
     InsertText,
     MoveClause,
@@ -37,7 +38,7 @@ from .errors import ChangeSetError
 
 _NO_SPACE_AFTER = "([“‘"  # an opening bracket or quote hugs the next word
 _NO_SPACE_BEFORE = ")].,;:”’"  # closing punctuation hugs the previous word
-_FIELDS = ("text", "trailing")
+_FIELDS: tuple[Field, ...] = ("text", "trailing")
 
 
 def join_words(left: str, middle: str, right: str) -> str:
@@ -68,7 +69,7 @@ def _pattern(words: str) -> re.Pattern:
 
 @dataclass(frozen=True)
 class Match:
-    field: str  # "text" (chapeau) or "trailing" (the text after the list)
+    field: Field
     start: int
     end: int
 

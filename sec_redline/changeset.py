@@ -35,11 +35,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from legal_text import ClauseRef, ClauseRefError, Location, Message, error
 
 from .errors import ChangeSetError
 from .yamlsource import Located, load_yaml, load_yaml_text
+
+WordPosition = Literal["after", "before"]
+ClausePosition = Literal["after", "before", "end"]
+Field = Literal["text", "trailing"]  # a provision's chapeau, or the text after its list
+WORD_POSITIONS: tuple[WordPosition, ...] = ("after", "before")
 
 _MOD_RE = re.compile(r"^MP\d{3,4}[A-Z]?$")
 
@@ -51,7 +57,7 @@ class InsertText:
     target: ClauseRef
     text: str
     anchor: str
-    position: str  # "after" | "before"
+    position: WordPosition
     occurrence: int | None
     where: Location
 
@@ -82,7 +88,7 @@ class SetText:
     """Give the target's chapeau (``field`` "text") or the text after its list ("trailing") new wording."""
 
     target: ClauseRef
-    field: str
+    field: Field
     new: str
     where: Location
 
@@ -93,7 +99,7 @@ class InsertClause:
 
     target: ClauseRef
     anchor: ClauseRef | None
-    position: str  # "after" | "before" | "end"
+    position: ClausePosition
     text: str
     where: Location
 
@@ -122,7 +128,7 @@ class MoveClause:
 
     target: ClauseRef
     anchor: ClauseRef
-    position: str
+    position: WordPosition
     to: ClauseRef | None
     where: Location
 
@@ -233,8 +239,10 @@ def _ref(item: Located, key: str, problems: _Problems, ctx: str = "") -> ClauseR
     return ref
 
 
-def _place(item: Located, problems: _Problems, ctx: str, required: bool) -> tuple[str, ClauseRef | None] | None:
-    places = [k for k in ("after", "before") if k in item]
+def _place(
+    item: Located, problems: _Problems, ctx: str, required: bool
+) -> tuple[ClausePosition, ClauseRef | None] | None:
+    places: list[WordPosition] = [k for k in WORD_POSITIONS if k in item]
     if len(places) > 1:
         problems.add(item.location, f"{ctx}give 'after:' or 'before:', not both")
         return None
@@ -273,10 +281,10 @@ def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Pro
         return SetText(target, "trailing", "", where)  # removes the text after the list
     if verb in ("text", "trailing"):
         new = _text(item, verb, problems, ctx)
-        return None if new is None else SetText(target, verb, new, where)
+        return None if new is None else SetText(target, "text" if verb == "text" else "trailing", new, where)
     if verb == "insert":
         text = _text(item, "insert", problems, ctx)
-        places = [k for k in ("after", "before") if k in item]
+        places: list[WordPosition] = [k for k in WORD_POSITIONS if k in item]
         if len(places) != 1:
             problems.add(
                 where, f"{ctx}'insert:' needs exactly one of 'after:' or 'before:' naming the words it goes beside"
@@ -363,7 +371,7 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
         return None if to is None else Renumber(target, to, where)
     place = _place(item, problems, ctx, required=True)  # move
     to = _ref(item, "to", problems, ctx) if "to" in item else None
-    if place is None or place[1] is None:
+    if place is None or place[1] is None or place[0] == "end":
         return None
     return MoveClause(target, place[1], place[0], to, where)
 

@@ -45,6 +45,14 @@ from .report import DOCUMENTS, check_report, load_report_metadata, render_docume
 from .verify import verify_redline
 from .version import __version__
 
+templates_option = click.option(
+    "--templates",
+    "template_dir",
+    type=click.Path(file_okay=False),
+    help="A folder of your own templates (and reference.docx), searched before the shipped ones; they run sandboxed.",
+)
+verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+
 
 def print_messages(messages: Iterable[Message], verbose: bool = False, err: bool = True) -> None:
     """The one printer of messages: one line each, informational ones only with ``-v``."""
@@ -103,7 +111,7 @@ def cli() -> None:
     help='Section A text whose definitions the JSON\'s "terms" are checked against.',
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+@verbose_option
 def parse(file: str, fmt: str, output: str | None, definitions: str | None, strict: bool, verbose: bool) -> None:
     """Read SEC clause text FILE into a clause tree and print it."""
     doc = _load_base(file, strict, verbose)
@@ -134,7 +142,7 @@ def parse(file: str, fmt: str, output: str | None, definitions: str | None, stri
     help="The amended text; its extension picks the format: .txt, .json or .docx.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+@verbose_option
 def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, verbose: bool) -> None:
     """Apply CHANGESETS, in order, to the BASE text and write the amended text."""
     suffix = Path(output).suffix.lower()
@@ -192,14 +200,9 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
     show_default=True,
     help="Panel Information Policy classification printed on every page.",
 )
-@click.option(
-    "--templates",
-    "template_dir",
-    type=click.Path(file_okay=False),
-    help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.",
-)
+@templates_option
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+@verbose_option
 def redline(
     base: str,
     changeset: str,
@@ -250,14 +253,9 @@ def redline(
     show_default=True,
     help="How much text the HTML shows around a change.",
 )
-@click.option(
-    "--templates",
-    "template_dir",
-    type=click.Path(file_okay=False),
-    help="A folder of your own templates, searched before the shipped ones (run sandboxed).",
-)
+@templates_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+@verbose_option
 def diff(
     old: str, new: str, output: str | None, context: Context, template_dir: str | None, exit_code: bool, verbose: bool
 ) -> int:
@@ -290,7 +288,7 @@ def diff(
     help="Date of the tracked changes, YYYY-MM-DD.",
 )
 @click.option("--base", "base_version", help="The SEC version OLD is (default: its 'SEC Version' line).")
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+@verbose_option
 def changeset(
     old: str, new: str, output: str, modification: str, title: str, author: str, date_, base_version, verbose: bool
 ) -> None:
@@ -324,7 +322,7 @@ def changeset(
     type=click.Path(dir_okay=False),
     help="Also check the redline's new text against BASE with this change set applied.",
 )
-@click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+@verbose_option
 def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> int:
     """Check that the Word redline ANNEX was drafted against BASE: exit 1 when it was not."""
     base_doc = _load_base(base, False, verbose)
@@ -367,12 +365,7 @@ def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> in
     show_default=True,
     help="Which documents to write, comma-separated: " + ", ".join(DOCUMENTS) + ".",
 )
-@click.option(
-    "--templates",
-    "template_dir",
-    type=click.Path(file_okay=False),
-    help="A folder of your own templates (and reference.docx), searched first; templates run sandboxed.",
-)
+@templates_option
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if any consistency check warns.")
 def report(
     metadata: str,

@@ -43,8 +43,9 @@ def read_input_bytes(path: str | Path, limit: int, what: str) -> bytes:
         if not stat.S_ISREG(st.st_mode):
             raise InputError(f"{name}: is not a regular file (a device or a pipe); give {what}")
         if st.st_size > limit:
-            raise InputError(f"{name}: {_size(st.st_size)} is more than the {_size(limit)} limit for {what}; "
-                             f"is this the right file?")
+            raise InputError(
+                f"{name}: {_size(st.st_size)} is more than the {_size(limit)} limit for {what}; is this the right file?"
+            )
         with p.open("rb") as fh:
             data = fh.read(limit + 1)
     except FileNotFoundError:

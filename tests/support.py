@@ -22,6 +22,12 @@ CHANGES = EXAMPLE / "mp087.changes.yaml"
 REPORT = EXAMPLE / "mp087.report.yaml"
 SEED = FIXTURES / "seed-documents.txt"
 TOOLS = Path(__file__).resolve().parent / "tools"
+# Every provision of the MP087 example (G3.17 to G3.21), in document order: the seed's Annex A shows them all.
+MP087_REFS = [
+    f"G3.{n}" + (f"({p})" if p else "")
+    for n, ps in ((17, "ab"), (18, "abc"), (19, ""), (20, "ab"), (21, ""))
+    for p in ["", *ps]
+]
 
 
 def normalise_ws(text: str) -> str:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from .build import append_page_number
@@ -155,6 +157,18 @@ class WordPackage:
             self.body.append(el)
         self.last = el
         return el
+
+    def add_paragraph(self, style: str) -> Paragraph:
+        """A new paragraph (python-docx's API, for rich inline text) at the end of the body, in ``style``."""
+        paragraph: Paragraph = self.doc.add_paragraph(style=style)
+        self.last = paragraph._p
+        return paragraph
+
+    def add_table(self, rows: int, cols: int) -> Table:
+        """A new table (python-docx's API) at the end of the body."""
+        table: Table = self.doc.add_table(rows=rows, cols=cols)
+        self.last = table._tbl
+        return table
 
     def set_properties(self, title: str, author: str, when: dt.datetime, subject: str = "") -> None:
         """Core properties that depend on the inputs alone (never on today's date)."""

@@ -74,8 +74,7 @@ class _Converter:
             else:
                 self.wr.text(hs.after_list_style(level - 1), words)
         elif tag == "p":
-            p = self.doc.add_paragraph(style="Normal")
-            self.wr.last = p._p
+            p = self.wr.package.add_paragraph(hs.NORMAL)
             if "action" in classes:
                 p.add_run(" ".join(el.text_content().split())).bold = True
             else:
@@ -83,7 +82,7 @@ class _Converter:
         elif tag in ("ul", "ol"):
             style = "List Bullet" if tag == "ul" else "List Number"
             for li in el.iter("li"):
-                _inline(self.doc.add_paragraph(style=style), li)
+                _inline(self.wr.package.add_paragraph(style), li)
         elif tag == "table":
             self.table(el)
         elif tag in ("div", "blockquote", "section"):
@@ -93,7 +92,7 @@ class _Converter:
     def table(self, el) -> None:
         rows = el.findall(".//tr")
         ncols = max(sum(int(c.get("colspan", 1)) for c in r if isinstance(c.tag, str)) for r in rows)
-        table = self.doc.add_table(rows=0, cols=ncols)
+        table = self.wr.package.add_table(rows=0, cols=ncols)
         table.style = "Table Grid"
         narrow: set[int] = set()  # columns of tick marks
         for r in rows:
@@ -116,7 +115,7 @@ class _Converter:
             for row in table.rows:
                 for j, cell in enumerate(row.cells):
                     cell.width = Cm(1.0) if j in narrow else wide
-        self.doc.add_paragraph()
+        self.wr.package.add_paragraph(hs.NORMAL)
 
 
 def add_html_blocks(writer: DocxWriter, html: str) -> None:

@@ -5,19 +5,6 @@ import pytest
 from sec_redline.errors import InputError
 from sec_redline.render.templating import render
 
-SECTIONS = [
-    "About this document",
-    "1. Summary",
-    "2. Background",
-    "3. Solution",
-    "4. Impacts",
-    "5. Costs",
-    "6. Implementation approach",
-    "7. Conclusions",
-    "Appendix 1: Glossary",
-    "Contact",
-]
-
 
 def test_user_templates_are_sandboxed_and_escaped(tmp_path):
     (tmp_path / "evil.html.j2").write_text("{{ value }} {{ ''.__class__.__mro__ }}")

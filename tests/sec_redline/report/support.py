@@ -6,6 +6,20 @@ from sec_redline.changeset import load_changeset
 from sec_redline.report import check_report, load_report_metadata, report_context
 from tests.support import BASE, CHANGES, REPORT, normalise_ws
 
+# The Modification Report's headings, in the seed's order (Appendix B).
+SECTIONS = [
+    "About this document",
+    "1. Summary",
+    "2. Background",
+    "3. Solution",
+    "4. Impacts",
+    "5. Costs",
+    "6. Implementation approach",
+    "7. Conclusions",
+    "Appendix 1: Glossary",
+    "Contact",
+]
+
 
 def seed_normalised(seed_text):
     return normalise_ws(

@@ -6,19 +6,6 @@ from sec_redline.errors import MetadataError
 from sec_redline.report import load_report_metadata
 from tests.support import REPORT
 
-SECTIONS = [
-    "About this document",
-    "1. Summary",
-    "2. Background",
-    "3. Solution",
-    "4. Impacts",
-    "5. Costs",
-    "6. Implementation approach",
-    "7. Conclusions",
-    "Appendix 1: Glossary",
-    "Contact",
-]
-
 
 def test_bad_metadata_lines(tmp_path):
     p = tmp_path / "m.yaml"

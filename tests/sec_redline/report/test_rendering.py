@@ -3,20 +3,8 @@ import re
 import lxml.html
 
 from sec_redline.report import load_report_metadata, render_document, report_context
+from tests.sec_redline.report.support import SECTIONS
 from tests.support import REPORT, normalise_ws
-
-SECTIONS = [
-    "About this document",
-    "1. Summary",
-    "2. Background",
-    "3. Solution",
-    "4. Impacts",
-    "5. Costs",
-    "6. Implementation approach",
-    "7. Conclusions",
-    "Appendix 1: Glossary",
-    "Contact",
-]
 
 
 def html():
