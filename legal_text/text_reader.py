@@ -93,6 +93,14 @@ _MAIN_CLAUSE = re.compile(
 )
 
 
+UNPLACED = "text outside any clause kept as a heading"  # the reader could not place it in a provision
+
+
+def _quote(text: str, width: int = 60) -> str:
+    """A short quotation of ``text`` for a message."""
+    return repr(text if len(text) <= width else text[: width - 3].rstrip() + "...")
+
+
 class TextReadError(ValueError):
     """Input that cannot be read as clause text at all (empty, binary, not UTF-8, absurd lines)."""
 
@@ -464,7 +472,7 @@ class _Builder:
         t = block.text
         if self.clause is None:
             if not _looks_like_heading(t):
-                self.warn("text outside any clause kept as a heading", block)
+                self.warn(f"{UNPLACED}: {_quote(t)}", block)
             self.body.append(_heading(t))
             return
         next_starts = next_block is None or bool(_CLAUSE_RE.match(next_block.text) or _GROUP_RE.match(next_block.text))

@@ -29,7 +29,7 @@ from .errors import (
     StrictError,
     UserError,
 )
-from .fileio import check_not_input, read_document, write_all
+from .fileio import check_not_input, read_document, read_word_bytes, write_all
 from .render import (
     MARKS,
     Marks,
@@ -330,7 +330,7 @@ def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> in
     if changes_path:
         applied = apply_changeset(base_doc, load_changeset(changes_path))
         expected = applied.value
-    findings, summary = verify_redline(annex, base_doc, expected)
+    findings, summary = verify_redline(read_word_bytes(annex), annex, base_doc, expected)
     print_messages(findings, err=False)
     click.echo(summary)
     return EXIT_DIFFERS if findings else EXIT_OK

@@ -11,6 +11,8 @@ from pathlib import Path
 from lxml import etree
 
 from legal_text import Document, Result, Side, TextReadError, decode_text, read_docx, read_text
+from legal_text.docx_reader import docx_paragraph_texts
+from legal_text.ooxml import PackageError
 
 from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
@@ -68,14 +70,31 @@ def read_input_text(path: str | Path, limit: int, what: str) -> str:
         raise InputError(str(exc)) from None
 
 
-def read_word_sections(path: str | Path, side: Side = "new") -> Result[list[Document]]:
-    """The Sections of a .docx, tracked changes accepted ("new") or rejected ("old"); one-line errors."""
-    name = str(path)
-    data = read_input_bytes(path, MAX_TEXT_BYTES, "a Word document")
+def read_word_bytes(path: str | Path) -> bytes:
+    """The bytes of a Word document input (a regular file within the size limit); one-line InputError."""
+    return read_input_bytes(path, MAX_TEXT_BYTES, "a Word document")
+
+
+def word_sections(data: bytes, name: str, side: Side = "new") -> Result[list[Document]]:
+    """The Sections of a .docx, tracked changes accepted ("new") or rejected ("old"); a package that cannot
+    be read (not a zip, damaged, encrypted, a zip bomb, not XML) is one InputError line naming the file."""
     try:
         return read_docx(data, name, side, STRUCTURE_STYLES)
-    except (TextReadError, etree.XMLSyntaxError, KeyError, ValueError) as exc:
+    except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
+        raise InputError(f"{name}: {str(exc).strip(chr(39)) if isinstance(exc, KeyError) else exc}") from None
+
+
+def word_paragraph_texts(data: bytes, name: str, side: Side = "new") -> list[str]:
+    """Every paragraph's text on one side of a .docx's tracked changes; one InputError line on a bad package."""
+    try:
+        return docx_paragraph_texts(data, side)
+    except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
         raise InputError(f"{name}: {exc}") from None
+
+
+def read_word_sections(path: str | Path, side: Side = "new") -> Result[list[Document]]:
+    """The Sections of a .docx file, tracked changes accepted ("new") or rejected ("old"); one-line errors."""
+    return word_sections(read_word_bytes(path), str(path), side)
 
 
 def read_document(path: str | Path, version: str = "") -> Result[Document]:

@@ -9,14 +9,14 @@ read as the base with the change set applied.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from legal_text import Document, Location, Message, error
 from legal_text.diff import diff_words
-from legal_text.docx_reader import docx_paragraph_texts
+from legal_text.text_reader import UNPLACED
 
-from .fileio import read_word_sections
+from .fileio import word_paragraph_texts, word_sections
 
+_INSTRUCTION = re.compile(r"'(?:Amend|Insert|Delete|Renumber|Move)\b[^']*:'$")
 _DRAFTED = re.compile(r"drafted against SEC Version (?P<version>\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
@@ -39,10 +39,9 @@ def _snippet(old: str, new: str, width: int = 30) -> str:
     return "".join(out).strip()
 
 
-def compare_shown(shown: Document, truth: Document, what: str, against: str, name: str) -> tuple[list[Message], int]:
+def compare_shown(shown: Document, truth: Document, what: str, against: str, name: str) -> list[Message]:
     """Each provision the redline shows, against the same provision of ``truth``."""
     findings: list[Message] = []
-    checked = 0
     where = Location(name)
     for clause in shown.clauses():
         if not clause.addressable:
@@ -51,7 +50,6 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str, nam
         if other is None:
             findings.append(error(f"in the redline's {what}, but not in {against}", where, clause.ref))
             continue
-        checked += 1
         for field, label in (("text", "words"), ("trailing", "text after the list")):
             a, b = getattr(clause, field), getattr(other, field)
             if a != b:
@@ -61,15 +59,30 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str, nam
         missing = [c.ref for c in other.children if c.addressable and shown.find(c.ref) is None]
         for ref in missing:
             findings.append(error(f"in {against}, but missing from the redline's {what}", where, ref))
-    return findings, checked
+    return findings
 
 
-def verify_redline(annex: str | Path, base: Document, expected: Document | None = None) -> tuple[list[Message], str]:
-    """Findings (empty when the redline is true to ``base``) and a one-line summary."""
-    name = str(annex)
+def _unread(messages: tuple[Message, ...]) -> list[Message]:
+    """Paragraphs of the redline's Section the reader could not place in any provision (instructions such as
+    "Amend Section G3.20 as follows:" are not provisions and are not counted)."""
+    out = []
+    for m in messages:
+        if m.level == "warning" and m.text.startswith(UNPLACED) and not _INSTRUCTION.search(m.text):
+            out.append(m)
+    return out
+
+
+def verify_redline(
+    data: bytes, name: str, base: Document, expected: Document | None = None
+) -> tuple[list[Message], str]:
+    """Findings (empty when the redline is true to ``base``) and a one-line summary "N of M provisions matched".
+
+    A redline whose provisions cannot all be read is not consistent: each paragraph that could not be read
+    as a provision is a finding, and a redline that shows no provision at all is one too.
+    """
     findings: list[Message] = []
     version = base.version
-    statements = [m.group("version") for t in docx_paragraph_texts(annex, "old") for m in _DRAFTED.finditer(t)]
+    statements = [m.group("version") for t in word_paragraph_texts(data, name, "old") for m in _DRAFTED.finditer(t)]
     if statements and version and statements[0] != version:
         findings.append(
             error(
@@ -78,17 +91,38 @@ def verify_redline(annex: str | Path, base: Document, expected: Document | None 
             )
         )
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
-    old = [d for d in read_word_sections(annex, "old").value if d.section == base.section]
-    if not old:
-        return [error(f"shows no provision of Section {base.section}", Location(name))], "nothing to check"
-    more, checked = compare_shown(old[0], base, "original text", against, name)
+    read = word_sections(data, name, "old")
+    old = [d for d in read.value if d.section == base.section]
+    unread = _unread(read.messages)
+    for m in unread:
+        findings.append(
+            error(
+                f"could not read this paragraph as a provision, so it was not checked: {m.text[len(UNPLACED) + 2 :]}",
+                m.where,
+            )
+        )
+    shown = [c for c in old[0].clauses() if c.addressable] if old else []
+    total = len(shown) + len(unread)
+    if not shown:
+        findings.append(
+            error(
+                f"shows no provision of Section {base.section} that could be read, so nothing was "
+                f"checked against {against}",
+                Location(name),
+            )
+        )
+    more = compare_shown(old[0], base, "original text", against, name) if old else []
     findings += more
-    if expected is not None:
-        new = [d for d in read_word_sections(annex, "new").value if d.section == base.section]
-        more, _ = compare_shown(new[0], expected, "new text", "the base with the change set applied", name)
-        findings += more
+    different = {f.clause for f in more}
+    matched = sum(1 for c in shown if str(c.ref) not in different and base.find(c.ref) is not None)
+    if expected is not None and old:
+        new = [d for d in word_sections(data, name, "new").value if d.section == base.section]
+        if new:
+            more = compare_shown(new[0], expected, "new text", "the base with the change set applied", name)
+            findings += more
     drafted = f"SEC {statements[0]}" if statements else "no version named"
-    summary = f"{checked} provision(s) checked against {against}; redline says: {drafted}; " + (
+    unread_note = f" ({len(unread)} could not be read)" if unread else ""
+    summary = f"{matched} of {total} provisions matched {against}{unread_note}; redline says: {drafted}; " + (
         "consistent." if not findings else f"{len(findings)} finding(s)."
     )
     return findings, summary

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,23 +44,114 @@ class PackageError(ValueError):
     """A file that cannot serve as a Word package here; ``str()`` says why, in one line."""
 
 
+# What a broken package raises while it is read: a bad CRC or a truncated stream (BadZipFile, EOFError,
+# zlib.error), an encrypted entry (RuntimeError), an unsupported compression method (NotImplementedError).
+_ZIP_FAULTS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    OSError,
+    ValueError,
+)
+MAIN_PART = "word/document.xml"
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+_MB = 1024 * 1024
+
+
 def _source(docx_file: str | Path | bytes) -> str | Path | io.BytesIO:
     return io.BytesIO(docx_file) if isinstance(docx_file, bytes) else docx_file
 
 
-def unpacked_size(docx_file: str | Path | bytes) -> int:
-    """The bytes a .docx says it unpacks to (zipfile.BadZipFile when it is not a zip package)."""
-    with zipfile.ZipFile(_source(docx_file)) as z:
-        return sum(i.file_size for i in z.infolist())
+def open_package(docx_file: str | Path | bytes) -> zipfile.ZipFile:
+    """The zip package, or PackageError when the file is not one."""
+    try:
+        return zipfile.ZipFile(_source(docx_file))
+    except _ZIP_FAULTS as exc:
+        raise PackageError(f"not a Word document (.docx): not a readable zip package ({_why(exc)})") from None
 
 
-def read_part(docx_file: str | Path | bytes, part: str = "word/document.xml") -> etree._Element:
-    """Parse one part of a .docx with the safe parser and a size limit."""
-    with zipfile.ZipFile(_source(docx_file)) as z:
-        info = z.getinfo(part)
-        if info.file_size > MAX_PART_BYTES:
-            raise ValueError(f"{part} is larger than {MAX_PART_BYTES // (1024 * 1024)} MB")
-        return etree.fromstring(z.read(part), safe_parser())
+def _why(exc: BaseException) -> str:
+    text = str(exc).strip() or exc.__class__.__name__
+    return text if len(text) < 200 else text[:200] + "..."
+
+
+def read_member(z: zipfile.ZipFile, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+    """The bytes of one member, inflated while counting: never more than ``limit`` bytes are held,
+    whatever the zip's headers say (a zip bomb stops at the limit).  KeyError when there is no such
+    member; PackageError for an encrypted, damaged or oversized one."""
+    info = z.getinfo(name)
+    if info.flag_bits & 0x1:
+        raise PackageError(f"{name} is encrypted; save the document without a password")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise PackageError(
+            f"{name} uses a compression method Word documents do not use "
+            f"({info.compress_type}); re-save the document in Word or LibreOffice"
+        )
+    if info.file_size > limit:
+        raise PackageError(f"{name} unpacks to {info.file_size // _MB} MB, more than the {limit // _MB} MB limit")
+    out = bytearray()
+    try:
+        with z.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                out += chunk
+                if len(out) > limit:
+                    raise PackageError(
+                        f"{name} inflates to more than the {limit // _MB} MB limit "
+                        f"(its header says {info.file_size} bytes): not a usable document"
+                    )
+    except PackageError:
+        raise
+    except _ZIP_FAULTS as exc:
+        raise PackageError(f"{name} is damaged ({_why(exc)}); re-save the document") from None
+    return bytes(out)
+
+
+def check_package(docx_file: str | Path | bytes, limit: int) -> None:
+    """Inflate every member, counting, to make sure the whole package is readable and within ``limit``."""
+    with open_package(docx_file) as z:
+        total = 0
+        for info in z.infolist():
+            if info.is_dir():
+                continue
+            total += len(read_member(z, info.filename, limit - total))
+            if total > limit:
+                raise PackageError(f"unpacks to more than the {limit // _MB} MB limit")
+
+
+def parse_xml(data: bytes, name: str) -> etree._Element:
+    """Parse a part with the safe parser (no entities, no network); PackageError when it is not XML."""
+    try:
+        return etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise PackageError(f"{name} is not well-formed XML ({_why(exc)})") from None
+
+
+def main_part(z: zipfile.ZipFile) -> str:
+    """The main document part, found through the package relationships (``word/document.xml`` by custom)."""
+    try:
+        rels = parse_xml(read_member(z, "_rels/.rels", 1 * _MB), "_rels/.rels")
+    except KeyError:
+        rels = None
+    if rels is not None:
+        for rel in rels:
+            if rel.get("Type") == OFFICE_DOCUMENT and rel.get("Target"):
+                target = str(rel.get("Target")).lstrip("/")
+                if target in z.namelist():
+                    return target
+    if MAIN_PART in z.namelist():
+        return MAIN_PART
+    raise PackageError("not a Word document: it has no main document part (word/document.xml)")
+
+
+def read_part(docx_file: str | Path | bytes, part: str | None = None) -> etree._Element:
+    """Parse one part of a .docx (the main document part by default) safely and within the size limit.
+    KeyError when a named part is missing; PackageError for anything unreadable."""
+    with open_package(docx_file) as z:
+        name = part if part is not None else main_part(z)
+        return parse_xml(read_member(z, name), name)
 
 
 def _fix_settings(xml: bytes) -> bytes:
@@ -97,16 +189,14 @@ def normalise_package(data: bytes) -> bytes:
 
 
 def check_reference(path: Path) -> None:
-    """Refuse a reference that is not a zip package or that unpacks to more than the limit."""
+    """Refuse a reference that is not a regular file, not a readable zip package, or that inflates to more
+    than the limit (every member is inflated and counted before python-docx sees the file)."""
+    if not path.is_file():
+        raise PackageError(f"{path}: not a Word document (.docx) usable as a reference (not a regular file)")
     try:
-        total = unpacked_size(path)
-    except (OSError, zipfile.BadZipFile):
-        raise PackageError(f"{path}: not a Word document (.docx) usable as a reference") from None
-    if total > MAX_REFERENCE_BYTES:
-        raise PackageError(
-            f"{path}: unpacks to {total // (1024 * 1024)} MB, more than the "
-            f"{MAX_REFERENCE_BYTES // (1024 * 1024)} MB allowed for a reference document"
-        )
+        check_package(path, MAX_REFERENCE_BYTES)
+    except PackageError as exc:
+        raise PackageError(f"{path}: not usable as a reference document: {exc}") from None
 
 
 def drop_unused_parts(document: DocxDocument) -> None:

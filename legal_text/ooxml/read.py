@@ -41,10 +41,10 @@ def read_revisions(docx: str | Path | bytes) -> list[Revision]:
 
 
 def style_names(docx: str | Path | bytes) -> dict[str, str]:
-    """Paragraph style id -> style name, from ``word/styles.xml`` (empty when there is none or it is too big)."""
+    """Paragraph style id -> style name, from ``word/styles.xml`` (empty when there is none)."""
     try:
         root = read_part(docx, "word/styles.xml")
-    except (KeyError, ValueError):
+    except KeyError:  # no styles part: every paragraph is read as pasted text
         return {}
     names = {}
     for style in root.iter(w("style")):

@@ -203,7 +203,7 @@ def test_reference_that_is_not_a_docx_or_too_big(tmp_path):
     _one_clear_error(
         run_cli("redline", BASE, CHANGES, "-o", tmp_path / "o", "--no-pdf", "--templates", mine),
         EXIT_INPUT,
-        "more than the 64 MB allowed",
+        "more than the 64 MB limit",
     )
     assert not (tmp_path / "o").exists()
 

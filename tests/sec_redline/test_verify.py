@@ -30,20 +30,20 @@ def _base(text: str | None = None):
 
 def test_consistent_with_its_own_base(annex):
     base = _base()
-    findings, summary = verify_redline(annex, base, apply_changeset(base, load_changeset(CHANGES)).value)
+    findings, summary = verify_redline(annex.read_bytes(), str(annex), base, apply_changeset(base, load_changeset(CHANGES)).value)
     assert findings == []
-    assert summary.endswith("redline says: SEC 6.17; consistent.") and summary.startswith("12 provision(s) checked")
+    assert summary == "12 of 12 provisions matched base.txt (SEC 6.17); redline says: SEC 6.17; consistent."
 
 
 def test_a_base_with_other_words_is_named_clause_by_clause(annex):
     text = BASE.read_text(encoding="utf-8").replace("need not be required", "shall not be required")
-    findings, _ = verify_redline(annex, _base(text))
+    findings, _ = verify_redline(annex.read_bytes(), str(annex), _base(text))
     (finding,) = findings
     assert finding.clause == "G3.21" and "[-shall-]{+need+}" in finding.text
 
 
 def test_a_base_of_another_version_is_named(annex):
-    findings, _ = verify_redline(annex, _base().with_version("6.18"))
+    findings, _ = verify_redline(annex.read_bytes(), str(annex), _base().with_version("6.18"))
     assert any("drafted against SEC Version 6.17, but the base text is SEC 6.18" in f.text for f in findings)
 
 
@@ -58,5 +58,47 @@ def test_a_provision_missing_from_the_redline(annex):
         (*base.body, g321.with_changes(ref=ClauseRef.parse("G3.22"), label="G3.22")),
         base.source,
     )
-    findings, _ = verify_redline(annex, extra)
+    findings, _ = verify_redline(annex.read_bytes(), str(annex), extra)
     assert findings == []  # a provision the redline does not show is outside its part: nothing to compare
+
+
+def _unnumbered_redline() -> bytes:
+    """A redline whose clause numbers are not typed (as when Word's list numbering draws them): its paragraphs
+    hold the words of G3.17 only, which the reader cannot place in any provision."""
+    import io
+
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("These changes have been drafted against SEC Version 6.17.")
+    d.add_paragraph("Section G 'Security'")
+    d.add_paragraph("Amend Section G3.17 as follows:")
+    for words in (
+        "Where a User becomes aware of any material security vulnerability in, or likely cause of a material "
+        "adverse effect on the security of:",
+        "any hardware, software or firmware which forms part of its User Systems; or",
+        "it shall comply with the requirements of Section G3.18.",
+    ):
+        d.add_paragraph(words)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_redline_it_cannot_read_fails_and_says_what_it_could_not_read():
+    findings, summary = verify_redline(_unnumbered_redline(), "unnumbered.docx", _base())
+    assert summary.startswith("0 of 3 provisions matched base.txt (SEC 6.17) (3 could not be read)")
+    unread = [f for f in findings if "could not read this paragraph" in f.text]
+    assert [str(f.where) for f in unread] == [f"unnumbered.docx paragraph {n}" for n in (4, 5, 6)]
+    assert any("shows no provision of Section G that could be read" in f.text for f in findings)
+
+
+def test_the_cli_exits_1_when_nothing_could_be_checked(tmp_path):
+    from sec_redline.errors import EXIT_DIFFERS
+    from tests.support import run_cli
+
+    path = tmp_path / "unnumbered.docx"
+    path.write_bytes(_unnumbered_redline())
+    r = run_cli("verify", path, BASE)
+    assert r.returncode == EXIT_DIFFERS
+    assert r.stdout.splitlines()[-1].startswith("0 of 3 provisions matched")
