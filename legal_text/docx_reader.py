@@ -14,14 +14,14 @@ out.  A document that holds several Sections (a release redline) gives one
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .messages import Location, Message, Result
-from .model import Document
+from .model import Clause, Document
 from .ooxml import PackageError, Para, Side, main_part, open_package, side_paragraphs, style_names
-from .text_reader import INDENT, TextReadError, read_text
+from .text_reader import INDENT, TextReadError, duplicate_warnings, read_text
 
 _SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
 
@@ -109,13 +109,28 @@ def read_docx(
             for j in range(blocks[i].count("\n") + 1):
                 lines[line + j] = origin[i]
             line += blocks[i].count("\n") + 2
-        result = read_text("\n\n".join(blocks[start:end]), name)
-        docs.append(result.value)
+        result = read_text("\n\n".join(blocks[start:end]), name, check_duplicates=False)
+
+        def paragraph(at: Location | None, lines: dict[int, int] = lines) -> Location | None:
+            if at is None or at.file != name or at.line is None:
+                return at
+            return Location(name, paragraph=lines.get(at.line))
+
+        doc = _relocated(result.value, paragraph)
+        docs.append(doc)
         for m in result.messages:
-            at = m.where
-            where = Location(name, paragraph=lines.get(at.line)) if at.file == name and at.line is not None else at
-            messages.append(Message(m.level, m.text, where, m.clause))
+            messages.append(Message(m.level, m.text, paragraph(m.where) or m.where, m.clause))
+        messages += duplicate_warnings(doc)
     return Result(docs, tuple(messages))
+
+
+def _relocated(doc: Document, where: Callable[[Location | None], Location | None]) -> Document:
+    """``doc`` with each provision's ``where`` mapped (a line of the joined text to its Word paragraph)."""
+
+    def clause(c: Clause) -> Clause:
+        return replace(c, where=where(c.where), children=tuple(clause(k) for k in c.children))
+
+    return replace(doc, body=tuple(clause(i) if isinstance(i, Clause) else i for i in doc.body))
 
 
 def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new") -> list[str]:

@@ -8,10 +8,11 @@ paragraphs as child ``Clause`` objects.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from .clause_ref import ClauseRef
+from .messages import Location
 
 ClauseKind = Literal["clause", "paragraph", "definition", "note", "table"]
 
@@ -45,6 +46,7 @@ class Clause:
     trailing: str = ""
     kind: ClauseKind = "clause"
     rows: tuple[tuple[str, ...], ...] = ()
+    where: Location | None = field(default=None, compare=False, repr=False)  # where it was read from
 
     @property
     def addressable(self) -> bool:

@@ -93,6 +93,9 @@ _MAIN_CLAUSE = re.compile(
 )
 
 
+# Characters XML 1.0 does not allow (C0 controls other than tab, line feed and carriage return; U+FFFE and
+# U+FFFF; lone surrogates): no .docx or HTML output can hold them.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 UNPLACED = "text outside any clause kept as a heading"  # the reader could not place it in a provision
 
 
@@ -109,7 +112,7 @@ def decode_text(data: bytes, name: str) -> str:
     """Decode ``data`` as UTF-8 clause text or raise TextReadError with one clear line."""
     if not data.strip():
         raise TextReadError(f"{name}: the file is empty; give a file of SEC clause text")
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:
         raise TextReadError(f"{name}: this is a binary file, not text; save the clauses as UTF-8 text")
     try:
         text = data.decode("utf-8-sig")
@@ -140,6 +143,17 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
                 f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs"
             )
         line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
+        if XML_FORBIDDEN.search(line):
+            found = sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(line)})
+            messages.append(
+                Message(
+                    "warning",
+                    f"replaced {', '.join(found)} (a character no Word or HTML document may hold) with \ufffd; "
+                    f"check the text here",
+                    Location(source, no),
+                )
+            )
+            line = XML_FORBIDDEN.sub("\ufffd", line)
         stripped = line.strip()
         lines.append(_Line(no, len(line) - len(line.lstrip(" ")), stripped))
     footer = [
@@ -299,20 +313,22 @@ class _Node:
     children: list[_Node] = field(default_factory=list)
     trailing: list[str] = field(default_factory=list)
     rows: tuple[tuple[str, ...], ...] = ()
+    line: int = 0  # where the provision starts in the text
 
     @property
     def depth(self) -> int:
         return len(self.ref.path)
 
-    def freeze(self) -> Clause:
+    def freeze(self, source: str) -> Clause:
         return Clause(
             ref=self.ref,
             label=self.label,
             text=" ".join(self.text),
-            children=tuple(c.freeze() for c in self.children),
+            children=tuple(c.freeze(source) for c in self.children),
             trailing=" ".join(self.trailing),
             kind=self.kind,
             rows=self.rows,
+            where=Location(source, self.line) if self.line else None,
         )
 
 
@@ -374,7 +390,7 @@ class _Builder:
         if self.clause is not None:
             if not self.indented:
                 self._split_flush_text(self.clause)
-            self.body.append(self.clause.freeze())
+            self.body.append(self.clause.freeze(self.source))
         self.clause, self.stack, self.target = None, [], None
 
     def _split_flush_text(self, clause: _Node) -> None:
@@ -418,7 +434,7 @@ class _Builder:
         if self.section and ref.section != self.section:
             self.warn(f"clause {ref} is not in Section {self.section}", block)
         self.section = self.section or ref.section
-        self.clause = _Node(ref, ref.number, 0, block.indent, "clause")
+        self.clause = _Node(ref, ref.number, 0, block.indent, "clause", line=block.line)
         if m.group("rest"):
             self.clause.text.append(m.group("rest"))
         self.stack = [self.clause]
@@ -429,7 +445,9 @@ class _Builder:
             self.stack.pop()
         term = " ".join(m.group("term").split())
         assert self.clause is not None, "a definition is only read inside a clause"
-        node = _Node(self.clause.ref.term(term), f'"{term}"', 0, block.indent, "definition", [m.group("rest")])
+        node = _Node(
+            self.clause.ref.term(term), f'"{term}"', 0, block.indent, "definition", [m.group("rest")], line=block.line
+        )
         self.clause.children.append(node)
         self.stack.append(node)
         self.target = (node, "text")
@@ -446,7 +464,7 @@ class _Builder:
             self.warn(
                 f"paragraph ({enum}) has no level-{rank - 1} paragraph to sit in; placed under {parent.ref}", block
             )
-        node = _Node(parent.ref.child(enum), f"({enum})", rank, block.indent, "paragraph")
+        node = _Node(parent.ref.child(enum), f"({enum})", rank, block.indent, "paragraph", line=block.line)
         if m.group("rest"):
             node.text.append(m.group("rest"))
         parent.children.append(node)
@@ -455,7 +473,15 @@ class _Builder:
 
     def add_note(self, block: _Block, m: re.Match[str]) -> None:
         owner = self._owner(block)
-        node = _Node(self._child_ref(owner, "note"), m.group("label"), 9, block.indent, "note", [m.group("rest")])
+        node = _Node(
+            self._child_ref(owner, "note"),
+            m.group("label"),
+            9,
+            block.indent,
+            "note",
+            [m.group("rest")],
+            line=block.line,
+        )
         owner.children.append(node)
         self.target = (node, "text")
 
@@ -466,7 +492,9 @@ class _Builder:
             self.body.append(Heading(" ".join(" ".join(r) for r in rows)))
             return
         owner = self._owner(block)
-        owner.children.append(_Node(self._child_ref(owner, "table"), "", 9, block.indent, "table", rows=rows))
+        owner.children.append(
+            _Node(self._child_ref(owner, "table"), "", 9, block.indent, "table", rows=rows, line=block.line)
+        )
 
     def add_plain(self, block: _Block, next_block: _Block | None) -> None:
         t = block.text
@@ -579,8 +607,9 @@ def _enumerator_rank(
     return 2
 
 
-def read_text(text: str, source: str = "<text>", version: str = "") -> Result[Document]:
-    """Parse clause text into a Document; never drops text, and reports what it guessed or repaired."""
+def read_text(text: str, source: str = "<text>", version: str = "", check_duplicates: bool = True) -> Result[Document]:
+    """Parse clause text into a Document; never drops text, and reports what it guessed or repaired
+    (``check_duplicates``: also warn about references that several provisions carry)."""
     messages: list[Message] = []
     lines = _clean_lines(text, source, messages)
     indented = _is_indented_layout(lines)
@@ -631,4 +660,28 @@ def read_text(text: str, source: str = "<text>", version: str = "") -> Result[Do
             )
         )
     doc = Document(section=b.section, title=b.title, version=b.version, body=tuple(b.body), source=source)
+    if check_duplicates:
+        messages += duplicate_warnings(doc)
     return Result(doc, tuple(messages))
+
+
+def duplicate_warnings(doc: Document) -> list[Message]:
+    """A warning for each reference that more than one provision carries, naming where each is."""
+    seen: dict[ClauseRef, list[Clause]] = {}
+    for clause in doc.clauses():
+        if clause.addressable:
+            seen.setdefault(clause.ref, []).append(clause)
+    out = []
+    for ref, clauses in seen.items():
+        if len(clauses) > 1:
+            places = " and ".join(str(c.where or "?") for c in clauses)
+            out.append(
+                Message(
+                    "warning",
+                    f"{len(clauses)} provisions are numbered {ref} ({places}); a change to "
+                    f"{ref} would be ambiguous, so correct the numbering",
+                    clauses[1].where or Location(doc.source),
+                    str(ref),
+                )
+            )
+    return out

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
+from .messages import Location
 from .model import Clause, ClauseKind, Document, Heading
 
 _UIDS = itertools.count(1)
@@ -37,11 +38,22 @@ class Node:
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
     uid: int = field(default_factory=lambda: next(_UIDS))
+    where: Location | None = None  # where the provision was read from (None for one a change set added)
 
     @classmethod
     def thaw(cls, clause: Clause, parent: Node | None = None) -> Node:
         """A mutable copy of ``clause`` (and its paragraphs), each node with a new identity."""
-        node = cls(clause.ref, clause.label, clause.kind, clause.text, clause.trailing, clause.rows, [], parent)
+        node = cls(
+            clause.ref,
+            clause.label,
+            clause.kind,
+            clause.text,
+            clause.trailing,
+            clause.rows,
+            [],
+            parent,
+            where=clause.where,
+        )
         node.children = [cls.thaw(c, node) for c in clause.children]
         return node
 
@@ -54,6 +66,7 @@ class Node:
             self.trailing,
             self.kind,
             self.rows,
+            self.where,
         )
 
     def walk(self) -> Iterator[Node]:
@@ -106,17 +119,31 @@ class WorkingDocument:
         self.original = doc
         self.body: list[Node | Heading] = [Node.thaw(i) if isinstance(i, Clause) else i for i in doc.body]
         self.index: dict[ClauseRef, Node] = {}
+        self.duplicates: dict[ClauseRef, list[Node]] = {}  # references several provisions carry
         for item in self.body:
             if isinstance(item, Node):
                 self._add_index(item)
 
     def _add_index(self, node: Node) -> None:
         for n in node.walk():
+            if n.ref in self.index and self.index[n.ref] is not n and n.kind not in ("table", "note"):
+                self.duplicates.setdefault(n.ref, [self.index[n.ref]]).append(n)
             self.index[n.ref] = n
 
     def _drop_index(self, node: Node) -> None:
         for n in node.walk():
-            self.index.pop(n.ref, None)
+            same = self.duplicates.get(n.ref)
+            if same is None:
+                self.index.pop(n.ref, None)
+                continue
+            same.remove(n)
+            self.index[n.ref] = same[-1]  # one of those left still carries the reference
+            if len(same) == 1:
+                del self.duplicates[n.ref]
+
+    def ambiguous(self, ref: ClauseRef) -> list[Node]:
+        """The provisions that all carry ``ref`` (empty when at most one does)."""
+        return list(self.duplicates.get(ref, ()))
 
     def find(self, ref: ClauseRef) -> Node | None:
         return self.index.get(ref)

@@ -195,6 +195,14 @@ class _Application:
         self, op, ref: ClauseRef, what: str = "no such clause in the base text"
     ) -> tuple[WorkingDocument, Node] | None:
         wd, node = self.find(ref)
+        if wd is not None and wd.ambiguous(ref):
+            places = " and ".join(str(n.where or "?") for n in wd.ambiguous(ref))
+            self.problem(
+                op,
+                f"is ambiguous: the base text numbers {len(wd.ambiguous(ref))} provisions {ref} "
+                f"({places}); correct the numbering in the base text first",
+            )
+            return None
         if node is None or wd is None:
             self.problem(op, f"{what}{self.nearest(ref)}" if ref == op.target else f"{ref}: {what}{self.nearest(ref)}")
             return None

@@ -184,6 +184,11 @@ class ChangeSet:
     legal_text_version: str = "0.1"
 
     @property
+    def date_time(self) -> dt.datetime:
+        """The change set's date at midnight (UTC), for every date an output records."""
+        return dt.datetime(self.date.year, self.date.month, self.date.day)
+
+    @property
     def timestamp(self) -> str:
         """The revision date for tracked changes, ISO 8601 at midnight UTC."""
         return f"{self.date.isoformat()}T00:00:00Z"

@@ -236,7 +236,7 @@ def redline(
             err=True,
         )
     elif pdf:
-        outputs[out / "annex-a.pdf"] = docx_to_pdf(word, "annex-a")
+        outputs[out / "annex-a.pdf"] = docx_to_pdf(word, "annex-a", cs.date_time)
     _done(write_all(outputs))
 
 

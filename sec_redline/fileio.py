@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -127,26 +128,61 @@ def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
             raise OutputError(f"{output}: refusing to write over the input {item}; choose another output path")
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
-    p = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Create ``folder`` and any missing parents, remembering each one made (to remove on failure)."""
+    missing = []
+    for d in (folder, *folder.parents):
+        if d.exists():
+            break
+        missing.append(d)
+    for d in reversed(missing):
+        d.mkdir()
+        made.append(d)
+
+
+def _temporary_beside(path: Path, payload: bytes) -> Path:
+    """``payload`` written to a hidden ``.NAME.<random>.tmp`` beside ``path`` (never at ``path`` itself)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, p)
-    except OSError as exc:
+    except BaseException:
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{path}: cannot write: {exc.strerror}") from None
-    return p
+        raise
+    return Path(tmp)
 
 
 def write_all(outputs: dict[Path, bytes | str]) -> list[Path]:
-    """Write several outputs only once all of them have been rendered (the caller renders first)."""
-    return [write_atomic(p, data) for p, data in outputs.items()]
+    """Write every output or none: each goes first to a hidden temporary beside its target, and only when
+    all are written are they renamed into place.  On any failure (a full disk, a missing permission, an
+    interrupt) every temporary and every folder this call made is removed, and no target is touched; a
+    run killed outright leaves at most such temporaries, never a partial file at a target path."""
+    made: list[Path] = []
+    temps: dict[Path, Path] = {}
+    current = Path()
+    try:
+        for path, data in outputs.items():
+            current = Path(path)
+            _make_folders(current.parent, made)
+            temps[current] = _temporary_beside(current, data.encode("utf-8") if isinstance(data, str) else data)
+        for path, tmp in temps.items():
+            current = path
+            os.replace(tmp, path)
+    except BaseException as exc:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        for d in reversed(made):
+            with contextlib.suppress(OSError):
+                d.rmdir()
+        if isinstance(exc, OSError):
+            raise OutputError(f"{current}: cannot write: {exc.strerror or exc}; nothing was written") from None
+        raise
+    return list(temps)
+
+
+def write_atomic(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+    return write_all({Path(path): data})[0]

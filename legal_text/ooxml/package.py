@@ -69,6 +69,8 @@ def open_package(docx_file: str | Path | bytes) -> zipfile.ZipFile:
     """The zip package, or PackageError when the file is not one."""
     try:
         return zipfile.ZipFile(_source(docx_file))
+    except zipfile.BadZipFile:
+        raise PackageError("not a Word document (.docx): it is not a zip package") from None
     except _ZIP_FAULTS as exc:
         raise PackageError(f"not a Word document (.docx): not a readable zip package ({_why(exc)})") from None
 

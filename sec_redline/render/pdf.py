@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -17,8 +20,30 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def docx_to_pdf(data: bytes, name: str = "document") -> bytes:
-    """Convert a .docx (bytes) to PDF (bytes) with a private LibreOffice profile; OutputError if it fails."""
+_STAMP = re.compile(rb"/(CreationDate|ModDate)\(D:(\d{14})")
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
+
+
+def reproducible_pdf(pdf: bytes, when: dt.datetime, seed: bytes) -> bytes:
+    """``pdf`` with LibreOffice's creation time replaced by ``when`` and its document ID and checksum derived from
+    ``seed`` (the .docx it was made from), each the same length, so byte offsets stay valid and the same
+    inputs give the same bytes."""
+    stamp = when.strftime("%Y%m%d%H%M%S").encode()
+    out = _STAMP.sub(lambda m: b"/" + m.group(1) + b"(D:" + stamp, pdf)
+    digest = hashlib.sha256(seed).hexdigest().upper().encode()
+
+    def same_id(m: re.Match[bytes]) -> bytes:
+        a, b = (digest * 4)[: len(m.group(1))], (digest * 4)[: len(m.group(2))]
+        return m.group(0).replace(m.group(1), a, 1).replace(m.group(2), b, 1)
+
+    out = _ID.sub(same_id, out)
+    return _CHECKSUM.sub(lambda m: m.group(0).replace(m.group(1), (digest * 4)[: len(m.group(1))]), out)
+
+
+def docx_to_pdf(data: bytes, name: str = "document", when: dt.datetime | None = None) -> bytes:
+    """Convert a .docx (bytes) to PDF (bytes) with a private LibreOffice profile; OutputError if it fails.
+    The PDF is stamped with ``when`` (the inputs' date), so the same .docx gives the same PDF."""
     program = soffice()
     if program is None:
         raise OutputError(
@@ -52,4 +77,4 @@ def docx_to_pdf(data: bytes, name: str = "document") -> bytes:
         if done.returncode != 0 or not pdf.exists():
             detail = (done.stderr or done.stdout).strip().splitlines()
             raise OutputError(f"LibreOffice could not convert {name}.docx to PDF{': ' + detail[-1] if detail else ''}")
-        return pdf.read_bytes()
+        return reproducible_pdf(pdf.read_bytes(), when or dt.datetime(2000, 1, 1), data)

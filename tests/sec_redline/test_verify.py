@@ -30,7 +30,9 @@ def _base(text: str | None = None):
 
 def test_consistent_with_its_own_base(annex):
     base = _base()
-    findings, summary = verify_redline(annex.read_bytes(), str(annex), base, apply_changeset(base, load_changeset(CHANGES)).value)
+    findings, summary = verify_redline(
+        annex.read_bytes(), str(annex), base, apply_changeset(base, load_changeset(CHANGES)).value
+    )
     assert findings == []
     assert summary == "12 of 12 provisions matched base.txt (SEC 6.17); redline says: SEC 6.17; consistent."
 

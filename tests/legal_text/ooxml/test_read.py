@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from legal_text.ooxml import paragraph_texts, read_revisions, side_paragraphs, style_names
+from legal_text.ooxml import PackageError, paragraph_texts, read_revisions, side_paragraphs, style_names
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
@@ -59,5 +59,5 @@ def test_a_package_without_a_document_part():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("other.xml", "<x/>")
-    with pytest.raises(KeyError):
+    with pytest.raises(PackageError, match="no main document part"):
         paragraph_texts(buf.getvalue(), "new")

@@ -24,3 +24,24 @@ def test_without_libreoffice_the_error_says_what_to_do(monkeypatch):
 @pytest.mark.libreoffice
 def test_a_pdf_comes_back():
     assert pdf.docx_to_pdf(_docx(), "page").startswith(b"%PDF")
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_the_same_docx_gives_the_same_pdf_bytes():
+    """LibreOffice stamps the time and a random document ID; both are replaced, lengths kept."""
+    import datetime as dt
+    import time
+
+    first = pdf.docx_to_pdf(_docx(), "page", dt.datetime(2019, 10, 4))
+    time.sleep(1.1)
+    second = pdf.docx_to_pdf(_docx(), "page", dt.datetime(2019, 10, 4))
+    assert first == second and b"/CreationDate(D:20191004000000" in first
+
+
+def test_reproducible_pdf_keeps_lengths():
+    import datetime as dt
+
+    raw = b"%PDF-1.7\n<</CreationDate(D:20261127004534Z')>>\ntrailer <</ID [ <9DDE279F20DE93EA> <9DDE279F20DE93EA> ]>>"
+    out = pdf.reproducible_pdf(raw, dt.datetime(2019, 10, 4), b"docx")
+    assert len(out) == len(raw) and b"D:20191004000000Z'" in out and b"9DDE279F" not in out
