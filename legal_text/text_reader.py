@@ -43,6 +43,7 @@ reported.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
@@ -142,7 +143,7 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
             raise TextReadError(
                 f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs"
             )
-        line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
+        line = unicodedata.normalize("NFC", raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip())
         if XML_FORBIDDEN.search(line):
             found = sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(line)})
             messages.append(

@@ -39,6 +39,8 @@ from .errors import ChangeSetError
 _NO_SPACE_AFTER = "([“‘"  # an opening bracket or quote hugs the next word
 _NO_SPACE_BEFORE = ")].,;:”’"  # closing punctuation hugs the previous word
 _FIELDS: tuple[Field, ...] = ("text", "trailing")
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks
+MAX_LISTED = 5  # places an error lists before "and N more"
 
 
 def join_words(left: str, middle: str, right: str) -> str:
@@ -64,7 +66,8 @@ def _pattern(words: str) -> re.Pattern:
     body = r"\s+".join(re.escape(w) for w in words.split())
     pre = r"(?<!\w)" if re.match(r"\w", words) else ""
     post = r"(?!\w)" if re.search(r"\w$", words) else ""
-    return re.compile(pre + body + post)
+    # Never end a match between a letter and the accent that combines with it.
+    return re.compile(pre + body + post + f"(?![{_COMBINING}])")
 
 
 @dataclass(frozen=True)
@@ -272,8 +275,11 @@ class _Application:
             return matches[op.occurrence - 1]
         if len(matches) > 1:
             listed = "; ".join(
-                f"{i}: {_context(getattr(node, m.field), m.start, m.end)!r}" for i, m in enumerate(matches, 1)
+                f"{i}: {_context(getattr(node, m.field), m.start, m.end)!r}"
+                for i, m in enumerate(matches[:MAX_LISTED], 1)
             )
+            if len(matches) > MAX_LISTED:
+                listed += f"; and {len(matches) - MAX_LISTED} more"
             self.problem(op, f"{role} {words!r} occurs {len(matches)} times ({listed}); add 'occurrence: N'")
             return None
         return matches[0]

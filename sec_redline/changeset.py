@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -46,6 +47,7 @@ WordPosition = Literal["after", "before"]
 ClausePosition = Literal["after", "before", "end"]
 Field = Literal["text", "trailing"]  # a provision's chapeau, or the text after its list
 WORD_POSITIONS: tuple[WordPosition, ...] = ("after", "before")
+MAX_AUTHOR = 255  # Word's limit for a revision's author
 
 _MOD_RE = re.compile(r"^MP\d{3,4}[A-Z]?$")
 
@@ -224,7 +226,7 @@ def _text(item: Located, key: str, problems: _Problems, ctx: str = "", keep_line
         kind = "empty" if value is None else type(value).__name__
         problems.add(where, f"{ctx}'{key}' must be text, not {kind}")
         return None
-    text = str(value)
+    text = unicodedata.normalize("NFC", str(value))  # as the base text is read: é one character, not two
     text = text.strip("\n") if keep_lines else " ".join(text.split())
     if not text.strip():
         problems.add(where, f"{ctx}'{key}' is empty")
@@ -411,6 +413,12 @@ def _changeset_from(data, source: str) -> ChangeSet:
         value = _text(data, key, problems)
         if value is not None:
             header[key] = value
+    if len(header.get("author", "")) > MAX_AUTHOR:
+        problems.add(
+            data.key_lines["author"],
+            f"'author' is {len(header['author'])} characters; Word allows "
+            f"{MAX_AUTHOR} (give the team's name, e.g. SECAS)",
+        )
     mod = header.get("modification")
     if mod and not _MOD_RE.match(mod):
         problems.add(data.key_lines["modification"], f"'modification' should look like MP087, not {mod!r}")

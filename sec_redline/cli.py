@@ -48,7 +48,8 @@ from .version import __version__
 templates_option = click.option(
     "--templates",
     "template_dir",
-    type=click.Path(file_okay=False),
+    type=click.Path(),
+    metavar="DIR",
     help="A folder of your own templates (and reference.docx), searched before the shipped ones; they run sandboxed.",
 )
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
@@ -95,7 +96,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path())
 @click.option(
     "--format",
     "fmt",
@@ -104,10 +105,11 @@ def cli() -> None:
     show_default=True,
     help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of standard output.")
+@click.option("-o", "--output", type=click.Path(), metavar="FILE", help="Write here instead of standard output.")
 @click.option(
     "--definitions",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help='Section A text whose definitions the JSON\'s "terms" are checked against.',
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
@@ -132,13 +134,14 @@ def parse(file: str, fmt: str, output: str | None, definitions: str | None, stri
 
 
 @cli.command()
-@click.argument("base", type=click.Path(dir_okay=False))
-@click.argument("changesets", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("base", type=click.Path())
+@click.argument("changesets", nargs=-1, required=True, type=click.Path())
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help="The amended text; its extension picks the format: .txt, .json or .docx.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
@@ -164,14 +167,15 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
 
 
 @cli.command()
-@click.argument("base", type=click.Path(dir_okay=False))
-@click.argument("changeset", type=click.Path(dir_okay=False))
+@click.argument("base", type=click.Path())
+@click.argument("changeset", type=click.Path())
 @click.option(
     "-o",
     "--output-dir",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(),
+    metavar="DIR",
     help="Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).",
 )
 @click.option(
@@ -241,10 +245,14 @@ def redline(
 
 
 @cli.command()
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Also write the marked-up comparison here as one HTML page."
+    "-o",
+    "--output",
+    type=click.Path(),
+    metavar="FILE",
+    help="Also write the marked-up comparison here as one HTML page.",
 )
 @click.option(
     "--context",
@@ -274,9 +282,11 @@ def diff(
 
 
 @cli.command()
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The change set to write (YAML).")
+@click.argument("old", type=click.Path())
+@click.argument("new", type=click.Path())
+@click.option(
+    "-o", "--output", required=True, type=click.Path(), metavar="FILE", help="The change set to write (YAML)."
+)
 @click.option("--modification", required=True, help="The modification's id, e.g. MP104.")
 @click.option("--title", required=True, help="The modification's title.")
 @click.option("--author", default="SECAS", show_default=True, help="Author of the tracked changes.")
@@ -314,12 +324,13 @@ def changeset(
 
 
 @cli.command()
-@click.argument("annex", type=click.Path(dir_okay=False))
-@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("annex", type=click.Path())
+@click.argument("base", type=click.Path())
 @click.option(
     "--changes",
     "changes_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help="Also check the redline's new text against BASE with this change set applied.",
 )
 @verbose_option
@@ -337,25 +348,28 @@ def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> in
 
 
 @cli.command()
-@click.argument("metadata", type=click.Path(dir_okay=False))
+@click.argument("metadata", type=click.Path())
 @click.option(
     "-o",
     "--output-dir",
     "outdir",
     required=True,
-    type=click.Path(file_okay=False),
+    type=click.Path(),
+    metavar="DIR",
     help="Folder for the documents, each as .docx, .html and .md (created if missing).",
 )
 @click.option(
     "--changes",
     "changes_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help="The modification's change set: the Sections impacted are computed from it and checked.",
 )
 @click.option(
     "--base",
     "base_path",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
+    metavar="FILE",
     help="The base text: with --changes, the problem statement quotes clauses as amended.",
 )
 @click.option(

@@ -75,8 +75,8 @@ def _scalar(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
         raise YAMLSyntaxError(
             error(f"holds {', '.join(found)}, a character no Word or HTML document may hold; remove it", where)
         )
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime) and value.year < 1900:
-        raise YAMLSyntaxError(error(f"{value.isoformat()} is not a plausible date", where))
+    if isinstance(value, dt.date) and not 1900 <= value.year <= 2999:
+        raise YAMLSyntaxError(error(f"{value.isoformat()} is not a plausible date (years 1900 to 2999)", where))
     return value
 
 

@@ -209,6 +209,11 @@ def drop_unused_parts(document: DocxDocument) -> None:
                 del part.rels[rid]
 
 
+def _fit(text: str, limit: int = 255) -> str:
+    """A core property within the 255 characters Word and python-docx allow."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class WordPackage:
     """A .docx being written: a reference document's styles and page set-up, an empty body to fill."""
 
@@ -265,9 +270,9 @@ class WordPackage:
     def set_properties(self, title: str, author: str, when: dt.datetime, subject: str = "") -> None:
         """Core properties that depend on the inputs alone (never on today's date)."""
         cp = self.doc.core_properties
-        cp.title = title
-        cp.subject = subject
-        cp.author = cp.last_modified_by = author
+        cp.title = _fit(title)
+        cp.subject = _fit(subject)
+        cp.author = cp.last_modified_by = _fit(author)
         cp.created = cp.modified = when
         cp.revision = 1
         cp.comments = ""

@@ -9,6 +9,7 @@ Party-impact ticks.  Consistency checks come back as warnings with file:line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,5 +36,26 @@ __all__ = [
 def render_document(
     name: str, fmt: str, meta: ReportMetadata, context: dict[str, Any], template_dir: str | Path | None = None
 ) -> str:
-    """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown."""
+    """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown.
+
+    HTML is autoescaped by the templates; for Markdown every text the metadata gives is escaped here, so
+    that markup typed into the metadata is shown as typed, never run as Markdown or HTML."""
+    if fmt == "md":
+        context = {key: markdown_escaped(value) for key, value in context.items()}
     return render(f"{DOCUMENTS[name]}.{fmt}.j2", template_dir, **context)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s)", re.M)
+
+
+def markdown_escaped(value: Any) -> Any:
+    """``value`` with every string in it escaped for Markdown (mappings, lists and tuples followed; other
+    values, functions included, kept as they are)."""
+    if isinstance(value, str):
+        return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), _MD_SPECIAL.sub(r"\\\1", value))
+    if isinstance(value, dict):
+        return {k: markdown_escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(markdown_escaped(v) for v in value)
+    return value
