@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -125,10 +126,14 @@ def check_package(docx_file: str | Path | bytes, limit: int) -> None:
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """Parse a part with the safe parser (no entities, no network); PackageError when it is not XML."""
+    first = re.search(rb"<[A-Za-z_]", data)  # the root element: a DOCTYPE can only come before it
+    if b"<!DOCTYPE" in data[: first.start() if first else len(data)]:
+        raise PackageError(f"{name} has a DOCTYPE, which Word documents never have; re-save the document")
     try:
-        return etree.fromstring(data, safe_parser())
+        root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as exc:
         raise PackageError(f"{name} is not well-formed XML ({_why(exc)})") from None
+    return root
 
 
 def main_part(z: zipfile.ZipFile) -> str:

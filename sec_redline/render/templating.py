@@ -125,15 +125,17 @@ def render(name: str, user_dir: str | Path | None = None, **context: Any) -> str
     """Render template ``name``; any error in a user's template is one clear line naming its file and line,
     and a user's template is bounded in time (RENDER_SECONDS) and output (MAX_OUTPUT)."""
     env = environment(user_dir)
+    shown = str(Path(user_dir) / name) if user_dir is not None and (Path(user_dir) / name).is_file() else name
     try:
         template = env.get_template(name)
+        shown = template.filename or shown
         return template.render(**context) if user_dir is None else _bounded(template, context)
     except jinja2.TemplateNotFound:
         raise InputError(f"template {name} not found (looked in {user_dir or ''} and the package templates)") from None
     except jinja2.TemplateSyntaxError as exc:
         raise InputError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
     except UnicodeDecodeError:
-        raise InputError(f"template {name}: not UTF-8 text; re-save the template as UTF-8") from None
+        raise InputError(f"{shown}: not UTF-8 text; re-save the template as UTF-8") from None
     except jinja2.UndefinedError as exc:
         where = _template_line(exc) or f"template {name}"
         raise InputError(f"{where}: {exc.message}; the field is missing from the data") from None
@@ -142,7 +144,7 @@ def render(name: str, user_dir: str | Path | None = None, **context: Any) -> str
         raise InputError(f"{where}: refused by the sandbox: {exc}") from None
     except _TemplateTimeout:
         raise InputError(
-            f"template {name}: still running after {RENDER_SECONDS:g} s; look for a loop that never ends"
+            f"{shown}: still running after {RENDER_SECONDS:g} s; look for a loop that never ends"
         ) from None
     except (RecursionError, MemoryError) as exc:
         where = _template_line(exc) or f"template {name}"
