@@ -447,7 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rc = cli.main(args=argv, prog_name="sec-redline", standalone_mode=False)
     except UserError as exc:
-        for line in str(exc).splitlines() or [exc.__class__.__name__]:
+        # A list of problems prints one line a problem; any other error is one line, whatever it holds.
+        lines = exc.problems if isinstance(exc, ProblemsError) else [" ".join(str(exc).split())]
+        for line in [line for line in lines if line.strip()] or [exc.__class__.__name__]:
             click.echo(f"sec-redline: error: {line}", err=True)
         return exc.exit_code
     except click.exceptions.Abort:

@@ -77,7 +77,7 @@ def open_package(docx_file: str | Path | bytes) -> zipfile.ZipFile:
 
 
 def _why(exc: BaseException) -> str:
-    text = str(exc).strip() or exc.__class__.__name__
+    text = " ".join(str(exc).split()) or exc.__class__.__name__  # one line, whatever the library wrote
     return text if len(text) < 200 else text[:200] + "..."
 
 
