@@ -59,7 +59,7 @@ def _block(para: Para, names: dict[str, str], structure: StructureStyles) -> str
     if para.table_depth is not None:
         return pad * para.table_depth + para.text
     style = names.get(para.style, para.style)
-    text = " ".join(para.text.replace("\t", " ").split())
+    text = " ".join(f"{para.label} {para.text}".replace("\t", " ").split())
     if not text or style in structure.skipped:
         return None
     if style in structure.levels:

@@ -13,6 +13,7 @@ from typing import Literal
 from lxml import etree
 
 from .names import table_depth, w
+from .numbering import Numbering
 from .package import read_part
 
 Side = Literal["new", "old"]
@@ -66,6 +67,7 @@ class Para:
     text: str
     cells: tuple[str, ...] = ()
     table_depth: int | None = None
+    label: str = ""  # the number Word's list numbering draws before the text ("G3.17", "(a)"), if any
 
     @property
     def is_table_row(self) -> bool:
@@ -73,7 +75,7 @@ class Para:
 
 
 def _runs_text(p: etree._Element, drop: str) -> str:
-    parts = []
+    parts: list[str] = []
     for el in p.iter(w("t"), w("delText"), w("tab"), w("br")):
         if any(a.tag in (drop, w("pPr")) for a in el.iterancestors()):
             continue
@@ -100,12 +102,13 @@ def side_paragraphs(docx: str | Path | bytes, side: Side) -> list[Para]:
     paragraph left with no text by that is dropped.
     """
     root = read_part(docx)
+    numbering = document_numbering(docx)
     body = root.find(w("body"))
     drop = w("del") if side == "new" else w("ins")
     keep = w("ins") if side == "new" else w("del")
     out: list[Para] = []
     pending: list[str] = []
-    style = ""
+    style, label = "", ""
     for block in body if body is not None else ():
         if block.tag == w("tbl"):
             ind = block.find(f"{w('tblPr')}/{w('tblInd')}")
@@ -121,16 +124,28 @@ def side_paragraphs(docx: str | Path | bytes, side: Side) -> list[Para]:
         pstyle = ppr.find(w("pStyle")) if ppr is not None else None
         if not pending:
             style = pstyle.get(w("val"), "") if pstyle is not None else ""
+            label = numbering.label(block, style)
         pending.append(_runs_text(block, drop))
         if mark is not None and mark.find(drop) is not None:
             continue  # this paragraph's end is not there on this side
         text = "".join(pending)
         pending = []
         if text or mark is None or mark.find(keep) is None:
-            out.append(Para(style, text))
+            out.append(Para(style, text, label=label))
     if pending and "".join(pending):
-        out.append(Para(style, "".join(pending)))
+        out.append(Para(style, "".join(pending), label=label))
     return out
+
+
+def document_numbering(docx: str | Path | bytes) -> Numbering:
+    """The document's lists (from ``word/numbering.xml`` and the styles), ready to count paragraphs."""
+    parts: list[etree._Element | None] = []
+    for name in ("word/numbering.xml", "word/styles.xml"):
+        try:
+            parts.append(read_part(docx, name))
+        except KeyError:
+            parts.append(None)
+    return Numbering(parts[0], parts[1])
 
 
 def paragraph_texts(docx: str | Path | bytes, side: Side) -> list[str]:

@@ -12,26 +12,12 @@ All, and after Reject All (the file is loaded afresh for each).  One
 LibreOffice serves every file.
 """
 
-import contextlib
 import json
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import time
-import uuid
 
 import uno
-from com.sun.star.beans import PropertyValue
-from com.sun.star.connection import NoConnectException
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name = name
-    p.Value = value
-    return p
+from lo_session import libreoffice, prop
 
 
 def paragraphs(doc):
@@ -48,49 +34,9 @@ def paragraphs(doc):
 
 
 def main(paths):
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    pipe = "secredline" + uuid.uuid4().hex[:12]
-    soffice = shutil.which("soffice") or "/usr/bin/soffice"
-    proc = subprocess.Popen(
-        [
-            soffice,
-            "--headless",
-            "--invisible",
-            "--nologo",
-            "--norestore",
-            "--nodefault",
-            "--nolockcheck",
-            f"-env:UserInstallation=file://{profile}",
-            f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        ctx = None
-        deadline = time.time() + 120
-        while ctx is None:
-            try:
-                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            except NoConnectException:
-                if time.time() > deadline or proc.poll() is not None:
-                    raise SystemExit("LibreOffice did not start") from None
-                time.sleep(0.3)
-        smgr = ctx.ServiceManager
-        desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", ctx)
+    with libreoffice() as (desktop, dispatcher):
         for path in paths:
             print(json.dumps(inspect(desktop, dispatcher, path)), flush=True)
-        with contextlib.suppress(Exception):
-            desktop.terminate()
-    finally:
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def inspect(desktop, dispatcher, path):

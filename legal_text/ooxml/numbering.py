@@ -1,0 +1,236 @@
+"""Word list numbering, computed into the label Word draws ("G3.17", "(a)", "1.2.3", "•").
+
+A paragraph is numbered by its own ``w:numPr`` (``w:numId`` and ``w:ilvl``) or by its paragraph style's (and
+the styles that style is based on).  ``w:numId`` names a numbering instance (``w:num``), which names an
+abstract numbering (``w:abstractNum``, possibly through a numbering style's ``w:numStyleLink``) whose levels
+(``w:lvl``) give the start value, the number format and the label text (``w:lvlText``, with ``%1`` ... ``%9``
+standing for the current number of each level).  A ``w:lvlOverride`` in the instance may restart a level
+(``w:startOverride``) or replace it.  A level restarts when a shallower level is used, unless ``w:lvlRestart``
+says otherwise; ``w:isLgl`` shows every level's number as a decimal.
+
+Counters are kept per abstract numbering, so instances of one list continue each other, and an instance with a
+``w:startOverride`` restarts the levels it names where it is first used: as Word and LibreOffice number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..enumerators import nth_letter, to_roman
+from .names import w
+
+# Bullets written in the Symbol and Wingdings fonts' private-use code points, as the characters they draw.
+SYMBOL_BULLETS = {
+    "\uf0b7": "\u2022",
+    "\uf0a7": "\u25aa",
+    "\uf0d8": "\u27a2",
+    "\uf0fc": "\u2713",
+    "\uf076": "\u2756",
+    "\uf06f": "o",
+}
+MAX_LEVELS = 9
+MAX_START = 10**6  # a start value read from a file is bounded
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a list: its start, format, label text and restart rule."""
+
+    start: int = 1
+    fmt: str = "decimal"
+    text: str = "%1."
+    restart: int | None = None  # w:lvlRestart: None for the default (after any shallower level), 0 for never
+    legal: bool = False  # w:isLgl
+    style: str = ""  # w:pStyle: the paragraph style that takes this level
+
+
+@dataclass
+class _Instance:
+    abstract: str
+    starts: dict[int, int] = field(default_factory=dict)  # w:startOverride by level
+    levels: dict[int, Level] = field(default_factory=dict)  # w:lvl inside w:lvlOverride, by level
+
+
+def _int(el: etree._Element | None, default: int, low: int = 0, high: int = MAX_START) -> int:
+    if el is None:
+        return default
+    value = el.get(w("val"), "")
+    if not value.lstrip("-").isdigit() or len(value) > 9:
+        return default
+    return max(low, min(high, int(value)))
+
+
+def _level(el: etree._Element) -> Level:
+    fmt = el.find(w("numFmt"))
+    text = el.find(w("lvlText"))
+    restart = el.find(w("lvlRestart"))
+    style = el.find(w("pStyle"))
+    legal = el.find(w("isLgl"))
+    return Level(
+        start=_int(el.find(w("start")), 1),
+        fmt=fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
+        text=text.get(w("val"), "") if text is not None else "",
+        restart=_int(restart, 0, 0, MAX_LEVELS) if restart is not None else None,
+        legal=legal is not None and legal.get(w("val"), "1") not in ("0", "false"),
+        style=style.get(w("val"), "") if style is not None else "",
+    )
+
+
+def format_number(n: int, fmt: str) -> str:
+    """``n`` in a Word number format: decimal 7, decimalZero 07, lowerLetter g (27: aa), upperLetter G,
+    lowerRoman vii, upperRoman VII; bullet and none draw no number; others as decimal."""
+    if fmt in ("none", "bullet"):
+        return ""
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = nth_letter(n) if n >= 1 else ""
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("lowerRoman", "upperRoman"):
+        s = to_roman(n) if n >= 1 else str(n)
+        return s.upper() if fmt == "upperRoman" else s
+    return str(n)
+
+
+class Numbering:
+    """The lists of one document: which paragraph gets which label, counted in reading order."""
+
+    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None) -> None:
+        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.links: dict[str, str] = {}  # abstractNum id -> numbering style it takes its levels from
+        self.instances: dict[str, _Instance] = {}
+        self.style_numbering: dict[str, tuple[str | None, int | None]] = {}  # style id -> (numId, ilvl)
+        self.based_on: dict[str, str] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.started: set[str] = set()
+        if numbering is not None:
+            self._read_numbering(numbering)
+        if styles is not None:
+            self._read_styles(styles)
+
+    def _read_numbering(self, root: etree._Element) -> None:
+        for a in root.iter(w("abstractNum")):
+            aid = a.get(w("abstractNumId"), "")
+            self.abstracts[aid] = {_level_index(lvl): _level(lvl) for lvl in a.findall(w("lvl"))}
+            link = a.find(w("numStyleLink"))
+            if link is not None:
+                self.links[aid] = link.get(w("val"), "")
+        for n in root.iter(w("num")):
+            ref = n.find(w("abstractNumId"))
+            inst = _Instance(ref.get(w("val"), "") if ref is not None else "")
+            for o in n.findall(w("lvlOverride")):
+                ilvl = _level_index(o)
+                start = o.find(w("startOverride"))
+                if start is not None:
+                    inst.starts[ilvl] = _int(start, 1)
+                lvl = o.find(w("lvl"))
+                if lvl is not None:
+                    inst.levels[ilvl] = _level(lvl)
+            self.instances[n.get(w("numId"), "")] = inst
+
+    def _read_styles(self, root: etree._Element) -> None:
+        for s in root.iter(w("style")):
+            sid = s.get(w("styleId"), "")
+            based = s.find(w("basedOn"))
+            if based is not None:
+                self.based_on[sid] = based.get(w("val"), "")
+            numpr = s.find(f"{w('pPr')}/{w('numPr')}")
+            if numpr is not None:
+                num, lvl = numpr.find(w("numId")), numpr.find(w("ilvl"))
+                self.style_numbering[sid] = (
+                    num.get(w("val")) if num is not None else None,
+                    _int(lvl, 0, 0, MAX_LEVELS - 1) if lvl is not None else None,
+                )
+
+    # --- which list and level a paragraph is in -----------------------------------------
+
+    def _from_style(self, style: str) -> tuple[str | None, int | None]:
+        seen: set[str] = set()
+        num: str | None = None
+        lvl: int | None = None
+        while style and style not in seen:
+            seen.add(style)
+            s_num, s_lvl = self.style_numbering.get(style, (None, None))
+            num = num if num is not None else s_num
+            lvl = lvl if lvl is not None else s_lvl
+            style = self.based_on.get(style, "")
+        return num, lvl
+
+    def _levels(self, num: str) -> tuple[str, dict[int, Level]] | None:
+        inst = self.instances.get(num)
+        if inst is None:
+            return None
+        aid = inst.abstract
+        for _ in range(4):  # a numbering style's link, followed a few steps at most
+            link = self.links.get(aid)
+            if not link:
+                break
+            linked_num, _lvl = self._from_style(link)
+            linked = self.instances.get(linked_num or "")
+            if linked is None:
+                break
+            aid = linked.abstract
+        levels = dict(self.abstracts.get(aid, {}))
+        levels.update(inst.levels)
+        return aid, levels
+
+    def label(self, p: etree._Element, style: str) -> str:
+        """The label Word draws before paragraph ``p`` (in paragraph style ``style``), counting it; "" for an
+        unnumbered paragraph."""
+        numpr = p.find(f"{w('pPr')}/{w('numPr')}")
+        num: str | None = None
+        lvl: int | None = None
+        if numpr is not None:
+            n_el, l_el = numpr.find(w("numId")), numpr.find(w("ilvl"))
+            num = n_el.get(w("val")) if n_el is not None else None
+            lvl = _int(l_el, 0, 0, MAX_LEVELS - 1) if l_el is not None else None
+        s_num, s_lvl = self._from_style(style)
+        num = num if num is not None else s_num
+        if num is None or num == "0":
+            return ""
+        found = self._levels(num)
+        if found is None:
+            return ""
+        aid, levels = found
+        if lvl is None:
+            lvl = s_lvl if s_lvl is not None else next((i for i, lv in levels.items() if lv.style == style), 0)
+        level = levels.get(lvl)
+        if level is None:
+            return ""
+        counters = self.counters.setdefault(aid, [None] * MAX_LEVELS)
+        inst = self.instances[num]
+        if num not in self.started:
+            self.started.add(num)
+            for i, start in inst.starts.items():
+                counters[i] = start - 1  # restarted here: the next use gives the override's start
+        current = counters[lvl]
+        counters[lvl] = level.start if current is None else current + 1
+        for deeper in range(lvl + 1, MAX_LEVELS):
+            d = levels.get(deeper)
+            restart = d.restart if d is not None else None
+            if restart is None or (restart != 0 and lvl <= restart - 1):
+                counters[deeper] = None
+        return self._text(level, levels, counters)
+
+    @staticmethod
+    def _text(level: Level, levels: dict[int, Level], counters: list[int | None]) -> str:
+        if level.fmt == "bullet":
+            return "".join(SYMBOL_BULLETS.get(c, c) for c in level.text)
+        out = level.text
+        for i in range(MAX_LEVELS, 0, -1):
+            token = f"%{i}"
+            if token not in out:
+                continue
+            lv = levels.get(i - 1, Level())
+            value = counters[i - 1]
+            n = value if value is not None else lv.start
+            fmt = "decimal" if level.legal and lv.fmt not in ("none", "bullet") else lv.fmt
+            out = out.replace(token, format_number(n, fmt))
+        return out
+
+
+def _level_index(el: etree._Element) -> int:
+    value = el.get(w("ilvl"), "0")
+    return max(0, min(MAX_LEVELS - 1, int(value))) if value.isdigit() and len(value) < 3 else 0

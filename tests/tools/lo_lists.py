@@ -1,0 +1,184 @@
+#!/usr/bin/python3
+"""Word documents with list numbering, made by LibreOffice, and LibreOffice's own reading of them.
+
+Run with the system Python that has LibreOffice's ``uno`` module:
+
+    /usr/bin/python3 tests/tools/lo_lists.py build SPEC.json OUT.docx [SPEC.json OUT.docx ...]
+    /usr/bin/python3 tests/tools/lo_lists.py labels FILE.docx [FILE.docx ...]
+    /usr/bin/python3 tests/tools/lo_lists.py resave IN OUT [IN OUT ...]   (OUT .docx or .odt)
+
+SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track": [CHANGE, ...]}
+  LEVEL: {"type": "decimal"|"lowerLetter"|"upperLetter"|"lowerRoman"|"upperRoman"|"bullet"|"none",
+          "format": "G3.%1%" (LibreOffice's list format: %N% is level N), "start": 1, "bullet": "•"}
+  PARA:  {"text": "...", "list": NAME or null, "level": 0, "restart": false, "start": null}
+  CHANGE (made with change tracking on, as an author would): {"after": "words", "insert": "new words",
+          "occurrence": 1} or {"delete": "words", "occurrence": 1}
+`labels` prints, a JSON line per file: {"file", "paragraphs": [{"label", "bullet", "level", "text"}],
+"accept_all": [...], "reject_all": [...]}: LibreOffice's list label (ListLabelString) and text of every
+body paragraph as loaded, after Accept All and after Reject All.
+"""
+
+import json
+import os
+import sys
+
+import uno
+from com.sun.star.style.NumberingType import (
+    ARABIC,
+    CHAR_SPECIAL,
+    CHARS_LOWER_LETTER,
+    CHARS_UPPER_LETTER,
+    NUMBER_NONE,
+    ROMAN_LOWER,
+    ROMAN_UPPER,
+)
+from lo_session import libreoffice, prop
+
+TYPES = {
+    "decimal": ARABIC,
+    "lowerLetter": CHARS_LOWER_LETTER,
+    "upperLetter": CHARS_UPPER_LETTER,
+    "lowerRoman": ROMAN_LOWER,
+    "upperRoman": ROMAN_UPPER,
+    "bullet": CHAR_SPECIAL,
+    "none": NUMBER_NONE,
+}
+PARAGRAPH_BREAK = 0
+
+
+def _set_level(rules, index, values):
+    level = list(rules.getByIndex(index))
+    names = [p.Name for p in level]
+    for p in level:
+        if p.Name in values:
+            p.Value = values[p.Name]
+    level += [prop(k, v) for k, v in values.items() if k not in names]
+    uno.invoke(rules, "replaceByIndex", (index, uno.Any("[]com.sun.star.beans.PropertyValue", tuple(level))))
+
+
+def build(desktop, spec, out):
+    doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, (prop("Hidden", True),))
+    family = doc.getStyleFamilies().getByName("NumberingStyles")
+    for name, levels in spec.get("lists", {}).items():
+        style = doc.createInstance("com.sun.star.style.NumberingStyle")
+        family.insertByName(name, style)
+        rules = style.NumberingRules
+        for i, lv in enumerate(levels):
+            values = {
+                "NumberingType": TYPES[lv.get("type", "decimal")],
+                "StartWith": lv.get("start", 1),
+                "ListFormat": lv.get("format", f"%{i + 1}%."),
+                "Prefix": "",
+                "Suffix": "",
+            }
+            if lv.get("type") == "bullet":
+                values.update({"BulletChar": lv.get("bullet", "\u2022"), "BulletFontName": "OpenSymbol"})
+            _set_level(rules, i, values)
+        style.NumberingRules = rules
+    text = doc.getText()
+    cursor = text.createTextCursor()
+    for i, para in enumerate(spec["paragraphs"]):
+        if i:
+            text.insertControlCharacter(cursor, PARAGRAPH_BREAK, False)
+        text.insertString(cursor, para["text"], False)
+        cursor.gotoStartOfParagraph(True)
+        if para.get("list"):
+            cursor.setPropertyValue("NumberingStyleName", para["list"])
+            cursor.setPropertyValue("NumberingLevel", para.get("level", 0))
+            if para.get("restart"):
+                cursor.setPropertyValue("ParaIsNumberingRestart", True)
+            if para.get("start") is not None:
+                cursor.setPropertyValue("NumberingStartValue", para["start"])
+        else:
+            cursor.setPropertyValue("NumberingStyleName", "")
+        cursor.gotoEndOfParagraph(False)
+    if spec.get("track"):
+        doc.setPropertyValue("RecordChanges", True)
+        for change in spec["track"]:
+            search = doc.createSearchDescriptor()
+            search.SearchString = change.get("after") or change["delete"]
+            matches = doc.findAll(search)
+            nth = change.get("occurrence", 1)
+            if matches.getCount() < nth:
+                raise SystemExit(f"not found in the document: {search.SearchString!r} (occurrence {nth})")
+            found = matches.getByIndex(nth - 1)
+            if "delete" in change:
+                found.setString("")
+            else:
+                end = found.getText().createTextCursorByRange(found.getEnd())
+                end.getText().insertString(end, change["insert"], False)
+    _store(doc, out)
+    doc.close(True)
+
+
+def _store(doc, out):
+    flt = "writer8" if out.endswith(".odt") else "MS Word 2007 XML"
+    doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(out)), (prop("FilterName", flt),))
+
+
+def _paragraphs(doc):
+    out = []
+    enum = doc.getText().createEnumeration()
+    while enum.hasMoreElements():
+        par = enum.nextElement()
+        if par.supportsService("com.sun.star.text.Paragraph"):
+            numbered = par.getPropertyValue("NumberingIsNumber")
+            label = par.getPropertyValue("ListLabelString") if numbered else ""
+            rules = par.getPropertyValue("NumberingRules") if numbered else None
+            bullet = False
+            if rules is not None:
+                level = {p.Name: p.Value for p in rules.getByIndex(par.getPropertyValue("NumberingLevel"))}
+                bullet = level.get("NumberingType") == CHAR_SPECIAL
+            out.append(
+                {
+                    "label": label or "",
+                    "bullet": bullet,
+                    "level": par.getPropertyValue("NumberingLevel"),
+                    "text": par.getString(),
+                }
+            )
+    return out
+
+
+def labels(desktop, dispatcher, path):
+    url = uno.systemPathToFileUrl(os.path.abspath(path))
+    result = {"file": path}
+    for command, key in (
+        (None, "paragraphs"),
+        (".uno:AcceptAllTrackedChanges", "accept_all"),
+        (".uno:RejectAllTrackedChanges", "reject_all"),
+    ):
+        doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
+        if command:
+            dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
+        result[key] = _paragraphs(doc)
+        doc.close(True)
+    return result
+
+
+def resave(desktop, src, out):
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0, (prop("Hidden", True),)
+    )
+    _store(doc, out)
+    doc.close(True)
+
+
+def main(argv):
+    with libreoffice() as (desktop, dispatcher):
+        if argv[0] == "build":
+            for spec, out in zip(argv[1::2], argv[2::2], strict=True):
+                with open(spec, encoding="utf-8") as fh:
+                    build(desktop, json.load(fh), out)
+        elif argv[0] == "labels":
+            for path in argv[1:]:
+                print(json.dumps(labels(desktop, dispatcher, path)), flush=True)
+        elif argv[0] == "resave":
+            for src, out in zip(argv[1::2], argv[2::2], strict=True):
+                resave(desktop, src, out)
+        else:
+            raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
