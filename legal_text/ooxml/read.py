@@ -6,6 +6,7 @@ side of a redline.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -13,7 +14,7 @@ from typing import Literal
 from lxml import etree
 
 from .names import table_depth, w
-from .numbering import Numbering
+from .numbering import SYMBOL_BULLETS, Numbering
 from .package import read_part
 
 Side = Literal["new", "old"]
@@ -74,16 +75,87 @@ class Para:
         return self.table_depth is not None
 
 
-def _runs_text(p: etree._Element, drop: str) -> str:
-    parts: list[str] = []
-    for el in p.iter(w("t"), w("delText"), w("tab"), w("br")):
-        if any(a.tag in (drop, w("pPr")) for a in el.iterancestors()):
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+# Never text of the paragraph they sit in: paragraph and run properties (a paragraph mark's revision lives
+# there), the fallback copy of alternate content, text boxes (read as paragraphs of their own), and field
+# instructions (a field reads as its result).
+_NOT_TEXT = {w("pPr"), w("rPr"), f"{{{MC}}}Fallback", w("txbxContent"), w("instrText"), w("delInstrText")}
+_INSERTED = {w("ins"), w("moveTo")}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
+_DELETED = {w("del"), w("moveFrom")}
+
+
+def _symbol(el: etree._Element) -> str:
+    """The character a ``w:sym`` draws (a Symbol-font bullet as the bullet it looks like)."""
+    code = el.get(w("char"), "")
+    try:
+        ch = chr(int(code, 16))
+    except ValueError:
+        return ""
+    if ch in SYMBOL_BULLETS:
+        return SYMBOL_BULLETS[ch]
+    return chr(ord(ch) - 0xF000) if 0xF020 <= ord(ch) <= 0xF07E else ch
+
+
+def _walk_text(el: etree._Element, drop: set[str], out: list[str]) -> None:
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in drop or tag in _NOT_TEXT:
             continue
-        if el.tag == w("br"):
-            parts.append("" if el.get(w("type")) in ("page", "column") else "\n")
+        if tag in (w("t"), w("delText")):
+            text = child.text or ""
+            # Without xml:space="preserve", Word and LibreOffice drop the spaces at either end.
+            out.append(text if child.get(_XML_SPACE) == "preserve" else text.strip(" \t\n\r"))
+        elif tag in (w("tab"), w("ptab")):
+            out.append("\t")
+        elif tag == w("cr") or (tag == w("br") and child.get(w("type")) not in ("page", "column")):
+            out.append("\n")
+        elif tag == w("br"):
+            out.append(_PAGE_BREAK)
+        elif tag == w("noBreakHyphen"):
+            out.append("-")
+        elif tag == w("softHyphen"):
+            continue  # shown only where Word breaks the line there
+        elif tag == w("sym"):
+            out.append(_symbol(child))
         else:
-            parts.append("\t" if el.tag == w("tab") else (el.text or ""))
-    return "".join(parts)
+            _walk_text(child, drop, out)
+
+
+def _runs_text(p: etree._Element, drop: set[str]) -> str:
+    """The words of paragraph ``p`` on one side of its revisions (``drop``: the revisions not on that side)."""
+    out: list[str] = []
+    _walk_text(p, drop, out)
+    # A page or column break between words keeps them apart; at either end of the paragraph it adds nothing.
+    return "".join(out).strip(_PAGE_BREAK).replace(_PAGE_BREAK, "\n")
+
+
+def _blocks(container: etree._Element) -> Iterator[etree._Element]:
+    """The paragraphs and tables of a body, cell or text box in reading order, through block-level content
+    controls (``w:sdt``) and custom XML."""
+    for child in container:
+        if child.tag in (w("p"), w("tbl")):
+            yield child
+        elif child.tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag == w("customXml"):
+            yield from _blocks(child)
+
+
+def _text_boxes(p: etree._Element) -> Iterator[etree._Element]:
+    """The text boxes anchored in paragraph ``p`` (one copy of each: alternate content's fallback is not read)."""
+    stack = list(p)
+    while stack:
+        el = stack.pop(0)
+        if not isinstance(el.tag, str) or el.tag == f"{{{MC}}}Fallback":
+            continue
+        if el.tag == w("txbxContent"):
+            yield el
+            continue
+        stack[:0] = list(el)
 
 
 def _bounded_int(value: str | None, default: int) -> int:
@@ -95,46 +167,89 @@ def _bounded_int(value: str | None, default: int) -> int:
 
 def side_paragraphs(docx: str | Path | bytes, side: Side) -> list[Para]:
     """The body's paragraphs with every change accepted ("new") or rejected ("old"); a table gives one
-    ``Para`` per row.
+    ``Para`` per row, a text box its own paragraphs after the paragraph it is anchored in.
 
-    A paragraph mark that is inserted (on the old side) or deleted (on the new side) does not end its
-    paragraph there: the text runs on into the next paragraph, as Word and LibreOffice join them.  A
-    paragraph left with no text by that is dropped.
+    Moved text is read once on each side, where that side shows it.  A paragraph mark that is inserted (on
+    the old side) or deleted (on the new side) does not end its paragraph there: the text runs on into the
+    next paragraph, as Word and LibreOffice join them; a drop cap runs on into its paragraph the same way.
+    A paragraph left with no text by that is dropped, and so is a table row inserted or deleted on the
+    other side.
     """
     root = read_part(docx)
-    numbering = document_numbering(docx)
+    reader = _SideReader(document_numbering(docx), side)
     body = root.find(w("body"))
-    drop = w("del") if side == "new" else w("ins")
-    keep = w("ins") if side == "new" else w("del")
-    out: list[Para] = []
-    pending: list[str] = []
-    style, label = "", ""
-    for block in body if body is not None else ():
-        if block.tag == w("tbl"):
-            ind = block.find(f"{w('tblPr')}/{w('tblInd')}")
-            depth = table_depth(_bounded_int(ind.get(w("w")), 0)) if ind is not None else 1
-            for tr in block.iter(w("tr")):
-                cells = [" ".join(_runs_text(p, drop) for p in tc.iter(w("p"))).strip() for tc in tr.iter(w("tc"))]
-                out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth))
-            continue
-        if block.tag != w("p"):
-            continue
-        ppr = block.find(w("pPr"))
+    if body is not None:
+        reader.container(body)
+    return reader.finish()
+
+
+class _SideReader:
+    def __init__(self, numbering: Numbering, side: Side) -> None:
+        self.numbering = numbering
+        self.drop = _DELETED if side == "new" else _INSERTED
+        self.keep = _INSERTED if side == "new" else _DELETED
+        self.out: list[Para] = []
+        self.pending: list[str] = []
+        self.style, self.label = "", ""
+
+    def container(self, el: etree._Element) -> None:
+        for block in _blocks(el):
+            if block.tag == w("tbl"):
+                self.table(block)
+            else:
+                self.paragraph(block)
+
+    def table(self, tbl: etree._Element) -> None:
+        ind = tbl.find(f"{w('tblPr')}/{w('tblInd')}")
+        depth = table_depth(_bounded_int(ind.get(w("w")), 0)) if ind is not None else 1
+        for tr in tbl.iter(w("tr")):
+            trpr = tr.find(w("trPr"))
+            if trpr is not None and any(trpr.find(t) is not None for t in self.drop):
+                continue  # a row this side does not have
+            cells = [
+                " ".join(_runs_text(p, self.drop) for p in _cell_paragraphs(tc)).strip() for tc in tr.findall(w("tc"))
+            ]
+            self.out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth))
+
+    def paragraph(self, p: etree._Element) -> None:
+        ppr = p.find(w("pPr"))
         mark = ppr.find(w("rPr")) if ppr is not None else None
         pstyle = ppr.find(w("pStyle")) if ppr is not None else None
-        if not pending:
-            style = pstyle.get(w("val"), "") if pstyle is not None else ""
-            label = numbering.label(block, style)
-        pending.append(_runs_text(block, drop))
-        if mark is not None and mark.find(drop) is not None:
-            continue  # this paragraph's end is not there on this side
-        text = "".join(pending)
-        pending = []
-        if text or mark is None or mark.find(keep) is None:
-            out.append(Para(style, text, label=label))
-    if pending and "".join(pending):
-        out.append(Para(style, "".join(pending), label=label))
-    return out
+        frame = ppr.find(w("framePr")) if ppr is not None else None
+        if not self.pending:
+            self.style = pstyle.get(w("val"), "") if pstyle is not None else ""
+            self.label = self.numbering.label(p, self.style)
+        self.pending.append(_runs_text(p, self.drop))
+        marked = {c.tag for c in mark} if mark is not None else set()
+        drop_cap = frame is not None and frame.get(w("dropCap"), "none") in ("drop", "margin")
+        if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
+            text = "".join(self.pending)
+            self.pending = []
+            if text or not marked & self.keep:
+                self.out.append(Para(self.style, text, label=self.label))
+        for box in _text_boxes(p):
+            saved = (self.pending, self.style, self.label)
+            self.pending = []
+            self.container(box)
+            self.finish_pending()
+            self.pending, self.style, self.label = saved
+
+    def finish_pending(self) -> None:
+        if self.pending and "".join(self.pending):
+            self.out.append(Para(self.style, "".join(self.pending), label=self.label))
+        self.pending = []
+
+    def finish(self) -> list[Para]:
+        self.finish_pending()
+        return self.out
+
+
+def _cell_paragraphs(tc: etree._Element) -> Iterator[etree._Element]:
+    for block in _blocks(tc):
+        if block.tag == w("p"):
+            yield block
+        else:
+            yield from block.iter(w("p"))
 
 
 def document_numbering(docx: str | Path | bytes) -> Numbering:

@@ -15,7 +15,7 @@ SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track":
           "occurrence": 1} or {"delete": "words", "occurrence": 1}
 `labels` prints, a JSON line per file: {"file", "paragraphs": [{"label", "bullet", "level", "text"}],
 "accept_all": [...], "reject_all": [...]}: LibreOffice's list label (ListLabelString) and text of every
-body paragraph as loaded, after Accept All and after Reject All.
+body paragraph as loaded, after Accept All and after Reject All; "..._boxes": the paragraphs of text boxes.
 """
 
 import json
@@ -137,6 +137,28 @@ def _paragraphs(doc):
                     "text": par.getString(),
                 }
             )
+        elif par.supportsService("com.sun.star.text.TextTable"):
+            for row in range(par.getRows().getCount()):
+                cells = [par.getCellByPosition(col, row).getString() for col in range(par.getColumns().getCount())]
+                out.append({"label": "", "bullet": False, "level": 0, "text": " ".join(cells), "row": True})
+    return out
+
+
+def _boxes(doc):
+    """The text of every text box (a shape or frame holding text), in the order LibreOffice keeps them."""
+    out = []
+    page = doc.getDrawPage()
+    for i in range(page.getCount()):
+        shape = page.getByIndex(i)
+        text = shape.getText() if hasattr(shape, "getText") else None
+        if text is None and hasattr(shape, "TextFrame") and shape.TextFrame is not None:
+            text = shape.TextFrame.getText()
+        if text is not None:
+            enum = text.createEnumeration()
+            while enum.hasMoreElements():
+                par = enum.nextElement()
+                if par.supportsService("com.sun.star.text.Paragraph"):
+                    out.append(par.getString())
     return out
 
 
@@ -152,6 +174,7 @@ def labels(desktop, dispatcher, path):
         if command:
             dispatcher.executeDispatch(doc.getCurrentController().getFrame(), command, "", 0, ())
         result[key] = _paragraphs(doc)
+        result[key + "_boxes"] = _boxes(doc)
         doc.close(True)
     return result
 

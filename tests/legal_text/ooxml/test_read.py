@@ -22,7 +22,7 @@ def _docx(body: str, styles: str = "") -> bytes:
 
 STAMP = 'w:author="SECAS" w:date="2019-10-04T00:00:00Z"'
 INS = f'<w:ins w:id="1" {STAMP}><w:r><w:t xml:space="preserve"> new</w:t></w:r></w:ins>'
-DEL = f'<w:del w:id="2" {STAMP}><w:r><w:delText> old</w:delText></w:r></w:del>'
+DEL = f'<w:del w:id="2" {STAMP}><w:r><w:delText xml:space="preserve"> old</w:delText></w:r></w:del>'
 
 
 def test_both_sides_of_word_changes():
@@ -34,7 +34,8 @@ def test_both_sides_of_word_changes():
 
 def test_an_inserted_paragraph_mark_joins_paragraphs_on_the_old_side():
     mark = '<w:pPr><w:rPr><w:ins w:id="3" w:author="A" w:date="2019-10-04T00:00:00Z"/></w:rPr></w:pPr>'
-    data = _docx(f"<w:p>{mark}<w:r><w:t>one</w:t></w:r></w:p><w:p><w:r><w:t> two</w:t></w:r></w:p>")
+    two = '<w:r><w:t xml:space="preserve"> two</w:t></w:r>'
+    data = _docx(f"<w:p>{mark}<w:r><w:t>one</w:t></w:r></w:p><w:p>{two}</w:p>")
     assert paragraph_texts(data, "new") == ["one", " two"]
     assert paragraph_texts(data, "old") == ["one two"]
 
@@ -61,3 +62,20 @@ def test_a_package_without_a_document_part():
         z.writestr("other.xml", "<x/>")
     with pytest.raises(PackageError, match="no main document part"):
         paragraph_texts(buf.getvalue(), "new")
+
+
+def test_spaces_at_the_ends_of_text_count_only_when_preserved():
+    """As Word and LibreOffice read it: without xml:space="preserve" the spaces at either end are dropped."""
+    data = _docx(
+        '<w:p><w:r><w:t>Sub </w:t></w:r><w:r><w:t xml:space="preserve"> Committee </w:t></w:r>'
+        "<w:r><w:t>members</w:t></w:r></w:p>"
+    )
+    assert paragraph_texts(data, "new") == ["Sub Committee members"]
+
+
+def test_characters_as_a_person_sees_them():
+    data = _docx(
+        "<w:p><w:r><w:t>Sub</w:t><w:noBreakHyphen/><w:t>Committee</w:t><w:softHyphen/>"
+        '<w:tab/><w:t>Panel</w:t><w:br w:type="page"/><w:t>shall</w:t><w:br w:type="page"/></w:r></w:p>'
+    )
+    assert paragraph_texts(data, "new") == ["Sub-Committee\tPanel\nshall"]

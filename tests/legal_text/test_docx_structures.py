@@ -1,0 +1,242 @@
+"""Everything in a Word document that holds text, on both sides of its tracked changes, against LibreOffice's
+own reading of the same files.  The fixtures are small hand-written WordprocessingML (LibreOffice cannot
+itself write each of these constructs on purpose); LibreOffice opens them, accepts and rejects all, and
+its words are what ours must be, word for word.  All wording is illustrative."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from legal_text.ooxml import side_paragraphs
+from legal_text.ooxml.numbering import SYMBOL_BULLETS
+from tests.support import TOOLS, requires_libreoffice
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+V = "urn:schemas-microsoft-com:vml"
+STAMP = 'w:author="SECAS" w:date="2019-10-04T00:00:00Z"'
+
+
+def r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def ins(rid: int, text: str) -> str:
+    return f'<w:ins w:id="{rid}" {STAMP}>{r(text)}</w:ins>'
+
+
+def dele(rid: int, text: str) -> str:
+    return f'<w:del w:id="{rid}" {STAMP}><w:r><w:delText xml:space="preserve">{text}</w:delText></w:r></w:del>'
+
+
+def p(*runs: str, ppr: str = "") -> str:
+    return f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}{''.join(runs)}</w:p>"
+
+
+def _textbox(words: str) -> str:
+    """A text box as Word writes one: a DrawingML shape, with a VML copy as the fallback."""
+    content = f"<w:txbxContent>{p(r(words))}</w:txbxContent>"
+    choice = (
+        f'<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="1828800" cy="457200"/><wp:wrapNone/><wp:docPr id="1" name="Box 1"/>'
+        f'<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        f'<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1828800" cy="457200"/>'
+        f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></wps:spPr><wps:txbx>{content}</wps:txbx>'
+        f"<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+    )
+    fallback = f"<mc:Fallback><w:pict><v:rect><v:textbox>{content}</v:textbox></v:rect></w:pict></mc:Fallback>"
+    return f"<w:r><mc:AlternateContent>{choice}{fallback}</mc:AlternateContent></w:r>"
+
+
+BODY = "".join(
+    [
+        p(
+            r("Illustrative: the opening paragraph names "),
+            '<w:bookmarkStart w:id="30" w:name="_Ref1"/>',
+            r("G3.18"),
+            '<w:bookmarkEnd w:id="30"/>',
+            r("."),
+        ),
+        # a move: the sentence leaves the second paragraph and arrives in the fourth
+        p(
+            r("Illustrative: before the move. "),
+            f'<w:moveFromRangeStart w:id="10" w:name="move1" {STAMP}/><w:moveFrom w:id="11" {STAMP}>'
+            f'{r("The moved sentence.")}</w:moveFrom><w:moveFromRangeEnd w:id="10"/>',
+        ),
+        p(r("Illustrative: a paragraph in between.")),
+        p(
+            r("Illustrative: after the move. "),
+            f'<w:moveToRangeStart w:id="12" w:name="move1" {STAMP}/><w:moveTo w:id="13" {STAMP}>'
+            f'{r("The moved sentence.")}</w:moveTo><w:moveToRangeEnd w:id="12"/>',
+        ),
+        # nested: words inserted, then some of them deleted by a second author
+        p(
+            r("Illustrative: nested "),
+            f'<w:ins w:id="14" {STAMP}>{r("inserted ")}</w:ins>',
+            '<w:del w:id="15" w:author="Other" w:date="2019-10-05T00:00:00Z">'
+            '<w:r><w:delText xml:space="preserve">old </w:delText></w:r></w:del>',
+            r("words."),
+        ),
+        # a format-only change: the words are the same on both sides
+        p(
+            f'<w:r><w:rPr><w:b/><w:rPrChange w:id="16" {STAMP}><w:rPr/></w:rPrChange></w:rPr>'
+            f"<w:t>Illustrative: made bold, a change of format only.</w:t></w:r>"
+        ),
+        # a table with a row inserted and a row deleted
+        '<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid><w:gridCol w:w="4000"/>'
+        '<w:gridCol w:w="4000"/></w:tblGrid>',
+        f"<w:tr><w:tc>{p(r('Item'))}</w:tc><w:tc>{p(r('Notes'))}</w:tc></w:tr>",
+        f'<w:tr><w:trPr><w:ins w:id="17" {STAMP}/></w:trPr>',
+        f"<w:tc>{p(ins(18, 'Added row'))}</w:tc><w:tc>{p(ins(19, 'new'))}</w:tc></w:tr>",
+        f'<w:tr><w:trPr><w:del w:id="20" {STAMP}/></w:trPr>',
+        f"<w:tc>{p(dele(21, 'Deleted row'))}</w:tc><w:tc>{p(dele(22, 'old'))}</w:tc></w:tr>",
+        "</w:tbl>",
+        # content controls: a block one holding a paragraph, and an inline one inside a paragraph
+        f'<w:sdt><w:sdtPr><w:alias w:val="Illustrative block"/></w:sdtPr><w:sdtContent>'
+        f"{p(r('Illustrative: a paragraph inside a block content control.'))}</w:sdtContent></w:sdt>",
+        p(
+            r("Illustrative: an inline "),
+            f"<w:sdt><w:sdtPr/><w:sdtContent>{r('content control')}</w:sdtContent></w:sdt>",
+            r(" in a sentence."),
+        ),
+        # fields: a simple one and a complex one, each read by its result
+        p(
+            r("Illustrative: see page "),
+            '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>',
+            r(" and section "),
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+            '<w:r><w:instrText xml:space="preserve"> REF _Ref1 \\h </w:instrText></w:r>',
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+            r("G3.18"),
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>',
+            r("."),
+        ),
+        # characters: a non-breaking hyphen, a soft hyphen, a tab, a line break, a symbol
+        p(
+            r("Illustrative: the Security Sub"),
+            "<w:r><w:noBreakHyphen/></w:r>",
+            r("Committee"),
+            "<w:r><w:softHyphen/></w:r>",
+            r(" shall"),
+            "<w:r><w:tab/></w:r>",
+            r("act;"),
+            "<w:r><w:br/></w:r>",
+            r("the Panel shall"),
+            '<w:r><w:sym w:font="Symbol" w:char="F0B7"/></w:r>',
+            r(" decide."),
+        ),
+        # a text box, written twice (DrawingML and its VML fallback) but one text box
+        p(r("Illustrative: a paragraph holding a text box."), _textbox("Illustrative: the words in the box.")),
+        p(r("Illustrative: the closing paragraph.")),
+    ]
+)
+
+NAMESPACES = f'xmlns:w="{W}" xmlns:mc="{MC}" xmlns:wps="{WPS}" xmlns:wp="{WP}" xmlns:a="{A}" xmlns:v="{V}"'
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+    '+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/main.xml"/></Relationships>'
+)
+
+
+def structures_docx() -> bytes:
+    """The fixture; its main part is word/main.xml, found through the package relationships."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES.replace("/word/document.xml", "/word/main.xml"))
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("word/main.xml", f'<w:document {NAMESPACES} mc:Ignorable="wps"><w:body>{BODY}</w:body></w:document>')
+    return buf.getvalue()
+
+
+# LibreOffice keeps a non-breaking hyphen as U+2011 and a soft hyphen as U+00AD, and a Symbol-font bullet as
+# its private-use code point; we read them as a person sees them: "-", nothing (mid-line), and "•".
+_AS_SEEN = {"\u2011": "-", "\u00ad": "", **SYMBOL_BULLETS}
+
+
+def _words(texts: list[str]) -> list[str]:
+    return " ".join("".join(_AS_SEEN.get(c, c) for c in t) for t in texts).split()
+
+
+@pytest.fixture(scope="module")
+def fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("structures") / "structures.docx"
+    path.write_bytes(structures_docx())
+    return path
+
+
+@pytest.mark.parametrize(
+    ("side", "expected"),
+    [
+        (
+            "new",
+            [
+                "Illustrative: before the move.",
+                "Illustrative: after the move. The moved sentence.",
+                "Illustrative: nested inserted words.",
+                "| Added row | new |",
+            ],
+        ),
+        (
+            "old",
+            [
+                "Illustrative: before the move. The moved sentence.",
+                "Illustrative: after the move.",
+                "Illustrative: nested old words.",
+                "| Deleted row | old |",
+            ],
+        ),
+    ],
+)
+def test_each_side_reads_each_structure_once(fixture: Path, side: str, expected: list[str]) -> None:
+    texts = [para.text.strip() for para in side_paragraphs(fixture.read_bytes(), side)]
+    for line in expected:
+        assert line in texts
+    joined = "\n".join(texts)
+    assert joined.count("The moved sentence.") == 1 and joined.count("the words in the box") == 1
+    assert "Illustrative: a paragraph inside a block content control." in texts
+    assert "Illustrative: an inline content control in a sentence." in texts
+    assert "Illustrative: see page 1 and section G3.18." in texts  # fields by their results, no instructions
+    assert "Illustrative: the Security Sub-Committee shall\tact;\nthe Panel shall\u2022 decide." in texts
+    assert "Illustrative: made bold, a change of format only." in texts
+    box = texts.index("Illustrative: the words in the box.")
+    assert texts[box - 1] == "Illustrative: a paragraph holding a text box."  # its own paragraph, after its anchor
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_words_on_both_sides_are_libreoffices(fixture: Path) -> None:
+    done = subprocess.run(
+        ["/usr/bin/python3", str(TOOLS / "lo_lists.py"), "labels", str(fixture)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads(done.stdout)
+    for side, view in (("new", "accept_all"), ("old", "reject_all")):
+        paras = side_paragraphs(fixture.read_bytes(), side)
+        ours = [(para.cells and " ".join(para.cells)) or para.text for para in paras]
+        boxes = seen[f"{view}_boxes"]
+        body = [t for t in ours if t not in boxes]
+        assert sorted(t for t in ours if t in boxes) == sorted(boxes)
+        theirs = [t["text"] for t in seen[view]]
+        assert _words(body) == _words(theirs), side
