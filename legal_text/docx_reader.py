@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .messages import Location, Message, Result
 from .model import Clause, Document
-from .ooxml import PackageError, Para, Side, main_part, open_package, side_paragraphs, style_names
+from .ooxml import MarkStyle, PackageError, Para, Side, main_part, open_package, side_paragraphs, style_names
 from .text_reader import INDENT, TextReadError, duplicate_warnings, read_text
 
 _SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
@@ -74,13 +74,15 @@ def read_docx(
     name: str = "<docx>",
     side: Side = "new",
     structure: StructureStyles = NO_STRUCTURE_STYLES,
+    marks: MarkStyle = "tracked",
 ) -> Result[list[Document]]:
-    """The Sections of a .docx, with every tracked change accepted ("new") or rejected ("old")."""
+    """The Sections of a .docx, with every change accepted ("new") or rejected ("old"); ``marks`` says how
+    the changes are marked: tracked revisions, formatting (struck through, underlined), or "auto"."""
     data = _load(source)
     styles = style_names(data)
     blocks: list[str] = []
     origin: list[int] = []  # the paragraph number (from 1) each block starts at
-    for number, para in enumerate(side_paragraphs(data, side), start=1):
+    for number, para in enumerate(side_paragraphs(data, side, marks), start=1):
         block = _block(para, styles, structure)
         if block is None:
             continue
@@ -133,6 +135,6 @@ def _relocated(doc: Document, where: Callable[[Location | None], Location | None
     return replace(doc, body=tuple(clause(i) if isinstance(i, Clause) else i for i in doc.body))
 
 
-def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new") -> list[str]:
+def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new", marks: MarkStyle = "tracked") -> list[str]:
     """Every paragraph's text on one side (for statements such as 'drafted against SEC Version 6.17')."""
-    return [p.text for p in side_paragraphs(_load(source), side)]
+    return [p.text for p in side_paragraphs(_load(source), side, marks)]

@@ -7,12 +7,14 @@ and a documented exit code (see errors.py and README "Exit codes"); a traceback 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
-from legal_text import Document, Location, Message, diff_documents, dump_json, error, render_text
+from legal_text import Document, Location, Message, Side, diff_documents, dump_json, error, render_text
+from legal_text.ooxml import MarkStyle
 
 from .annex import CONTEXTS, Context, build_annex, build_comparison
 from .apply import apply_changeset, apply_changesets
@@ -55,6 +57,18 @@ templates_option = click.option(
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
 
 
+def marks_option(default: str) -> Callable[[FC], FC]:
+    """``--marks``: how a Word redline marks its changes."""
+    return click.option(
+        "--marks",
+        type=click.Choice(["tracked", "visual", "auto"]),
+        default=default,
+        show_default=True,
+        help="How a Word redline marks its changes: tracked revisions; visual formatting (inserted words "
+        "underlined, deleted words struck through); or auto (tracked when it has any, else visual).",
+    )
+
+
 def print_messages(messages: Iterable[Message], verbose: bool = False, err: bool = True) -> None:
     """The one printer of messages: one line each, informational ones only with ``-v``."""
     for m in messages:
@@ -62,8 +76,8 @@ def print_messages(messages: Iterable[Message], verbose: bool = False, err: bool
             click.echo(str(m), err=err)
 
 
-def _load_base(path: str, strict: bool, verbose: bool) -> Document:
-    result = read_document(path)
+def _load_base(path: str, strict: bool, verbose: bool, side: Side = "new", marks: MarkStyle = "tracked") -> Document:
+    result = read_document(path, side=side, marks=marks)
     print_messages(result.messages, verbose)
     if strict and result.warnings:
         raise StrictError(f"{path}: {len(result.warnings)} warning(s) and --strict was given")
@@ -112,11 +126,28 @@ def cli() -> None:
     metavar="FILE",
     help='Section A text whose definitions the JSON\'s "terms" are checked against.',
 )
+@click.option(
+    "--view",
+    type=click.Choice(["accepted", "rejected"]),
+    default="accepted",
+    show_default=True,
+    help="For a Word redline: its text with every change accepted, or every change rejected.",
+)
+@marks_option("tracked")
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
 @verbose_option
-def parse(file: str, fmt: str, output: str | None, definitions: str | None, strict: bool, verbose: bool) -> None:
+def parse(
+    file: str,
+    fmt: str,
+    output: str | None,
+    definitions: str | None,
+    view: str,
+    marks: MarkStyle,
+    strict: bool,
+    verbose: bool,
+) -> None:
     """Read SEC clause text FILE into a clause tree and print it."""
-    doc = _load_base(file, strict, verbose)
+    doc = _load_base(file, strict, verbose, "new" if view == "accepted" else "old", marks)
     terms = list(_load_base(definitions, strict, verbose).definitions()) if definitions else None
     if definitions and not terms:
         raise InputError(f"{definitions}: no definitions found (expected lines such as '\"Term\" means ...')")
@@ -333,15 +364,16 @@ def changeset(
     metavar="FILE",
     help="Also check the redline's new text against BASE with this change set applied.",
 )
+@marks_option("auto")
 @verbose_option
-def verify(annex: str, base: str, changes_path: str | None, verbose: bool) -> int:
+def verify(annex: str, base: str, changes_path: str | None, marks: MarkStyle, verbose: bool) -> int:
     """Check that the Word redline ANNEX was drafted against BASE: exit 1 when it was not."""
     base_doc = _load_base(base, False, verbose)
     expected = None
     if changes_path:
         applied = apply_changeset(base_doc, load_changeset(changes_path))
         expected = applied.value
-    findings, summary = verify_redline(read_word_bytes(annex), annex, base_doc, expected)
+    findings, summary = verify_redline(read_word_bytes(annex), annex, base_doc, expected, marks)
     print_messages(findings, err=False)
     click.echo(summary)
     return EXIT_DIFFERS if findings else EXIT_OK

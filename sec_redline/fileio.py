@@ -13,7 +13,7 @@ from lxml import etree
 
 from legal_text import Document, Result, Side, TextReadError, decode_text, read_docx, read_text
 from legal_text.docx_reader import docx_paragraph_texts
-from legal_text.ooxml import PackageError
+from legal_text.ooxml import MarkStyle, PackageError
 
 from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
@@ -76,34 +76,36 @@ def read_word_bytes(path: str | Path) -> bytes:
     return read_input_bytes(path, MAX_TEXT_BYTES, "a Word document")
 
 
-def word_sections(data: bytes, name: str, side: Side = "new") -> Result[list[Document]]:
-    """The Sections of a .docx, tracked changes accepted ("new") or rejected ("old"); a package that cannot
-    be read (not a zip, damaged, encrypted, a zip bomb, not XML) is one InputError line naming the file."""
+def word_sections(data: bytes, name: str, side: Side = "new", marks: MarkStyle = "tracked") -> Result[list[Document]]:
+    """The Sections of a .docx, changes accepted ("new") or rejected ("old"); a package that cannot be read
+    (not a zip, damaged, encrypted, a zip bomb, not XML) is one InputError line naming the file."""
     try:
-        return read_docx(data, name, side, STRUCTURE_STYLES)
+        return read_docx(data, name, side, STRUCTURE_STYLES, marks)
     except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
         raise InputError(f"{name}: {str(exc).strip(chr(39)) if isinstance(exc, KeyError) else exc}") from None
 
 
-def word_paragraph_texts(data: bytes, name: str, side: Side = "new") -> list[str]:
-    """Every paragraph's text on one side of a .docx's tracked changes; one InputError line on a bad package."""
+def word_paragraph_texts(data: bytes, name: str, side: Side = "new", marks: MarkStyle = "tracked") -> list[str]:
+    """Every paragraph's text on one side of a .docx's changes; one InputError line on a bad package."""
     try:
-        return docx_paragraph_texts(data, side)
+        return docx_paragraph_texts(data, side, marks)
     except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
         raise InputError(f"{name}: {exc}") from None
 
 
-def read_word_sections(path: str | Path, side: Side = "new") -> Result[list[Document]]:
-    """The Sections of a .docx file, tracked changes accepted ("new") or rejected ("old"); one-line errors."""
-    return word_sections(read_word_bytes(path), str(path), side)
+def read_word_sections(path: str | Path, side: Side = "new", marks: MarkStyle = "tracked") -> Result[list[Document]]:
+    """The Sections of a .docx file, changes accepted ("new") or rejected ("old"); one-line errors."""
+    return word_sections(read_word_bytes(path), str(path), side, marks)
 
 
-def read_document(path: str | Path, version: str = "") -> Result[Document]:
-    """Read SEC clause text (or a .docx, tracked changes accepted) from ``path``; one-line InputError
-    when it cannot be read."""
+def read_document(
+    path: str | Path, version: str = "", side: Side = "new", marks: MarkStyle = "tracked"
+) -> Result[Document]:
+    """Read SEC clause text, or a .docx on one side of its changes (accepted by default; ``marks`` says how
+    they are marked), from ``path``; one-line InputError when it cannot be read."""
     name = str(path)
     if Path(path).suffix.lower() == ".docx":
-        result = read_word_sections(path)
+        result = read_word_sections(path, side, marks)
         if len(result.value) != 1:
             raise InputError(f"{name}: holds {len(result.value)} Sections; give one Section a file")
         doc = result.value[0]

@@ -12,6 +12,7 @@ import re
 
 from legal_text import Document, Location, Message, error
 from legal_text.diff import diff_words
+from legal_text.ooxml import MarkStyle
 from legal_text.text_reader import UNPLACED
 
 from .fileio import word_paragraph_texts, word_sections
@@ -73,7 +74,7 @@ def _unread(messages: tuple[Message, ...]) -> list[Message]:
 
 
 def verify_redline(
-    data: bytes, name: str, base: Document, expected: Document | None = None
+    data: bytes, name: str, base: Document, expected: Document | None = None, marks: MarkStyle = "auto"
 ) -> tuple[list[Message], str]:
     """Findings (empty when the redline is true to ``base``) and a one-line summary "N of M provisions matched".
 
@@ -82,7 +83,9 @@ def verify_redline(
     """
     findings: list[Message] = []
     version = base.version
-    statements = [m.group("version") for t in word_paragraph_texts(data, name, "old") for m in _DRAFTED.finditer(t)]
+    statements = [
+        m.group("version") for t in word_paragraph_texts(data, name, "old", marks) for m in _DRAFTED.finditer(t)
+    ]
     if statements and version and statements[0] != version:
         findings.append(
             error(
@@ -91,7 +94,7 @@ def verify_redline(
             )
         )
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
-    read = word_sections(data, name, "old")
+    read = word_sections(data, name, "old", marks)
     old = [d for d in read.value if d.section == base.section]
     unread = _unread(read.messages)
     for m in unread:
@@ -116,11 +119,13 @@ def verify_redline(
     different = {f.clause for f in more}
     matched = sum(1 for c in shown if str(c.ref) not in different and base.find(c.ref) is not None)
     if expected is not None and old:
-        new = [d for d in word_sections(data, name, "new").value if d.section == base.section]
+        new = [d for d in word_sections(data, name, "new", marks).value if d.section == base.section]
         if new:
             more = compare_shown(new[0], expected, "new text", "the base with the change set applied", name)
             findings += more
     drafted = f"SEC {statements[0]}" if statements else "no version named"
+    if not statements and not version:
+        drafted += " (neither the redline nor the base names an SEC version, so the words alone were compared)"
     unread_note = f" ({len(unread)} could not be read)" if unread else ""
     summary = f"{matched} of {total} provisions matched {against}{unread_note}; redline says: {drafted}; " + (
         "consistent." if not findings else f"{len(findings)} finding(s)."

@@ -33,7 +33,17 @@ from .package import (
     read_member,
     read_part,
 )
-from .read import Para, Revision, Side, paragraph_texts, read_revisions, side_paragraphs, style_names
+from .read import (
+    MarkStyle,
+    Para,
+    Revision,
+    Side,
+    marks_of,
+    paragraph_texts,
+    read_revisions,
+    side_paragraphs,
+    style_names,
+)
 
 __all__ = [
     "APPLICATION",
@@ -42,6 +52,7 @@ __all__ = [
     "TABLE_INDENT_BASE",
     "TABLE_INDENT_STEP",
     "W_NS",
+    "MarkStyle",
     "PackageError",
     "Para",
     "Revision",
@@ -62,6 +73,7 @@ __all__ = [
     "make_run",
     "make_table",
     "mark_paragraph",
+    "marks_of",
     "normalise_package",
     "open_package",
     "paragraph_texts",

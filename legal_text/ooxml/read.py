@@ -18,6 +18,7 @@ from .numbering import SYMBOL_BULLETS, Numbering
 from .package import read_part
 
 Side = Literal["new", "old"]
+MarkStyle = Literal["tracked", "visual", "auto"]  # how a redline marks its changes: revisions, formatting, or either
 MAX_NUMBER = 10**9  # any number read from a file is bounded before use
 
 
@@ -80,6 +81,7 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # there), the fallback copy of alternate content, text boxes (read as paragraphs of their own), and field
 # instructions (a field reads as its result).
 _NOT_TEXT = {w("pPr"), w("rPr"), f"{{{MC}}}Fallback", w("txbxContent"), w("instrText"), w("delInstrText")}
+VISUAL_INSERTED, VISUAL_DELETED = "visual:inserted", "visual:deleted"  # words marked by formatting only
 _INSERTED = {w("ins"), w("moveTo")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
@@ -98,10 +100,29 @@ def _symbol(el: etree._Element) -> str:
     return chr(ord(ch) - 0xF000) if 0xF020 <= ord(ch) <= 0xF07E else ch
 
 
+def _visual_mark(run: etree._Element) -> str:
+    """For a redline marked by formatting: VISUAL_DELETED for struck-through words, VISUAL_INSERTED for
+    underlined ones, "" for the rest."""
+    rpr = run.find(w("rPr"))
+    if rpr is None:
+        return ""
+    for tag in ("strike", "dstrike"):
+        el = rpr.find(w(tag))
+        if el is not None and el.get(w("val"), "true") not in ("0", "false", "off"):
+            return VISUAL_DELETED
+    u = rpr.find(w("u"))
+    if u is not None and u.get(w("val"), "single") != "none":
+        return VISUAL_INSERTED
+    return ""
+
+
 def _walk_text(el: etree._Element, drop: set[str], out: list[str]) -> None:
+    visual = VISUAL_DELETED in drop or VISUAL_INSERTED in drop
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in drop or tag in _NOT_TEXT:
+            continue
+        if visual and tag == w("r") and _visual_mark(child) in drop:
             continue
         if tag in (w("t"), w("delText")):
             text = child.text or ""
@@ -165,7 +186,28 @@ def _bounded_int(value: str | None, default: int) -> int:
     return max(-MAX_NUMBER, min(MAX_NUMBER, int(value)))
 
 
-def side_paragraphs(docx: str | Path | bytes, side: Side) -> list[Para]:
+def marks_of(docx: str | Path | bytes) -> Literal["tracked", "visual"]:
+    """How a redline marks its changes: "tracked" when it has revisions, "visual" when it has none but has
+    words struck through or double-underlined (as printed Annex A documents are marked), else "tracked"."""
+    root = read_part(docx)
+    for tag in ("ins", "del", "moveFrom", "moveTo"):
+        if next(root.iter(w(tag)), None) is not None:
+            return "tracked"
+    for r in root.iter(w("r")):
+        rpr = r.find(w("rPr"))
+        if rpr is None:
+            continue
+        u = rpr.find(w("u"))
+        if (
+            rpr.find(w("strike")) is not None
+            or rpr.find(w("dstrike")) is not None
+            or (u is not None and u.get(w("val")) == "double")
+        ):
+            return "visual"
+    return "tracked"
+
+
+def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tracked") -> list[Para]:
     """The body's paragraphs with every change accepted ("new") or rejected ("old"); a table gives one
     ``Para`` per row, a text box its own paragraphs after the paragraph it is anchored in.
 
@@ -176,7 +218,8 @@ def side_paragraphs(docx: str | Path | bytes, side: Side) -> list[Para]:
     other side.
     """
     root = read_part(docx)
-    reader = _SideReader(document_numbering(docx), side)
+    chosen = marks_of(docx) if marks == "auto" else marks
+    reader = _SideReader(document_numbering(docx), side, chosen == "visual")
     body = root.find(w("body"))
     if body is not None:
         reader.container(body)
@@ -184,10 +227,12 @@ def side_paragraphs(docx: str | Path | bytes, side: Side) -> list[Para]:
 
 
 class _SideReader:
-    def __init__(self, numbering: Numbering, side: Side) -> None:
+    def __init__(self, numbering: Numbering, side: Side, visual: bool = False) -> None:
         self.numbering = numbering
         self.drop = _DELETED if side == "new" else _INSERTED
         self.keep = _INSERTED if side == "new" else _DELETED
+        if visual:  # formatting marks the changes: struck words are not on the new side, underlined not on the old
+            self.drop = self.drop | {VISUAL_DELETED if side == "new" else VISUAL_INSERTED}
         self.out: list[Para] = []
         self.pending: list[str] = []
         self.style, self.label = "", ""
@@ -263,6 +308,6 @@ def document_numbering(docx: str | Path | bytes) -> Numbering:
     return Numbering(parts[0], parts[1])
 
 
-def paragraph_texts(docx: str | Path | bytes, side: Side) -> list[str]:
+def paragraph_texts(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tracked") -> list[str]:
     """Text of each body paragraph with all changes accepted ("new") or rejected ("old")."""
-    return [" ".join(p.cells) if p.cells else p.text for p in side_paragraphs(docx, side)]
+    return [" ".join(p.cells) if p.cells else p.text for p in side_paragraphs(docx, side, marks)]

@@ -101,7 +101,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("lists")
     files: dict[str, Path] = {}
     args = ["build"]
-    for name, spec in (("mp087", _mp087_spec()), ("formats", _formats_spec())):
+    visual = {**_mp087_spec(), "visual": True}
+    for name, spec in (("mp087", _mp087_spec()), ("formats", _formats_spec()), ("mp087-visual", visual)):
         (folder / f"{name}.json").write_text(json.dumps(spec), encoding="utf-8")
         files[name] = folder / f"{name}.docx"
         args += [str(folder / f"{name}.json"), str(files[name])]
@@ -170,3 +171,19 @@ def test_our_word_output_resaved_by_libreoffice_reads_back(tmp_path):
         for other in (resaved, back):
             (theirs,) = read_docx(other.read_bytes(), "b", side, STRUCTURE_STYLES).value
             assert theirs.body == ours.body, (other.name, side)
+
+
+def test_a_redline_marked_by_formatting_verifies_with_marks_auto(made, seen):
+    """LibreOffice's own reading shows the inserted words in the text (they are formatting, not revisions);
+    read as a visual-mark redline, its rejected side is the base and its accepted side the amended text."""
+    path = made["mp087-visual"]
+    assert any("SMETS2+ Device)" in p["text"] for p in seen["mp087-visual"]["paragraphs"])
+    ok = run_cli("verify", path, BASE, "--changes", CHANGES)  # --marks auto is the default
+    assert ok.returncode == 0, ok.stdout
+    as_tracked = run_cli("verify", path, BASE, "--marks", "tracked")
+    assert as_tracked.returncode == 1 and "G3.20(b)" in as_tracked.stdout
+    rejected = run_cli("parse", path, "--view", "rejected", "--marks", "visual")
+    accepted = run_cli("parse", path, "--view", "accepted", "--marks", "visual")
+    base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
+    assert read_text(rejected.stdout, "r").value.body == base.body
+    assert read_text(accepted.stdout, "a").value.body == apply_changeset(base, load_changeset(CHANGES)).value.body

@@ -10,7 +10,7 @@ from sec_redline.house_style import STRUCTURE_STYLES
 from sec_redline.render.annex_docx import render_annex_docx, render_document_docx
 from tests.redline_expect import expected_side, region_after
 from tests.sec_redline.render.test_annex_docx import CASES, annex_for
-from tests.support import BASE, no_traceback, run_cli
+from tests.support import BASE, CHANGES, no_traceback, run_cli
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -47,3 +47,29 @@ def test_not_a_word_document(tmp_path):
     r = run_cli("parse", bad)
     assert r.returncode == EXIT_INPUT and no_traceback(r.stderr)
     assert r.stderr.strip() == f"sec-redline: error: {bad}: not a Word document (.docx): it is not a zip package"
+
+
+def test_a_document_that_is_not_sec_text_keeps_every_word(tmp_path):
+    """A memo reads as headings and text with a warning: exit 0, --strict 6, nothing dropped."""
+    import docx as python_docx
+
+    from sec_redline.errors import EXIT_STRICT
+
+    memo = python_docx.Document()
+    words = ["Illustrative memo", "To: the Panel", "The meeting is moved to Thursday; please reply by noon."]
+    for line in words:
+        memo.add_paragraph(line)
+    path = tmp_path / "memo.docx"
+    memo.save(str(path))
+    r = run_cli("parse", path)
+    assert r.returncode == 0 and "warning" in r.stderr
+    assert " ".join(r.stdout.split()) == " ".join(" ".join(words).split())
+    assert run_cli("parse", path, "--strict").returncode == EXIT_STRICT
+
+
+def test_parse_view_rejected_gives_the_base(tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("redline", BASE, CHANGES, "-o", out, "--no-pdf").returncode == 0
+    rejected = run_cli("parse", out / "annex-a.docx", "--view", "rejected")
+    assert rejected.returncode == 0
+    assert read_text(rejected.stdout, "r").value.body == read_text(BASE.read_text(encoding="utf-8"), "b").value.body

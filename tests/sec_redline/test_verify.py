@@ -104,3 +104,23 @@ def test_the_cli_exits_1_when_nothing_could_be_checked(tmp_path):
     r = run_cli("verify", path, BASE)
     assert r.returncode == EXIT_DIFFERS
     assert r.stdout.splitlines()[-1].startswith("0 of 3 provisions matched")
+
+
+def test_our_visual_mark_redline_verifies_under_auto_and_not_as_tracked(tmp_path):
+    from sec_redline.errors import EXIT_DIFFERS
+    from tests.support import run_cli
+
+    out = tmp_path / "out"
+    assert run_cli("redline", BASE, CHANGES, "-o", out, "--no-pdf", "--marks", "visual").returncode == 0
+    annex = out / "annex-a.docx"
+    assert run_cli("verify", annex, BASE, "--changes", CHANGES).returncode == 0
+    assert run_cli("verify", annex, BASE, "--changes", CHANGES, "--marks", "visual").returncode == 0
+    assert run_cli("verify", annex, BASE, "--changes", CHANGES, "--marks", "tracked").returncode == EXIT_DIFFERS
+
+
+def test_without_any_version_the_words_alone_are_compared(annex, tmp_path):
+    base = _base().with_version("")
+    findings, summary = verify_redline(annex.read_bytes(), str(annex), base)
+    assert findings == [] and "12 of 12 provisions matched" in summary
+    unnamed = _base().with_version("")
+    assert "redline says: SEC 6.17" in verify_redline(annex.read_bytes(), str(annex), unnamed)[1]

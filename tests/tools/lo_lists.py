@@ -7,7 +7,9 @@ Run with the system Python that has LibreOffice's ``uno`` module:
     /usr/bin/python3 tests/tools/lo_lists.py labels FILE.docx [FILE.docx ...]
     /usr/bin/python3 tests/tools/lo_lists.py resave IN OUT [IN OUT ...]   (OUT .docx or .odt)
 
-SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track": [CHANGE, ...]}
+SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track": [CHANGE, ...], "visual": false}
+  ("visual": true makes the changes as formatting instead of tracked changes: inserted words double-underlined
+  in blue, deleted words struck through in red, as printed Annex A documents are marked)
   LEVEL: {"type": "decimal"|"lowerLetter"|"upperLetter"|"lowerRoman"|"upperRoman"|"bullet"|"none",
           "format": "G3.%1%" (LibreOffice's list format: %N% is level N), "start": 1, "bullet": "•"}
   PARA:  {"text": "...", "list": NAME or null, "level": 0, "restart": false, "start": null}
@@ -23,6 +25,8 @@ import os
 import sys
 
 import uno
+from com.sun.star.awt.FontStrikeout import SINGLE as SINGLE_STRIKE
+from com.sun.star.awt.FontUnderline import DOUBLE as DOUBLE_UNDERLINE
 from com.sun.star.style.NumberingType import (
     ARABIC,
     CHAR_SPECIAL,
@@ -92,8 +96,9 @@ def build(desktop, spec, out):
         else:
             cursor.setPropertyValue("NumberingStyleName", "")
         cursor.gotoEndOfParagraph(False)
+    visual = spec.get("visual", False)  # mark the changes by formatting, as printed Annex A documents are
     if spec.get("track"):
-        doc.setPropertyValue("RecordChanges", True)
+        doc.setPropertyValue("RecordChanges", not visual)
         for change in spec["track"]:
             search = doc.createSearchDescriptor()
             search.SearchString = change.get("after") or change["delete"]
@@ -102,11 +107,18 @@ def build(desktop, spec, out):
             if matches.getCount() < nth:
                 raise SystemExit(f"not found in the document: {search.SearchString!r} (occurrence {nth})")
             found = matches.getByIndex(nth - 1)
-            if "delete" in change:
+            if "delete" in change and visual:
+                found.setPropertyValue("CharStrikeout", SINGLE_STRIKE)
+                found.setPropertyValue("CharColor", 0xC00000)
+            elif "delete" in change:
                 found.setString("")
             else:
                 end = found.getText().createTextCursorByRange(found.getEnd())
                 end.getText().insertString(end, change["insert"], False)
+                if visual:
+                    end.goLeft(len(change["insert"]), True)
+                    end.setPropertyValue("CharUnderline", DOUBLE_UNDERLINE)
+                    end.setPropertyValue("CharColor", 0x1F4E79)
     _store(doc, out)
     doc.close(True)
 
