@@ -309,3 +309,98 @@ def synthetic_changesets(docs: list[Document], count: int = 50, per_set: int = 2
             )
         )
     return sets
+
+
+# --- the code as one Word document whose numbers are Word's list numbering --------------------------
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
+    'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+    'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.numbering+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.'
+    'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+_DOC_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.'
+    'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>'
+)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _para(text: str, num: int | None = None, level: int = 0) -> str:
+    numpr = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num}"/></w:numPr></w:pPr>' if num else ""
+    return f'<w:p>{numpr}<w:r><w:t xml:space="preserve">{_esc(text)}</w:t></w:r></w:p>'
+
+
+def _table(rows: tuple[tuple[str, ...], ...], depth: int) -> str:
+    from legal_text.ooxml import table_indent
+
+    cells = "".join("<w:tr>" + "".join(f"<w:tc>{_para(c)}</w:tc>" for c in row) + "</w:tr>" for row in rows)
+    return f'<w:tbl><w:tblPr><w:tblInd w:w="{table_indent(depth)}" w:type="dxa"/></w:tblPr><w:tblGrid/>{cells}</w:tbl>'
+
+
+def numbered_docx(docs: list[Document]) -> bytes:
+    """The code as one .docx whose clause and paragraph numbers are not typed but drawn by Word's list
+    numbering: a list for each group ("G3.%1" from 1, then "(%2)" and "(%3)"), as SECAS documents number."""
+    import io
+    import zipfile
+
+    body: list[str] = []
+    abstracts: list[str] = []
+    nums: list[str] = []
+
+    def clause(c: Clause, num: int, depth: int) -> None:
+        if c.kind == "table":
+            body.append(_table(c.rows, depth))
+            return
+        if c.kind in ("definition", "note"):
+            body.append(_para(f"{c.label} {c.text}"))
+        else:
+            body.append(_para(c.text, num, depth))
+        for child in c.children:
+            clause(child, num, depth + 1)
+        if c.trailing:
+            body.append(_para(c.trailing))
+
+    for doc in docs:
+        body.append(_para(doc.heading))
+        body.append(_para(f"SEC Version {doc.version}"))
+        num = 0
+        for item in doc.body:
+            if isinstance(item, Heading):
+                if item.kind == "group":
+                    num = len(nums) + 1
+                    levels = (
+                        f'<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                        f'<w:lvlText w:val="{item.label}.%1"/></w:lvl>'
+                        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/>'
+                        '<w:lvlText w:val="(%2)"/></w:lvl>'
+                        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/>'
+                        '<w:lvlText w:val="(%3)"/></w:lvl>'
+                    )
+                    abstracts.append(f'<w:abstractNum w:abstractNumId="{num}">{levels}</w:abstractNum>')
+                    nums.append(f'<w:num w:numId="{num}"><w:abstractNumId w:val="{num}"/></w:num>')
+                body.append(_para(f"{item.label} {item.text}".strip()))
+            else:
+                clause(item, num, 0)
+    document = f'<w:document xmlns:w="{_W}"><w:body>{"".join(body)}</w:body></w:document>'
+    numbering = f'<w:numbering xmlns:w="{_W}">{"".join(abstracts)}{"".join(nums)}</w:numbering>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _RELS)
+        z.writestr("word/_rels/document.xml.rels", _DOC_RELS)
+        z.writestr("word/document.xml", document)
+        z.writestr("word/numbering.xml", numbering)
+    return buf.getvalue()

@@ -14,14 +14,14 @@ out.  A document that holds several Sections (a release redline) gives one
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .messages import Location, Message, Result
-from .model import Clause, Document
+from .model import Document
 from .ooxml import MarkStyle, PackageError, Para, Side, main_part, open_package, side_paragraphs, style_names
-from .text_reader import INDENT, TextReadError, duplicate_warnings, read_text
+from .text_reader import INDENT, TextReadError, read_text
 
 _SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
 
@@ -111,28 +111,18 @@ def read_docx(
             for j in range(blocks[i].count("\n") + 1):
                 lines[line + j] = origin[i]
             line += blocks[i].count("\n") + 2
-        result = read_text("\n\n".join(blocks[start:end]), name, check_duplicates=False)
 
-        def paragraph(at: Location | None, lines: dict[int, int] = lines) -> Location | None:
-            if at is None or at.file != name or at.line is None:
-                return at
-            return Location(name, paragraph=lines.get(at.line))
+        def paragraph_of(line: int, lines: dict[int, int] = lines) -> Location:
+            return Location(name, paragraph=lines.get(line))
 
-        doc = _relocated(result.value, paragraph)
-        docs.append(doc)
+        result = read_text("\n\n".join(blocks[start:end]), name, locate=paragraph_of)
+        docs.append(result.value)
         for m in result.messages:
-            messages.append(Message(m.level, m.text, paragraph(m.where) or m.where, m.clause))
-        messages += duplicate_warnings(doc)
+            at = m.where
+            if at.file == name and at.line is not None:
+                at = Location(name, paragraph=lines.get(at.line))
+            messages.append(Message(m.level, m.text, at, m.clause))
     return Result(docs, tuple(messages))
-
-
-def _relocated(doc: Document, where: Callable[[Location | None], Location | None]) -> Document:
-    """``doc`` with each provision's ``where`` mapped (a line of the joined text to its Word paragraph)."""
-
-    def clause(c: Clause) -> Clause:
-        return replace(c, where=where(c.where), children=tuple(clause(k) for k in c.children))
-
-    return replace(doc, body=tuple(clause(i) if isinstance(i, Clause) else i for i in doc.body))
 
 
 def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new", marks: MarkStyle = "tracked") -> list[str]:

@@ -14,14 +14,15 @@ returns its value with its messages (``Result``), in the manner of mammoth's mes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 Level = Literal["info", "warning", "error"]
 
 
-@dataclass(frozen=True)
-class Location:
-    """Where something is: a file, and a line in it (text, YAML) or a paragraph (a Word document)."""
+class Location(NamedTuple):
+    """Where something is: a file, and a line in it (text, YAML) or a paragraph (a Word document).
+
+    A named tuple, not a dataclass: the reader makes one for every provision it reads."""
 
     file: str = ""
     line: int | None = None
@@ -35,13 +36,16 @@ class Location:
         return self.file
 
 
+NOWHERE = Location()  # for a message about no file in particular
+
+
 @dataclass(frozen=True)
 class Message:
     """Something a stage noticed: its level, text, where, and the clause it concerns (if any)."""
 
     level: Level
     text: str
-    where: Location = Location()
+    where: Location = NOWHERE
     clause: str = ""
 
     def __str__(self) -> str:

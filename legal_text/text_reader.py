@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
@@ -138,13 +139,16 @@ class _Line:
 def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]:
     """Lines with footers and page numbers removed and misread enumerators repaired."""
     lines: list[_Line] = []
+    if not unicodedata.is_normalized("NFC", text):  # one pass over the whole text, not one a line
+        text = unicodedata.normalize("NFC", text)
+    forbidden = XML_FORBIDDEN.search(text) is not None
     for no, raw in enumerate(text.splitlines(), start=1):
         if len(raw) > MAX_LINE_CHARS:
             raise TextReadError(
                 f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs"
             )
-        line = unicodedata.normalize("NFC", raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip())
-        if XML_FORBIDDEN.search(line):
+        line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
+        if forbidden and XML_FORBIDDEN.search(line):
             found = sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(line)})
             messages.append(
                 Message(
@@ -320,16 +324,18 @@ class _Node:
     def depth(self) -> int:
         return len(self.ref.path)
 
-    def freeze(self, source: str) -> Clause:
+    def freeze(self, locate: Callable[[int], Location], seen: dict[ClauseRef, list[int]]) -> Clause:
+        if self.kind not in ("table", "note"):
+            seen.setdefault(self.ref, []).append(self.line)  # where each reference is, to find duplicates
         return Clause(
             ref=self.ref,
             label=self.label,
             text=" ".join(self.text),
-            children=tuple(c.freeze(source) for c in self.children),
+            children=tuple(c.freeze(locate, seen) for c in self.children),
             trailing=" ".join(self.trailing),
             kind=self.kind,
             rows=self.rows,
-            where=Location(source, self.line) if self.line else None,
+            where=locate(self.line) if self.line else None,
         )
 
 
@@ -368,6 +374,7 @@ def _title_case(title: str) -> str:
 class _Builder:
     def __init__(self, source: str, indented: bool, messages: list[Message]):
         self.source = source
+        self.locate: Callable[[int], Location] = lambda line: Location(source, line)
         self.indented = indented
         self.messages = messages
         self.section = ""
@@ -378,6 +385,7 @@ class _Builder:
         self.stack: list[_Node] = []
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
         self.counters: dict[tuple[object, ...], int] = {}
+        self.seen: dict[ClauseRef, list[int]] = {}  # each provision's reference and the lines it starts at
 
     def where(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -391,7 +399,7 @@ class _Builder:
         if self.clause is not None:
             if not self.indented:
                 self._split_flush_text(self.clause)
-            self.body.append(self.clause.freeze(self.source))
+            self.body.append(self.clause.freeze(self.locate, self.seen))
         self.clause, self.stack, self.target = None, [], None
 
     def _split_flush_text(self, clause: _Node) -> None:
@@ -608,14 +616,19 @@ def _enumerator_rank(
     return 2
 
 
-def read_text(text: str, source: str = "<text>", version: str = "", check_duplicates: bool = True) -> Result[Document]:
-    """Parse clause text into a Document; never drops text, and reports what it guessed or repaired
-    (``check_duplicates``: also warn about references that several provisions carry)."""
+def read_text(
+    text: str, source: str = "<text>", version: str = "", locate: Callable[[int], Location] | None = None
+) -> Result[Document]:
+    """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
+    references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
+    came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``."""
     messages: list[Message] = []
     lines = _clean_lines(text, source, messages)
     indented = _is_indented_layout(lines)
     blocks = _blocks(lines, indented, source, _Words(text), messages)
     b = _Builder(source, indented, messages)
+    if locate is not None:
+        b.locate = locate
     b.version = version
     for i, block in enumerate(blocks):
         t = block.text
@@ -661,28 +674,16 @@ def read_text(text: str, source: str = "<text>", version: str = "", check_duplic
             )
         )
     doc = Document(section=b.section, title=b.title, version=b.version, body=tuple(b.body), source=source)
-    if check_duplicates:
-        messages += duplicate_warnings(doc)
-    return Result(doc, tuple(messages))
-
-
-def duplicate_warnings(doc: Document) -> list[Message]:
-    """A warning for each reference that more than one provision carries, naming where each is."""
-    seen: dict[ClauseRef, list[Clause]] = {}
-    for clause in doc.clauses():
-        if clause.addressable:
-            seen.setdefault(clause.ref, []).append(clause)
-    out = []
-    for ref, clauses in seen.items():
-        if len(clauses) > 1:
-            places = " and ".join(str(c.where or "?") for c in clauses)
-            out.append(
+    for ref, at in b.seen.items():
+        if len(at) > 1:
+            places = " and ".join(str(b.locate(n)) for n in at)
+            messages.append(
                 Message(
                     "warning",
-                    f"{len(clauses)} provisions are numbered {ref} ({places}); a change to "
-                    f"{ref} would be ambiguous, so correct the numbering",
-                    clauses[1].where or Location(doc.source),
+                    f"{len(at)} provisions are numbered {ref} ({places}); a change "
+                    f"to {ref} would be ambiguous, so correct the numbering",
+                    b.locate(at[1]),
                     str(ref),
                 )
             )
-    return out
+    return Result(doc, tuple(messages))

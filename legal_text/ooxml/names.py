@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lxml import etree
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -16,8 +18,9 @@ TABLE_MAX_DEPTH = 3
 TABLE_WIDTH = 8500  # twentieths of a point: a table fills most of an A4 text width
 
 
+@lru_cache(maxsize=512)
 def w(tag: str) -> str:
-    """Clark name of a WordprocessingML tag: ``w('ins')``."""
+    """Clark name of a WordprocessingML tag: ``w('ins')`` (cached: readers ask for the same few names often)."""
     return f"{{{W_NS}}}{tag}"
 
 

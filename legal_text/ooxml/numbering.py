@@ -14,6 +14,7 @@ Counters are kept per abstract numbering, so instances of one list continue each
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -31,6 +32,8 @@ SYMBOL_BULLETS = {
     "\uf06f": "o",
 }
 MAX_LEVELS = 9
+_NUMPR = f"{w('pPr')}/{w('numPr')}"
+_NUMID, _ILVL, _VAL = w("numId"), w("ilvl"), w("val")
 MAX_START = 10**6  # a start value read from a file is bounded
 
 
@@ -105,6 +108,9 @@ class Numbering:
         self.based_on: dict[str, str] = {}
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
+        self._style_cache: dict[str, tuple[str | None, int | None]] = {}
+        self._levels_cache: dict[str, tuple[str, dict[int, Level]] | None] = {}
+        self._plans: dict[tuple[str, int], tuple[list[int], list[_Piece] | None]] = {}
         if numbering is not None:
             self._read_numbering(numbering)
         if styles is not None:
@@ -147,6 +153,13 @@ class Numbering:
     # --- which list and level a paragraph is in -----------------------------------------
 
     def _from_style(self, style: str) -> tuple[str | None, int | None]:
+        if style in self._style_cache:
+            return self._style_cache[style]
+        found = self._resolve_style(style)
+        self._style_cache[style] = found
+        return found
+
+    def _resolve_style(self, style: str) -> tuple[str | None, int | None]:
         seen: set[str] = set()
         num: str | None = None
         lvl: int | None = None
@@ -159,6 +172,11 @@ class Numbering:
         return num, lvl
 
     def _levels(self, num: str) -> tuple[str, dict[int, Level]] | None:
+        if num not in self._levels_cache:
+            self._levels_cache[num] = self._resolve_levels(num)
+        return self._levels_cache[num]
+
+    def _resolve_levels(self, num: str) -> tuple[str, dict[int, Level]] | None:
         inst = self.instances.get(num)
         if inst is None:
             return None
@@ -179,12 +197,12 @@ class Numbering:
     def label(self, p: etree._Element, style: str) -> str:
         """The label Word draws before paragraph ``p`` (in paragraph style ``style``), counting it; "" for an
         unnumbered paragraph."""
-        numpr = p.find(f"{w('pPr')}/{w('numPr')}")
+        numpr = p.find(_NUMPR)
         num: str | None = None
         lvl: int | None = None
         if numpr is not None:
-            n_el, l_el = numpr.find(w("numId")), numpr.find(w("ilvl"))
-            num = n_el.get(w("val")) if n_el is not None else None
+            n_el, l_el = numpr.find(_NUMID), numpr.find(_ILVL)
+            num = n_el.get(_VAL) if n_el is not None else None
             lvl = _int(l_el, 0, 0, MAX_LEVELS - 1) if l_el is not None else None
         s_num, s_lvl = self._from_style(style)
         num = num if num is not None else s_num
@@ -199,7 +217,9 @@ class Numbering:
         level = levels.get(lvl)
         if level is None:
             return ""
-        counters = self.counters.setdefault(aid, [None] * MAX_LEVELS)
+        counters = self.counters.get(aid)
+        if counters is None:
+            counters = self.counters[aid] = [None] * MAX_LEVELS
         inst = self.instances[num]
         if num not in self.started:
             self.started.add(num)
@@ -207,28 +227,49 @@ class Numbering:
                 counters[i] = start - 1  # restarted here: the next use gives the override's start
         current = counters[lvl]
         counters[lvl] = level.start if current is None else current + 1
-        for deeper in range(lvl + 1, MAX_LEVELS):
-            d = levels.get(deeper)
-            restart = d.restart if d is not None else None
-            if restart is None or (restart != 0 and lvl <= restart - 1):
-                counters[deeper] = None
-        return self._text(level, levels, counters)
-
-    @staticmethod
-    def _text(level: Level, levels: dict[int, Level], counters: list[int | None]) -> str:
-        if level.fmt == "bullet":
+        plan = self._plans.get((num, lvl))
+        if plan is None:
+            plan = self._plans[(num, lvl)] = _plan(level, levels, lvl)
+        resets, pieces = plan
+        for deeper in resets:
+            counters[deeper] = None
+        if pieces is None:  # a bullet
             return "".join(SYMBOL_BULLETS.get(c, c) for c in level.text)
-        out = level.text
-        for i in range(MAX_LEVELS, 0, -1):
-            token = f"%{i}"
-            if token not in out:
-                continue
-            lv = levels.get(i - 1, Level())
-            value = counters[i - 1]
-            n = value if value is not None else lv.start
+        out = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+            else:
+                index, fmt, start = piece
+                value = counters[index]
+                out.append(format_number(value if value is not None else start, fmt))
+        return "".join(out)
+
+
+_Piece = str | tuple[int, str, int]  # literal text, or (level index, number format, its start) for a %N
+
+
+def _plan(level: Level, levels: dict[int, Level], lvl: int) -> tuple[list[int], list[_Piece] | None]:
+    """What using level ``lvl`` does, worked out once a list and level: the deeper levels it restarts, and
+    its label text cut into literal pieces and numbers."""
+    resets = []
+    for deeper in range(lvl + 1, MAX_LEVELS):
+        d = levels.get(deeper)
+        restart = d.restart if d is not None else None
+        if restart is None or (restart != 0 and lvl <= restart - 1):
+            resets.append(deeper)
+    if level.fmt == "bullet":
+        return resets, None
+    pieces: list[_Piece] = []
+    for part in re.split(r"(%[1-9])", level.text):
+        if re.fullmatch(r"%[1-9]", part):
+            index = int(part[1]) - 1
+            lv = levels.get(index, Level())
             fmt = "decimal" if level.legal and lv.fmt not in ("none", "bullet") else lv.fmt
-            out = out.replace(token, format_number(n, fmt))
-        return out
+            pieces.append((index, fmt, lv.start))
+        elif part:
+            pieces.append(part)
+    return resets, pieces
 
 
 def _level_index(el: etree._Element) -> int:

@@ -15,14 +15,16 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import docx
-from docx.document import Document as DocxDocument
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from .build import append_page_number
+
+if TYPE_CHECKING:  # python-docx is imported only when a Word file is written (reading needs only lxml)
+    from docx.document import Document as DocxDocument
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 from .names import MAX_PART_BYTES, safe_parser, w
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -225,6 +227,8 @@ class WordPackage:
     def __init__(self, reference: Path, required_styles: Sequence[str] = ()) -> None:
         check_reference(reference)
         try:
+            import docx
+
             self.doc: DocxDocument = docx.Document(str(reference))
         except Exception as exc:
             raise PackageError(

@@ -84,6 +84,25 @@ _NOT_TEXT = {w("pPr"), w("rPr"), f"{{{MC}}}Fallback", w("txbxContent"), w("instr
 VISUAL_INSERTED, VISUAL_DELETED = "visual:inserted", "visual:deleted"  # words marked by formatting only
 _INSERTED = {w("ins"), w("moveTo")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_TXBX = w("txbxContent")
+_T, _TAB, _BR, _CR, _PPR, _TYPE = w("t"), w("tab"), w("br"), w("cr"), w("pPr"), w("type")
+_NOTHING: frozenset[str] = frozenset()
+# What the fast path cannot read: revisions, text the paragraph does not show, and characters needing care.
+_SPECIAL = (
+    w("ins"),
+    w("del"),
+    w("moveFrom"),
+    w("moveTo"),
+    w("delText"),
+    w("txbxContent"),
+    w("instrText"),
+    w("delInstrText"),
+    w("sym"),
+    w("noBreakHyphen"),
+    w("softHyphen"),
+    w("ptab"),
+    f"{{{MC}}}AlternateContent",
+)
 _PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
 _DELETED = {w("del"), w("moveFrom")}
 
@@ -147,7 +166,23 @@ def _walk_text(el: etree._Element, drop: set[str], out: list[str]) -> None:
 def _runs_text(p: etree._Element, drop: set[str]) -> str:
     """The words of paragraph ``p`` on one side of its revisions (``drop``: the revisions not on that side)."""
     out: list[str] = []
-    _walk_text(p, drop, out)
+    if next(p.iter(*_SPECIAL), None) is None and not (VISUAL_DELETED in drop or VISUAL_INSERTED in drop):
+        # The common paragraph (no revision, field, box, symbol ...): let lxml find its text, in C.
+        for child in p:
+            if child.tag == _PPR:
+                continue  # its w:tab elements are tab stops, not tabs
+            for el in child.iter(_T, _TAB, _BR, _CR):
+                if el.tag == _T:
+                    text = el.text or ""
+                    out.append(text if el.get(_XML_SPACE) == "preserve" else text.strip(" \t\n\r"))
+                elif el.tag == _TAB:
+                    out.append("\t")
+                elif el.tag == _CR or el.get(_TYPE) not in ("page", "column"):
+                    out.append("\n")
+                else:
+                    out.append(_PAGE_BREAK)
+    else:
+        _walk_text(p, drop, out)
     # A page or column break between words keeps them apart; at either end of the paragraph it adds nothing.
     return "".join(out).strip(_PAGE_BREAK).replace(_PAGE_BREAK, "\n")
 
@@ -168,6 +203,8 @@ def _blocks(container: etree._Element) -> Iterator[etree._Element]:
 
 def _text_boxes(p: etree._Element) -> Iterator[etree._Element]:
     """The text boxes anchored in paragraph ``p`` (one copy of each: alternate content's fallback is not read)."""
+    if next(p.iter(_TXBX), None) is None:  # most paragraphs hold none: let lxml look, in C
+        return
     stack = list(p)
     while stack:
         el = stack.pop(0)
@@ -265,7 +302,7 @@ class _SideReader:
             self.style = pstyle.get(w("val"), "") if pstyle is not None else ""
             self.label = self.numbering.label(p, self.style)
         self.pending.append(_runs_text(p, self.drop))
-        marked = {c.tag for c in mark} if mark is not None else set()
+        marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         drop_cap = frame is not None and frame.get(w("dropCap"), "none") in ("drop", "margin")
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
             text = "".join(self.pending)
