@@ -30,6 +30,16 @@ MP087_REFS = [
 ]
 
 
+# The header of an illustrative change set drafted against the MP087 base (SEC 6.17); its changes follow.
+CHANGESET_HEADER = """modification: {mod}
+title: "Illustrative"
+base: "6.17"
+author: SECAS
+date: 2019-10-04
+changes:
+"""
+
+
 def normalise_ws(text: str) -> str:
     return " ".join(text.split())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sec_redline.errors import EXIT_CHANGESET, EXIT_DIFFERS, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
 from tests.hostile import inputs as make
-from tests.support import BASE
+from tests.support import BASE, CHANGESET_HEADER
 
 Build = Callable[[Path], tuple[list[str], list[Path]]]  # folder -> (arguments, input files)
 
@@ -185,40 +185,21 @@ def _verify_unnumbered(d: Path) -> tuple[list[str], list[Path]]:
     return ["verify", str(annex), str(good)], [annex, good]
 
 
-def _duplicates(d: Path) -> tuple[list[str], list[Path]]:
-    b = make.duplicate_numbers(d)
-    cs = make.write(
-        d,
-        "dup.yaml",
-        'modification: MP900\ntitle: "Illustrative"\nbase: "6.17"\nauthor: SECAS\n'
-        'date: 2019-10-04\nchanges:\n  - in: G3.20\n    after: "first"\n'
-        '    insert: "added"\n',
-    )
-    return ["apply", str(b), str(cs), "-o", str(d / "out" / "a.txt")], [b, cs]
+def _insert_after(base: Maker, anchor: str) -> Build:
+    """``apply`` of a one-operation change set inserting words after ``anchor`` in G3.20 of ``base``."""
+
+    def build(d: Path) -> tuple[list[str], list[Path]]:
+        b = base(d)
+        body = f'  - in: G3.20\n    after: "{anchor}"\n    insert: "added"\n'
+        cs = make.write(d, "insert.yaml", CHANGESET_HEADER.format(mod="MP900") + body)
+        return ["apply", str(b), str(cs), "-o", str(d / "out" / "a.txt")], [b, cs]
+
+    return build
 
 
-def _many_matches(d: Path) -> tuple[list[str], list[Path]]:
-    b = make.many_matches(d)
-    cs = make.write(
-        d,
-        "many.yaml",
-        'modification: MP900\ntitle: "Illustrative"\nbase: "6.17"\nauthor: SECAS\n'
-        'date: 2019-10-04\nchanges:\n  - in: G3.20\n    after: "word"\n'
-        '    insert: "added"\n',
-    )
-    return ["apply", str(b), str(cs), "-o", str(d / "out" / "a.txt")], [b, cs]
-
-
-def _accent(d: Path) -> tuple[list[str], list[Path]]:
-    b = make.uncomposed_accent(d)
-    cs = make.write(
-        d,
-        "accent.yaml",
-        'modification: MP900\ntitle: "Illustrative"\nbase: "6.17"\nauthor: SECAS\n'
-        'date: 2019-10-04\nchanges:\n  - in: G3.20\n    after: "Iq"\n'
-        '    insert: "added"\n',
-    )
-    return ["apply", str(b), str(cs), "-o", str(d / "out" / "a.txt")], [b, cs]
+_duplicates = _insert_after(make.duplicate_numbers, "first")
+_many_matches = _insert_after(make.many_matches, "word")
+_accent = _insert_after(make.uncomposed_accent, "Iq")
 
 
 def _forbidden_base(d: Path) -> tuple[list[str], list[Path]]:

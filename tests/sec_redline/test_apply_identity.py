@@ -13,15 +13,9 @@ from legal_text import ClauseRef, read_text
 from sec_redline.apply import apply_changesets
 from sec_redline.changeset import load_changeset_text
 from sec_redline.errors import ChangeSetError
-from tests.support import BASE
+from tests.support import BASE, CHANGESET_HEADER
 
-HEADER = """modification: {mod}
-title: "Illustrative"
-base: "6.17"
-author: SECAS
-date: 2019-10-04
-changes:
-"""
+HEADER = CHANGESET_HEADER
 INSERT = """  - in: {ref}
     after: "Gas Proxy Function"
     insert: "which forms part of a SMETS2+ Device"

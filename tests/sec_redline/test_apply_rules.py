@@ -6,15 +6,9 @@ from legal_text import ClauseRef, read_text
 from sec_redline.apply import apply_changeset, apply_changesets
 from sec_redline.changeset import load_changeset
 from sec_redline.errors import EXIT_CHANGESET, EXIT_OUTPUT, ChangeSetError
-from tests.support import BASE, CHANGES, run_cli
+from tests.support import BASE, CHANGES, CHANGESET_HEADER, run_cli
 
-HEADER = """modification: {mod}
-title: "Illustrative"
-base: "6.17"
-author: SECAS
-date: 2019-10-04
-changes:
-"""
+HEADER = CHANGESET_HEADER
 
 
 def cs(tmp_path, body, mod="MP901", name=None):
