@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .messages import Location, Message, Result
-from .model import Document
+from .model import Clause, Document
 from .ooxml import MarkStyle, PackageError, Para, Side, main_part, open_package, side_paragraphs, style_names
 from .text_reader import INDENT, TextReadError, read_text
 
@@ -82,7 +82,10 @@ def read_docx(
     styles = style_names(data)
     blocks: list[str] = []
     origin: list[int] = []  # the paragraph number (from 1) each block starts at
+    notes: dict[int, tuple[tuple[str, str], ...]] = {}  # paragraph number -> the notes it refers to
     for number, para in enumerate(side_paragraphs(data, side, marks), start=1):
+        if para.notes:
+            notes[number] = para.notes
         block = _block(para, styles, structure)
         if block is None:
             continue
@@ -116,13 +119,37 @@ def read_docx(
             return Location(name, paragraph=lines.get(line))
 
         result = read_text("\n\n".join(blocks[start:end]), name, locate=paragraph_of)
-        docs.append(result.value)
+        docs.append(_with_notes(result.value, notes) if notes else result.value)
         for m in result.messages:
             at = m.where
             if at.file == name and at.line is not None:
                 at = Location(name, paragraph=lines.get(at.line))
             messages.append(Message(m.level, m.text, at, m.clause))
     return Result(docs, tuple(messages))
+
+
+def _with_notes(doc: Document, notes: dict[int, tuple[tuple[str, str], ...]]) -> Document:
+    """``doc`` with each paragraph's notes given to the provision whose own words hold the note's marker (the
+    last such provision starting at or before that paragraph; else the last provision starting before it)."""
+    clauses = [c for c in doc.clauses() if c.where is not None and c.where.paragraph is not None]
+    owner: dict[int, list[tuple[str, str]]] = {}  # id() of the clause -> its notes
+    for number, found in sorted(notes.items()):
+        before = [c for c in clauses if c.where is not None and (c.where.paragraph or 0) <= number]
+        for marker, text in found:
+            holding = [c for c in before if marker in c.text or marker in c.trailing]
+            chosen = (holding or before)[-1:] if (holding or before) else []
+            for c in chosen:
+                owner.setdefault(id(c), []).append((marker, text))
+    if not owner:
+        return doc
+
+    def attach(c: Clause) -> Clause:
+        children = tuple(attach(k) for k in c.children)
+        mine = tuple(owner.get(id(c), ()))
+        changed = any(a is not b for a, b in zip(children, c.children, strict=True))  # notes do not count in ==
+        return replace(c, children=children, notes=mine) if mine or changed else c
+
+    return replace(doc, body=tuple(attach(i) if isinstance(i, Clause) else i for i in doc.body))
 
 
 def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new", marks: MarkStyle = "tracked") -> list[str]:

@@ -33,6 +33,8 @@ def clause_to_dict(
         data["children"] = [clause_to_dict(c, xrefs, terms) for c in clause.children]
     if clause.trailing:
         data["trailing"] = clause.trailing
+    if clause.notes:
+        data["notes"] = [{"marker": marker, "text": text} for marker, text in clause.notes]
     if xrefs and clause.ref in xrefs:
         data["xrefs"] = [str(r) for r in xrefs[clause.ref]]
     if terms:

@@ -47,6 +47,9 @@ class Clause:
     kind: ClauseKind = "clause"
     rows: tuple[tuple[str, ...], ...] = ()
     where: Location | None = field(default=None, compare=False, repr=False)  # where it was read from
+    # The footnotes and endnotes its words refer to, as (marker, text): kept apart from its words (a Word
+    # document's notes; the marker stands in the words where the reference stands).
+    notes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def addressable(self) -> bool:

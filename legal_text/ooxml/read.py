@@ -70,6 +70,7 @@ class Para:
     cells: tuple[str, ...] = ()
     table_depth: int | None = None
     label: str = ""  # the number Word's list numbering draws before the text ("G3.17", "(a)"), if any
+    notes: tuple[tuple[str, str], ...] = ()  # (marker, text) of each footnote or endnote the paragraph refers to
 
     @property
     def is_table_row(self) -> bool:
@@ -87,6 +88,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TXBX = w("txbxContent")
 _T, _TAB, _BR, _CR, _PPR, _TYPE = w("t"), w("tab"), w("br"), w("cr"), w("pPr"), w("type")
 _NOTHING: frozenset[str] = frozenset()
+_FOOTNOTE_REF, _ENDNOTE_REF = w("footnoteReference"), w("endnoteReference")
 # What the fast path cannot read: revisions, text the paragraph does not show, and characters needing care.
 _SPECIAL = (
     w("ins"),
@@ -102,6 +104,8 @@ _SPECIAL = (
     w("softHyphen"),
     w("ptab"),
     f"{{{MC}}}AlternateContent",
+    _FOOTNOTE_REF,
+    _ENDNOTE_REF,
 )
 _PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
 _DELETED = {w("del"), w("moveFrom")}
@@ -135,7 +139,27 @@ def _visual_mark(run: etree._Element) -> str:
     return ""
 
 
-def _walk_text(el: etree._Element, drop: set[str], out: list[str]) -> None:
+_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+_NOTE_KINDS = {"footnoteReference": "footnote", "endnoteReference": "endnote"}
+
+
+class Notes:
+    """Footnotes and endnotes: the marker each reference shows where it stands (its number, raised, counted in
+    reading order as Word numbers them), and the notes' own text, kept apart from the paragraph's."""
+
+    def __init__(self, texts: dict[tuple[str, str], str]) -> None:
+        self.texts = texts
+        self.count = {"footnote": 0, "endnote": 0}
+        self.found: list[tuple[str, str]] = []  # (marker, the note's text), in reading order
+
+    def reference(self, kind: str, note_id: str) -> str:
+        self.count[kind] += 1
+        marker = str(self.count[kind]).translate(_SUPERSCRIPT)
+        self.found.append((marker, self.texts.get((kind, note_id), "")))
+        return marker
+
+
+def _walk_text(el: etree._Element, drop: set[str], out: list[str], notes: Notes | None = None) -> None:
     visual = VISUAL_DELETED in drop or VISUAL_INSERTED in drop
     for child in el:
         tag = child.tag
@@ -159,11 +183,14 @@ def _walk_text(el: etree._Element, drop: set[str], out: list[str]) -> None:
             continue  # shown only where Word breaks the line there
         elif tag == w("sym"):
             out.append(_symbol(child))
+        elif tag in (_FOOTNOTE_REF, _ENDNOTE_REF):
+            if notes is not None:
+                out.append(notes.reference(_NOTE_KINDS[etree.QName(child).localname], child.get(w("id"), "")))
         else:
-            _walk_text(child, drop, out)
+            _walk_text(child, drop, out, notes)
 
 
-def _runs_text(p: etree._Element, drop: set[str]) -> str:
+def _runs_text(p: etree._Element, drop: set[str], notes: Notes | None = None) -> str:
     """The words of paragraph ``p`` on one side of its revisions (``drop``: the revisions not on that side)."""
     out: list[str] = []
     if next(p.iter(*_SPECIAL), None) is None and not (VISUAL_DELETED in drop or VISUAL_INSERTED in drop):
@@ -182,7 +209,7 @@ def _runs_text(p: etree._Element, drop: set[str]) -> str:
                 else:
                     out.append(_PAGE_BREAK)
     else:
-        _walk_text(p, drop, out)
+        _walk_text(p, drop, out, notes)
     # A page or column break between words keeps them apart; at either end of the paragraph it adds nothing.
     return "".join(out).strip(_PAGE_BREAK).replace(_PAGE_BREAK, "\n")
 
@@ -256,7 +283,7 @@ def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tr
     """
     root = read_part(docx)
     chosen = marks_of(docx) if marks == "auto" else marks
-    reader = _SideReader(document_numbering(docx), side, chosen == "visual")
+    reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side))
     body = root.find(w("body"))
     if body is not None:
         reader.container(body)
@@ -264,8 +291,10 @@ def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tr
 
 
 class _SideReader:
-    def __init__(self, numbering: Numbering, side: Side, visual: bool = False) -> None:
+    def __init__(self, numbering: Numbering, side: Side, visual: bool = False, notes: Notes | None = None) -> None:
         self.numbering = numbering
+        self.notes = notes or Notes({})
+        self.note_start = 0
         self.drop = _DELETED if side == "new" else _INSERTED
         self.keep = _INSERTED if side == "new" else _DELETED
         if visual:  # formatting marks the changes: struck words are not on the new side, underlined not on the old
@@ -301,14 +330,15 @@ class _SideReader:
         if not self.pending:
             self.style = pstyle.get(w("val"), "") if pstyle is not None else ""
             self.label = self.numbering.label(p, self.style)
-        self.pending.append(_runs_text(p, self.drop))
+            self.note_start = len(self.notes.found)
+        self.pending.append(_runs_text(p, self.drop, self.notes))
         marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         drop_cap = frame is not None and frame.get(w("dropCap"), "none") in ("drop", "margin")
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
             text = "".join(self.pending)
             self.pending = []
             if text or not marked & self.keep:
-                self.out.append(Para(self.style, text, label=self.label))
+                self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
         for box in _text_boxes(p):
             saved = (self.pending, self.style, self.label)
             self.pending = []
@@ -316,9 +346,12 @@ class _SideReader:
             self.finish_pending()
             self.pending, self.style, self.label = saved
 
+    def _notes(self) -> tuple[tuple[str, str], ...]:
+        return tuple(self.notes.found[self.note_start :])
+
     def finish_pending(self) -> None:
         if self.pending and "".join(self.pending):
-            self.out.append(Para(self.style, "".join(self.pending), label=self.label))
+            self.out.append(Para(self.style, "".join(self.pending), label=self.label, notes=self._notes()))
         self.pending = []
 
     def finish(self) -> list[Para]:
@@ -332,6 +365,23 @@ def _cell_paragraphs(tc: etree._Element) -> Iterator[etree._Element]:
             yield block
         else:
             yield from block.iter(w("p"))
+
+
+def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
+    """The text of every footnote and endnote, on one side of its own revisions, by (kind, id)."""
+    drop = _DELETED if side == "new" else _INSERTED
+    texts: dict[tuple[str, str], str] = {}
+    for kind, part in (("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")):
+        try:
+            root = read_part(docx, part)
+        except KeyError:
+            continue
+        for note in root.iter(w(kind)):
+            if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            words = " ".join(_runs_text(p, drop) for p in note.iter(w("p")))
+            texts[(kind, note.get(w("id"), ""))] = " ".join(words.split())
+    return Notes(texts)
 
 
 def document_numbering(docx: str | Path | bytes) -> Numbering:

@@ -240,3 +240,81 @@ def test_words_on_both_sides_are_libreoffices(fixture: Path) -> None:
         assert sorted(t for t in ours if t in boxes) == sorted(boxes)
         theirs = [t["text"] for t in seen[view]]
         assert _words(body) == _words(theirs), side
+
+
+FOOTNOTES = (
+    f'<w:footnotes xmlns:w="{W}"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+    '</w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+    f'{r(" Illustrative note: the first.")}</w:p></w:footnote><w:footnote w:id="2"><w:p><w:r><w:footnoteRef/></w:r>'
+    f"{r(' Illustrative note: the second.')}</w:p></w:footnote></w:footnotes>"
+)
+
+
+def notes_docx() -> bytes:
+    """Two provisions (illustrative), the first referring to two footnotes, one of them in its text after a list."""
+    body = "".join(
+        [
+            p(
+                r("G3.20 Each User shall notify the Panel"),
+                '<w:r><w:footnoteReference w:id="2"/></w:r>',
+                r(" promptly:"),
+            ),
+            p(r("(a) of the first matter"), '<w:r><w:footnoteReference w:id="1"/></w:r>', r("; and")),
+            p(r("(b) of the second matter,")),
+            p(r("in writing"), '<w:r><w:footnoteReference w:id="1"/></w:r>', r(".")),
+            p(r("G3.21 Illustrative provision without notes.")),
+        ]
+    )
+    types = CONTENT_TYPES.replace(
+        "</Types>",
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.wordprocessingml.footnotes+xml"/></Types>',
+    )
+    doc_rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/footnotes" Target="footnotes.xml"/></Relationships>'
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("_rels/.rels", RELS.replace("word/main.xml", "word/document.xml"))
+        z.writestr("word/_rels/document.xml.rels", doc_rels)
+        z.writestr("word/document.xml", f"<w:document {NAMESPACES}><w:body>{body}</w:body></w:document>")
+        z.writestr("word/footnotes.xml", FOOTNOTES)
+    return buf.getvalue()
+
+
+def test_note_references_stand_as_markers_and_their_text_stays_apart(tmp_path: Path) -> None:
+    from legal_text import ClauseRef, dump_json, read_docx
+
+    (doc,) = read_docx(notes_docx(), "notes.docx").value
+    g320 = doc.find(ClauseRef.parse("G3.20"))
+    assert g320 is not None and g320.text == "Each User shall notify the Panel\u00b9 promptly:"
+    assert g320.trailing == "in writing\u00b3."  # numbered in reading order, as Word shows them
+    assert g320.notes == (("\u00b9", "Illustrative note: the second."), ("\u00b3", "Illustrative note: the first."))
+    g320a = doc.find(ClauseRef.parse("G3.20(a)"))
+    assert g320a is not None and g320a.text == "of the first matter\u00b2; and"
+    assert g320a.notes == (("\u00b2", "Illustrative note: the first."),)
+    assert "Illustrative note" not in g320.text + g320.trailing
+    assert doc.find(ClauseRef.parse("G3.21")).notes == ()
+    data = json.loads(dump_json(doc))
+    assert data["body"][0]["notes"][0] == {"marker": "\u00b9", "text": "Illustrative note: the second."}
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_note_markers_are_where_libreoffice_shows_the_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    path.write_bytes(notes_docx())
+    done = subprocess.run(
+        ["/usr/bin/python3", str(TOOLS / "lo_lists.py"), "labels", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    theirs = [t["text"] for t in json.loads(done.stdout)["accept_all"]]
+    ours = [para.text for para in side_paragraphs(path.read_bytes(), "new")]
+    # LibreOffice runs the note's number into the word ("Panel1"); we raise it, as Word shows it ("Panel¹").
+    assert [t.translate(str.maketrans("\u00b9\u00b2\u00b3", "123")) for t in ours] == theirs
