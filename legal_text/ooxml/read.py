@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from lxml import etree
 
@@ -57,12 +57,12 @@ def style_names(docx: str | Path | bytes) -> dict[str, str]:
     return names
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """A body paragraph as one side of its revisions reads it: its style id and text.
 
     A table row is a ``Para`` too: ``table_depth`` is the clause depth its indent stands for and
-    ``cells`` its cells' text; ``text`` is then ``| cell | cell |``.
+    ``cells`` its cells' text; ``text`` is then ``| cell | cell |``.  (A named tuple: one is made for every
+    paragraph of a document that may have a hundred thousand.)
     """
 
     style: str
@@ -88,6 +88,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TXBX = w("txbxContent")
 _T, _TAB, _BR, _CR, _PPR, _TYPE = w("t"), w("tab"), w("br"), w("cr"), w("pPr"), w("type")
 _NOTHING: frozenset[str] = frozenset()
+_RPR, _PSTYLE, _FRAMEPR, _VAL, _DROPCAP = w("rPr"), w("pStyle"), w("framePr"), w("val"), w("dropCap")
 _FOOTNOTE_REF, _ENDNOTE_REF = w("footnoteReference"), w("endnoteReference")
 # What the fast path cannot read: revisions, text the paragraph does not show, and characters needing care.
 _SPECIAL = (
@@ -323,17 +324,17 @@ class _SideReader:
             self.out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth))
 
     def paragraph(self, p: etree._Element) -> None:
-        ppr = p.find(w("pPr"))
-        mark = ppr.find(w("rPr")) if ppr is not None else None
-        pstyle = ppr.find(w("pStyle")) if ppr is not None else None
-        frame = ppr.find(w("framePr")) if ppr is not None else None
+        ppr = p.find(_PPR)
+        mark = ppr.find(_RPR) if ppr is not None else None
+        pstyle = ppr.find(_PSTYLE) if ppr is not None else None
+        frame = ppr.find(_FRAMEPR) if ppr is not None else None
         if not self.pending:
-            self.style = pstyle.get(w("val"), "") if pstyle is not None else ""
+            self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
             self.label = self.numbering.label(p, self.style)
             self.note_start = len(self.notes.found)
         self.pending.append(_runs_text(p, self.drop, self.notes))
         marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
-        drop_cap = frame is not None and frame.get(w("dropCap"), "none") in ("drop", "margin")
+        drop_cap = frame is not None and frame.get(_DROPCAP, "none") in ("drop", "margin")
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
             text = "".join(self.pending)
             self.pending = []
