@@ -75,7 +75,26 @@ _FOOTERS = [
     re.compile(r"^Page\s+\d{1,4}\s+of\s+\d{1,4}$", re.IGNORECASE),
     re.compile(r"^\d{1,4}$"),
     re.compile(r"^SEC\s*[—–-]$"),
+    # the classification line every page of a SEC document carries (Panel Information Policy)
+    re.compile(r"^This document is classified as \w+ in accordance with the Panel Information Policy\.?$"),
 ]
+
+
+def _page_edge_repeats(text: str) -> set[str]:
+    """Running headers and footers of text extracted from a PDF: a line standing next to a page break (a form
+    feed, as pdftotext writes them) that the text holds more than once."""
+    if "\f" not in text:
+        return set()
+    edges = {m.group(1).strip() for m in re.finditer(r"\f[ \t]*([^\n\f]*)", text)}
+    edges |= {m.group(1).strip() for m in re.finditer(r"([^\n\f]*)\n?[ \t]*\f", text)}
+    counts: dict[str, int] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped in edges:
+            counts[stripped] = counts.get(stripped, 0) + 1
+    return {t for t, n in counts.items() if t and n > 1}
+
+
 _EOL_FOOTER = re.compile(r"\s+SEC\s*[—–-]$")
 _MISREAD = [
     (re.compile(r"^\(?@\)\s*"), "(a) "),
@@ -161,8 +180,12 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
             line = XML_FORBIDDEN.sub("\ufffd", line)
         stripped = line.strip()
         lines.append(_Line(no, len(line) - len(line.lstrip(" ")), stripped))
+    running = _page_edge_repeats(text)
     footer = [
-        bool(ln.text) and any(p.match(ln.text) for p in _FOOTERS) and not _VERSION_RE.match(ln.text) for ln in lines
+        bool(ln.text)
+        and (ln.text in running or any(p.match(ln.text) for p in _FOOTERS))
+        and not _VERSION_RE.match(ln.text)
+        for ln in lines
     ]
     out: list[_Line] = []
     for i, ln in enumerate(lines):
@@ -196,6 +219,40 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
                 ln = _Line(ln.no, ln.indent, fixed.rstrip())
                 break
         out.append(ln)
+    return out
+
+
+_LABEL_ALONE = re.compile(r"^(?:\((?:[a-z]{1,4}|[A-Z])\)|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2})$")
+
+
+def _label_lines_joined(blocks: list[_Block], source: str, messages: list[Message]) -> list[_Block]:
+    """A block that is a clause number or enumerator alone ("(a)", "G3.17") takes the words of the block
+    after it, as text extracted from a PDF sets them (label, blank line, words), unless that block starts a
+    provision of its own."""
+    out: list[_Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if (
+            nxt is not None
+            and not b.rows
+            and not nxt.rows
+            and _LABEL_ALONE.match(b.text)
+            and not _starts_unit(nxt.text)
+        ):
+            messages.append(
+                Message(
+                    "info",
+                    f"{b.text} stands alone on its line: read the next line as its words",
+                    Location(source, b.line),
+                )
+            )
+            out.append(_Block(b.line, b.indent, f"{b.text} {nxt.text}", after_blank=b.after_blank))
+            i += 2
+            continue
+        out.append(b)
+        i += 1
     return out
 
 
@@ -258,11 +315,18 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
     current: _Block | None = None
     last_line = ""
     blank_before = True
+    wrapped_at: int | None = None  # the indent of the current block's wrapped lines, once one is seen
     for ln in lines:
         t = ln.text
         if not t:
             current, blank_before = None, True
             continue
+        if current is not None and wrapped_at is not None and ln.indent + 2 <= wrapped_at:
+            # A line stepping back left of the block's wrapped lines (text laid out in columns, as
+            # "pdftotext -layout" keeps them) is not more of it: the text after a list, say.
+            current = None
+        if current is None:
+            wrapped_at = None
         if t.startswith("|"):
             if current is None or not current.rows:
                 current = _Block(ln.no, ln.indent, "", after_blank=blank_before)
@@ -299,6 +363,7 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
             blocks.append(current)
         else:
             current.text += " " + t
+            wrapped_at = ln.indent
         last_line = t
         blank_before = False
     return blocks
@@ -430,11 +495,16 @@ class _Builder:
         return parent.ref.child(f"{kind}{self.counters[key]}")
 
     def _owner(self, block: _Block) -> _Node:
-        """The open node a plain block, note or table belongs to."""
+        """The open node a plain block, note or table belongs to: the deepest one indented less than it, or,
+        level with an open paragraph, that paragraph's owner (the text after its list).  Indents are compared,
+        not counted in steps of four, so text laid out in columns of any width reads the same."""
         if self.indented and block.indent > 0:
-            depth = max(0, block.indent // INDENT - 1)
-            candidates = [n for n in self.stack if n.depth <= depth and n.kind != "table"]
-            return candidates[-1] if candidates else self.stack[0]
+            open_nodes = [n for n in self.stack if n.kind != "table"]
+            for k in range(len(open_nodes) - 1, -1, -1):
+                if block.indent > open_nodes[k].indent:
+                    return open_nodes[k]
+                if block.indent == open_nodes[k].indent and k > 0:
+                    return open_nodes[k - 1]
         return self.stack[0]
 
     def start_clause(self, block: _Block, m: re.Match[str]) -> None:
@@ -625,7 +695,7 @@ def read_text(
     messages: list[Message] = []
     lines = _clean_lines(text, source, messages)
     indented = _is_indented_layout(lines)
-    blocks = _blocks(lines, indented, source, _Words(text), messages)
+    blocks = _label_lines_joined(_blocks(lines, indented, source, _Words(text), messages), source, messages)
     b = _Builder(source, indented, messages)
     if locate is not None:
         b.locate = locate

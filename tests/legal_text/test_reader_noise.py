@@ -228,3 +228,77 @@ def test_unplaceable_text_is_kept_with_a_warning():
     result = read_text("an orphan line, not a clause.\n\nX1.1 Illustrative.\n", "t")
     assert "an orphan line" in render_text(result.value)
     assert str(result.warnings[0].where) == "t:1"
+
+
+# --- text as pdftotext extracts it (wording from examples/mp087; page furniture as our Annex A prints it) ----
+
+RAW_PDFTOTEXT = """G3.20
+
+Each User shall, wherever it is practicable to do so, establish with:
+(a)
+
+the manufacturers of the hardware and developers of the software and
+firmware which form part of its User Systems; and
+
+(b)
+
+(where applicable) any Smart Metering System (excluding a Communications
+Hub Function or Gas Proxy Function) for which it is the Responsible Supplier,
+
+arrangements designed to ensure that the User will be notified.
+Page 1 of 2
+This document is classified as White in accordance with the Panel Information Policy.
+\fMP087 Annex A - legal text version 0.1
+
+G3.21
+
+Any arrangements established in accordance with Section G3.20 may provide that the
+manufacturer or developer need not be required to notify the User.
+Page 2 of 2
+This document is classified as White in accordance with the Panel Information Policy.
+\fMP087 Annex A - legal text version 0.1
+"""
+
+LAYOUT_PDFTOTEXT = """G3.20         Each User shall, wherever it is practicable to do so, establish with:
+              (a)      the manufacturers of the hardware and developers of the software and
+                       firmware which form part of its User Systems; and
+              (b)      (where applicable) any Smart Metering System (excluding a Communications
+                       Hub Function or Gas Proxy Function) for which it is the Responsible Supplier,
+              arrangements designed to ensure that the User will be notified.
+G3.21         Any arrangements established in accordance with Section G3.20 may provide that the
+              manufacturer or developer need not be required to notify the User.
+"""
+
+
+def _g320(text: str):
+    doc = read_text(text, "pasted.txt").value
+    return doc, doc.find(ClauseRef.parse("G3.20"))
+
+
+@pytest.mark.parametrize("text", [RAW_PDFTOTEXT, LAYOUT_PDFTOTEXT], ids=["raw", "layout"])
+def test_pdftotext_output_reads_as_the_provisions(text):
+    doc, g320 = _g320(text)
+    assert [str(r) for r in doc.refs()] == ["G3.20", "G3.20(a)", "G3.20(b)", "G3.21"]
+    assert g320.text == "Each User shall, wherever it is practicable to do so, establish with:"
+    assert [c.text for c in g320.children] == [
+        "the manufacturers of the hardware and developers of the software and firmware which form part of its "
+        "User Systems; and",
+        "(where applicable) any Smart Metering System (excluding a Communications Hub Function or Gas Proxy "
+        "Function) for which it is the Responsible Supplier,",
+    ]
+    assert g320.trailing == "arrangements designed to ensure that the User will be notified."
+    g321 = doc.find(ClauseRef.parse("G3.21"))
+    assert g321.text.endswith("need not be required to notify the User.")  # no footer run into it
+
+
+def test_page_furniture_is_removed_and_said():
+    said = [m.text for m in read_text(RAW_PDFTOTEXT, "pasted.txt").messages if m.level == "warning"]
+    removed = [t for t in said if t.startswith("removed a page header, footer or number")]
+    assert sum("MP087 Annex A - legal text version 0.1" in t for t in removed) == 2  # repeated at page tops
+    assert sum("classified as White" in t for t in removed) == 2
+    assert sum("Page " in t for t in removed) == 2
+
+
+def test_a_line_repeated_away_from_page_edges_is_kept():
+    text = "G3.20 Illustrative words.\n\nG3.21 Illustrative words.\n"  # no page break: nothing is furniture
+    assert [c.text for c in read_text(text, "t").value.clauses()] == ["Illustrative words.", "Illustrative words."]

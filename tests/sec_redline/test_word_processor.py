@@ -1,6 +1,7 @@
 """A real word processor checks our Word output: LibreOffice, headless, through its UNO bridge."""
 
 import json
+import shutil
 import subprocess
 import zipfile
 
@@ -86,6 +87,22 @@ def test_redline_writes_pdf_beside_docx_and_html(tmp_path):
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annex-a.docx", "annex-a.html", "annex-a.pdf"]
     assert (tmp_path / "annex-a.pdf").read_bytes().startswith(b"%PDF")
+
+
+@requires_libreoffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("mode", [[], ["-layout"]], ids=["raw", "layout"])
+def test_text_pasted_from_our_pdf_reads_as_the_amended_text(tmp_path, mode):
+    """The Annex A PDF as a reader would copy it (pdftotext, in either mode): the same provisions and words as
+    the amended text, its running header, page numbers and classification lines removed with warnings."""
+    assert run_cli("redline", BASE, CHANGES, "-o", tmp_path).returncode == 0
+    amended = tmp_path / "amended.txt"
+    assert run_cli("apply", BASE, CHANGES, "-o", amended).returncode == 0
+    pasted = tmp_path / "pasted.txt"
+    subprocess.run(["pdftotext", *mode, str(tmp_path / "annex-a.pdf"), str(pasted)], check=True, timeout=120)
+    r = run_cli("diff", amended, pasted)
+    assert r.returncode == 0 and r.stdout.strip() == "No differences.", r.stdout
+    assert "removed a page header, footer or number: 'MP087 Annex A - legal text version 0.1'" in r.stderr
 
 
 def test_user_reference_docx_is_used_and_checked(tmp_path):
