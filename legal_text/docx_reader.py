@@ -20,8 +20,8 @@ from pathlib import Path
 
 from .messages import Location, Message, Result
 from .model import Clause, Document
-from .ooxml import MarkStyle, PackageError, Para, Side, main_part, open_package, side_paragraphs, style_names
-from .text_reader import INDENT, TextReadError, read_text
+from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
+from .text_reader import INDENT, read_text
 
 _SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
 
@@ -44,14 +44,8 @@ NO_STRUCTURE_STYLES = StructureStyles()
 
 
 def _load(source: str | Path | bytes) -> bytes:
-    """The package's bytes, once its main document part is known to be there (TextReadError otherwise)."""
-    data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    try:
-        with open_package(data) as z:
-            main_part(z)
-    except PackageError as exc:
-        raise TextReadError(str(exc)) from None
-    return data
+    """The package's bytes (``ooxml`` checks the package as it reads its parts)."""
+    return source if isinstance(source, bytes) else Path(source).read_bytes()
 
 
 def _block(para: Para, names: dict[str, str], structure: StructureStyles) -> str | None:
@@ -131,14 +125,12 @@ def read_docx(
 def _with_notes(doc: Document, notes: dict[int, tuple[tuple[str, str], ...]]) -> Document:
     """``doc`` with each paragraph's notes given to the provision whose own words hold the note's marker (the
     last such provision starting at or before that paragraph; else the last provision starting before it)."""
-    clauses = [c for c in doc.clauses() if c.where is not None and c.where.paragraph is not None]
+    starts = [(c.where.paragraph, c) for c in doc.clauses() if c.where is not None and c.where.paragraph is not None]
     owner: dict[int, list[tuple[str, str]]] = {}  # id() of the clause -> its notes
     for number, found in sorted(notes.items()):
-        before = [c for c in clauses if c.where is not None and (c.where.paragraph or 0) <= number]
+        before = [c for at, c in starts if at <= number]
         for marker, text in found:
-            holding = [c for c in before if marker in c.text or marker in c.trailing]
-            chosen = (holding or before)[-1:] if (holding or before) else []
-            for c in chosen:
+            for c in ([c for c in before if marker in c.text or marker in c.trailing] or before)[-1:]:
                 owner.setdefault(id(c), []).append((marker, text))
     if not owner:
         return doc

@@ -251,10 +251,9 @@ def _bounded_int(value: str | None, default: int) -> int:
     return max(-MAX_NUMBER, min(MAX_NUMBER, int(value)))
 
 
-def marks_of(docx: str | Path | bytes) -> Literal["tracked", "visual"]:
+def _marks_of(root: etree._Element) -> Literal["tracked", "visual"]:
     """How a redline marks its changes: "tracked" when it has revisions, "visual" when it has none but has
     words struck through or double-underlined (as printed Annex A documents are marked), else "tracked"."""
-    root = read_part(docx)
     for tag in ("ins", "del", "moveFrom", "moveTo"):
         if next(root.iter(w(tag)), None) is not None:
             return "tracked"
@@ -283,7 +282,7 @@ def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tr
     other side.
     """
     root = read_part(docx)
-    chosen = marks_of(docx) if marks == "auto" else marks
+    chosen = _marks_of(root) if marks == "auto" else marks
     reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side))
     body = root.find(w("body"))
     if body is not None:
@@ -341,11 +340,11 @@ class _SideReader:
             if text or not marked & self.keep:
                 self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
         for box in _text_boxes(p):
-            saved = (self.pending, self.style, self.label)
+            saved = (self.pending, self.style, self.label, self.note_start)
             self.pending = []
             self.container(box)
             self.finish_pending()
-            self.pending, self.style, self.label = saved
+            self.pending, self.style, self.label, self.note_start = saved
 
     def _notes(self) -> tuple[tuple[str, str], ...]:
         return tuple(self.notes.found[self.note_start :])
