@@ -89,6 +89,17 @@ def run_cli_process(*args: object, cwd: Path | None = None) -> subprocess.Comple
     )
 
 
+def lo_lists(*args: str) -> list[dict[str, object]]:
+    """Run tests/tools/lo_lists.py (LibreOffice through UNO, with the system Python) and read its JSON lines."""
+    import json
+
+    done = subprocess.run(
+        ["/usr/bin/python3", str(TOOLS / "lo_lists.py"), *args], capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
 def have_libreoffice() -> bool:
     if not shutil.which("soffice"):
         return False

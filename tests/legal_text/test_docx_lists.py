@@ -7,7 +7,6 @@ back to the same tree.  The wording is MP087's (examples/mp087); the other lists
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from legal_text.ooxml import side_paragraphs
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset
 from sec_redline.house_style import STRUCTURE_STYLES
-from tests.support import BASE, CHANGES, TOOLS, requires_libreoffice, run_cli
+from tests.support import BASE, CHANGES, lo_lists, requires_libreoffice, run_cli
 
 pytestmark = [requires_libreoffice, pytest.mark.libreoffice]
 
@@ -88,14 +87,6 @@ def _formats_spec() -> dict:
     }
 
 
-def _lo(*args: str) -> list[dict]:
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_lists.py"), *args], capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
-
-
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("lists")
@@ -106,13 +97,13 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         (folder / f"{name}.json").write_text(json.dumps(spec), encoding="utf-8")
         files[name] = folder / f"{name}.docx"
         args += [str(folder / f"{name}.json"), str(files[name])]
-    _lo(*args)
+    lo_lists(*args)
     return files
 
 
 @pytest.fixture(scope="module")
 def seen(made: dict[str, Path]) -> dict[str, dict]:
-    return {Path(r["file"]).stem: r for r in _lo("labels", *map(str, made.values()))}
+    return {Path(r["file"]).stem: r for r in lo_lists("labels", *map(str, made.values()))}
 
 
 @pytest.mark.parametrize("name", ["mp087", "formats"])
@@ -164,8 +155,8 @@ def test_our_word_output_resaved_by_libreoffice_reads_back(tmp_path):
     annex = tmp_path / "out" / "annex-a.docx"
     assert run_cli("redline", BASE, CHANGES, "-o", tmp_path / "out", "--no-pdf").returncode == 0
     resaved, odt, back = tmp_path / "resaved.docx", tmp_path / "via.odt", tmp_path / "back.docx"
-    _lo("resave", str(annex), str(resaved), str(annex), str(odt))
-    _lo("resave", str(odt), str(back))
+    lo_lists("resave", str(annex), str(resaved), str(annex), str(odt))
+    lo_lists("resave", str(odt), str(back))
     for side in ("new", "old"):
         (ours,) = read_docx(annex.read_bytes(), "a", side, STRUCTURE_STYLES).value
         for other in (resaved, back):

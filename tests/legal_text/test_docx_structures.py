@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pytest
 
 from legal_text.ooxml import side_paragraphs
 from legal_text.ooxml.numbering import SYMBOL_BULLETS
-from tests.support import TOOLS, requires_libreoffice
+from tests.support import lo_lists, requires_libreoffice
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -224,14 +223,7 @@ def test_each_side_reads_each_structure_once(fixture: Path, side: str, expected:
 @requires_libreoffice
 @pytest.mark.libreoffice
 def test_words_on_both_sides_are_libreoffices(fixture: Path) -> None:
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_lists.py"), "labels", str(fixture)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads(done.stdout)
+    (seen,) = lo_lists("labels", str(fixture))
     for side, view in (("new", "accept_all"), ("old", "reject_all")):
         paras = side_paragraphs(fixture.read_bytes(), side)
         ours = [(para.cells and " ".join(para.cells)) or para.text for para in paras]
@@ -307,14 +299,8 @@ def test_note_references_stand_as_markers_and_their_text_stays_apart(tmp_path: P
 def test_note_markers_are_where_libreoffice_shows_the_numbers(tmp_path: Path) -> None:
     path = tmp_path / "notes.docx"
     path.write_bytes(notes_docx())
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_lists.py"), "labels", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    theirs = [t["text"] for t in json.loads(done.stdout)["accept_all"]]
+    (seen,) = lo_lists("labels", str(path))
+    theirs = [t["text"] for t in seen["accept_all"]]
     ours = [para.text for para in side_paragraphs(path.read_bytes(), "new")]
     # LibreOffice runs the note's number into the word ("Panel1"); we raise it, as Word shows it ("Panel¹").
     assert [t.translate(str.maketrans("\u00b9\u00b2\u00b3", "123")) for t in ours] == theirs
