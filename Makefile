@@ -34,15 +34,17 @@ demo: venv
 	@echo "MP087 outputs are in $(OUT)/:"
 	@ls -1 $(OUT) | sed 's/^/  /'
 
-# LibreOffice (headless Writer + its Python bridge) checks our Word output; pdftoppm renders pages.
+# LibreOffice (headless Writer + its Python bridge) checks our Word output; poppler-utils' pdftotext reads
+# our PDFs back as a user would copy them, and pdftoppm renders pages.
 system-deps:
-	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1; then \
-	  echo "LibreOffice and python3-uno are installed"; \
+	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 \
+	    && command -v pdftotext >/dev/null 2>&1; then \
+	  echo "LibreOffice, python3-uno and poppler-utils are installed"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2 fonts-dejavu-core >/dev/null; \
 	else \
-	  echo "LibreOffice is missing: run 'sudo make system-deps' (the word-processor tests will be skipped)"; \
+	  echo "LibreOffice or poppler-utils is missing: run 'sudo make system-deps' (their tests will be skipped)"; \
 	fi
 
 test: venv system-deps
