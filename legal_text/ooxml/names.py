@@ -29,6 +29,19 @@ def safe_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
+MAX_NUMBER = 10**9  # any number read from a file is bounded before use
+
+
+def bounded_int(
+    value: str | None, default: int, low: int = -MAX_NUMBER, high: int = MAX_NUMBER, digits: int = 12
+) -> int:
+    """An integer attribute read from a file, kept within ``low``..``high``; ``default`` when it is missing or
+    is not a number of at most ``digits`` digits.  A crafted huge number never reaches arithmetic or strings."""
+    if value is None or not value.lstrip("-").isdigit() or len(value) > digits:
+        return default
+    return max(low, min(high, int(value)))
+
+
 def table_indent(depth: int) -> int:
     """The ``w:tblInd`` of a table shown at clause depth ``depth``."""
     return TABLE_INDENT_BASE + TABLE_INDENT_STEP * min(max(depth, 0), TABLE_MAX_DEPTH)

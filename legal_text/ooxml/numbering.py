@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..enumerators import nth_letter, to_roman
-from .names import w
+from .names import bounded_int, w
 
 # Bullets written in the Symbol and Wingdings fonts' private-use code points, as the characters they draw.
 SYMBOL_BULLETS = {
@@ -57,12 +57,8 @@ class _Instance:
 
 
 def _int(el: etree._Element | None, default: int, low: int = 0, high: int = MAX_START) -> int:
-    if el is None:
-        return default
-    value = el.get(w("val"), "")
-    if not value.lstrip("-").isdigit() or len(value) > 9:
-        return default
-    return max(low, min(high, int(value)))
+    """The ``w:val`` of ``el``, bounded (``default`` when ``el`` is missing)."""
+    return bounded_int(el.get(_VAL) if el is not None else None, default, low, high, digits=9)
 
 
 def _level(el: etree._Element) -> Level:
@@ -273,5 +269,4 @@ def _plan(level: Level, levels: dict[int, Level], lvl: int) -> tuple[list[int], 
 
 
 def _level_index(el: etree._Element) -> int:
-    value = el.get(w("ilvl"), "0")
-    return max(0, min(MAX_LEVELS - 1, int(value))) if value.isdigit() and len(value) < 3 else 0
+    return bounded_int(el.get(w("ilvl")), 0, 0, MAX_LEVELS - 1, digits=2)

@@ -13,13 +13,12 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
-from .names import table_depth, w
+from .names import bounded_int, table_depth, w
 from .numbering import SYMBOL_BULLETS, Numbering
 from .package import read_part
 
 Side = Literal["new", "old"]
 MarkStyle = Literal["tracked", "visual", "auto"]  # how a redline marks its changes: revisions, formatting, or either
-MAX_NUMBER = 10**9  # any number read from a file is bounded before use
 
 
 @dataclass(frozen=True)
@@ -244,13 +243,6 @@ def _text_boxes(p: etree._Element) -> Iterator[etree._Element]:
         stack[:0] = list(el)
 
 
-def _bounded_int(value: str | None, default: int) -> int:
-    """An integer attribute, bounded: a crafted huge number never reaches arithmetic or string building."""
-    if value is None or not value.lstrip("-").isdigit() or len(value) > 12:
-        return default
-    return max(-MAX_NUMBER, min(MAX_NUMBER, int(value)))
-
-
 def _marks_of(root: etree._Element) -> Literal["tracked", "visual"]:
     """How a redline marks its changes: "tracked" when it has revisions, "visual" when it has none but has
     words struck through or double-underlined (as printed Annex A documents are marked), else "tracked"."""
@@ -312,7 +304,7 @@ class _SideReader:
 
     def table(self, tbl: etree._Element) -> None:
         ind = tbl.find(f"{w('tblPr')}/{w('tblInd')}")
-        depth = table_depth(_bounded_int(ind.get(w("w")), 0)) if ind is not None else 1
+        depth = table_depth(bounded_int(ind.get(w("w")), 0)) if ind is not None else 1
         for tr in tbl.iter(w("tr")):
             trpr = tr.find(w("trPr"))
             if trpr is not None and any(trpr.find(t) is not None for t in self.drop):
