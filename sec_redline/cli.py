@@ -32,6 +32,7 @@ from .errors import (
     UserError,
 )
 from .fileio import check_not_input, read_document, read_word_bytes, write_all
+from .house_style import DEFAULT_CLASSIFICATION
 from .render import (
     MARKS,
     Marks,
@@ -231,7 +232,7 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
 )
 @click.option(
     "--classification",
-    default="White",
+    default=DEFAULT_CLASSIFICATION,
     show_default=True,
     help="Panel Information Policy classification printed on every page.",
 )
@@ -463,7 +464,7 @@ def report(
             "SECAS",
             meta.data["date"],
             titles[name],
-            str(meta.data.get("classification", "White")),
+            str(meta.data.get("classification") or DEFAULT_CLASSIFICATION),
             template_dir,
         )
         outputs[out / f"{name}.html"] = html
