@@ -117,6 +117,13 @@ _MAIN_CLAUSE = re.compile(
 # Characters XML 1.0 does not allow (C0 controls other than tab, line feed and carriage return; U+FFFE and
 # U+FFFF; lone surrogates): no .docx or HTML output can hold them.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def forbidden_characters(text: str) -> str:
+    """The characters of ``text`` that XML forbids, as "U+0001, U+001B" ("" when there are none)."""
+    return ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(text)}))
+
+
 UNPLACED = "text outside any clause kept as a heading"  # the reader could not place it in a provision
 
 
@@ -167,12 +174,12 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
                 f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs"
             )
         line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
-        if forbidden and XML_FORBIDDEN.search(line):
-            found = sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(line)})
+        found = forbidden_characters(line) if forbidden else ""
+        if found:
             messages.append(
                 Message(
                     "warning",
-                    f"replaced {', '.join(found)} (a character no Word or HTML document may hold) with \ufffd; "
+                    f"replaced {found} (a character no Word or HTML document may hold) with \ufffd; "
                     f"check the text here",
                     Location(source, no),
                 )

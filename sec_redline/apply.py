@@ -198,11 +198,12 @@ class _Application:
         self, op, ref: ClauseRef, what: str = "no such clause in the base text"
     ) -> tuple[WorkingDocument, Node] | None:
         wd, node = self.find(ref)
-        if wd is not None and wd.ambiguous(ref):
-            places = " and ".join(str(n.where or "?") for n in wd.ambiguous(ref))
+        same = wd.ambiguous(ref) if wd is not None else []
+        if same:
+            places = " and ".join(str(n.where or "?") for n in same)
             self.problem(
                 op,
-                f"is ambiguous: the base text numbers {len(wd.ambiguous(ref))} provisions {ref} "
+                f"is ambiguous: the base text numbers {len(same)} provisions {ref} "
                 f"({places}); correct the numbering in the base text first",
             )
             return None

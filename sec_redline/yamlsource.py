@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from legal_text import Location, error
-from legal_text.text_reader import XML_FORBIDDEN
+from legal_text.text_reader import forbidden_characters
 
 from .errors import YAMLSyntaxError
 from .fileio import read_input_text
@@ -70,11 +70,9 @@ def _scalar(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
                 where,
             )
         ) from None
-    if isinstance(value, str) and XML_FORBIDDEN.search(value):
-        found = sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(value)})
-        raise YAMLSyntaxError(
-            error(f"holds {', '.join(found)}, a character no Word or HTML document may hold; remove it", where)
-        )
+    found = forbidden_characters(value) if isinstance(value, str) else ""
+    if found:
+        raise YAMLSyntaxError(error(f"holds {found}, a character no Word or HTML document may hold; remove it", where))
     if isinstance(value, dt.date) and not 1900 <= value.year <= 2999:
         raise YAMLSyntaxError(error(f"{value.isoformat()} is not a plausible date (years 1900 to 2999)", where))
     return value
