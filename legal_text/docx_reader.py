@@ -14,7 +14,7 @@ out.  A document that holds several Sections (a release redline) gives one
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -69,15 +69,19 @@ def read_docx(
     side: Side = "new",
     structure: StructureStyles = NO_STRUCTURE_STYLES,
     marks: MarkStyle = "tracked",
+    paragraphs: Sequence[Para] | None = None,
 ) -> Result[list[Document]]:
     """The Sections of a .docx, with every change accepted ("new") or rejected ("old"); ``marks`` says how
-    the changes are marked: tracked revisions, formatting (struck through, underlined), or "auto"."""
+    the changes are marked: tracked revisions, formatting (struck through, underlined), or "auto".
+    ``paragraphs``: that side's paragraphs when the caller has read them already (``side_paragraphs``)."""
     data = _load(source)
     styles = style_names(data)
     blocks: list[str] = []
     origin: list[int] = []  # the paragraph number (from 1) each block starts at
     notes: dict[int, tuple[tuple[str, str], ...]] = {}  # paragraph number -> the notes it refers to
-    for number, para in enumerate(side_paragraphs(data, side, marks), start=1):
+    if paragraphs is None:
+        paragraphs = side_paragraphs(data, side, marks)
+    for number, para in enumerate(paragraphs, start=1):
         if para.notes:
             notes[number] = para.notes
         block = _block(para, styles, structure)
@@ -142,8 +146,3 @@ def _with_notes(doc: Document, notes: dict[int, tuple[tuple[str, str], ...]]) ->
         return replace(c, children=children, notes=mine) if mine or changed else c
 
     return replace(doc, body=tuple(attach(i) if isinstance(i, Clause) else i for i in doc.body))
-
-
-def docx_paragraph_texts(source: str | Path | bytes, side: Side = "new", marks: MarkStyle = "tracked") -> list[str]:
-    """Every paragraph's text on one side (for statements such as 'drafted against SEC Version 6.17')."""
-    return [p.text for p in side_paragraphs(_load(source), side, marks)]

@@ -12,8 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from legal_text import Document, Result, Side, TextReadError, decode_text, read_docx, read_text
-from legal_text.docx_reader import docx_paragraph_texts
-from legal_text.ooxml import MarkStyle, PackageError
+from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
 
 from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
@@ -76,19 +75,22 @@ def read_word_bytes(path: str | Path) -> bytes:
     return read_input_bytes(path, MAX_TEXT_BYTES, "a Word document")
 
 
-def word_sections(data: bytes, name: str, side: Side = "new", marks: MarkStyle = "tracked") -> Result[list[Document]]:
+def word_sections(
+    data: bytes, name: str, side: Side = "new", marks: MarkStyle = "tracked", paragraphs: list[Para] | None = None
+) -> Result[list[Document]]:
     """The Sections of a .docx, changes accepted ("new") or rejected ("old"); a package that cannot be read
-    (not a zip, damaged, encrypted, a zip bomb, not XML) is one InputError line naming the file."""
+    (not a zip, damaged, encrypted, a zip bomb, not XML) is one InputError line naming the file.
+    ``paragraphs``: that side's paragraphs, when ``word_paragraphs`` has read them already."""
     try:
-        return read_docx(data, name, side, STRUCTURE_STYLES, marks)
+        return read_docx(data, name, side, STRUCTURE_STYLES, marks, paragraphs)
     except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
         raise InputError(f"{name}: {str(exc).strip(chr(39)) if isinstance(exc, KeyError) else exc}") from None
 
 
-def word_paragraph_texts(data: bytes, name: str, side: Side = "new", marks: MarkStyle = "tracked") -> list[str]:
-    """Every paragraph's text on one side of a .docx's changes; one InputError line on a bad package."""
+def word_paragraphs(data: bytes, name: str, side: Side = "new", marks: MarkStyle = "tracked") -> list[Para]:
+    """Every paragraph on one side of a .docx's changes; one InputError line on a bad package."""
     try:
-        return docx_paragraph_texts(data, side, marks)
+        return side_paragraphs(data, side, marks)
     except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
         raise InputError(f"{name}: {exc}") from None
 

@@ -15,7 +15,7 @@ from legal_text.diff import diff_words
 from legal_text.ooxml import MarkStyle
 from legal_text.text_reader import UNPLACED
 
-from .fileio import word_paragraph_texts, word_sections
+from .fileio import word_paragraphs, word_sections
 
 _INSTRUCTION = re.compile(r"'(?:Amend|Insert|Delete|Renumber|Move)\b[^']*:'$")
 _DRAFTED = re.compile(r"drafted against SEC Version (?P<version>\d+(?:\.\d+)*)", re.IGNORECASE)
@@ -83,9 +83,8 @@ def verify_redline(
     """
     findings: list[Message] = []
     version = base.version
-    statements = [
-        m.group("version") for t in word_paragraph_texts(data, name, "old", marks) for m in _DRAFTED.finditer(t)
-    ]
+    paragraphs = word_paragraphs(data, name, "old", marks)  # read once: the statement and the provisions
+    statements = [m.group("version") for p in paragraphs for m in _DRAFTED.finditer(p.text)]
     if statements and version and statements[0] != version:
         findings.append(
             error(
@@ -94,7 +93,7 @@ def verify_redline(
             )
         )
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
-    read = word_sections(data, name, "old", marks)
+    read = word_sections(data, name, "old", marks, paragraphs)
     old = [d for d in read.value if d.section == base.section]
     unread = _unread(read.messages)
     for m in unread:

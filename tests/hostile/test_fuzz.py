@@ -15,7 +15,7 @@ from sec_redline.annex import build_annex
 from sec_redline.apply import apply_changeset
 from sec_redline.changeset import load_changeset, load_changeset_text
 from sec_redline.errors import UserError
-from sec_redline.fileio import word_paragraph_texts, word_sections
+from sec_redline.fileio import word_paragraphs, word_sections
 from sec_redline.render import render_annex_docx
 from sec_redline.yamlsource import load_yaml_text
 from tests.support import BASE, CHANGES
@@ -35,7 +35,7 @@ def _read(data: bytes) -> None:
     try:
         for side in ("new", "old"):
             word_sections(data, "fuzz.docx", side)
-            word_paragraph_texts(data, "fuzz.docx", side)
+            word_paragraphs(data, "fuzz.docx", side)
     except UserError as exc:
         assert str(exc).startswith("fuzz.docx: ") and "\n" not in str(exc)
 
