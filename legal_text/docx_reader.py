@@ -122,7 +122,7 @@ def read_docx(
             at = m.where
             if at.file == name and at.line is not None:
                 at = Location(name, paragraph=lines.get(at.line))
-            messages.append(Message(m.level, m.text, at, m.clause))
+            messages.append(replace(m, where=at))
     return Result(docs, tuple(messages))
 
 

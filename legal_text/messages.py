@@ -47,6 +47,7 @@ class Message:
     text: str
     where: Location = NOWHERE
     clause: str = ""
+    code: str = ""  # what kind of message, for programs ("unplaced": text the reader could not place)
 
     def __str__(self) -> str:
         parts = [p for p in (str(self.where), "" if self.level == "error" else self.level, self.clause) if p]

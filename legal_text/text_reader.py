@@ -124,10 +124,11 @@ def forbidden_characters(text: str) -> str:
     return ", ".join(sorted({f"U+{ord(c):04X}" for c in XML_FORBIDDEN.findall(text)}))
 
 
-UNPLACED = "text outside any clause kept as a heading"  # the reader could not place it in a provision
+UNPLACED = "text outside any clause kept as a heading"
+UNPLACED_CODE = "unplaced"  # the code of that message  # the reader could not place it in a provision
 
 
-def _quote(text: str, width: int = 60) -> str:
+def quote(text: str, width: int = 60) -> str:
     """A short quotation of ``text`` for a message."""
     return repr(text if len(text) <= width else text[: width - 3].rstrip() + "...")
 
@@ -462,8 +463,8 @@ class _Builder:
     def where(self, block: _Block) -> Location:
         return Location(self.source, block.line)
 
-    def warn(self, text: str, block: _Block, level: Level = "warning") -> None:
-        self.messages.append(Message(level, text, self.where(block)))
+    def warn(self, text: str, block: _Block, level: Level = "warning", code: str = "") -> None:
+        self.messages.append(Message(level, text, self.where(block), code=code))
 
     # structure -------------------------------------------------------------------------
 
@@ -586,7 +587,7 @@ class _Builder:
         t = block.text
         if self.clause is None:
             if not _looks_like_heading(t):
-                self.warn(f"{UNPLACED}: {_quote(t)}", block)
+                self.warn(f"{UNPLACED}: {quote(t)}", block, code=UNPLACED_CODE)
             self.body.append(_heading(t))
             return
         next_starts = next_block is None or bool(_CLAUSE_RE.match(next_block.text) or _GROUP_RE.match(next_block.text))

@@ -12,12 +12,12 @@ import re
 
 from legal_text import Document, Location, Message, error
 from legal_text.diff import diff_words
-from legal_text.ooxml import MarkStyle
-from legal_text.text_reader import UNPLACED
+from legal_text.ooxml import MarkStyle, Para
+from legal_text.text_reader import UNPLACED_CODE, quote
 
 from .fileio import word_paragraphs, word_sections
 
-_INSTRUCTION = re.compile(r"'(?:Amend|Insert|Delete|Renumber|Move)\b[^']*:'$")
+_INSTRUCTION = re.compile(r"(?:Amend|Insert|Delete|Renumber|Move)\b.*:$")
 _DRAFTED = re.compile(r"drafted against SEC Version (?P<version>\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
@@ -63,13 +63,17 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str, nam
     return findings
 
 
-def _unread(messages: tuple[Message, ...]) -> list[Message]:
-    """Paragraphs of the redline's Section the reader could not place in any provision (instructions such as
-    "Amend Section G3.20 as follows:" are not provisions and are not counted)."""
+def _unread(messages: tuple[Message, ...], paragraphs: list[Para]) -> list[tuple[Location, str]]:
+    """Where and what each paragraph is that the reader could not place in any provision (instructions such
+    as "Amend Section G3.20 as follows:" are not provisions and are not counted)."""
     out = []
     for m in messages:
-        if m.level == "warning" and m.text.startswith(UNPLACED) and not _INSTRUCTION.search(m.text):
-            out.append(m)
+        n = m.where.paragraph
+        if m.code != UNPLACED_CODE or n is None or not 1 <= n <= len(paragraphs):
+            continue
+        words = " ".join(f"{paragraphs[n - 1].label} {paragraphs[n - 1].text}".split())
+        if not _INSTRUCTION.match(words):
+            out.append((m.where, words))
     return out
 
 
@@ -95,13 +99,10 @@ def verify_redline(
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
     read = word_sections(data, name, "old", marks, paragraphs)
     old = [d for d in read.value if d.section == base.section]
-    unread = _unread(read.messages)
-    for m in unread:
+    unread = _unread(read.messages, paragraphs)
+    for where, words in unread:
         findings.append(
-            error(
-                f"could not read this paragraph as a provision, so it was not checked: {m.text[len(UNPLACED) + 2 :]}",
-                m.where,
-            )
+            error(f"could not read this paragraph as a provision, so it was not checked: {quote(words)}", where)
         )
     shown = [c for c in old[0].clauses() if c.addressable] if old else []
     total = len(shown) + len(unread)

@@ -124,3 +124,28 @@ def test_without_any_version_the_words_alone_are_compared(annex, tmp_path):
     assert findings == [] and "12 of 12 provisions matched" in summary
     unnamed = _base().with_version("")
     assert "redline says: SEC 6.17" in verify_redline(annex.read_bytes(), str(annex), unnamed)[1]
+
+
+def test_a_long_instruction_is_not_taken_for_an_unread_provision():
+    """An instruction longer than a message's quotation still reads as an instruction, not as a provision
+    verify could not read (it is matched on the paragraph's own words, not on the warning's text)."""
+    import io
+
+    import docx
+
+    from legal_text import render_clause_blocks
+
+    d = docx.Document()
+    d.add_paragraph("These changes have been drafted against SEC Version 6.17.")
+    d.add_paragraph("Section G 'Security'")
+    d.add_paragraph("Amend Sections G3.17, G3.18, G3.19, G3.20 and G3.21, and the part heading, as follows:")
+    for item in _base().body:
+        if hasattr(item, "ref"):
+            for block in render_clause_blocks(item):
+                d.add_paragraph(block.strip())
+        else:
+            d.add_paragraph(item.text)
+    buf = io.BytesIO()
+    d.save(buf)
+    findings, summary = verify_redline(buf.getvalue(), "long.docx", _base())
+    assert findings == [] and summary.startswith("12 of 12 provisions matched"), (findings, summary)
