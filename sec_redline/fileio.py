@@ -185,8 +185,3 @@ def write_all(outputs: dict[Path, bytes | str]) -> list[Path]:
             raise OutputError(f"{current}: cannot write: {exc.strerror or exc}; nothing was written") from None
         raise
     return list(temps)
-
-
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
-    return write_all({Path(path): data})[0]

@@ -71,10 +71,6 @@ class DocxWriter:
         """The last body-level block written (``w:p`` or ``w:tbl``)."""
         return self.package.last
 
-    @last.setter
-    def last(self, el: etree._Element | None) -> None:
-        self.package.last = el
-
     def set_title(self, title: str, subject: str = "") -> None:
         self.package.set_properties(title=title, author=self.author, when=_when(self.date), subject=subject)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from sec_redline.errors import InputError, OutputError
-from sec_redline.fileio import check_not_input, read_document, read_input_bytes, write_all, write_atomic
+from sec_redline.fileio import check_not_input, read_document, read_input_bytes, write_all
 from tests.support import BASE
 
 
@@ -32,7 +32,7 @@ def test_read_document_text_and_docx(tmp_path: Path):
 
 
 def test_atomic_write_leaves_no_temporary(tmp_path: Path):
-    out = write_atomic(tmp_path / "sub" / "a.txt", "text")
+    (out,) = write_all({tmp_path / "sub" / "a.txt": "text"})
     assert out.read_text() == "text" and os.listdir(tmp_path / "sub") == ["a.txt"]
     assert write_all({tmp_path / "b.bin": b"\x00"}) == [tmp_path / "b.bin"]
 
