@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,10 +43,10 @@ def test_an_input_the_user_may_not_read(tmp_path: Path, monkeypatch: pytest.Monk
     """As root every file is readable, so the permission error is made where the file is opened."""
     real_open = Path.open
 
-    def refuse(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "secret.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)
 
     secret = tmp_path / "secret.txt"
     secret.write_bytes(BASE.read_bytes())
