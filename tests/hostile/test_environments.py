@@ -56,6 +56,11 @@ def test_an_input_the_user_may_not_read(tmp_path: Path, monkeypatch: pytest.Monk
     assert r.stderr.strip() == f"sec-redline: error: {secret}: cannot read: Permission denied"
 
 
+def _become_nobody() -> None:
+    os.setgid(65534)
+    os.setuid(65534)
+
+
 def _python_runs_as_nobody() -> bool:
     if os.getuid() != 0:
         return False
@@ -64,7 +69,7 @@ def _python_runs_as_nobody() -> bool:
             [sys.executable, "-c", "import sec_redline"],
             cwd=ROOT,
             capture_output=True,
-            preexec_fn=lambda: (os.setgid(65534), os.setuid(65534)),
+            preexec_fn=_become_nobody,
             timeout=60,
         )
     except OSError:  # the interpreter is not even executable for that user
