@@ -58,6 +58,11 @@ templates_option = click.option(
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
 
 
+def context_option(default: Context, help_text: str) -> Callable[[FC], FC]:
+    """``--context``: how much text is shown around a change."""
+    return click.option("--context", type=click.Choice(CONTEXTS), default=default, show_default=True, help=help_text)
+
+
 def marks_option(default: str) -> Callable[[FC], FC]:
     """``--marks``: how a Word redline marks its changes."""
     return click.option(
@@ -210,13 +215,7 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
     metavar="DIR",
     help="Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).",
 )
-@click.option(
-    "--context",
-    type=click.Choice(CONTEXTS),
-    default="part",
-    show_default=True,
-    help="How much text to show around a change: its part (as SECAS does), the clause, or all.",
-)
+@context_option("part", "How much text to show around a change: its part (as SECAS does), the clause, or all.")
 @click.option(
     "--marks",
     type=click.Choice(MARKS),
@@ -286,13 +285,7 @@ def redline(
     metavar="FILE",
     help="Also write the marked-up comparison here as one HTML page.",
 )
-@click.option(
-    "--context",
-    type=click.Choice(CONTEXTS),
-    default="clause",
-    show_default=True,
-    help="How much text the HTML shows around a change.",
-)
+@context_option("clause", "How much text the HTML shows around a change.")
 @templates_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
 @verbose_option
