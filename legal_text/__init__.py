@@ -4,12 +4,12 @@ from .clause_ref import ClauseRef, ClauseRefError
 from .diff import ClauseChange, HeadingChange, Redline, Run, diff_documents, diff_words, side_text
 from .docx_reader import NO_STRUCTURE_STYLES, StructureStyles, read_docx
 from .inline import Span, cross_references, inline_spans
-from .json_dump import document_to_dict, dump_json
+from .json_dump import document_to_dict, dump_json, dump_json_sections
 from .messages import Level, Location, Message, Result, error, warning
 from .model import Clause, ClauseKind, Document, Heading, section_heading
 from .ooxml import Side
 from .provision import read_provision
-from .text_reader import TextReadError, decode_text, read_text
+from .text_reader import TextReadError, decode_text, read_code, read_text, section_title
 from .text_writer import clause_plain_text, render_clause_blocks, render_text
 from .tree_edit import WorkingDocument, rebase, rename_references
 
@@ -41,8 +41,10 @@ __all__ = [
     "diff_words",
     "document_to_dict",
     "dump_json",
+    "dump_json_sections",
     "error",
     "inline_spans",
+    "read_code",
     "read_docx",
     "read_provision",
     "read_text",
@@ -51,6 +53,7 @@ __all__ = [
     "render_clause_blocks",
     "render_text",
     "section_heading",
+    "section_title",
     "side_text",
     "warning",
 ]

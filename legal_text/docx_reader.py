@@ -13,7 +13,6 @@ out.  A document that holds several Sections (a release redline) gives one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,9 +20,7 @@ from pathlib import Path
 from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
-from .text_reader import INDENT, read_text
-
-_SECTION_TITLE = re.compile(r"^section\s+[A-Z]{1,2}\b(?!\d)", re.IGNORECASE)
+from .text_reader import INDENT, read_text, section_title
 
 
 @dataclass(frozen=True)
@@ -92,7 +89,7 @@ def read_docx(
         else:
             blocks.append(block)
             origin.append(number)
-    starts = [i for i, b in enumerate(blocks) if _SECTION_TITLE.match(b) and len(b) < 120]
+    starts = [i for i, b in enumerate(blocks) if section_title(b)]
     messages: list[Message] = []
     if starts and starts[0] > 0:
         messages.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ROMAN = [
     (1000, "m"),
@@ -22,6 +23,7 @@ _ROMAN = [
 _ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
+@lru_cache(maxsize=4096)  # enumerators repeat: (a), (b), (i) ...
 def to_roman(n: int) -> str:
     """Lower-case roman numeral for ``n`` >= 1."""
     out = []
@@ -32,6 +34,7 @@ def to_roman(n: int) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)  # enumerators repeat: (a), (b), (i) ...
 def roman_value(s: str) -> int | None:
     """The value of a lower-case roman numeral, or None if ``s`` is not one."""
     if not s or not _ROMAN_RE.match(s):
@@ -48,23 +51,26 @@ def is_roman(s: str) -> bool:
     return roman_value(s) is not None
 
 
-def letter_successors(s: str) -> set[str]:
+@lru_cache(maxsize=4096)  # enumerators repeat: (a), (b), (i) ...
+def letter_successors(s: str) -> frozenset[str]:
     """Enumerators that may follow letter enumerator ``s``: (z) -> (aa); (aa) -> (ab) or (bb)."""
     if len(s) == 1:
-        return {"aa"} if s == "z" else {chr(ord(s) + 1)}
+        return frozenset({"aa"} if s == "z" else {chr(ord(s) + 1)})
     if len(set(s)) == 1:  # aa -> bb (doubled style) or ab (spreadsheet style)
         nxt = chr(ord(s[0]) + 1) * len(s) if s[0] != "z" else "a" * (len(s) + 1)
-        return {nxt, s[:-1] + chr(ord(s[-1]) + 1)}
+        return frozenset({nxt, s[:-1] + chr(ord(s[-1]) + 1)})
     if s[-1] != "z":
-        return {s[:-1] + chr(ord(s[-1]) + 1)}
-    return {chr(ord(s[0]) + 1) + "a"}
+        return frozenset({s[:-1] + chr(ord(s[-1]) + 1)})
+    return frozenset({chr(ord(s[0]) + 1) + "a"})
 
 
+@lru_cache(maxsize=4096)  # enumerators repeat: (a), (b), (i) ...
 def roman_successor(s: str) -> str | None:
     v = roman_value(s)
     return None if v is None else to_roman(v + 1)
 
 
+@lru_cache(maxsize=4096)  # enumerators repeat: (a), (b), (i) ...
 def kind_of(enumerator: str) -> str:
     """ "upper" for (A), "letter" for (a) or (aa), "roman-or-letter" for (i), (v), (x) ..."""
     if enumerator.isupper():

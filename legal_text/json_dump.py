@@ -61,3 +61,11 @@ def document_to_dict(doc: Document, terms: Iterable[str] | None = None) -> dict[
 def dump_json(doc: Document, terms: Iterable[str] | None = None) -> str:
     """Pretty JSON of ``doc`` ending with a newline; same document, same bytes."""
     return json.dumps(document_to_dict(doc, terms), indent=2, ensure_ascii=False) + "\n"
+
+
+def dump_json_sections(docs: list[Document], terms: Iterable[str] | None = None) -> str:
+    """Pretty JSON of several Sections (the whole code): ``{"sections": [...]}``, each as ``dump_json``
+    gives it; the terms Section A defines are the terms of every Section."""
+    defined = list(terms or ()) or [t for d in docs for t in d.definitions()]
+    data = {"sections": [document_to_dict(d, defined) for d in docs]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -89,6 +89,7 @@ class Document:
     version: str = ""
     body: tuple[Item, ...] = ()
     source: str = ""
+    where: Location | None = field(default=None, compare=False, repr=False)  # where its text starts
 
     @property
     def heading(self) -> str:

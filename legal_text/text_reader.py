@@ -42,9 +42,11 @@ reported.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
@@ -62,6 +64,14 @@ _DEF_RE = re.compile(
     r'^["“](?P<term>[^"”]{1,200})["”]\s+(?P<rest>(?:means|has the meaning|shall mean|shall have the meaning'
     r"|includes|include|is|are|refers)\b.*)$"
 )
+# "Acceptance Testing means ...", "Additional SIT has the meaning given ...": Section A's definitions as
+# a two-column table gives them when copied from a PDF or web page; read so only in its definitions clause.
+_DEFINES = r"(?:means|shall mean|has the meanings?|shall have the meanings?)\b"
+_UNQUOTED_DEF_RE = re.compile(
+    rf"^(?P<term>[A-Z0-9][\w&/’'()+-]*(?:\s+[\w&/’'()+-]+){{0,11}}?)\s+(?P<rest>{_DEFINES}.*)$"
+)
+_DEFINES_RE = re.compile(rf"^{_DEFINES}")
+_SPEAKS_OF_MEANINGS = re.compile(r"\bmeanings?\b|\bdefin|\bexpressions\b", re.IGNORECASE)
 _NOTE_RE = re.compile(r"^(?P<label>(?:Note|NOTE)(?:\s+\d+)?\s*:)\s*(?P<rest>.*)$")
 _TITLE_RE = re.compile(
     r"""^section\s+(?P<sec>[A-Z]{1,2})\s*(?::|-|–|—)?\s*['‘’"“]?(?P<title>[^'‘’"“”]*?)['’"”]?\s*$""",
@@ -69,15 +79,30 @@ _TITLE_RE = re.compile(
 )
 _VERSION_RE = re.compile(r"^SEC\s+Version\s+(?P<version>\d+(?:\.\d+)*)\s*$", re.IGNORECASE)
 
-_FOOTERS = [
-    re.compile(r"^SEC\s*[—–-]\s*Section\s+[A-Z]{1,2}\s+\d{1,4}$"),
-    re.compile(r"^Section\s+[A-Z]{1,2}\s+\d{1,4}$"),
-    re.compile(r"^Page\s+\d{1,4}\s+of\s+\d{1,4}$", re.IGNORECASE),
-    re.compile(r"^\d{1,4}$"),
-    re.compile(r"^SEC\s*[—–-]$"),
+# Page furniture: running footers and page numbers of a PDF, and what a document viewer or web page sets
+# around the text it shows.  Each line matched whole; the first group names the kind for the warning.
+_FOOTER = re.compile(
+    r"^(?:SEC\s*[—–-]\s*Section\s+[A-Z]{1,2}\s+\d{1,4}|Section\s+[A-Z]{1,2}\s+\d{1,4}"
+    r"|(?i:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|SEC\s*[—–-]"
     # the classification line every page of a SEC document carries (Panel Information Policy)
-    re.compile(r"^This document is classified as \w+ in accordance with the Panel Information Policy\.?$"),
-]
+    r"|This document is classified as \w+ in accordance with the Panel Information Policy\.?)$"
+)
+_VIEWER = re.compile(
+    r"^(?i:(?:[•·▪●■◦\-*]\s*)?(?:upload|download(?:\s+(?:pdf|now|file))?|embed(?:\s+size\s*\(px\))?|share"
+    r"|print|report|citation\s+preview|view\s+more|show\s+more|read\s+more|load\s+more|sign\s+(?:in|up)"
+    r"|log\s*in|menu|search|home|back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|copy\s+link"
+    r"|previous|next|\d+\s+views?|[«\u2039←]\s*back\s+to\s+[^.;:]{1,60}|back\s+to\s+[^.;:]{1,60}\s*[»\u203a→]?))\s*$"
+)
+_BULLET_WORDS = re.compile(r"^[•·▪●■◦]\s*\S+(?:\s+\S+){0,2}$")  # "• Upload": a viewer's button, not a provision
+
+
+def _furniture(text: str) -> str:
+    """What kind of page furniture ``text`` (a stripped line) is, or "" when it is not furniture."""
+    if _FOOTER.match(text):
+        return "page header, footer or number"
+    if len(text) <= 80 and (_VIEWER.match(text) or (_BULLET_WORDS.match(text) and text[-1] not in ".;:,")):
+        return "document viewer's or web page's line"
+    return ""
 
 
 def _page_edge_repeats(text: str) -> set[str]:
@@ -156,56 +181,176 @@ def decode_text(data: bytes, name: str) -> str:
 # --- lines ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     no: int
     indent: int
     text: str  # stripped; "" for a blank line
 
 
+# --- collapsed transcripts ------------------------------------------------------------------
+# A copy whose line breaks were lost holds a whole Section on one line.  It is split where provisions open:
+# at clause numbers that start a clause (not those in running text, "Section G3.18(a)", "G3.17 and G3.18"),
+# at enumerators after list punctuation (": (a)", "; and (b)"), not "paragraphs (a) to (f)", at quoted
+# definitions and notes after a sentence, at the 'SEC Version' line and at group headings ("G3 Title G3.1").
+
+_COLLAPSED_MIN_CHARS = 40
+_SPLIT_CLAUSE = re.compile(r"(?<=\S)\s+(?=(?P<num>(?P<group>[A-Z]{1,2}\d+)\.\d+[A-Z]{0,2})\s+[A-Z\[“\"])")
+_CLAUSE_TOKEN = re.compile(r"[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}\s+[A-Z\[“\"]")
+_SPLIT_ENUM = re.compile(r"(?:(?<=[:;.])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+(?=\((?:[a-z]{1,4}|[A-Z])\)\s)")
+_SPLIT_OTHER = re.compile(
+    r"(?:(?<=[.;:])\s+(?=[\"“][^\"”]{1,100}[\"”]\s+(?:means|has the meaning|shall mean|shall have the meaning)\b)"
+    r"|(?<=\.)\s+(?=(?:Note|NOTE)(?:\s+\d+)?\s*:)|\s+(?=SEC\s+Version\s+\d))"
+)
+_HEAD_OPENERS = re.compile(
+    r"^section\s+[A-Z]{1,2}\s*(?::|-|–|—)?\s*['‘’\"“][^'‘’\"“”]{1,100}['’\"”](?=\s)|SEC\s+Version\s+\d+(?:\.\d+)*(?=\s)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.;\]]\s+|SEC\s+Version\s+\d+(?:\.\d+)*\s+")
+# words after which a clause number is a reference in running text, not the start of a clause
+_REFERRING = frozenset(
+    {
+        "section",
+        "sections",
+        "paragraph",
+        "paragraphs",
+        "clause",
+        "clauses",
+        "condition",
+        "conditions",
+        "and",
+        "or",
+        "to",
+        "of",
+        "in",
+        "under",
+        "with",
+        "by",
+        "see",
+        "per",
+        "from",
+        "at",
+        "than",
+        "within",
+        "including",
+        "between",
+        "also",
+        "each",
+        "where",
+        "whether",
+    }
+)
+
+
+def _uncollapse(line: str) -> tuple[list[str], int, int] | None:
+    """The pieces of a line that holds several provisions, with the number of clause numbers and of
+    enumerators it was split at; None when the line is one provision's words."""
+    if len(line) < _COLLAPSED_MIN_CHARS:
+        return None
+    starts_clause = _CLAUSE_RE.match(line) is not None
+    tokens = len(_CLAUSE_TOKEN.findall(line))  # a cheap first look: most long lines are one provision's words
+    if tokens < 2 and not (starts_clause and line.count("(") >= 2):
+        return None
+    cuts: dict[int, str] = {}  # position -> what opens there
+    for m in _SPLIT_CLAUSE.finditer(line):
+        before = line[: m.start()].rstrip()
+        last = before.rsplit(None, 1)[-1] if before else ""
+        if last.endswith(",") or last.strip("([").lower() in _REFERRING:
+            continue
+        cuts[m.end()] = "clause"
+        group = re.search(rf"(?:^|\s){re.escape(m.group('group'))}\s+[A-Z][^.;]{{0,150}}$", before)
+        if group and len(before[group.start() :].split()) <= 16:
+            cuts[group.start() + (1 if before[group.start()].isspace() else 0)] = "group"
+    clauses = sum(1 for k in cuts.values() if k == "clause")
+    for m in _SPLIT_ENUM.finditer(line):
+        cuts[m.end()] = "enumerator"
+    for m in _SPLIT_OTHER.finditer(line):
+        cuts[m.end()] = "other"
+    enums = sum(1 for k in cuts.values() if k == "enumerator")
+    if clauses < 2 and not (starts_clause and enums >= 2):
+        return None
+    for m in _HEAD_OPENERS.finditer(line):  # the title's and the version line's own ends
+        cuts.setdefault(m.end(), "other")
+    points = sorted(p for p in cuts if 0 < p < len(line))
+    # A part heading between the end of one provision and the next clause number ("... G3.18. Manufacturers:
+    # Duty to Notify and Be Notified G3.17 Where ...") is cut off the words before it.
+    for k, p in enumerate(points):
+        if cuts[p] != "clause":
+            continue
+        start = points[k - 1] if k else 0
+        ends = list(_SENTENCE_END.finditer(line, start, p))
+        head = ends[-1].end() if ends else start
+        if head > start and _is_title_case(line[head:p].strip()):
+            cuts[head] = "heading"
+    points = sorted(p for p in cuts if 0 < p < len(line))
+    pieces = [line[a:b].strip() for a, b in zip([0, *points], [*points, len(line)], strict=True)]
+    return [p for p in pieces if p], clauses, enums
+
+
 def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]:
     """Lines with footers and page numbers removed and misread enumerators repaired."""
-    lines: list[_Line] = []
     if not unicodedata.is_normalized("NFC", text):  # one pass over the whole text, not one a line
         text = unicodedata.normalize("NFC", text)
+    if "\t" in text or "\u00a0" in text:
+        text = text.replace("\t", " " * INDENT).replace("\u00a0", " ")
+    raw_lines = text.splitlines()
+    longest = max(raw_lines, key=len, default="")
+    if len(longest) > MAX_LINE_CHARS:
+        no = raw_lines.index(longest) + 1
+        raise TextReadError(
+            f"{source}:{no}: a line of {len(longest):,} characters is not clause text; split it into paragraphs"
+        )
     forbidden = XML_FORBIDDEN.search(text) is not None
-    for no, raw in enumerate(text.splitlines(), start=1):
-        if len(raw) > MAX_LINE_CHARS:
-            raise TextReadError(
-                f"{source}:{no}: a line of {len(raw):,} characters is not clause text; split it into paragraphs"
-            )
-        line = raw.replace("\t", " " * INDENT).replace("\u00a0", " ").rstrip()
-        found = forbidden_characters(line) if forbidden else ""
-        if found:
+    running = _page_edge_repeats(text)
+    lines: list[_Line] = []
+    kinds: list[str] = []  # what page furniture each line is ("" for none)
+    for no, raw in enumerate(raw_lines, start=1):
+        stripped = raw.strip()
+        if not stripped:
+            lines.append(_Line(no, 0, ""))
+            kinds.append("")
+            continue
+        if forbidden and XML_FORBIDDEN.search(stripped):
             messages.append(
                 Message(
                     "warning",
-                    f"replaced {found} (a character no Word or HTML document may hold) with \ufffd; "
-                    f"check the text here",
+                    f"replaced {forbidden_characters(stripped)} (a character no Word or HTML document may hold) "
+                    f"with \ufffd; check the text here",
                     Location(source, no),
                 )
             )
-            line = XML_FORBIDDEN.sub("\ufffd", line)
-        stripped = line.strip()
-        lines.append(_Line(no, len(line) - len(line.lstrip(" ")), stripped))
-    running = _page_edge_repeats(text)
-    footer = [
-        bool(ln.text)
-        and (ln.text in running or any(p.match(ln.text) for p in _FOOTERS))
-        and not _VERSION_RE.match(ln.text)
-        for ln in lines
-    ]
+            stripped = XML_FORBIDDEN.sub("\ufffd", stripped)
+        collapsed = _uncollapse(stripped) if len(stripped) >= _COLLAPSED_MIN_CHARS else None
+        if collapsed is not None:
+            pieces, clauses, enums = collapsed
+            messages.append(
+                Message(
+                    "warning",
+                    f"this line of {len(stripped):,} characters holds many provisions (its line breaks were lost): "
+                    f"split it into {len(pieces)} at {clauses} clause numbers and {enums} enumerators; "
+                    f"check the result",
+                    Location(source, no),
+                )
+            )
+            for piece in pieces:
+                lines += [_Line(no, 0, piece), _Line(no, 0, "")]
+                kinds += [_furniture(piece), ""]
+            continue
+        lines.append(_Line(no, len(raw) - len(raw.lstrip(" ")), stripped))
+        kinds.append(
+            "page header, footer or number"
+            if stripped in running and not _VERSION_RE.match(stripped)
+            else _furniture(stripped)
+        )
     out: list[_Line] = []
     for i, ln in enumerate(lines):
-        if footer[i]:
-            messages.append(
-                Message("warning", f"removed a page header, footer or number: {ln.text!r}", Location(source, ln.no))
-            )
+        if kinds[i]:
+            messages.append(Message("warning", f"removed a {kinds[i]}: {ln.text!r}", Location(source, ln.no)))
             continue
-        m = _EOL_FOOTER.search(ln.text)
+        m = _EOL_FOOTER.search(ln.text) if "SEC" in ln.text else None
         if m:
             nxt = next((j for j in range(i + 1, len(lines)) if lines[j].text), None)
-            if nxt is not None and footer[nxt]:
+            if nxt is not None and kinds[nxt]:
                 messages.append(
                     Message(
                         "warning",
@@ -214,7 +359,7 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
                     )
                 )
                 ln = _Line(ln.no, ln.indent, ln.text[: m.start()])
-        for pattern, repl in _MISREAD:
+        for pattern, repl in _MISREAD if ln.text[:1] in "(@" else ():
             fixed = pattern.sub(repl, ln.text, count=1)
             if fixed != ln.text:
                 messages.append(
@@ -264,16 +409,33 @@ def _label_lines_joined(blocks: list[_Block], source: str, messages: list[Messag
     return out
 
 
+def _is_term(term: str) -> bool:
+    """True when ``term`` has the shape of a defined term: capitalised words, small words between."""
+    words = term.split()
+    return (
+        bool(words)
+        and (words[0][0].isupper() or words[0][0].isdigit())
+        and all(w[0].isupper() or w[0].isdigit() or w[0] in "(&/" or w in _SMALL_WORDS for w in words)
+    )
+
+
+def _unquoted_definition(text: str) -> re.Match[str] | None:
+    m = _UNQUOTED_DEF_RE.match(text) if " mean" in text else None
+    return m if m is not None and _is_term(m.group("term")) else None
+
+
 def _starts_unit(text: str) -> bool:
     return bool(_CLAUSE_RE.match(text) or _ENUM_RE.match(text) or _DEF_RE.match(text) or _NOTE_RE.match(text))
 
 
 def _is_indented_layout(lines: list[_Line]) -> bool:
-    """True when paragraphs are indented (canonical text): then indentation and blank lines are trusted."""
-    enum_lines = [ln for ln in lines if ln.text and _ENUM_RE.match(ln.text)]
+    """True when paragraphs are indented (canonical text): then indentation and blank lines are trusted.
+    Decided by most of the lines that would be indented (enumerated paragraphs, or else every line that
+    is not a clause number's), so one stray indented line (a pasted bullet) does not decide for the file."""
+    enum_lines = [ln for ln in lines if ln.text and ln.text[0] == "(" and _ENUM_RE.match(ln.text)]
     if not enum_lines:
-        return any(ln.indent >= 2 for ln in lines if ln.text)
-    return sum(ln.indent >= 2 for ln in enum_lines) * 2 >= len(enum_lines)
+        enum_lines = [ln for ln in lines if ln.text and not _CLAUSE_RE.match(ln.text)]
+    return bool(enum_lines) and sum(ln.indent >= 2 for ln in enum_lines) * 2 > len(enum_lines)
 
 
 # --- blocks -------------------------------------------------------------------------------
@@ -313,6 +475,24 @@ def _join_hyphenated(left: str, right: str, words: _Words) -> tuple[str, bool]:
     if joined in words or tail[0].islower():
         return left[:-1] + right, True
     return left + right, False
+
+
+def _opens_block(line: str, block: str, last_line: str, short: int) -> str:
+    """What ``line`` opens after ``last_line`` (which ended a sentence) in flat text, though no blank line
+    stands between them: a group heading, a definition written without quotation marks, the text after a
+    list (a capital letter after the list's last item has ended), or a short line that is no sentence
+    (a heading or page furniture); "" when it is more of the block's words."""
+    gm = _GROUP_RE.match(line)
+    if gm and _looks_like_heading(gm.group("title")) and not _CLAUSE_RE.match(line):
+        return "a group heading"
+    if _unquoted_definition(line):
+        return "a definition"
+    if last_line[-1] in ".]" and line[0].isupper():
+        if block[0] == "(" and _ENUM_RE.match(block):
+            return "the text after a list"
+        if len(line) < short and _looks_like_heading(line):
+            return "a line that is no sentence"
+    return ""
 
 
 def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, messages: list[Message]) -> list[_Block]:
@@ -369,6 +549,10 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
             )
             current = _Block(ln.no, ln.indent, t, after_blank=False)
             blocks.append(current)
+        elif not indented and last_line[-1:] in ".;:]" and (why := _opens_block(t, current.text, last_line, short)):
+            messages.append(Message("info", f"{why} starts after a finished sentence", Location(source, ln.no)))
+            current = _Block(ln.no, ln.indent, t, after_blank=False)
+            blocks.append(current)
         else:
             current.text += " " + t
             wrapped_at = ln.indent
@@ -415,7 +599,7 @@ class _Node:
 def _ends_item(text: str) -> bool:
     """True when text ends a sentence or a list item, so what follows is not its continuation."""
     t = text.rstrip()
-    return t[-1:] in ".;:," or bool(re.search(r"[;,]\s+(?:and|or)$", t))
+    return t[-1:] in ".;:,]" or bool(re.search(r"[;,]\s+(?:and|or)$", t))  # "]": "[Not used]"
 
 
 def _is_title_case(text: str) -> bool:
@@ -459,6 +643,7 @@ class _Builder:
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
         self.counters: dict[tuple[object, ...], int] = {}
         self.seen: dict[ClauseRef, list[int]] = {}  # each provision's reference and the lines it starts at
+        self.has_clause = False  # a clause has been read (so title and version lines are over)
 
     def where(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -517,27 +702,54 @@ class _Builder:
 
     def start_clause(self, block: _Block, m: re.Match[str]) -> None:
         self.close_clause()
-        ref = ClauseRef.parse(m.group("num"))
+        ref = ClauseRef(m.group("sec"), m.group("group"), m.group("clause"))  # the pattern gives them normalised
         if self.section and ref.section != self.section:
             self.warn(f"clause {ref} is not in Section {self.section}", block)
         self.section = self.section or ref.section
         self.clause = _Node(ref, ref.number, 0, block.indent, "clause", line=block.line)
+        self.has_clause = True
         if m.group("rest"):
             self.clause.text.append(m.group("rest"))
         self.stack = [self.clause]
         self.target = (self.clause, "text")
 
-    def add_definition(self, block: _Block, m: re.Match[str]) -> None:
+    def definitions_clause(self) -> bool:
+        """True inside Section A's definitions clause (it holds definitions already, or its words speak of
+        meanings), the only place where a definition may be written without quotation marks."""
+        c = self.clause
+        if c is None or self.section != "A":
+            return False
+        return any(k.kind == "definition" for k in c.children) or bool(_SPEAKS_OF_MEANINGS.search(" ".join(c.text)))
+
+    def add_definition(self, block: _Block, term: str, rest: str, quoted: bool = True) -> None:
         while len(self.stack) > 1:
             self.stack.pop()
-        term = " ".join(m.group("term").split())
+        term = " ".join(term.split())
         assert self.clause is not None, "a definition is only read inside a clause"
         node = _Node(
-            self.clause.ref.term(term), f'"{term}"', 0, block.indent, "definition", [m.group("rest")], line=block.line
+            self.clause.ref.term(term),
+            f'"{term}"' if quoted else term,
+            0,
+            block.indent,
+            "definition",
+            [rest],
+            line=block.line,
         )
         self.clause.children.append(node)
         self.stack.append(node)
         self.target = (node, "text")
+
+    def add_definition_rows(self, block: _Block, rows: tuple[tuple[str, ...], ...]) -> bool:
+        """A table of Section A's definitions (``| Term | means ... |`` rows) read as its definitions; False
+        when some row is not a definition, so the table stays a table."""
+        if not rows or not self.definitions_clause():
+            return False
+        if any(len(r) != 2 or not r[0] or not _DEFINES_RE.match(r[1]) for r in rows):
+            return False
+        for term, rest in rows:
+            quoted = term[:1] in '"“' and term[-1:] in '"”'
+            self.add_definition(block, term.strip('"“”'), rest, quoted)
+        return True
 
     def add_paragraph(self, block: _Block, m: re.Match[str]) -> None:
         enum = m.group("enum")
@@ -574,6 +786,8 @@ class _Builder:
 
     def add_table(self, block: _Block) -> None:
         rows = tuple(tuple(c.strip() for c in r.strip().strip("|").split("|")) for r in block.rows)
+        if self.add_definition_rows(block, rows):
+            return
         if self.clause is None:
             self.warn("a table outside any clause is kept as text", block)
             self.body.append(Heading(" ".join(" ".join(r) for r in rows)))
@@ -606,11 +820,20 @@ class _Builder:
                 self.target = (owner, "text")
             return
         # Flat text: a heading, the continuation of the last words, or the text after a list.
+        gm = _GROUP_RE.match(t)
+        group_heading = gm is not None and gm.group("label").startswith(self.clause.ref.section)
         if (
             block.indent == 0
-            and next_starts
+            and (next_starts or (group_heading and self._target_ended()))
             and (_is_title_case(t) or (_looks_like_heading(t) and self._target_ended()))
         ):
+            if not _is_title_case(t) and not group_heading:
+                self.warn(
+                    f"read {quote(t)} as a part heading, though headings are in title case; check it is not "
+                    f"page furniture or a provision's words",
+                    block,
+                    code=UNPLACED_CODE,
+                )
             self.close_clause()
             self.body.append(_heading(t))
             return
@@ -620,6 +843,14 @@ class _Builder:
             if block.after_blank:
                 self.warn(f"joined across a blank line to {node.ref} (the sentence had not ended)", block, "info")
             return
+        continued = next_block is not None and next_block.text[:1].islower()
+        if t[-1] not in ".;:," and not continued:
+            self.warn(
+                f"text after the end of {self.clause.ref}'s sentence is no sentence itself: {quote(t)}; kept as "
+                f"its words, but check it is not a heading or page furniture",
+                block,
+                code=UNPLACED_CODE,
+            )
         if self.clause.children:
             self.clause.trailing.append(t)
             del self.stack[1:]
@@ -655,7 +886,8 @@ def _enumerator_rank(
         return 2
     if follows_letter and not follows_roman:
         introduces = letter is not None and bool(letter.text) and letter.text[-1].rstrip().endswith(":")
-        if enum == "i" and (deeper or introduces):
+        has_own_i = letter is not None and any(c.label == "(i)" for c in letter.children)
+        if enum == "i" and (deeper or introduces) and not has_own_i:
             messages.append(
                 Message(
                     "info", f"(i) read as the first sub-paragraph of ({letter_enum}), which introduces a list", where
@@ -694,16 +926,121 @@ def _enumerator_rank(
     return 2
 
 
+@contextmanager
+def _no_collector_pauses() -> Iterator[None]:
+    """Python's cycle collector paused while a text is read: the reader makes many objects and no cycles,
+    and the collector's passes over a growing heap would make reading a whole code superlinear."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_text(
     text: str, source: str = "<text>", version: str = "", locate: Callable[[int], Location] | None = None
 ) -> Result[Document]:
     """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
-    came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``."""
+    came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``.
+    For a text that may hold several Sections (the whole code), use ``read_code``."""
     messages: list[Message] = []
-    lines = _clean_lines(text, source, messages)
+    with _no_collector_pauses():
+        lines = _clean_lines(text, source, messages)
+        doc = _read_lines(lines, _Words(text), source, version, locate, messages)
+    return Result(doc, tuple(messages))
+
+
+def read_code(
+    text: str, source: str = "<text>", version: str = "", locate: Callable[[int], Location] | None = None
+) -> Result[list[Document]]:
+    """Parse a text holding one Section or several (a consolidated code, Sections A to X one after another)
+    into one Document a Section, cut at each Section title ("SECTION A: DEFINITIONS AND INTERPRETATION",
+    "Section H 'DCC Services'") whose clauses are that Section's.  A title repeated inside its own Section
+    (a running header) is page furniture, removed with a warning.  ``version`` (or the text's own 'SEC
+    Version' line, before the first Section) applies to every Section."""
+    messages: list[Message] = []
+    docs: list[Document] = []
+    with _no_collector_pauses():
+        lines = _clean_lines(text, source, messages)
+        words = _Words(text)
+        for chunk in _section_chunks(lines, source, messages):
+            doc = _read_lines(chunk, words, source, version, locate, messages)
+            version = version or doc.version
+            docs.append(doc)
+    if version:
+        docs = [d if d.version else d.with_version(version) for d in docs]
+    return Result(docs, tuple(messages))
+
+
+def section_title(text: str) -> tuple[str, str] | None:
+    """(section, title) when ``text`` is a Section's title line ("Section G 'Security'", "SECTION A:
+    DEFINITIONS AND INTERPRETATION", "Section X"), not a sentence or reference that starts with the word."""
+    if len(text) >= 120 or text[:7].lower() != "section":
+        return None
+    m = _TITLE_RE.match(text)
+    if m is None:
+        return None
+    sec, title = m.group("sec"), m.group("title").strip()
+    after = text[m.end("sec") : m.end("sec") + 1]
+    if not sec.isupper() or after.isalnum() or (title and not _looks_like_heading(title)) or title[:1].isdigit():
+        return None
+    return sec, _title_case(title)
+
+
+def _section_chunks(lines: list[_Line], source: str, messages: list[Message]) -> list[list[_Line]]:
+    """The lines of each Section: cut at title lines whose Section the clauses after them are in (or that
+    no clause follows before the next title)."""
+    titles = [(i, t) for i, ln in enumerate(lines) if ln.text and (t := section_title(ln.text))]
+    if len(titles) < 2:
+        return [lines]
+    first_clause: dict[int, str | None] = {}  # title index -> the Section of the first clause after it
+    bounds = [i for i, _ in titles] + [len(lines)]
+    for k, (i, _) in enumerate(titles):
+        first_clause[i] = next(
+            (m.group("sec") for ln in lines[i + 1 : bounds[k + 1]] if (m := _CLAUSE_RE.match(ln.text))), None
+        )
+    cuts: list[int] = []
+    current = ""
+    dropped: set[int] = set()
+    for i, (sec, _title) in titles:
+        if sec == current:
+            messages.append(
+                Message(
+                    "warning",
+                    f"removed a repeated Section title (a running header): {lines[i].text!r}",
+                    Location(source, lines[i].no),
+                )
+            )
+            dropped.add(i)
+        elif first_clause[i] in (None, sec):
+            cuts.append(i)
+            current = sec
+    if len(cuts) < 2 and not dropped:
+        return [lines]
+    cuts = cuts or [0]
+    if cuts[0] > 0 and any(ln.text for ln in lines[: cuts[0]]):
+        cuts[0] = 0  # what stands before the first title (a version line, front matter) goes with it
+    chunks = []
+    for k, start in enumerate(cuts):
+        end = cuts[k + 1] if k + 1 < len(cuts) else len(lines)
+        chunks.append([ln for j, ln in enumerate(lines[start:end], start) if j not in dropped])
+    return chunks
+
+
+def _read_lines(
+    lines: list[_Line],
+    words: _Words,
+    source: str,
+    version: str,
+    locate: Callable[[int], Location] | None,
+    messages: list[Message],
+) -> Document:
+    """One Section's Document from its cleaned lines."""
     indented = _is_indented_layout(lines)
-    blocks = _label_lines_joined(_blocks(lines, indented, source, _Words(text), messages), source, messages)
+    blocks = _label_lines_joined(_blocks(lines, indented, source, words, messages), source, messages)
     b = _Builder(source, indented, messages)
     if locate is not None:
         b.locate = locate
@@ -714,7 +1051,7 @@ def read_text(
         if block.rows:
             b.add_table(block)
             continue
-        if b.clause is None and not any(isinstance(x, Clause) for x in b.body):
+        if b.clause is None and not b.has_clause:
             m = _VERSION_RE.match(t)
             if m:
                 b.version = b.version or m.group("version")
@@ -729,29 +1066,43 @@ def read_text(
             b.start_clause(block, m)
             continue
         if b.clause is not None:
-            m = _DEF_RE.match(t)
+            m = _DEF_RE.match(t) if t[0] in '"“' else None
             if m:
-                b.add_definition(block, m)
+                b.add_definition(block, m.group("term"), m.group("rest"))
                 continue
-            m = _ENUM_RE.match(t)
+            m = _unquoted_definition(t)
+            if m and b.definitions_clause():
+                b.add_definition(block, m.group("term"), m.group("rest"), quoted=False)
+                continue
+            m = _ENUM_RE.match(t) if t[0] == "(" else None
             if m:
                 b.add_paragraph(block, m)
                 continue
-            m = _NOTE_RE.match(t)
+            m = _NOTE_RE.match(t) if t[0] in "Nn" else None
             if m:
                 b.add_note(block, m)
                 continue
         b.add_plain(block, nxt)
     b.close_clause()
-    if not any(isinstance(i, Clause) for i in b.body):
+    where = Location(source, lines[0].no) if lines and lines[0].no > 1 else Location(source)
+    if not b.has_clause:
         messages.append(
             Message(
                 "warning",
-                "no numbered clause found (expected a line such as 'G3.20 Each User shall ...')",
-                Location(source),
+                f"no numbered clause found{f' in Section {b.section}' if b.section else ''} "
+                f"(expected a line such as 'G3.20 Each User shall ...')",
+                where,
             )
         )
-    doc = Document(section=b.section, title=b.title, version=b.version, body=tuple(b.body), source=source)
+    start = next((ln.no for ln in lines if ln.text), None)
+    doc = Document(
+        section=b.section,
+        title=b.title,
+        version=b.version,
+        body=tuple(b.body),
+        source=source,
+        where=b.locate(start) if start is not None else None,
+    )
     for ref, at in b.seen.items():
         if len(at) > 1:
             places = " and ".join(str(b.locate(n)) for n in at)
@@ -764,4 +1115,4 @@ def read_text(
                     str(ref),
                 )
             )
-    return Result(doc, tuple(messages))
+    return doc

@@ -52,6 +52,7 @@ class AnnexA:
     date: str  # ISO 8601, the date of every tracked change
     sections: tuple[AnnexSection, ...]
     redlines: tuple[Redline, ...]
+    base_checked: bool = True  # False when the base text named no version, so base_version is unchecked
 
     @property
     def classification_line(self) -> str:
@@ -118,6 +119,7 @@ def build_annex(
     changeset: ChangeSet,
     context: Context = "part",
     classification: str = DEFAULT_CLASSIFICATION,
+    base_checked: bool = True,
 ) -> AnnexA:
     """The Annex A model of ``redlines`` (one per Section) for ``changeset``."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
@@ -135,15 +137,22 @@ def build_annex(
         date=changeset.timestamp,
         sections=tuple(s for s in sections if s.blocks),
         redlines=tuple(redlines),
+        base_checked=base_checked,
     )
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """A reviewer's clause-by-clause comparison of two versions of a Section."""
+    """A reviewer's clause-by-clause comparison of two versions of one Section, or of each Section of two
+    versions of the code."""
 
-    redline: Redline
-    blocks: tuple[AnnexBlock, ...]
+    redlines: tuple[Redline, ...]
+    section_blocks: tuple[tuple[AnnexBlock, ...], ...]  # the blocks of each redline
+
+    @property
+    def redline(self) -> Redline:
+        """The first (for one Section, the only) Section's redline."""
+        return self.redlines[0]
 
     @staticmethod
     def _label(doc) -> str:
@@ -159,24 +168,42 @@ class Comparison:
 
     @property
     def section_heading(self) -> str:
-        return self.redline.new.heading
+        if len(self.redlines) == 1:
+            return self.redline.new.heading
+        return f"Sections {self.redlines[0].new.section} to {self.redlines[-1].new.section}"
+
+    @property
+    def blocks(self) -> tuple[AnnexBlock, ...]:
+        return tuple(b for blocks in self.section_blocks for b in blocks)
 
     @property
     def sections(self) -> tuple[AnnexSection, ...]:
-        return (AnnexSection(self.section_heading, self.blocks),)
+        if len(self.redlines) == 1:
+            return (AnnexSection(self.section_heading, self.section_blocks[0]),)
+        return tuple(
+            AnnexSection((r.new if r.new.section else r.old).heading, b)
+            for r, b in zip(self.redlines, self.section_blocks, strict=True)
+            if b
+        )
 
     @property
     def heading(self) -> str:
         return f"{self.section_heading}: {self.old_label} compared with {self.new_label}"
 
+    def changes(self) -> list[tuple[str, str]]:
+        """(reference, status) of every changed clause and paragraph, Section by Section."""
+        return [c for r in self.redlines for c in r.changes()]
+
     def summary(self) -> str:
         """ "2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
-        changes = self.redline.changes()
+        changes = self.changes()
         if not changes:
             return "No differences."
         counts = {s: sum(1 for _, st in changes if st == s) for s in ("amended", "inserted", "deleted", "renumbered")}
         return ", ".join(f"{n} {s}" for s, n in counts.items() if n or s != "renumbered") + " (clauses and paragraphs)."
 
 
-def build_comparison(redline: Redline, context: Context = "clause") -> Comparison:
-    return Comparison(redline, select_blocks(redline, context))
+def build_comparison(redlines: Redline | list[Redline], context: Context = "clause") -> Comparison:
+    """The comparison of one Section's redline, or of several Sections' redlines."""
+    redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
+    return Comparison(tuple(redlines), tuple(select_blocks(r, context) for r in redlines))

@@ -133,6 +133,9 @@ def _changed_span(old: str, new: str) -> tuple[int, int, int]:
     return p, len(old) - q, len(new) - q
 
 
+UNCHECKED_BASE = "unchecked-base"  # the code of the warning that a change set's 'base:' could not be checked
+
+
 class _Application:
     """One run of change sets over a code: working copies, touched words, problems."""
 
@@ -609,6 +612,19 @@ class _Application:
 
     def apply(self, cs: ChangeSet) -> None:
         self._cs = cs
+        touched = {t.section for op in cs.changes if isinstance(t := getattr(op, "target", None), ClauseRef)}
+        bases = [d for d in self.docs if len(self.docs) == 1 or d.section in touched]
+        if cs.base and bases and not any(d.version for d in bases):
+            self.messages.append(
+                Message(
+                    "warning",
+                    f"{cs.modification} says it is drafted against SEC {cs.base}, but the base text "
+                    f"{bases[0].source or ''} names no SEC version, so that was not checked; give the base "
+                    f"text its 'SEC Version {cs.base}' line".replace("  ", " "),
+                    Location(cs.source),
+                    code=UNCHECKED_BASE,
+                )
+            )
         for doc in self.docs:
             if doc.version and cs.base and doc.version != cs.base:
                 self.problems.append(

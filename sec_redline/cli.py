@@ -13,11 +13,21 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
-from legal_text import Document, Location, Message, Side, diff_documents, dump_json, error, render_text
+from legal_text import (
+    Document,
+    Location,
+    Message,
+    Side,
+    diff_documents,
+    dump_json,
+    dump_json_sections,
+    error,
+    render_text,
+)
 from legal_text.ooxml import MarkStyle
 
 from .annex import CONTEXTS, Context, build_annex, build_comparison
-from .apply import apply_changeset, apply_changesets
+from .apply import UNCHECKED_BASE, apply_changeset, apply_changesets
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
 from .errors import (
@@ -31,7 +41,7 @@ from .errors import (
     StrictError,
     UserError,
 )
-from .fileio import check_not_input, read_document, read_word_bytes, write_all
+from .fileio import check_not_input, choose_sections, read_sections, read_word_bytes, word_sections, write_all
 from .house_style import DEFAULT_CLASSIFICATION
 from .render import (
     MARKS,
@@ -54,6 +64,11 @@ templates_option = click.option(
     type=click.Path(),
     metavar="DIR",
     help="A folder of your own templates (and reference.docx), searched before the shipped ones; they run sandboxed.",
+)
+section_option = click.option(
+    "--section",
+    metavar="LETTER",
+    help="For a file that holds several Sections (the whole code): use only this one, e.g. G.",
 )
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
 
@@ -82,12 +97,54 @@ def print_messages(messages: Iterable[Message], verbose: bool = False, err: bool
             click.echo(str(m), err=err)
 
 
-def _load_base(path: str, strict: bool, verbose: bool, side: Side = "new", marks: MarkStyle = "tracked") -> Document:
-    result = read_document(path, side=side, marks=marks)
+def _load_code(
+    path: str,
+    strict: bool,
+    verbose: bool,
+    side: Side = "new",
+    marks: MarkStyle = "tracked",
+    section: str | None = None,
+) -> list[Document]:
+    """Every Section of the file at ``path`` (one, or the whole code), or only ``section``; the reader's
+    messages printed, and with ``strict`` any warning an exit."""
+    result = choose_sections(read_sections(path, side=side, marks=marks), path, section)
     print_messages(result.messages, verbose)
     if strict and result.warnings:
         raise StrictError(f"{path}: {len(result.warnings)} warning(s) and --strict was given")
     return result.value
+
+
+def _load_base(
+    path: str,
+    strict: bool,
+    verbose: bool,
+    side: Side = "new",
+    marks: MarkStyle = "tracked",
+    section: str | None = None,
+) -> Document:
+    """The one Section a command needs from ``path``: the only one it holds, or ``section``."""
+    docs = _load_code(path, strict, verbose, side, marks, section)
+    if len(docs) != 1:
+        raise InputError(
+            f"{path}: holds {len(docs)} Sections ({', '.join(d.section for d in docs)}); "
+            f"choose one with --section, e.g. --section {docs[-1].section or 'G'}"
+        )
+    return docs[0]
+
+
+def _render_texts(docs: list[Document]) -> str:
+    """The canonical text of one Section, or of several one after another."""
+    return "\n".join(render_text(d) for d in docs)
+
+
+def _print_applied(messages: tuple[Message, ...], base: str, strict: bool, verbose: bool) -> None:
+    """Print what applying said; with ``strict``, a base whose version could not be checked is an exit."""
+    print_messages(messages, verbose)
+    unchecked = [m for m in messages if m.code == UNCHECKED_BASE]
+    if strict and unchecked:
+        raise StrictError(
+            f"{base}: names no SEC version, so the change set's 'base:' was not checked, and --strict was given"
+        )
 
 
 def _load_changesets(paths) -> list[ChangeSet]:
@@ -140,6 +197,7 @@ def cli() -> None:
     help="For a Word redline: its text with every change accepted, or every change rejected.",
 )
 @marks_option("tracked")
+@section_option
 @click.option("--strict", is_flag=True, help="Fail (exit 6) if the reader had to guess or repair anything.")
 @verbose_option
 def parse(
@@ -149,20 +207,30 @@ def parse(
     definitions: str | None,
     view: str,
     marks: MarkStyle,
+    section: str | None,
     strict: bool,
     verbose: bool,
 ) -> None:
-    """Read SEC clause text FILE into a clause tree and print it."""
-    doc = _load_base(file, strict, verbose, "new" if view == "accepted" else "old", marks)
-    terms = list(_load_base(definitions, strict, verbose).definitions()) if definitions else None
-    if definitions and not terms:
-        raise InputError(f"{definitions}: no definitions found (expected lines such as '\"Term\" means ...')")
+    """Read SEC clause text FILE (one Section or the whole code) into a clause tree and print it."""
+    docs = _load_code(file, strict, verbose, "new" if view == "accepted" else "old", marks, section)
+    terms = None
+    if definitions:
+        terms = [
+            t
+            for d in _load_code(definitions, strict, verbose, section="A" if section else None)
+            for t in d.definitions()
+        ]
+        if not terms:
+            raise InputError(
+                f"{definitions}: no definitions found (expected Section A's lines such as '\"Term\" means ...' "
+                f"or 'Term means ...')"
+            )
     if fmt == "json":
-        text = dump_json(doc, terms)
+        text = dump_json(docs[0], terms) if len(docs) == 1 else dump_json_sections(docs, terms)
     elif fmt == "refs":
-        text = "".join(f"{r}\n" for r in doc.refs())
+        text = "".join(f"{r}\n" for d in docs for r in d.refs())
     else:
-        text = render_text(doc)
+        text = _render_texts(docs)
     if output:
         check_not_input(output, [file] + ([definitions] if definitions else []))
         _done(write_all({Path(output): text}))
@@ -181,25 +249,32 @@ def parse(
     metavar="FILE",
     help="The amended text; its extension picks the format: .txt, .json or .docx.",
 )
-@click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
+@section_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against.",
+)
 @verbose_option
-def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, verbose: bool) -> None:
-    """Apply CHANGESETS, in order, to the BASE text and write the amended text."""
+def apply(
+    base: str, changesets: tuple[str, ...], output: str, section: str | None, strict: bool, verbose: bool
+) -> None:
+    """Apply CHANGESETS, in order, to the BASE text (one Section or the whole code) and write the amended text."""
     suffix = Path(output).suffix.lower()
     if suffix not in (".txt", ".json", ".docx"):
         raise OutputError(f"{output}: unknown output format '{suffix or '(none)'}'; use .txt, .json or .docx")
     check_not_input(output, [base, *changesets])
-    doc = _load_base(base, strict, verbose)
+    docs = _load_code(base, strict, verbose, section=section)
     loaded = _load_changesets(changesets)
-    result = apply_changesets([doc], loaded)
-    print_messages(result.messages, verbose)
-    doc = result.value[0].with_version("")  # no longer the base version; the release sets the new number
+    result = apply_changesets(docs, loaded)
+    _print_applied(result.messages, base, strict, verbose)
+    docs = [d.with_version("") for d in result.value]  # no longer the base version; the release numbers it
     if suffix == ".json":
-        data: bytes | str = dump_json(doc)
+        data: bytes | str = dump_json(docs[0]) if len(docs) == 1 else dump_json_sections(docs)
     elif suffix == ".docx":
-        data = render_document_docx(doc, author=loaded[-1].author, date=loaded[-1].timestamp)
+        data = render_document_docx(docs, author=loaded[-1].author, date=loaded[-1].timestamp)
     else:
-        data = render_text(doc)
+        data = _render_texts(docs)
     _done(write_all({Path(output): data}))
 
 
@@ -236,7 +311,12 @@ def apply(base: str, changesets: tuple[str, ...], output: str, strict: bool, ver
     help="Panel Information Policy classification printed on every page.",
 )
 @templates_option
-@click.option("--strict", is_flag=True, help="Fail (exit 6) if the base text had to be repaired.")
+@section_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against.",
+)
 @verbose_option
 def redline(
     base: str,
@@ -247,18 +327,26 @@ def redline(
     pdf: bool,
     classification: str,
     template_dir: str | None,
+    section: str | None,
     strict: bool,
     verbose: bool,
 ) -> None:
-    """Write the Annex A redline of CHANGESET against BASE: Word, HTML and PDF."""
+    """Write the Annex A redline of CHANGESET against BASE (one Section or the whole code): Word, HTML and PDF."""
     out = Path(outdir)
     for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
         check_not_input(out / t, [base, changeset])
-    doc = _load_base(base, strict, verbose)
+    docs = _load_code(base, strict, verbose, section=section)
     cs = load_changeset(changeset)
-    applied = apply_changeset(doc, cs)
-    print_messages(applied.messages, verbose)
-    annex = build_annex(diff_documents(doc, applied.value), cs, context, classification)
+    applied = apply_changesets(docs, [cs])
+    _print_applied(applied.messages, base, strict, verbose)
+    changed = [(o, n) for o, n in zip(docs, applied.value, strict=True) if o is not n or len(docs) == 1]
+    annex = build_annex(
+        [diff_documents(o, n) for o, n in changed],
+        cs,
+        context,
+        classification,
+        base_checked=all(o.version for o, _ in changed),
+    )
     word = render_annex_docx(annex, marks, template_dir)
     outputs: dict[Path, bytes | str] = {
         out / "annex-a.docx": word,
@@ -288,22 +376,48 @@ def redline(
 @context_option("clause", "How much text the HTML shows around a change.")
 @templates_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
+@section_option
 @verbose_option
 def diff(
-    old: str, new: str, output: str | None, context: Context, template_dir: str | None, exit_code: bool, verbose: bool
+    old: str,
+    new: str,
+    output: str | None,
+    context: Context,
+    template_dir: str | None,
+    exit_code: bool,
+    section: str | None,
+    verbose: bool,
 ) -> int:
-    """Compare two versions of a Section clause by clause: one line per changed clause."""
+    """Compare two versions of a Section, or of the whole code Section by Section, clause by clause: one
+    line per changed clause."""
     if output:
         check_not_input(output, [old, new])
-    old_doc = _load_base(old, False, verbose)
-    new_doc = _load_base(new, False, verbose)
-    comparison = build_comparison(diff_documents(old_doc, new_doc), context)
-    for ref, status in comparison.redline.changes():
+    old_docs = _load_code(old, False, verbose, section=section)
+    new_docs = _load_code(new, False, verbose, section=section)
+    comparison = build_comparison([diff_documents(o, n) for o, n in _pair_sections(old_docs, new_docs)], context)
+    for ref, status in comparison.changes():
         click.echo(f"{status:<9} {ref}")
     click.echo(comparison.summary())
     if output:
         _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))
-    return EXIT_DIFFERS if exit_code and comparison.redline.changes() else EXIT_OK
+    return EXIT_DIFFERS if exit_code and comparison.changes() else EXIT_OK
+
+
+def _pair_sections(old: list[Document], new: list[Document]) -> list[tuple[Document, Document]]:
+    """The Sections of two versions side by side: one Section each is compared whatever its letter; of the
+    whole code, each Section with the same Section of the other (one that only one side has, against an
+    empty Section)."""
+    if len(old) == 1 and len(new) == 1:
+        return [(old[0], new[0])]
+    olds, news = {d.section: d for d in old}, {d.section: d for d in new}
+    letters = sorted(olds.keys() | news.keys(), key=lambda x: (len(x), x))
+    return [
+        (
+            olds.get(x) or Document(x, news[x].title, old[0].version, (), old[0].source),
+            news.get(x) or Document(x, olds[x].title, new[0].version, (), new[0].source),
+        )
+        for x in letters
+    ]
 
 
 @cli.command()
@@ -323,14 +437,24 @@ def diff(
     help="Date of the tracked changes, YYYY-MM-DD.",
 )
 @click.option("--base", "base_version", help="The SEC version OLD is (default: its 'SEC Version' line).")
+@section_option
 @verbose_option
 def changeset(
-    old: str, new: str, output: str, modification: str, title: str, author: str, date_, base_version, verbose: bool
+    old: str,
+    new: str,
+    output: str,
+    modification: str,
+    title: str,
+    author: str,
+    date_,
+    base_version,
+    section: str | None,
+    verbose: bool,
 ) -> None:
     """Write the change set that turns OLD into NEW (edit a copy of the base text, then run this)."""
     check_not_input(output, [old, new])
-    old_doc = _load_base(old, False, verbose)
-    new_doc = _load_base(new, False, verbose)
+    old_doc = _load_base(old, False, verbose, section=section)
+    new_doc = _load_base(new, False, verbose, section=section)
     cs = derive_changeset(old_doc, new_doc, modification, title, author, date_.date(), base_version)
     if not cs.changes:
         raise InputError(f"{new}: no differences from {old}; nothing to write")
@@ -359,18 +483,31 @@ def changeset(
     help="Also check the redline's new text against BASE with this change set applied.",
 )
 @marks_option("auto")
+@section_option
 @verbose_option
-def verify(annex: str, base: str, changes_path: str | None, marks: MarkStyle, verbose: bool) -> int:
-    """Check that the Word redline ANNEX was drafted against BASE: exit 1 when it was not."""
-    base_doc = _load_base(base, False, verbose)
-    expected = None
-    if changes_path:
-        applied = apply_changeset(base_doc, load_changeset(changes_path))
-        expected = applied.value
-    findings, summary = verify_redline(read_word_bytes(annex), annex, base_doc, expected, marks)
-    print_messages(findings, err=False)
-    click.echo(summary)
-    return EXIT_DIFFERS if findings else EXIT_OK
+def verify(
+    annex: str, base: str, changes_path: str | None, marks: MarkStyle, section: str | None, verbose: bool
+) -> int:
+    """Check that the Word redline ANNEX was drafted against BASE (one Section, or the whole code, whose
+    Sections the redline shows are checked): exit 1 when it was not."""
+    docs = _load_code(base, False, verbose, section=section)
+    data = read_word_bytes(annex)
+    if len(docs) > 1:
+        shown = {d.section for d in word_sections(data, annex, "old", marks).value}
+        docs = [d for d in docs if d.section in shown]
+        if not docs:
+            raise InputError(
+                f"{annex}: shows Section(s) {', '.join(sorted(shown)) or '(none)'}, none of which {base} holds; "
+                f"give the base text of the Section it amends"
+            )
+    expected = apply_changesets(docs, [load_changeset(changes_path)]).value if changes_path else [None] * len(docs)
+    found = 0
+    for base_doc, after in zip(docs, expected, strict=True):
+        findings, summary = verify_redline(data, annex, base_doc, after, marks)
+        print_messages(findings, err=False)
+        click.echo(summary if len(docs) == 1 else f"Section {base_doc.section}: {summary}")
+        found += len(findings)
+    return EXIT_DIFFERS if found else EXIT_OK
 
 
 @cli.command()
@@ -427,8 +564,8 @@ def report(
     changeset = load_changeset(changes_path) if changes_path else None
     amended: list = []
     if base_path:
-        doc = _load_base(base_path, False, False)
-        amended = [apply_changeset(doc, changeset).value if changeset else doc]
+        docs = _load_code(base_path, False, False)
+        amended = apply_changesets(docs, [changeset]).value if changeset else docs
     warnings = check_report(meta, changeset)
     print_messages(warnings)
     if strict and warnings:

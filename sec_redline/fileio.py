@@ -11,7 +11,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from legal_text import Document, Result, Side, TextReadError, decode_text, read_docx, read_text
+from legal_text import Document, Result, Side, TextReadError, decode_text, read_code, read_docx
+from legal_text.messages import Message
 from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
 
 from .errors import InputError, OutputError
@@ -100,23 +101,72 @@ def read_word_sections(path: str | Path, side: Side = "new", marks: MarkStyle = 
     return word_sections(read_word_bytes(path), str(path), side, marks)
 
 
-def read_document(
+def read_sections(
     path: str | Path, version: str = "", side: Side = "new", marks: MarkStyle = "tracked"
-) -> Result[Document]:
-    """Read SEC clause text, or a .docx on one side of its changes (accepted by default; ``marks`` says how
-    they are marked), from ``path``; one-line InputError when it cannot be read."""
+) -> Result[list[Document]]:
+    """Every Section of SEC clause text or of a .docx (one side of its changes: accepted by default; ``marks``
+    says how they are marked) at ``path``, the whole code as well as one Section; one-line InputError
+    when it cannot be read."""
     name = str(path)
     if Path(path).suffix.lower() == ".docx":
         result = read_word_sections(path, side, marks)
-        if len(result.value) != 1:
-            raise InputError(f"{name}: holds {len(result.value)} Sections; give one Section a file")
-        doc = result.value[0]
-        return Result(doc.with_version(version or doc.version), result.messages)
+        docs = [d.with_version(version or d.version) for d in result.value]
+        return Result(docs, result.messages)
     text = read_input_text(path, MAX_TEXT_BYTES, "a text file of SEC clauses")
     try:
-        return read_text(text, source=name, version=version)
+        return read_code(text, source=name, version=version)
     except TextReadError as exc:
         raise InputError(str(exc)) from None
+
+
+def _letters(docs: list[Document]) -> str:
+    return ", ".join(d.section or "(none)" for d in docs)
+
+
+def choose_sections(result: Result[list[Document]], name: str, section: str | None) -> Result[list[Document]]:
+    """``result`` narrowed to ``section`` (with only the messages about that Section's lines or paragraphs),
+    or whole when ``section`` is None; InputError naming the Sections there are when it has no such one."""
+    if not section:
+        return result
+    wanted = section.strip().upper()
+    docs = result.value
+    chosen = [d for d in docs if d.section == wanted]
+    if not chosen:
+        raise InputError(f"{name}: has no Section {wanted}; it holds Section(s) {_letters(docs)}")
+    if len(docs) == 1:
+        return result
+    k = docs.index(chosen[0])
+    lo, hi = _span(chosen[0]), (_span(docs[k + 1]) if k + 1 < len(docs) else None)
+
+    def inside(m: Message) -> bool:
+        at = m.where.line if m.where.line is not None else m.where.paragraph
+        if at is None or lo is None:
+            return m.clause.startswith(wanted) if m.clause else lo is None
+        return at >= lo and (hi is None or at < hi)
+
+    return Result([chosen[0]], tuple(m for m in result.messages if inside(m)))
+
+
+def _span(doc: Document) -> int | None:
+    """The line (or Word paragraph) where ``doc``'s text starts."""
+    if doc.where is None:
+        return None
+    return doc.where.line if doc.where.line is not None else doc.where.paragraph
+
+
+def read_document(
+    path: str | Path, version: str = "", side: Side = "new", marks: MarkStyle = "tracked", section: str | None = None
+) -> Result[Document]:
+    """One Section of SEC clause text, or of a .docx on one side of its changes, from ``path``: the only one
+    the file holds, or ``section`` of a file that holds several (the whole code); one-line InputError when
+    it cannot be read or the choice is missing."""
+    result = choose_sections(read_sections(path, version, side, marks), str(path), section)
+    if len(result.value) != 1:
+        raise InputError(
+            f"{path}: holds {len(result.value)} Sections ({_letters(result.value)}); choose one with --section, "
+            f"e.g. --section {result.value[-1].section or 'G'}"
+        )
+    return Result(result.value[0], result.messages)
 
 
 def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from legal_text import Document
@@ -33,20 +34,25 @@ def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str
 
 
 def render_document_docx(
-    document: Document,
+    document: Document | Sequence[Document],
     author: str = "sec-redline",
     date: str = "2000-01-01T00:00:00Z",
     template_dir: str | Path | None = None,
     classification: str = hs.DEFAULT_CLASSIFICATION,
 ) -> bytes:
-    """A clean .docx of ``document`` (no revision marks), laid out as the Annex A clauses are."""
+    """A clean .docx of ``document`` (no revision marks), or of several Sections one after another (the
+    whole code), laid out as the Annex A clauses are."""
+    docs = [document] if isinstance(document, Document) else list(document)
+    first = docs[0]
+    title = first.heading if len(docs) == 1 else f"Sections {docs[0].section} to {docs[-1].section}"
     wr = DocxWriter(reference_docx(template_dir), author, date)
-    wr.set_title(document.heading)
-    wr.text(hs.HEADING_1, document.heading)
-    for entry in diff_documents(document, document).body:
-        wr.entry(entry)
+    wr.set_title(title)
+    for doc in docs:
+        wr.text(hs.HEADING_1, doc.heading)
+        for entry in diff_documents(doc, doc).body:
+            wr.entry(entry)
     wr.header_footer(
-        f"{document.heading}{f' - SEC {document.version}' if document.version else ''}",
+        f"{title}{f' - SEC {first.version}' if first.version else ''}",
         hs.classification_sentence(classification),
     )
     return wr.save()
