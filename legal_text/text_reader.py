@@ -96,6 +96,9 @@ _VIEWER = re.compile(
 _BULLET_WORDS = re.compile(r"^[•·▪●■◦]\s*\S+(?:\s+\S+){0,2}$")  # "• Upload": a viewer's button, not a provision
 
 
+_FURNITURE_MAX_CHARS = 100  # no furniture line is longer (the classification line is the longest)
+
+
 def _furniture(text: str) -> str:
     """What kind of page furniture ``text`` (a stripped line) is, or "" when it is not furniture."""
     if _FOOTER.match(text):
@@ -340,7 +343,7 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
         kinds.append(
             "page header, footer or number"
             if stripped in running and not _VERSION_RE.match(stripped)
-            else _furniture(stripped)
+            else (_furniture(stripped) if len(stripped) <= _FURNITURE_MAX_CHARS else "")
         )
     out: list[_Line] = []
     for i, ln in enumerate(lines):
@@ -959,8 +962,8 @@ def read_code(
     """Parse a text holding one Section or several (a consolidated code, Sections A to X one after another)
     into one Document a Section, cut at each Section title ("SECTION A: DEFINITIONS AND INTERPRETATION",
     "Section H 'DCC Services'") whose clauses are that Section's.  A title repeated inside its own Section
-    (a running header) is page furniture, removed with a warning.  ``version`` (or the text's own 'SEC
-    Version' line, before the first Section) applies to every Section."""
+    (a running header) is page furniture, removed with a warning.  ``version`` (or the version the first
+    Section states, the code's own) applies to every Section that states none."""
     messages: list[Message] = []
     docs: list[Document] = []
     with _no_collector_pauses():
@@ -968,7 +971,7 @@ def read_code(
         words = _Words(text)
         for chunk in _section_chunks(lines, source, messages):
             doc = _read_lines(chunk, words, source, version, locate, messages)
-            version = version or doc.version
+            version = version or (doc.version if not docs else "")  # the code's version is stated first
             docs.append(doc)
     if version:
         docs = [d if d.version else d.with_version(version) for d in docs]

@@ -10,6 +10,7 @@ different words of one clause merge.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass
@@ -555,10 +556,13 @@ class _Application:
         if clause is None:
             return
         existing = wd.find(ref)
+        defs = [c for c in container.children if c.kind == "definition"]
+        quoted = existing.label.startswith('"') if existing is not None else any(c.label[:1] == '"' for c in defs)
+        if not quoted:  # as the Section writes its definitions: "Term" means ..., or Term means ...
+            clause = dataclasses.replace(clause, label=op.term)
         if existing is not None:
             wd.replace(existing, clause)
         else:
-            defs = [c for c in container.children if c.kind == "definition"]
             key = op.term.casefold()
             after = [c for c in defs if c.label.strip('"').casefold() > key]
             index = container.children.index(after[0]) if after else container.children.index(defs[-1]) + 1

@@ -19,7 +19,7 @@ SEC Version 9.9
 
 A1 Definitions
 
-A1.1 In this Code (illustrative wording), the expressions in the left hand column below shall have the meanings given to them in the right hand column below.
+A1.1 In this Code (illustrative wording), the expressions in the left column have the meanings given to them.
 
 Acceptance Testing means the testing of a release (illustrative) in accordance with Section H14.
 
@@ -33,7 +33,7 @@ Device means (illustrative):
 
 A2 Interpretation
 
-A2.1 References to a Section are to a Section of this Code (illustrative), and Section H of this Code applies as Section H says.
+A2.1 References to a Section are to a Section of this Code; Section H of this Code applies (illustrative).
 
 Section G 'Security'
 
