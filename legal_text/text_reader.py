@@ -94,6 +94,12 @@ _VIEWER = re.compile(
     r"|previous|next|\d+\s+views?|[«\u2039←]\s*back\s+to\s+[^.;:]{1,60}|back\s+to\s+[^.;:]{1,60}\s*[»\u203a→]?))\s*$"
 )
 _BULLET_WORDS = re.compile(r"^[•·▪●■◦]\s*\S+(?:\s+\S+){0,2}$")  # "• Upload": a viewer's button, not a provision
+# the three in one pattern, so that a line that is none of them costs one match
+_FURNITURE = re.compile(
+    "|".join(
+        f"(?P<{name}>{p.pattern})" for name, p in (("footer", _FOOTER), ("viewer", _VIEWER), ("bullet", _BULLET_WORDS))
+    )
+)
 
 
 _FURNITURE_MAX_CHARS = 100  # no furniture line is longer (the classification line is the longest)
@@ -101,9 +107,14 @@ _FURNITURE_MAX_CHARS = 100  # no furniture line is longer (the classification li
 
 def _furniture(text: str) -> str:
     """What kind of page furniture ``text`` (a stripped line) is, or "" when it is not furniture."""
-    if _FOOTER.match(text):
+    if text[-1] in ".;:," and text[0] != "T":  # ends a sentence: not furniture (but the classification line)
+        return ""
+    m = _FURNITURE.match(text)
+    if m is None:
+        return ""
+    if m.lastgroup == "footer":
         return "page header, footer or number"
-    if len(text) <= 80 and (_VIEWER.match(text) or (_BULLET_WORDS.match(text) and text[-1] not in ".;:,")):
+    if len(text) <= 80 and (m.lastgroup == "viewer" or text[-1] not in ".;:,"):
         return "document viewer's or web page's line"
     return ""
 
@@ -199,7 +210,8 @@ class _Line:
 
 _COLLAPSED_MIN_CHARS = 40
 _SPLIT_CLAUSE = re.compile(r"(?<=\S)\s+(?=(?P<num>(?P<group>[A-Z]{1,2}\d+)\.\d+[A-Z]{0,2})\s+[A-Z\[“\"])")
-_CLAUSE_TOKEN = re.compile(r"[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}\s+[A-Z\[“\"]")
+_CLAUSE_START = re.compile(r"[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}(?:\s|$)")
+_CLAUSE_LATER = re.compile(r"\.\d+[A-Z]{0,2}\s+[A-Z\[“\"]")  # the tail of "G3.17 Where": starts with a literal, so fast
 _SPLIT_ENUM = re.compile(r"(?:(?<=[:;.])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+(?=\((?:[a-z]{1,4}|[A-Z])\)\s)")
 _SPLIT_OTHER = re.compile(
     r"(?:(?<=[.;:])\s+(?=[\"“][^\"”]{1,100}[\"”]\s+(?:means|has the meaning|shall mean|shall have the meaning)\b)"
@@ -250,10 +262,13 @@ def _uncollapse(line: str) -> tuple[list[str], int, int] | None:
     enumerators it was split at; None when the line is one provision's words."""
     if len(line) < _COLLAPSED_MIN_CHARS:
         return None
-    starts_clause = _CLAUSE_RE.match(line) is not None
-    tokens = len(_CLAUSE_TOKEN.findall(line))  # a cheap first look: most long lines are one provision's words
-    if tokens < 2 and not (starts_clause and line.count("(") >= 2):
-        return None
+    # A cheap first look (most long lines are one provision's words): a clause number after the line's start,
+    # or a clause whose list is inline.
+    if not _CLAUSE_LATER.search(line, 3):
+        starts_clause = line[:1].isupper() and _CLAUSE_START.match(line) is not None
+        if not (starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))):
+            return None
+    starts_clause = _CLAUSE_START.match(line) is not None
     cuts: dict[int, str] = {}  # position -> what opens there
     for m in _SPLIT_CLAUSE.finditer(line):
         before = line[: m.start()].rstrip()
@@ -339,7 +354,7 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
                 lines += [_Line(no, 0, piece), _Line(no, 0, "")]
                 kinds += [_furniture(piece), ""]
             continue
-        lines.append(_Line(no, len(raw) - len(raw.lstrip(" ")), stripped))
+        lines.append(_Line(no, len(raw) - len(raw.lstrip(" ")) if raw[0] == " " else 0, stripped))
         kinds.append(
             "page header, footer or number"
             if stripped in running and not _VERSION_RE.match(stripped)
@@ -347,10 +362,13 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
         )
     out: list[_Line] = []
     for i, ln in enumerate(lines):
+        if not ln.text:
+            out.append(ln)
+            continue
         if kinds[i]:
             messages.append(Message("warning", f"removed a {kinds[i]}: {ln.text!r}", Location(source, ln.no)))
             continue
-        m = _EOL_FOOTER.search(ln.text) if "SEC" in ln.text else None
+        m = _EOL_FOOTER.search(ln.text) if ln.text[-1] in "—–-" and "SEC" in ln.text else None
         if m:
             nxt = next((j for j in range(i + 1, len(lines)) if lines[j].text), None)
             if nxt is not None and kinds[nxt]:
@@ -567,7 +585,7 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
 # --- the tree -------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     ref: ClauseRef
     label: str
@@ -584,14 +602,24 @@ class _Node:
     def depth(self) -> int:
         return len(self.ref.path)
 
-    def freeze(self, locate: Callable[[int], Location], seen: dict[ClauseRef, list[int]]) -> Clause:
-        if self.kind not in ("table", "note"):
-            seen.setdefault(self.ref, []).append(self.line)  # where each reference is, to find duplicates
+    def freeze(self, locate: Callable[[int], Location], duplicates: dict[ClauseRef, list[int]]) -> Clause:
+        """The frozen Clause; paragraphs that share a number with a sibling go into ``duplicates`` (the
+        reference and the lines it starts at)."""
+        if len(self.children) > 1:
+            first: dict[str, int] = {}
+            for k in self.children:
+                if k.kind in ("table", "note"):
+                    continue
+                key = k.ref.path[-1]
+                if key in first:
+                    duplicates.setdefault(k.ref, [first[key]]).append(k.line)
+                else:
+                    first[key] = k.line
         return Clause(
             ref=self.ref,
             label=self.label,
             text=" ".join(self.text),
-            children=tuple(c.freeze(locate, seen) for c in self.children),
+            children=tuple(c.freeze(locate, duplicates) for c in self.children),
             trailing=" ".join(self.trailing),
             kind=self.kind,
             rows=self.rows,
@@ -645,8 +673,12 @@ class _Builder:
         self.stack: list[_Node] = []
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
         self.counters: dict[tuple[object, ...], int] = {}
-        self.seen: dict[ClauseRef, list[int]] = {}  # each provision's reference and the lines it starts at
+        self.duplicates: dict[ClauseRef, list[int]] = {}  # references several provisions carry: their lines
+        self.numbers: dict[str, int] = {}  # each clause number read: the line it starts at
         self.has_clause = False  # a clause has been read (so title and version lines are over)
+
+    def locate_block(self, block: _Block) -> Location:
+        return Location(self.source, block.line)
 
     def where(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -660,7 +692,7 @@ class _Builder:
         if self.clause is not None:
             if not self.indented:
                 self._split_flush_text(self.clause)
-            self.body.append(self.clause.freeze(self.locate, self.seen))
+            self.body.append(self.clause.freeze(self.locate, self.duplicates))
         self.clause, self.stack, self.target = None, [], None
 
     def _split_flush_text(self, clause: _Node) -> None:
@@ -711,6 +743,11 @@ class _Builder:
         self.section = self.section or ref.section
         self.clause = _Node(ref, ref.number, 0, block.indent, "clause", line=block.line)
         self.has_clause = True
+        number = m.group("num")
+        if number in self.numbers:
+            self.duplicates.setdefault(ref, [self.numbers[number]]).append(block.line)
+        else:
+            self.numbers[number] = block.line
         if m.group("rest"):
             self.clause.text.append(m.group("rest"))
         self.stack = [self.clause]
@@ -758,7 +795,7 @@ class _Builder:
         enum = m.group("enum")
         containers = [i for i, n in enumerate(self.stack) if n.rank == 0]
         base = containers[-1]
-        rank = _enumerator_rank(enum, block, self.stack[base + 1 :], self.messages, self.where(block))
+        rank = _enumerator_rank(enum, block, self.stack[base + 1 :], self.messages, self.locate_block)
         while len(self.stack) > base + 1 and self.stack[-1].rank >= rank:
             self.stack.pop()
         parent = self.stack[-1]
@@ -871,7 +908,7 @@ class _Builder:
 
 
 def _enumerator_rank(
-    enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message], where: Location
+    enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message], locate: Callable[[_Block], Location]
 ) -> int:
     """Rank of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context."""
     kind = kind_of(enum)
@@ -879,6 +916,7 @@ def _enumerator_rank(
         return 3
     if kind == "letter":
         return 1
+    where = locate(block)
     last = {n.rank: n for n in open_nodes}
     letter, roman = last.get(1), last.get(2)
     letter_enum = letter.label.strip("()") if letter else ""
@@ -1106,16 +1144,15 @@ def _read_lines(
         source=source,
         where=b.locate(start) if start is not None else None,
     )
-    for ref, at in b.seen.items():
-        if len(at) > 1:
-            places = " and ".join(str(b.locate(n)) for n in at)
-            messages.append(
-                Message(
-                    "warning",
-                    f"{len(at)} provisions are numbered {ref} ({places}); a change "
-                    f"to {ref} would be ambiguous, so correct the numbering",
-                    b.locate(at[1]),
-                    str(ref),
-                )
+    for ref, at in sorted(b.duplicates.items(), key=lambda item: item[1]):
+        places = " and ".join(str(b.locate(n)) for n in at)
+        messages.append(
+            Message(
+                "warning",
+                f"{len(at)} provisions are numbered {ref} ({places}); a change "
+                f"to {ref} would be ambiguous, so correct the numbering",
+                b.locate(at[1]),
+                str(ref),
             )
+        )
     return doc
