@@ -20,7 +20,7 @@ from pathlib import Path
 from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
-from .text_reader import INDENT, read_text, section_title
+from .text_reader import INDENT, no_collector_pauses, read_text, section_title
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,18 @@ def read_docx(
     """The Sections of a .docx, with every change accepted ("new") or rejected ("old"); ``marks`` says how
     the changes are marked: tracked revisions, formatting (struck through, underlined), or "auto".
     ``paragraphs``: that side's paragraphs when the caller has read them already (``side_paragraphs``)."""
+    with no_collector_pauses():
+        return _read_docx(source, name, side, structure, marks, paragraphs)
+
+
+def _read_docx(
+    source: str | Path | bytes,
+    name: str,
+    side: Side,
+    structure: StructureStyles,
+    marks: MarkStyle,
+    paragraphs: Sequence[Para] | None,
+) -> Result[list[Document]]:
     data = _load(source)
     styles = style_names(data)
     blocks: list[str] = []

@@ -968,7 +968,7 @@ def _enumerator_rank(
 
 
 @contextmanager
-def _no_collector_pauses() -> Iterator[None]:
+def no_collector_pauses() -> Iterator[None]:
     """Python's cycle collector paused while a text is read: the reader makes many objects and no cycles,
     and the collector's passes over a growing heap would make reading a whole code superlinear."""
     was_enabled = gc.isenabled()
@@ -988,7 +988,7 @@ def read_text(
     came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``.
     For a text that may hold several Sections (the whole code), use ``read_code``."""
     messages: list[Message] = []
-    with _no_collector_pauses():
+    with no_collector_pauses():
         lines = _clean_lines(text, source, messages)
         doc = _read_lines(lines, _Words(text), source, version, locate, messages)
     return Result(doc, tuple(messages))
@@ -1004,7 +1004,7 @@ def read_code(
     Section states, the code's own) applies to every Section that states none."""
     messages: list[Message] = []
     docs: list[Document] = []
-    with _no_collector_pauses():
+    with no_collector_pauses():
         lines = _clean_lines(text, source, messages)
         words = _Words(text)
         for chunk in _section_chunks(lines, source, messages):
