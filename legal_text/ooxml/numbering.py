@@ -33,6 +33,8 @@ SYMBOL_BULLETS = {
 }
 MAX_LEVELS = 9
 _NUMPR = f"{w('pPr')}/{w('numPr')}"
+NUMPR = w("numPr")
+_FIND = object()  # label(): look for the paragraph's numPr
 _NUMID, _ILVL, _VAL = w("numId"), w("ilvl"), w("val")
 MAX_START = 10**6  # a start value read from a file is bounded
 
@@ -190,14 +192,21 @@ class Numbering:
         levels.update(inst.levels)
         return aid, levels
 
-    def label(self, p: etree._Element, style: str) -> str:
+    def label(self, p: etree._Element, style: str, numpr: etree._Element | object | None = _FIND) -> str:
         """The label Word draws before paragraph ``p`` (in paragraph style ``style``), counting it; "" for an
-        unnumbered paragraph."""
-        numpr = p.find(_NUMPR)
+        unnumbered paragraph.  ``numpr``: its ``w:numPr``, when the caller has found it (None: it has none)."""
+        if numpr is _FIND:
+            numpr = p.find(_NUMPR)
+        assert numpr is None or isinstance(numpr, etree._Element)
         num: str | None = None
         lvl: int | None = None
         if numpr is not None:
-            n_el, l_el = numpr.find(_NUMID), numpr.find(_ILVL)
+            n_el = l_el = None
+            for c in numpr:  # one pass over its few children, quicker than a find() each
+                if c.tag == _NUMID and n_el is None:
+                    n_el = c
+                elif c.tag == _ILVL and l_el is None:
+                    l_el = c
             num = n_el.get(_VAL) if n_el is not None else None
             lvl = _int(l_el, 0, 0, MAX_LEVELS - 1) if l_el is not None else None
         s_num, s_lvl = self._from_style(style)
