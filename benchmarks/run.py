@@ -174,8 +174,8 @@ def bench_apply() -> list[dict]:
 
 
 def bench_parse(tmp: Path) -> list[dict]:
-    """The whole code as one file at 1x and 4x size (each measured twice, alternately, in fresh children, so
-    a slow spell of a shared machine does not fall on one size only), and the PDF-noisy code at 1x."""
+    """The whole code as one file at 1x and 4x size (each the best of nine: three fresh children, alternately,
+    so that a slow spell of a shared machine does not fall on one size only), and the PDF-noisy code at 1x."""
     from benchmarks.generate import clean_text, noisy_text, synthetic_code
 
     rows = []
@@ -188,7 +188,7 @@ def bench_parse(tmp: Path) -> list[dict]:
             files["noisy"] = tmp / "noisy.txt"
             files["noisy"].write_text(noisy_text(docs), encoding="utf-8")
     best: dict[str, dict] = {}
-    for _ in range(2):
+    for _ in range(3):
         for label in ("1x", "4x"):
             row = _measure(files[label])
             if label not in best or row["seconds"] < best[label]["seconds"]:

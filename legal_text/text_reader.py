@@ -1007,8 +1007,11 @@ def read_code(
     with no_collector_pauses():
         lines = _clean_lines(text, source, messages)
         words = _Words(text)
-        for chunk in _section_chunks(lines, source, messages):
-            doc = _read_lines(chunk, words, source, version, locate, messages)
+        chunks = _section_chunks(lines, source, messages)
+        del lines
+        chunks.reverse()
+        while chunks:  # each Section's lines let go once it is read: less memory held, fewer cache misses
+            doc = _read_lines(chunks.pop(), words, source, version, locate, messages)
             version = version or (doc.version if not docs else "")  # the code's version is stated first
             docs.append(doc)
     if version:
