@@ -215,17 +215,20 @@ def test_one_indented_line_does_not_make_flat_text_indented():
     assert not [h for h in doc.body if not hasattr(h, "ref")]  # no clause text became a heading
 
 
+# A flat copy whose list ends with a sub-paragraph, then the text after the list (illustrative wording).
+LIST_THEN_TEXT = (
+    "Section H 'DCC Services'\n"
+    "H15.4 The DCC shall (illustrative wording):\n"
+    "(a) keep records; and\n"
+    "(b) for each record:\n"
+    "(i) date it; and\n"
+    "(ii) sign it.\n"
+    "The Panel may inspect the records at any time (illustrative wording).\n"
+)
+
+
 def test_text_after_a_list_belongs_to_the_lists_owner():
-    text = (
-        "Section H 'DCC Services'\n"
-        "H15.4 The DCC shall (illustrative wording):\n"
-        "(a) keep records; and\n"
-        "(b) for each record:\n"
-        "(i) date it; and\n"
-        "(ii) sign it.\n"
-        "The Panel may inspect the records at any time (illustrative wording).\n"
-        "H15.5 The DCC shall report yearly (illustrative wording).\n"
-    )
+    text = LIST_THEN_TEXT + "H15.5 The DCC shall report yearly (illustrative wording).\n"
     doc = read_text(text, "flat.txt").value
     assert doc.find(ClauseRef.parse("H15.4(b)(ii)")).text == "sign it."
     assert doc.find(ClauseRef.parse("H15.4")).trailing.startswith("The Panel may inspect")
@@ -236,16 +239,7 @@ def test_remove_a_last_sub_paragraph_keeps_the_words_after_the_list():
     from sec_redline.changeset import load_changeset_text
     from tests.support import CHANGESET_HEADER
 
-    text = (
-        "Section H 'DCC Services'\n"
-        "H15.4 The DCC shall (illustrative wording):\n"
-        "(a) keep records; and\n"
-        "(b) for each record:\n"
-        "(i) date it; and\n"
-        "(ii) sign it.\n"
-        "The Panel may inspect the records at any time (illustrative wording).\n"
-    )
-    doc = read_text(text, "flat.txt").value
+    doc = read_text(LIST_THEN_TEXT, "flat.txt").value
     cs = load_changeset_text(CHANGESET_HEADER.format(mod="MP901") + "  - remove: H15.4(b)(ii)\n", "cs.yaml")
     after = apply_changeset(doc, cs).value
     assert "The Panel may inspect" in render_text(after)
