@@ -45,7 +45,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -399,35 +399,30 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
 _LABEL_ALONE = re.compile(r"^(?:\((?:[a-z]{1,4}|[A-Z])\)|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2})$")
 
 
-def _label_lines_joined(blocks: list[_Block], source: str, messages: list[Message]) -> list[_Block]:
+def _label_lines_joined(blocks: Iterable[_Block], source: str, messages: list[Message]) -> Iterator[_Block]:
     """A block that is a clause number or enumerator alone ("(a)", "G3.17") takes the words of the block
     after it, as text extracted from a PDF sets them (label, blank line, words), unless that block starts a
     provision of its own."""
-    out: list[_Block] = []
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (
-            nxt is not None
-            and not b.rows
-            and not nxt.rows
-            and _LABEL_ALONE.match(b.text)
-            and not _starts_unit(nxt.text)
-        ):
+    held: _Block | None = None
+    for b in blocks:
+        if held is None:
+            held = b
+            continue
+        if not held.rows and not b.rows and _LABEL_ALONE.match(held.text) and not _starts_unit(b.text):
             messages.append(
                 Message(
                     "info",
-                    f"{b.text} stands alone on its line: read the next line as its words",
-                    Location(source, b.line),
+                    f"{held.text} stands alone on its line: read the next line as its words",
+                    Location(source, held.line),
                 )
             )
-            out.append(_Block(b.line, b.indent, f"{b.text} {nxt.text}", after_blank=b.after_blank))
-            i += 2
+            yield _Block(held.line, held.indent, f"{held.text} {b.text}", after_blank=held.after_blank)
+            held = None
             continue
-        out.append(b)
-        i += 1
-    return out
+        yield held
+        held = b
+    if held is not None:
+        yield held
 
 
 def _is_term(term: str) -> bool:
@@ -516,34 +511,57 @@ def _opens_block(line: str, block: str, last_line: str, short: int) -> str:
     return ""
 
 
-def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, messages: list[Message]) -> list[_Block]:
+def _short_line(lines: list[_Line]) -> int:
+    """How short a line must be to end its paragraph: 60% of the text's typical (90th percentile) length."""
     lengths = sorted(len(ln.text) for ln in lines if ln.text)
     typical = lengths[int(len(lengths) * 0.9)] if lengths else 80
-    short = max(20, int(typical * 0.6))
-    blocks: list[_Block] = []
+    return max(20, int(typical * 0.6))
+
+
+def _blocks(
+    lines: list[_Line], indented: bool, source: str, words: _Words, messages: list[Message]
+) -> Iterator[_Block]:
+    """The blocks of ``lines``, each given once it is complete (so that the next steps read it while it is
+    fresh: a whole code is read in one pass, not in one pass a step)."""
+    short = _short_line(lines) if not indented else 0
     current: _Block | None = None
+    parts: list[str] = []  # the words of ``current``, line by line (joined once, not line by line)
     last_line = ""
     blank_before = True
     wrapped_at: int | None = None  # the indent of the current block's wrapped lines, once one is seen
+
+    def finish() -> Iterator[_Block]:
+        nonlocal current, parts
+        if current is not None:
+            if not current.rows:
+                current.text = " ".join(parts)
+            yield current
+        current, parts = None, []
+
+    def start(block: _Block) -> Iterator[_Block]:
+        nonlocal current, parts
+        yield from finish()
+        current, parts = block, [block.text]
+
     for ln in lines:
         t = ln.text
         if not t:
-            current, blank_before = None, True
+            yield from finish()
+            blank_before = True
             continue
         if current is not None and wrapped_at is not None and ln.indent + 2 <= wrapped_at:
             # A line stepping back left of the block's wrapped lines (text laid out in columns, as
             # "pdftotext -layout" keeps them) is not more of it: the text after a list, say.
-            current = None
+            yield from finish()
         if current is None:
             wrapped_at = None
         if t.startswith("|"):
             if current is None or not current.rows:
-                current = _Block(ln.no, ln.indent, "", after_blank=blank_before)
-                blocks.append(current)
+                yield from start(_Block(ln.no, ln.indent, "", after_blank=blank_before))
+            assert current is not None
             current.rows.append(t)
         elif current is None or current.rows:
-            current = _Block(ln.no, ln.indent, t, after_blank=blank_before)
-            blocks.append(current)
+            yield from start(_Block(ln.no, ln.indent, t, after_blank=blank_before))
         elif _starts_unit(t):
             if _CONTINUES.search(last_line):
                 messages.append(
@@ -554,12 +572,11 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
                         Location(source, ln.no),
                     )
                 )
-                current.text += " " + t
+                parts.append(t)
             else:
-                current = _Block(ln.no, ln.indent, t, after_blank=False)
-                blocks.append(current)
-        elif re.search(r"[A-Za-z]-$", current.text) and t[0].isalpha():
-            current.text, rejoined = _join_hyphenated(current.text, t, words)
+                yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
+        elif parts[-1][-1:] == "-" and t[0].isalpha() and re.search(r"[A-Za-z]-$", parts[-1]):
+            parts[-1], rejoined = _join_hyphenated(parts[-1], t, words)
             if rejoined:
                 messages.append(
                     Message("warning", "re-joined a word hyphenated across the line end", Location(source, ln.no))
@@ -568,18 +585,16 @@ def _blocks(lines: list[_Line], indented: bool, source: str, words: _Words, mess
             messages.append(
                 Message("info", "a short line ending in punctuation ended its paragraph", Location(source, ln.no))
             )
-            current = _Block(ln.no, ln.indent, t, after_blank=False)
-            blocks.append(current)
-        elif not indented and last_line[-1:] in ".;:]" and (why := _opens_block(t, current.text, last_line, short)):
+            yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
+        elif not indented and last_line[-1:] in ".;:]" and (why := _opens_block(t, parts[0], last_line, short)):
             messages.append(Message("info", f"{why} starts after a finished sentence", Location(source, ln.no)))
-            current = _Block(ln.no, ln.indent, t, after_blank=False)
-            blocks.append(current)
+            yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         else:
-            current.text += " " + t
+            parts.append(t)
             wrapped_at = ln.indent
         last_line = t
         blank_before = False
-    return blocks
+    yield from finish()
 
 
 # --- the tree -------------------------------------------------------------------------------
@@ -1074,6 +1089,17 @@ def _section_chunks(lines: list[_Line], source: str, messages: list[Message]) ->
     return chunks
 
 
+def _with_next(items: Iterable[_Block]) -> Iterator[tuple[_Block, _Block | None]]:
+    """Each block with the one after it (None after the last)."""
+    held: _Block | None = None
+    for item in items:
+        if held is not None:
+            yield held, item
+        held = item
+    if held is not None:
+        yield held, None
+
+
 def _read_lines(
     lines: list[_Line],
     words: _Words,
@@ -1084,14 +1110,14 @@ def _read_lines(
 ) -> Document:
     """One Section's Document from its cleaned lines."""
     indented = _is_indented_layout(lines)
-    blocks = _label_lines_joined(_blocks(lines, indented, source, words, messages), source, messages)
     b = _Builder(source, indented, messages)
     if locate is not None:
         b.locate = locate
     b.version = version
-    for i, block in enumerate(blocks):
+    for block, nxt in _with_next(
+        _label_lines_joined(_blocks(lines, indented, source, words, messages), source, messages)
+    ):
         t = block.text
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if block.rows:
             b.add_table(block)
             continue
