@@ -493,11 +493,14 @@ def _join_hyphenated(left: str, right: str, words: _Words) -> tuple[str, bool]:
     return left + right, False
 
 
-def _opens_block(line: str, block: str, last_line: str, short: int) -> str:
+def _opens_block(line: str, block: str, last_line: str, short: int, indented: bool = False) -> str:
     """What ``line`` opens after ``last_line`` (which ended a sentence) in flat text, though no blank line
     stands between them: a group heading, a definition written without quotation marks, the text after a
     list (a capital letter after the list's last item has ended), or a short line that is no sentence
-    (a heading or page furniture); "" when it is more of the block's words."""
+    (a heading or page furniture); "" when it is more of the block's words.  In indented text, where blank
+    lines part blocks, only a definition: a copy laid out in columns sets a table's rows without them."""
+    if indented:
+        return "a definition" if _unquoted_definition(line) else ""
     gm = _GROUP_RE.match(line)
     if gm and _looks_like_heading(gm.group("title")) and not _CLAUSE_RE.match(line):
         return "a group heading"
@@ -586,7 +589,7 @@ def _blocks(
                 Message("info", "a short line ending in punctuation ended its paragraph", Location(source, ln.no))
             )
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
-        elif not indented and last_line[-1:] in ".;:]" and (why := _opens_block(t, parts[0], last_line, short)):
+        elif last_line[-1:] in ".;:]" and (why := _opens_block(t, parts[0], last_line, short, indented)):
             messages.append(Message("info", f"{why} starts after a finished sentence", Location(source, ln.no)))
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         else:

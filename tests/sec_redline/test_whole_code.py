@@ -4,12 +4,15 @@ another; --section picks one where a command needs one.  Section A's and H's wor
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import pytest
 
 from legal_text import read_text
 from sec_redline.errors import EXIT_DIFFERS, EXIT_INPUT, EXIT_OK, EXIT_STRICT
-from tests.support import BASE, CHANGES, CHANGESET_HEADER, MP087_REFS, run_cli
+from sec_redline.render import docx_to_pdf
+from tests.support import BASE, CHANGES, CHANGESET_HEADER, MP087_REFS, requires_libreoffice, run_cli
 
 SECTION_A = """\
 SECTION A: DEFINITIONS AND INTERPRETATION
@@ -160,3 +163,27 @@ def test_define_undefine_and_amend_definitions_written_without_quotes(code, tmp_
     assert list(defs) == ["Communications Hub", "Device"]  # alphabetical; the removed one gone
     assert defs["Communications Hub"].label == "Communications Hub"  # written as the Section writes them
     assert defs["Device"].text == "means an Electricity Meter or a Gas Meter or a Hub (illustrative) (illustrative)."
+
+
+# --- the whole code as a reader copies it from a PDF ----------------------------------------------
+
+
+@requires_libreoffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+@pytest.mark.parametrize("mode", [[], ["-layout"]], ids=["raw", "layout"])
+def test_the_whole_code_copied_from_its_pdf_reads_as_its_sections(code, tmp_path, mode):
+    """The amended whole code as one Word document, printed to PDF by LibreOffice and copied out with
+    pdftotext: the same Sections, provisions and words (Section A's definitions without quotation marks
+    included); running headers, page numbers and classification lines removed with warnings."""
+    amended, word = tmp_path / "amended.txt", tmp_path / "amended.docx"
+    assert run_cli("apply", code, CHANGES, "-o", amended).returncode == EXIT_OK
+    assert run_cli("apply", code, CHANGES, "-o", word).returncode == EXIT_OK
+    pdf = tmp_path / "amended.pdf"
+    pdf.write_bytes(docx_to_pdf(word.read_bytes(), "amended"))
+    pasted = tmp_path / "pasted.txt"
+    subprocess.run(["pdftotext", *mode, str(pdf), str(pasted)], check=True, timeout=120)
+    r = run_cli("diff", amended, pasted)
+    assert r.returncode == EXIT_OK and r.stdout.strip() == "No differences.", r.stdout + r.stderr
+    refs = run_cli("parse", pasted, "--format", "refs").stdout.split()
+    assert refs == run_cli("parse", amended, "--format", "refs").stdout.split()
+    assert "removed a page header, footer or number" in r.stderr
