@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -201,6 +202,49 @@ def bench_parse(tmp: Path) -> list[dict]:
     return rows
 
 
+INSTRUCTIONS_CHILD = r"""
+import sys
+from pathlib import Path
+from legal_text import read_code
+text = Path(sys.argv[1]).read_text(encoding="utf-8")
+if sys.argv[2] == "read":
+    read_code(text, "code.txt")
+"""
+
+
+def _instructions(path: Path, what: str) -> int | None:
+    """Instructions the child runs (valgrind's callgrind counts them, whatever the machine's load)."""
+    out = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", INSTRUCTIONS_CHILD,
+         str(path), what],
+        capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    return int(found.group(1)) if found else None
+
+
+def bench_instructions(tmp: Path) -> list[dict]:
+    """Parsing's instructions per word at 1/8 and 1/2 of the SEC's size (the same 1:4 step as the timed
+    1x and 4x): a count that a shared machine's load does not change, so linearity shows free of noise.
+    Skipped when valgrind is not installed."""
+    import shutil
+
+    from benchmarks.generate import clean_text, synthetic_code
+
+    if shutil.which("valgrind") is None:
+        return []
+    rows = []
+    for label, words in (("1/8", FULL_WORDS // 8), ("1/2", FULL_WORDS // 2)):
+        path = tmp / f"instructions-{words}.txt"
+        path.write_text(clean_text(synthetic_code(words)), encoding="utf-8")
+        read, idle = _instructions(path, "read"), _instructions(path, "none")
+        if read is None or idle is None:
+            return []
+        count = len(path.read_text(encoding="utf-8").split())
+        rows.append({"benchmark": f"parse instructions, {label} size", "words": count, "instructions": read - idle})
+    return rows
+
+
 TARGETS = {
     "parse whole code file, 1x": {"seconds": 1.0, "peak_mb": 1024},
     "read list-numbered .docx, full size": {"seconds": 3.0, "peak_mb": 1024},
@@ -213,10 +257,13 @@ TARGETS = {
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
         rows = bench_parse(Path(tmp)) + bench_numbered_docx(Path(tmp)) + bench_apply() + bench_redline()
+        counted = bench_instructions(Path(tmp))
     failed = False
     print(f"{'benchmark':38} {'words':>9} {'seconds':>8} {'peak MB':>8}  target")
     for row in rows:
         target = TARGETS.get(row["benchmark"])
+        if "seconds" not in row:
+            continue
         verdict = ""
         if target:
             ok = row["seconds"] < target["seconds"] and row["peak_mb"] < target["peak_mb"]
@@ -228,6 +275,12 @@ def main() -> int:
     ratio = (four["seconds"] / four["words"]) / (one["seconds"] / one["words"])
     linear = ratio <= 1.15
     failed |= not linear
+    if len(counted) == 2:
+        small, large = (r["instructions"] / r["words"] for r in counted)
+        print(
+            f"instructions per word (valgrind): 1/8 size {small:,.0f}, 1/2 size {large:,.0f}; "
+            f"ratio {large / small:.3f} (1.0 is linear)"
+        )
     per_word = [r["seconds"] / r["words"] * 1e6 for r in (one, four)]
     print(
         f"time per word: 1x {per_word[0]:.2f} us, 4x {per_word[1]:.2f} us; 4x / 1x = {ratio:.2f} "
@@ -237,7 +290,7 @@ def main() -> int:
         json.dumps(
             {
                 "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
-                "results": rows,
+                "results": rows + counted,
                 "parse_time_per_word_4x_over_1x": round(ratio, 3),
             },
             indent=2,
