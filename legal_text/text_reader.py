@@ -305,8 +305,16 @@ def _uncollapse(line: str) -> tuple[list[str], int, int] | None:
     return [p for p in pieces if p], clauses, enums
 
 
-def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]:
-    """Lines with footers and page numbers removed and misread enumerators repaired."""
+@dataclass
+class _Raw:
+    """A text's lines as they are, with what cleaning them needs to know of the whole text."""
+
+    lines: list[str]
+    running: set[str]  # running headers and footers (lines repeated at page breaks)
+    forbidden: bool  # the text holds characters XML forbids
+
+
+def _raw_lines(text: str, source: str) -> _Raw:
     if not unicodedata.is_normalized("NFC", text):  # one pass over the whole text, not one a line
         text = unicodedata.normalize("NFC", text)
     if "\t" in text or "\u00a0" in text:
@@ -318,12 +326,23 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
         raise TextReadError(
             f"{source}:{no}: a line of {len(longest):,} characters is not clause text; split it into paragraphs"
         )
-    forbidden = XML_FORBIDDEN.search(text) is not None
-    running = _page_edge_repeats(text)
+    return _Raw(raw_lines, _page_edge_repeats(text), XML_FORBIDDEN.search(text) is not None)
+
+
+def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]:
+    """Lines with footers and page numbers removed and misread enumerators repaired."""
+    raw = _raw_lines(text, source)
+    return _clean(raw, range(len(raw.lines)), source, messages)
+
+
+def _clean(raw: _Raw, numbers: Iterable[int], source: str, messages: list[Message]) -> list[_Line]:
+    """The lines of ``raw`` at ``numbers`` (from 0), cleaned as ``_clean_lines`` says."""
+    running, forbidden, raw_lines = raw.running, raw.forbidden, raw.lines
     lines: list[_Line] = []
     kinds: list[str] = []  # what page furniture each line is ("" for none)
-    for no, raw in enumerate(raw_lines, start=1):
-        stripped = raw.strip()
+    for index in numbers:
+        no, raw_line = index + 1, raw_lines[index]
+        stripped = raw_line.strip()
         if not stripped:
             lines.append(_Line(no, 0, ""))
             kinds.append("")
@@ -354,7 +373,7 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
                 lines += [_Line(no, 0, piece), _Line(no, 0, "")]
                 kinds += [_furniture(piece), ""]
             continue
-        lines.append(_Line(no, len(raw) - len(raw.lstrip(" ")) if raw[0] == " " else 0, stripped))
+        lines.append(_Line(no, len(raw_line) - len(raw_line.lstrip(" ")) if raw_line[0] == " " else 0, stripped))
         kinds.append(
             "page header, footer or number"
             if stripped in running and not _VERSION_RE.match(stripped)
@@ -1023,13 +1042,13 @@ def read_code(
     messages: list[Message] = []
     docs: list[Document] = []
     with no_collector_pauses():
-        lines = _clean_lines(text, source, messages)
+        raw = _raw_lines(text, source)
         words = _Words(text)
-        chunks = _section_chunks(lines, source, messages)
-        del lines
-        chunks.reverse()
-        while chunks:  # each Section's lines let go once it is read: less memory held, fewer cache misses
-            doc = _read_lines(chunks.pop(), words, source, version, locate, messages)
+        # Each Section cleaned and read in one go, while its lines are fresh in the processor's caches:
+        # time per word does not grow with the size of the code.
+        for numbers in _section_spans(raw.lines, source, messages):
+            lines = _clean(raw, numbers, source, messages)
+            doc = _read_lines(lines, words, source, version, locate, messages)
             version = version or (doc.version if not docs else "")  # the code's version is stated first
             docs.append(doc)
     if version:
@@ -1052,44 +1071,47 @@ def section_title(text: str) -> tuple[str, str] | None:
     return sec, _title_case(title)
 
 
-def _section_chunks(lines: list[_Line], source: str, messages: list[Message]) -> list[list[_Line]]:
-    """The lines of each Section: cut at title lines whose Section the clauses after them are in (or that
-    no clause follows before the next title)."""
-    titles = [(i, t) for i, ln in enumerate(lines) if ln.text and (t := section_title(ln.text))]
+def _section_spans(raw: list[str], source: str, messages: list[Message]) -> list[list[int]]:
+    """The line indexes (from 0) of each Section: cut at title lines whose Section the clauses after them
+    are in (or that no clause follows before the next title); a title repeated inside its own Section (a
+    running header) left out with a warning.  Read off the raw lines, so that each Section can then be
+    cleaned and read in one go."""
+    titles: list[tuple[int, str]] = []
+    for i, line in enumerate(raw):
+        if "ection" in line[:40] or "ECTION" in line[:40]:  # cheap first look
+            found = section_title(line.strip())
+            if found:
+                titles.append((i, found[0]))
     if len(titles) < 2:
-        return [lines]
-    first_clause: dict[int, str | None] = {}  # title index -> the Section of the first clause after it
-    bounds = [i for i, _ in titles] + [len(lines)]
-    for k, (i, _) in enumerate(titles):
-        first_clause[i] = next(
-            (m.group("sec") for ln in lines[i + 1 : bounds[k + 1]] if (m := _CLAUSE_RE.match(ln.text))), None
-        )
+        return [list(range(len(raw)))]
+    bounds = [i for i, _ in titles] + [len(raw)]
     cuts: list[int] = []
     current = ""
     dropped: set[int] = set()
-    for i, (sec, _title) in titles:
+    for k, (i, sec) in enumerate(titles):
         if sec == current:
             messages.append(
                 Message(
                     "warning",
-                    f"removed a repeated Section title (a running header): {lines[i].text!r}",
-                    Location(source, lines[i].no),
+                    f"removed a repeated Section title (a running header): {raw[i].strip()!r}",
+                    Location(source, i + 1),
                 )
             )
             dropped.add(i)
-        elif first_clause[i] in (None, sec):
+            continue
+        first = next(
+            (m.group("sec") for j in range(i + 1, bounds[k + 1]) if (m := _CLAUSE_RE.match(raw[j].strip()))), None
+        )
+        if first in (None, sec):
             cuts.append(i)
             current = sec
     if len(cuts) < 2 and not dropped:
-        return [lines]
+        return [list(range(len(raw)))]
     cuts = cuts or [0]
-    if cuts[0] > 0 and any(ln.text for ln in lines[: cuts[0]]):
+    if cuts[0] > 0 and any(line.strip() for line in raw[: cuts[0]]):
         cuts[0] = 0  # what stands before the first title (a version line, front matter) goes with it
-    chunks = []
-    for k, start in enumerate(cuts):
-        end = cuts[k + 1] if k + 1 < len(cuts) else len(lines)
-        chunks.append([ln for j, ln in enumerate(lines[start:end], start) if j not in dropped])
-    return chunks
+    ends = [*cuts[1:], len(raw)]
+    return [[j for j in range(start, end) if j not in dropped] for start, end in zip(cuts, ends, strict=True)]
 
 
 def _with_next(items: Iterable[_Block]) -> Iterator[tuple[_Block, _Block | None]]:
