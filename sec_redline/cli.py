@@ -41,7 +41,15 @@ from .errors import (
     StrictError,
     UserError,
 )
-from .fileio import check_not_input, choose_sections, read_sections, read_word_bytes, word_sections, write_all
+from .fileio import (
+    check_not_input,
+    choose_sections,
+    one_section,
+    read_sections,
+    read_word_bytes,
+    word_sections,
+    write_all,
+)
 from .house_style import DEFAULT_CLASSIFICATION
 from .render import (
     MARKS,
@@ -112,24 +120,6 @@ def _load_code(
     if strict and result.warnings:
         raise StrictError(f"{path}: {len(result.warnings)} warning(s) and --strict was given")
     return result.value
-
-
-def _load_base(
-    path: str,
-    strict: bool,
-    verbose: bool,
-    side: Side = "new",
-    marks: MarkStyle = "tracked",
-    section: str | None = None,
-) -> Document:
-    """The one Section a command needs from ``path``: the only one it holds, or ``section``."""
-    docs = _load_code(path, strict, verbose, side, marks, section)
-    if len(docs) != 1:
-        raise InputError(
-            f"{path}: holds {len(docs)} Sections ({', '.join(d.section for d in docs)}); "
-            f"choose one with --section, e.g. --section {docs[-1].section or 'G'}"
-        )
-    return docs[0]
 
 
 def _render_texts(docs: list[Document]) -> str:
@@ -453,8 +443,8 @@ def changeset(
 ) -> None:
     """Write the change set that turns OLD into NEW (edit a copy of the base text, then run this)."""
     check_not_input(output, [old, new])
-    old_doc = _load_base(old, False, verbose, section=section)
-    new_doc = _load_base(new, False, verbose, section=section)
+    old_doc = one_section(_load_code(old, False, verbose, section=section), old)
+    new_doc = one_section(_load_code(new, False, verbose, section=section), new)
     cs = derive_changeset(old_doc, new_doc, modification, title, author, date_.date(), base_version)
     if not cs.changes:
         raise InputError(f"{new}: no differences from {old}; nothing to write")

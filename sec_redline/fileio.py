@@ -161,12 +161,17 @@ def read_document(
     the file holds, or ``section`` of a file that holds several (the whole code); one-line InputError when
     it cannot be read or the choice is missing."""
     result = choose_sections(read_sections(path, version, side, marks), str(path), section)
-    if len(result.value) != 1:
+    return Result(one_section(result.value, path), result.messages)
+
+
+def one_section(docs: list[Document], name: str | Path) -> Document:
+    """The only Section of ``docs``; InputError when the file ``name`` holds several and none was chosen."""
+    if len(docs) != 1:
         raise InputError(
-            f"{path}: holds {len(result.value)} Sections ({_letters(result.value)}); choose one with --section, "
-            f"e.g. --section {result.value[-1].section or 'G'}"
+            f"{name}: holds {len(docs)} Sections ({_letters(docs)}); choose one with --section, "
+            f"e.g. --section {docs[-1].section or 'G'}"
         )
-    return Result(result.value[0], result.messages)
+    return docs[0]
 
 
 def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
