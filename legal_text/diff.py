@@ -27,7 +27,11 @@ Op = Literal["equal", "insert", "delete"]
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
 SIMILAR = 0.6  # how alike two provisions' words must be to pair them as one renumbered provision
 
-_TOKEN_RE = re.compile(r"\s+|[\w’'+\-/]+|[^\w\s]", re.UNICODE)
+# A clause reference ("G3.18", "G3.18A(a)(ii)") is one token, so a changed reference is marked whole
+# ([-G3.18-]{+G3.18A+}), never inside ("G3.[-18-]{+18A+}").
+_TOKEN_RE = re.compile(
+    r"\s+|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}(?:\([A-Za-z0-9]{1,6}\))*(?!\w|\.\d)|[\w’'+\-/]+|[^\w\s]", re.UNICODE
+)
 _OPS = {0: "equal", 1: "insert", -1: "delete"}
 
 

@@ -26,6 +26,15 @@ def test_replacement_never_splits_a_word():
     assert [r for r in runs if r.op != "equal"] == [Run("delete", "Responsible"), Run("insert", "Registered")]
 
 
+def test_a_changed_cross_reference_is_marked_whole():
+    """Renumbering G3.18 as G3.18A changes the reference, not its last digits (issue 13)."""
+    runs = diff_words("the requirements of Section G3.18.", "the requirements of Section G3.18A.")
+    assert [r for r in runs if r.op != "equal"] == [Run("delete", "G3.18"), Run("insert", "G3.18A")]
+    runs = diff_words("under G3.18(a) and G3.19", "under G3.18(b) and G3.19")
+    assert [r for r in runs if r.op != "equal"] == [Run("delete", "G3.18(a)"), Run("insert", "G3.18(b)")]
+    assert tokenize("G3.18. G3.1.2") == ["G3.18", ".", " ", "G3", ".", "1", ".", "2"]
+
+
 def test_tokens_rebuild_text():
     text = "G3.18(a) the User's Device, (as the case may be); SMETS2+"
     assert "".join(tokenize(text)) == text

@@ -102,6 +102,15 @@ def test_diff_of_two_whole_codes_section_by_section(code, tmp_path):
     assert run_cli("diff", code, code, "--exit-code").returncode == EXIT_OK
 
 
+def test_the_comparison_page_names_each_file_and_its_version(tmp_path):
+    amended = tmp_path / "amended.txt"
+    run_cli("apply", BASE, CHANGES, "-o", amended)  # the amended text names no version until a release does
+    page = tmp_path / "comparison.html"
+    assert run_cli("diff", BASE, amended, "-o", page).returncode == EXIT_OK
+    html = page.read_text(encoding="utf-8")
+    assert f"<p>From {BASE} (SEC 6.17) to {amended} (no SEC version named).</p>" in html
+
+
 def test_verify_against_the_whole_code(code, tmp_path):
     run_cli("redline", BASE, CHANGES, "-o", tmp_path, "--no-pdf")
     r = run_cli("verify", tmp_path / "annex-a.docx", code, "--changes", CHANGES)
