@@ -239,7 +239,7 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
     text = diff_words(old.text, new.text)
     trailing = diff_words(old.trailing, new.trailing)
-    children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key))
+    children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key, _content_key))
     cells = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ()
     own_changed = any(r.op != "equal" for r in text + trailing) or old.rows != new.rows
     changed = own_changed or any(c.status != "equal" for c in children)
@@ -302,9 +302,28 @@ def _pair_renumbered(old: Sequence[_T], new: Sequence[_T]) -> list[tuple[_T | No
     return pairs
 
 
-def _align(old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str]) -> list[tuple[_T | None, _T | None]]:
-    """Pairs (old, new) in reading order, by reference and then, for renumbered ones, by content;
-    None on the side where an item is missing."""
+def _align(
+    old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str], content: Callable[[_T], str] | None = None
+) -> list[tuple[_T | None, _T | None]]:
+    """Pairs (old, new) in reading order, None on the side where an item is missing.  With ``content``,
+    items whose words did not change are paired first, whatever their number (so a clause inserted before
+    G3.20 leaves the old G3.20 paired with the new G3.21, renumbered, not with the new G3.20); in between,
+    items are paired by reference (``key``), then, for renumbered ones, by likeness of their words."""
+    if content is None:
+        return _align_by_key(old, new, key)
+    sm = difflib.SequenceMatcher(None, [content(x) for x in old], [content(x) for x in new], autojunk=False)
+    out: list[tuple[_T | None, _T | None]] = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            out += list(zip(old[i1:i2], new[j1:j2], strict=False))
+        else:
+            between: list[tuple[_T | None, _T | None]] = _align_by_key(old[i1:i2], new[j1:j2], key)
+            out += between
+    return out
+
+
+def _align_by_key(old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str]) -> list[tuple[_T | None, _T | None]]:
+    """Pairs by reference and then, for renumbered ones, by content."""
     sm = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
     out: list[tuple[_T | None, _T | None]] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
@@ -318,6 +337,13 @@ def _align(old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str]) -> li
     return out
 
 
+def _content_key(item: Item) -> str:
+    """An item's words without its number (a heading's words and kind), to find it renumbered."""
+    if isinstance(item, Heading):
+        return f"heading:{item.kind}:{item.label}:{item.text}"
+    return f"{item.kind}:{clause_plain_text(item, labels=False)}|{item.rows}"
+
+
 def _body_key(item: Item) -> str:
     return f"clause:{item.ref}" if isinstance(item, Clause) else f"heading:{item.kind}:{item.label}:{item.text}"
 
@@ -329,7 +355,7 @@ def _child_key(item: Clause) -> str:
 def diff_documents(old: Document, new: Document) -> Redline:
     """Align the two documents clause by clause (by reference) and diff the words of each pair."""
     body: list[Entry] = []
-    for o, n in _align(list(old.body), list(new.body), _body_key):
+    for o, n in _align(list(old.body), list(new.body), _body_key, _content_key):
         item = n if n is not None else o
         if isinstance(item, Heading):
             body.append(

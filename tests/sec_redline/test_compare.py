@@ -1,0 +1,61 @@
+"""The reviewer's comparison (issue 13, first part): a clause inserted before others renumbers them, and the
+comparison says so instead of pairing provisions by number.  The inserted clause's wording is illustrative;
+the rest is the MP087 example."""
+
+from __future__ import annotations
+
+import pytest
+
+from sec_redline.errors import EXIT_OK
+from tests.support import BASE, run_cli
+
+INSERTED = "G3.20 Each User shall keep a record of its arrangements (illustrative wording).\n\n"
+
+
+@pytest.fixture
+def renumbered(tmp_path):
+    """G3.20 inserted before the old G3.20 and G3.21, which become G3.21 and G3.22; the old G3.21's
+    reference to G3.20 follows, as a drafter updates it."""
+    text = BASE.read_text(encoding="utf-8")
+    i = text.index("G3.20 ")
+    new = text[:i] + INSERTED + text[i:].replace("G3.20 Each User", "G3.21 Each User", 1)
+    new = new.replace("G3.21 Any arrangements established in accordance with Section G3.20", "G3.22 Any arrangements "
+                      "established in accordance with Section G3.21", 1)  # fmt: skip
+    path = tmp_path / "g-new.txt"
+    path.write_text(new, encoding="utf-8")
+    return path
+
+
+def test_diff_reports_the_insertion_and_the_renumbering(renumbered):
+    r = run_cli("diff", BASE, renumbered)
+    assert r.returncode == EXIT_OK, r.stderr
+    assert r.stdout.splitlines() == [
+        "inserted  G3.20",
+        "renumbered G3.21",
+        "renumbered G3.22",
+        "0 amended, 1 inserted, 0 deleted, 2 renumbered (clauses and paragraphs).",
+    ]
+
+
+def test_changeset_derives_the_insertion_and_reproduces_the_new_text(renumbered, tmp_path):
+    out = tmp_path / "cs.yaml"
+    r = run_cli(
+        "changeset", BASE, renumbered, "-o", out, "--modification", "MP901", "--title", "Illustrative",
+        "--date", "2020-01-06",
+    )  # fmt: skip
+    assert r.returncode == EXIT_OK, r.stderr
+    amended = tmp_path / "amended.txt"
+    assert run_cli("apply", BASE, out, "-o", amended).returncode == EXIT_OK
+    assert run_cli("diff", renumbered, amended).stdout.strip() == "No differences."
+    text = out.read_text(encoding="utf-8")
+    assert "- renumber: G3.20\n  to: G3.21" in text and "- add: G3.20" in text
+
+
+def test_a_paragraph_inserted_before_others_is_one_insertion(tmp_path):
+    old = tmp_path / "old.txt"
+    new = tmp_path / "new.txt"
+    head = "Section X 'Illustrative'\n\nX1.1 The Party shall (illustrative wording):\n\n"
+    old.write_text(head + "    (a) keep records;\n\n    (b) report yearly.\n", encoding="utf-8")
+    new.write_text(head + "    (a) keep records;\n\n    (b) sign them;\n\n    (c) report yearly.\n", encoding="utf-8")
+    r = run_cli("diff", old, new)
+    assert r.stdout.splitlines()[:2] == ["inserted  X1.1(b)", "renumbered X1.1(c)"]
