@@ -199,6 +199,19 @@ class Redline:
                 out += [(str(c.ref), c.status) for c in entry.changed_parts()]
         return out
 
+    def events(self) -> list[tuple[Status, str]]:
+        """What a reviewer reads, one event a provision: (status, "G3.20(b)"); a renumbered one as
+        "G3.20 -> G3.21", with ", amended" when its own words changed too."""
+        out: list[tuple[Status, str]] = []
+        for entry in self.body:
+            if isinstance(entry, ClauseChange):
+                for c in entry.changed_parts():
+                    if c.status == "renumbered" and c.old_ref is not None:
+                        out.append((c.status, f"{c.old_ref} -> {c.ref}" + (", amended" if c.words_changed else "")))
+                    else:
+                        out.append((c.status, str(c.ref)))
+        return out
+
 
 def _whole(clause: Clause, status: Status) -> ClauseChange:
     op: Op = "insert" if status == "inserted" else "delete"

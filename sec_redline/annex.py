@@ -194,6 +194,10 @@ class Comparison:
         """(reference, status) of every changed clause and paragraph, Section by Section."""
         return [c for r in self.redlines for c in r.changes()]
 
+    def events(self) -> list[tuple[str, str]]:
+        """(status, what) of every event, Section by Section (see ``Redline.events``)."""
+        return [e for r in self.redlines for e in r.events()]
+
     def summary(self) -> str:
         """ "2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
         changes = self.changes()

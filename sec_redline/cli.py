@@ -385,8 +385,8 @@ def diff(
     old_docs = _load_code(old, False, verbose, section=section)
     new_docs = _load_code(new, False, verbose, section=section)
     comparison = build_comparison([diff_documents(o, n) for o, n in _pair_sections(old_docs, new_docs)], context)
-    for ref, status in comparison.changes():
-        click.echo(f"{status:<9} {ref}")
+    for status, what in comparison.events():
+        click.echo(f"{status:<9} {what}")
     click.echo(comparison.summary())
     if output:
         _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))

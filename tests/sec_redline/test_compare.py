@@ -31,8 +31,8 @@ def test_diff_reports_the_insertion_and_the_renumbering(renumbered):
     assert r.returncode == EXIT_OK, r.stderr
     assert r.stdout.splitlines() == [
         "inserted  G3.20",
-        "renumbered G3.21",
-        "renumbered G3.22",
+        "renumbered G3.20 -> G3.21",
+        "renumbered G3.21 -> G3.22, amended",  # its reference to G3.20 follows the renumbering
         "0 amended, 1 inserted, 0 deleted, 2 renumbered (clauses and paragraphs).",
     ]
 
@@ -58,4 +58,4 @@ def test_a_paragraph_inserted_before_others_is_one_insertion(tmp_path):
     old.write_text(head + "    (a) keep records;\n\n    (b) report yearly.\n", encoding="utf-8")
     new.write_text(head + "    (a) keep records;\n\n    (b) sign them;\n\n    (c) report yearly.\n", encoding="utf-8")
     r = run_cli("diff", old, new)
-    assert r.stdout.splitlines()[:2] == ["inserted  X1.1(b)", "renumbered X1.1(c)"]
+    assert r.stdout.splitlines()[:2] == ["inserted  X1.1(b)", "renumbered X1.1(b) -> X1.1(c)"]
