@@ -200,11 +200,13 @@ class Comparison:
 
     def summary(self) -> str:
         """ "2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
-        changes = self.changes()
-        if not changes:
+        events = self.events()
+        if not events:
             return "No differences."
-        counts = {s: sum(1 for _, st in changes if st == s) for s in ("amended", "inserted", "deleted", "renumbered")}
-        return ", ".join(f"{n} {s}" for s, n in counts.items() if n or s != "renumbered") + " (clauses and paragraphs)."
+        kinds = ("amended", "inserted", "deleted", "renumbered", "moved")
+        counts = {s: sum(1 for st, _ in events if st == s) for s in kinds}
+        shown = [f"{n} {s}" for s, n in counts.items() if n or s in ("amended", "inserted", "deleted")]
+        return ", ".join(shown) + " (clauses and paragraphs)."
 
 
 def build_comparison(redlines: Redline | list[Redline], context: Context = "clause") -> Comparison:

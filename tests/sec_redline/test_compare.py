@@ -59,3 +59,17 @@ def test_a_paragraph_inserted_before_others_is_one_insertion(tmp_path):
     new.write_text(head + "    (a) keep records;\n\n    (b) sign them;\n\n    (c) report yearly.\n", encoding="utf-8")
     r = run_cli("diff", old, new)
     assert r.stdout.splitlines()[:2] == ["inserted  X1.1(b)", "renumbered X1.1(b) -> X1.1(c)"]
+
+
+def test_a_moved_clause_is_one_move(tmp_path):
+    """The change-set case that moves G3.21 after G3.19 as G3.19A (tests/golden/changesets/10-move)."""
+    from tests.support import ROOT
+
+    moved = tmp_path / "moved.txt"
+    cs = ROOT / "tests" / "golden" / "changesets" / "10-move" / "changes.yaml"
+    assert run_cli("apply", BASE, cs, "-o", moved).returncode == EXIT_OK
+    r = run_cli("diff", BASE, moved)
+    assert r.stdout.splitlines() == [
+        "moved     G3.21 -> G3.19A",
+        "0 amended, 0 inserted, 0 deleted, 1 moved (clauses and paragraphs).",
+    ]
