@@ -20,7 +20,7 @@ from pathlib import Path
 from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
-from .text_reader import INDENT, no_collector_pauses, read_text, section_title
+from .text_reader import INDENT, no_collector_pauses, quote, read_text, section_title
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,14 @@ def _read_docx(
     starts = [i for i, b in enumerate(blocks) if section_title(b)]
     messages: list[Message] = []
     if starts and starts[0] > 0:
+        # Said as a warning, not a note: those paragraphs are not read at all (a newcomer's Word file may
+        # hold clauses there, say quoted in a paper before the Section they come from).
         messages.append(
             Message(
-                "info",
-                f"left out {starts[0]} paragraph(s) before the first Section title (front matter)",
-                Location(name),
+                "warning",
+                f"left out {starts[0]} paragraph(s) before the first Section title, from {quote(blocks[0])} on, "
+                f"as front matter; they are not read as clause text",
+                Location(name, paragraph=origin[0]),
             )
         )
     cuts = starts or [0]

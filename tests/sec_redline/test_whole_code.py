@@ -196,3 +196,28 @@ def test_the_whole_code_copied_from_its_pdf_reads_as_its_sections(code, tmp_path
     refs = run_cli("parse", pasted, "--format", "refs").stdout.split()
     assert refs == run_cli("parse", amended, "--format", "refs").stdout.split()
     assert "removed a page header, footer or number" in r.stderr
+
+
+@requires_libreoffice
+def test_a_word_file_with_a_paper_before_the_section_says_what_it_left_out(tmp_path):
+    """A Word file LibreOffice made from text: an illustrative paper quoting a clause, then the MP087 Section.
+    The paper is not read as clause text, and that is a warning (exit 6 with --strict), not a hidden note."""
+    from sec_redline.render.pdf import soffice
+
+    paper = tmp_path / "paper.txt"
+    paper.write_text(
+        "Panel paper (illustrative)\n\nThe issue is in G3.20, which says that each User shall establish "
+        "arrangements.\n\n" + BASE.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "docx",
+         "--outdir", str(tmp_path), str(paper)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    r = run_cli("parse", tmp_path / "paper.docx", "--format", "refs")
+    assert r.returncode == EXIT_OK
+    assert r.stdout.split() == MP087_REFS
+    assert "paper.docx paragraph 1: warning: left out 2 paragraph(s) before the first Section title" in r.stderr
+    assert "'Panel paper (illustrative)'" in r.stderr
+    assert run_cli("parse", tmp_path / "paper.docx", "--strict").returncode == EXIT_STRICT
