@@ -36,7 +36,7 @@ from com.sun.star.style.NumberingType import (
     ROMAN_LOWER,
     ROMAN_UPPER,
 )
-from lo_session import libreoffice, prop
+from lo_session import elements, libreoffice, prop
 
 TYPES = {
     "decimal": ARABIC,
@@ -130,9 +130,7 @@ def _store(doc, out):
 
 def _paragraphs(doc):
     out = []
-    enum = doc.getText().createEnumeration()
-    while enum.hasMoreElements():
-        par = enum.nextElement()
+    for par in elements(doc.getText()):
         if par.supportsService("com.sun.star.text.Paragraph"):
             numbered = par.getPropertyValue("NumberingIsNumber")
             label = par.getPropertyValue("ListLabelString") if numbered else ""
@@ -166,11 +164,7 @@ def _boxes(doc):
         if text is None and hasattr(shape, "TextFrame") and shape.TextFrame is not None:
             text = shape.TextFrame.getText()
         if text is not None:
-            enum = text.createEnumeration()
-            while enum.hasMoreElements():
-                par = enum.nextElement()
-                if par.supportsService("com.sun.star.text.Paragraph"):
-                    out.append(par.getString())
+            out += [par.getString() for par in elements(text) if par.supportsService("com.sun.star.text.Paragraph")]
     return out
 
 

@@ -17,14 +17,12 @@ import os
 import sys
 
 import uno
-from lo_session import libreoffice, prop
+from lo_session import elements, libreoffice, prop
 
 
 def paragraphs(doc):
     out = []
-    enum = doc.getText().createEnumeration()
-    while enum.hasMoreElements():
-        par = enum.nextElement()
+    for par in elements(doc.getText()):
         if par.supportsService("com.sun.star.text.Paragraph"):
             out.append(par.getString())
         elif par.supportsService("com.sun.star.text.TextTable"):
@@ -50,9 +48,7 @@ def inspect(desktop, dispatcher, path):
     if doc is None:
         raise SystemExit(f"LibreOffice could not open {path}")
     revs = []
-    enum = doc.getRedlines().createEnumeration()
-    while enum.hasMoreElements():
-        r = enum.nextElement()
+    for r in elements(doc.getRedlines()):
         dt = r.getPropertyValue("RedlineDateTime")
         revs.append(
             {

@@ -64,3 +64,10 @@ def libreoffice():
         except subprocess.TimeoutExpired:
             proc.kill()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def elements(container):
+    """Every element of a UNO container that enumerates: a text's paragraphs and tables, a document's redlines."""
+    enum = container.createEnumeration()
+    while enum.hasMoreElements():
+        yield enum.nextElement()
