@@ -20,7 +20,7 @@ from pathlib import Path
 from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
-from .text_reader import INDENT, no_collector_pauses, quote, read_text, section_title
+from .text_reader import INDENT, no_collector_pauses, quote, read_text, section_cuts
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,9 @@ def _read_docx(
         else:
             blocks.append(block)
             origin.append(number)
-    starts = [i for i, b in enumerate(blocks) if section_title(b)]
     messages: list[Message] = []
+    # Cut as the text reader cuts a whole code, but what stands before the first title is front matter.
+    starts, dropped = section_cuts(blocks, lambda i: Location(name, paragraph=origin[i]), messages)
     if starts and starts[0] > 0:
         # Said as a warning, not a note: those paragraphs are not read at all (a newcomer's Word file may
         # hold clauses there, say quoted in a paper before the Section they come from).
@@ -118,9 +119,10 @@ def _read_docx(
     docs: list[Document] = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else len(blocks)
+        kept = [i for i in range(start, end) if i not in dropped]
         lines: dict[int, int] = {}  # line of the joined text -> paragraph number
         line = 1
-        for i in range(start, end):
+        for i in kept:
             for j in range(blocks[i].count("\n") + 1):
                 lines[line + j] = origin[i]
             line += blocks[i].count("\n") + 2
@@ -128,7 +130,7 @@ def _read_docx(
         def paragraph_of(line: int, lines: dict[int, int] = lines) -> Location:
             return Location(name, paragraph=lines.get(line))
 
-        result = read_text("\n\n".join(blocks[start:end]), name, locate=paragraph_of)
+        result = read_text("\n\n".join(blocks[i] for i in kept), name, locate=paragraph_of)
         docs.append(_with_notes(result.value, notes) if notes else result.value)
         for m in result.messages:
             at = m.where

@@ -45,7 +45,7 @@ from __future__ import annotations
 import gc
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -77,7 +77,8 @@ _TITLE_RE = re.compile(
     r"""^section\s+(?P<sec>[A-Z]{1,2})\s*(?::|-|–|—)?\s*['‘’"“]?(?P<title>[^'‘’"“”]*?)['’"”]?\s*$""",
     re.IGNORECASE,
 )
-_VERSION_RE = re.compile(r"^SEC\s+Version\s+(?P<version>\d+(?:\.\d+)*)\s*$", re.IGNORECASE)
+_SEC_VERSION = r"SEC\s+Version\s+(?P<version>\d+(?:\.\d+)*)"  # the line naming a text's version, "SEC Version 6.17"
+_VERSION_RE = re.compile(rf"^{_SEC_VERSION}\s*$", re.IGNORECASE)
 
 # Page furniture: running footers and page numbers of a PDF, and what a document viewer or web page sets
 # around the text it shows.  Each line matched whole; the first group names the kind for the warning.
@@ -215,13 +216,15 @@ _CLAUSE_LATER = re.compile(r"\.\d+[A-Z]{0,2}\s+[A-Z\[“\"]")  # the tail of "G3
 _SPLIT_ENUM = re.compile(r"(?:(?<=[:;.])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+(?=\((?:[a-z]{1,4}|[A-Z])\)\s)")
 _SPLIT_OTHER = re.compile(
     r"(?:(?<=[.;:])\s+(?=[\"“][^\"”]{1,100}[\"”]\s+(?:means|has the meaning|shall mean|shall have the meaning)\b)"
-    r"|(?<=\.)\s+(?=(?:Note|NOTE)(?:\s+\d+)?\s*:)|\s+(?=SEC\s+Version\s+\d))"
+    r"|(?<=\.)\s+(?=(?:Note|NOTE)(?:\s+\d+)?\s*:)"
+    rf"|\s+(?={_SEC_VERSION}))"
 )
 _HEAD_OPENERS = re.compile(
-    r"^section\s+[A-Z]{1,2}\s*(?::|-|–|—)?\s*['‘’\"“][^'‘’\"“”]{1,100}['’\"”](?=\s)|SEC\s+Version\s+\d+(?:\.\d+)*(?=\s)",
+    r"^section\s+[A-Z]{1,2}\s*(?::|-|–|—)?\s*['‘’\"“][^'‘’\"“”]{1,100}['’\"”](?=\s)"
+    rf"|{_SEC_VERSION}(?=\s)",
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"[.;\]]\s+|SEC\s+Version\s+\d+(?:\.\d+)*\s+")
+_SENTENCE_END = re.compile(rf"[.;\]]\s+|{_SEC_VERSION}\s+")
 # words after which a clause number is a reference in running text, not the start of a clause
 _REFERRING = frozenset(
     {
@@ -264,11 +267,10 @@ def _uncollapse(line: str) -> tuple[list[str], int, int] | None:
         return None
     # A cheap first look (most long lines are one provision's words): a clause number after the line's start,
     # or a clause whose list is inline.
-    if not _CLAUSE_LATER.search(line, 3):
-        starts_clause = line[:1].isupper() and _CLAUSE_START.match(line) is not None
-        if not (starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))):
-            return None
     starts_clause = _CLAUSE_START.match(line) is not None
+    inline_list = starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))
+    if not inline_list and not _CLAUSE_LATER.search(line, 3):
+        return None
     cuts: dict[int, str] = {}  # position -> what opens there
     for m in _SPLIT_CLAUSE.finditer(line):
         before = line[: m.start()].rstrip()
@@ -1071,20 +1073,20 @@ def section_title(text: str) -> tuple[str, str] | None:
     return sec, _title_case(title)
 
 
-def _section_spans(raw: list[str], source: str, messages: list[Message]) -> list[list[int]]:
-    """The line indexes (from 0) of each Section: cut at title lines whose Section the clauses after them
-    are in (or that no clause follows before the next title); a title repeated inside its own Section (a
-    running header) left out with a warning.  Read off the raw lines, so that each Section can then be
-    cleaned and read in one go."""
+def section_cuts(
+    texts: Sequence[str], locate: Callable[[int], Location], messages: list[Message]
+) -> tuple[list[int], set[int]]:
+    """Where each Section of a code starts among ``texts`` (lines of text, or a Word file's paragraphs): the
+    title lines whose Section the clauses after them are in (or that no clause follows before the next
+    title); and the titles repeated inside their own Section (running headers), to leave out, each said in
+    a warning at ``locate(index)``."""
     titles: list[tuple[int, str]] = []
-    for i, line in enumerate(raw):
+    for i, line in enumerate(texts):
         if "ection" in line[:40] or "ECTION" in line[:40]:  # cheap first look
             found = section_title(line.strip())
             if found:
                 titles.append((i, found[0]))
-    if len(titles) < 2:
-        return [list(range(len(raw)))]
-    bounds = [i for i, _ in titles] + [len(raw)]
+    bounds = [i for i, _ in titles] + [len(texts)]
     cuts: list[int] = []
     current = ""
     dropped: set[int] = set()
@@ -1092,19 +1094,24 @@ def _section_spans(raw: list[str], source: str, messages: list[Message]) -> list
         if sec == current:
             messages.append(
                 Message(
-                    "warning",
-                    f"removed a repeated Section title (a running header): {raw[i].strip()!r}",
-                    Location(source, i + 1),
+                    "warning", f"removed a repeated Section title (a running header): {texts[i].strip()!r}", locate(i)
                 )
             )
             dropped.add(i)
             continue
         first = next(
-            (m.group("sec") for j in range(i + 1, bounds[k + 1]) if (m := _CLAUSE_RE.match(raw[j].strip()))), None
+            (m.group("sec") for j in range(i + 1, bounds[k + 1]) if (m := _CLAUSE_RE.match(texts[j].strip()))), None
         )
         if first in (None, sec):
             cuts.append(i)
             current = sec
+    return cuts, dropped
+
+
+def _section_spans(raw: list[str], source: str, messages: list[Message]) -> list[list[int]]:
+    """The line indexes (from 0) of each Section (see ``section_cuts``), what stands before the first title
+    going with it.  Read off the raw lines, so that each Section can then be cleaned and read in one go."""
+    cuts, dropped = section_cuts(raw, lambda i: Location(source, i + 1), messages)
     if len(cuts) < 2 and not dropped:
         return [list(range(len(raw)))]
     cuts = cuts or [0]
