@@ -173,10 +173,6 @@ class Comparison:
         return f"Sections {self.redlines[0].new.section} to {self.redlines[-1].new.section}"
 
     @property
-    def blocks(self) -> tuple[AnnexBlock, ...]:
-        return tuple(b for blocks in self.section_blocks for b in blocks)
-
-    @property
     def sections(self) -> tuple[AnnexSection, ...]:
         if len(self.redlines) == 1:
             return (AnnexSection(self.section_heading, self.section_blocks[0]),)
