@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from legal_text import Document, Result, Side, TextReadError, decode_text, read_code, read_docx
-from legal_text.messages import Message
+from legal_text.messages import Location, Message
 from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
 
 from .errors import InputError, OutputError
@@ -136,10 +136,10 @@ def choose_sections(result: Result[list[Document]], name: str, section: str | No
     if len(docs) == 1:
         return result
     k = docs.index(chosen[0])
-    lo, hi = _span(chosen[0]), (_span(docs[k + 1]) if k + 1 < len(docs) else None)
+    lo, hi = _position(chosen[0].where), (_position(docs[k + 1].where) if k + 1 < len(docs) else None)
 
     def inside(m: Message) -> bool:
-        at = m.where.line if m.where.line is not None else m.where.paragraph
+        at = _position(m.where)
         if at is None or lo is None:
             return m.clause.startswith(wanted) if m.clause else lo is None
         return at >= lo and (hi is None or at < hi)
@@ -147,11 +147,12 @@ def choose_sections(result: Result[list[Document]], name: str, section: str | No
     return Result([chosen[0]], tuple(m for m in result.messages if inside(m)))
 
 
-def _span(doc: Document) -> int | None:
-    """The line (or Word paragraph) where ``doc``'s text starts."""
-    if doc.where is None:
+def _position(where: Location | None) -> int | None:
+    """The line of a text, or the paragraph of a Word file, that ``where`` names (a Section's text starts
+    there, or a message is about it)."""
+    if where is None:
         return None
-    return doc.where.line if doc.where.line is not None else doc.where.paragraph
+    return where.line if where.line is not None else where.paragraph
 
 
 def read_document(
