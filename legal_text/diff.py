@@ -25,7 +25,6 @@ _T = TypeVar("_T")
 
 Op = Literal["equal", "insert", "delete"]
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
-Event = Literal["amended", "inserted", "deleted", "renumbered", "moved", "equal"]
 SIMILAR = 0.6  # how alike two provisions' words must be to pair them as one renumbered provision
 
 # A clause reference ("G3.18", "G3.18A(a)(ii)") is one token, so a changed reference is marked whole
@@ -169,16 +168,6 @@ class ClauseChange:
         return own + [part for c in self.children for part in c.changed_parts()]
 
 
-def _words_of(change: ClauseChange) -> str:
-    """The words of a provision inserted or deleted whole, without its numbers (to recognise a move)."""
-    runs = [
-        *change.text,
-        *(r for k in change.walk() if k is not change for r in (*k.text, *k.trailing)),
-        *change.trailing,
-    ]
-    return " ".join(" ".join(r.text for r in runs).split())
-
-
 @dataclass(frozen=True)
 class HeadingChange:
     heading: Heading
@@ -208,34 +197,6 @@ class Redline:
         for entry in self.body:
             if isinstance(entry, ClauseChange):
                 out += [(str(c.ref), c.status) for c in entry.changed_parts()]
-        return out
-
-    def events(self) -> list[tuple[Event, str]]:
-        """What a reviewer reads, one event a provision: (status, "G3.20(b)"); a renumbered one as
-        "G3.20 -> G3.21", with ", amended" when its own words changed too; a provision deleted in one place
-        and inserted with the same words in another as one move, "moved G3.18 -> G3.20A"."""
-        parts = [c for e in self.body if isinstance(e, ClauseChange) for c in e.changed_parts()]
-        words = {id(c): _words_of(c) for c in parts if c.status in ("inserted", "deleted")}
-        moved: dict[int, ClauseChange] = {}  # id() of the deleted provision -> where it went
-        taken: set[int] = set()
-        for d in (c for c in parts if c.status == "deleted"):
-            to = next(
-                (i for i in parts if i.status == "inserted" and id(i) not in taken and words[id(i)] == words[id(d)]),
-                None,
-            )
-            if to is not None and words[id(d)]:
-                moved[id(d)] = to
-                taken.add(id(to))
-        out: list[tuple[Event, str]] = []
-        for c in parts:
-            if id(c) in moved:
-                out.append(("moved", f"{c.ref} -> {moved[id(c)].ref}"))
-            elif id(c) in taken:
-                continue
-            elif c.status == "renumbered" and c.old_ref is not None:
-                out.append((c.status, f"{c.old_ref} -> {c.ref}" + (", amended" if c.words_changed else "")))
-            else:
-                out.append((c.status, str(c.ref)))
         return out
 
 

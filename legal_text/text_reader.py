@@ -542,6 +542,10 @@ def _short_line(lines: list[_Line]) -> int:
     return max(20, int(typical * 0.6))
 
 
+def _is_title(line: str) -> bool:
+    return line[:1] in "Ss" and len(line) < 120 and section_title(line) is not None
+
+
 def _blocks(
     lines: list[_Line], indented: bool, source: str, words: _Words, messages: list[Message]
 ) -> Iterator[_Block]:
@@ -586,6 +590,9 @@ def _blocks(
             current.rows.append(t)
         elif current is None or current.rows:
             yield from start(_Block(ln.no, ln.indent, t, after_blank=blank_before))
+        elif _is_title(t) or (len(parts) == 1 and _is_title(parts[0])):
+            # A Section's title is a line of its own, however close the heading after it is set.
+            yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         elif _starts_unit(t):
             if _CONTINUES.search(last_line):
                 messages.append(

@@ -207,6 +207,22 @@ _ABS = re.compile(
 )
 
 
+def _renamed(written: str, mapping: dict[ClauseRef, ClauseRef]) -> tuple[str, ClauseRef] | None:
+    """The new form of one written reference and the renamed provision it is in, or None if it is not renamed."""
+    try:
+        ref = ClauseRef.parse(written)
+    except ValueError:
+        return None
+    node: ClauseRef | None = ref
+    while node is not None:
+        if node in mapping:
+            new = mapping[node]
+            suffix = ref.path[len(node.path) :]
+            return str(ClauseRef(new.section, new.group, new.clause, new.path + suffix)), node
+        node = node.parent()
+    return None
+
+
 def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> str:
     """``text`` with every written reference to a renamed provision (or inside one) rewritten.
 
@@ -217,17 +233,18 @@ def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> str:
         return text
 
     def swap(m: re.Match[str]) -> str:
-        try:
-            ref = ClauseRef.parse(m.group("ref"))
-        except ValueError:
-            return str(m.group(0))
-        node: ClauseRef | None = ref
-        while node is not None:
-            if node in mapping:
-                new = mapping[node]
-                suffix = ref.path[len(node.path) :]
-                return str(ClauseRef(new.section, new.group, new.clause, new.path + suffix))
-            node = node.parent()
-        return str(m.group(0))
+        found = _renamed(m.group("ref"), mapping)
+        return found[0] if found else str(m.group(0))
 
     return _ABS.sub(swap, text)
+
+
+def renamed_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> list[tuple[str, str, ClauseRef]]:
+    """Each written reference in ``text`` that ``rename_references`` rewrites: (as written, as rewritten, the
+    renamed provision it falls in)."""
+    out = []
+    for m in _ABS.finditer(text) if mapping else ():
+        found = _renamed(m.group("ref"), mapping)
+        if found and found[0] != m.group("ref"):
+            out.append((m.group("ref"), found[0], found[1]))
+    return out

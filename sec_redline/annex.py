@@ -11,9 +11,11 @@ Sections (a release); each has its own heading.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline
+from legal_text.events import EVENT_KINDS, DiffEvent, find_events
 
 from .changeset import ChangeSet
 from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
@@ -190,17 +192,17 @@ class Comparison:
         """(reference, status) of every changed clause and paragraph, Section by Section."""
         return [c for r in self.redlines for c in r.changes()]
 
-    def events(self) -> list[tuple[str, str]]:
-        """(status, what) of every event, Section by Section (see ``Redline.events``)."""
-        return [e for r in self.redlines for e in r.events()]
+    @cached_property
+    def events(self) -> list[DiffEvent]:
+        """Every event, Section by Section; a move across Sections is one event (see ``find_events``)."""
+        return find_events(self.redlines)
 
     def summary(self) -> str:
         """ "2 amended, 1 inserted, 0 deleted" counting numbered clauses and paragraphs."""
-        events = self.events()
+        events = self.events
         if not events:
             return "No differences."
-        kinds = ("amended", "inserted", "deleted", "renumbered", "moved")
-        counts = {s: sum(1 for st, _ in events if st == s) for s in kinds}
+        counts = {k: sum(1 for e in events if e.kind == k) for k in EVENT_KINDS}
         shown = [f"{n} {s}" for s, n in counts.items() if n or s in ("amended", "inserted", "deleted")]
         return ", ".join(shown) + " (clauses and paragraphs)."
 

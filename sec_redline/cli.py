@@ -385,12 +385,14 @@ def diff(
     old_docs = _load_code(old, False, verbose, section=section)
     new_docs = _load_code(new, False, verbose, section=section)
     comparison = build_comparison([diff_documents(o, n) for o, n in _pair_sections(old_docs, new_docs)], context)
-    for status, what in comparison.events():
-        click.echo(f"{status:<9} {what}")
+    for event in comparison.events:
+        click.echo(event.line())
+        for xref in event.cross_references:
+            click.echo(f"          {xref.line()}")
     click.echo(comparison.summary())
     if output:
         _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))
-    return EXIT_DIFFERS if exit_code and comparison.changes() else EXIT_OK
+    return EXIT_DIFFERS if exit_code and comparison.events else EXIT_OK
 
 
 def _pair_sections(old: list[Document], new: list[Document]) -> list[tuple[Document, Document]]:

@@ -32,7 +32,8 @@ def test_diff_reports_the_insertion_and_the_renumbering(renumbered):
     assert r.stdout.splitlines() == [
         "inserted  G3.20",
         "renumbered G3.20 -> G3.21",
-        "renumbered G3.21 -> G3.22, amended",  # its reference to G3.20 follows the renumbering
+        "          cross-reference: in G3.22, G3.20 -> G3.21",  # the old G3.21's reference follows G3.20
+        "renumbered G3.21 -> G3.22",  # ... so that is not an amendment of its own
         "0 amended, 1 inserted, 0 deleted, 2 renumbered (clauses and paragraphs).",
     ]
 

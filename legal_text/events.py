@@ -1,0 +1,190 @@
+"""What a reviewer reads: the events between two versions, one a provision.
+
+The clause-tree diff (``diff``) pairs provisions by content and by reference
+and marks words.  This turns the redlines of one or more Sections into
+events: a provision amended, inserted, deleted, renumbered (old -> new), or
+moved (deleted in one place and inserted in another, in the same Section or
+another, with or without amendment).  An amendment whose only change is a
+written reference following a renumbering or move ("Section G3.20" becoming
+"Section G3.21" because G3.20 became G3.21) is not an amendment of its own:
+it is a consequential cross-reference update, listed under the event that
+caused it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from .clause_ref import ClauseRef
+from .diff import SIMILAR, ClauseChange, HeadingChange, Redline, Run, diff_words, side_text
+from .tree_edit import rename_references, renamed_references
+
+EventKind = Literal["amended", "inserted", "deleted", "renumbered", "moved"]
+EVENT_KINDS: tuple[EventKind, ...] = ("amended", "inserted", "deleted", "renumbered", "moved")
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    """A consequential update: the provision ``at`` (numbered as in the new version) now writes ``new``
+    where it wrote ``old``."""
+
+    at: ClauseRef
+    old: str
+    new: str
+
+    def line(self) -> str:
+        return f"cross-reference: in {self.at}, {self.old} -> {self.new}"
+
+
+@dataclass(frozen=True)
+class DiffEvent:
+    """One event.  ``old_ref``/``new_ref`` are None where the provision is not on that side; ``amended`` says
+    that a renumbered or moved provision's words changed too; ``runs`` are the word-level changes of its own
+    words (of all its words, for a move)."""
+
+    kind: EventKind
+    section: str
+    old_ref: ClauseRef | None
+    new_ref: ClauseRef | None
+    amended: bool = False
+    runs: tuple[Run, ...] = ()
+    cross_references: tuple[CrossReference, ...] = ()
+    heading: str = ""  # for a part or group heading inserted or deleted: its words
+    old_change: ClauseChange | None = field(default=None, compare=False, repr=False)
+    new_change: ClauseChange | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def what(self) -> str:
+        """ "G3.20", or "G3.20 -> G3.21" (", amended" when its words changed too)."""
+        if self.heading:
+            return f"heading '{self.heading}'"
+        if self.kind in ("renumbered", "moved"):
+            return f"{self.old_ref} -> {self.new_ref}" + (", amended" if self.amended else "")
+        return str(self.new_ref if self.new_ref is not None else self.old_ref)
+
+    def line(self) -> str:
+        """The event as ``diff`` prints it: its kind, padded, then what."""
+        return f"{self.kind:<9} {self.what}"
+
+
+def _words_of(change: ClauseChange) -> str:
+    """The words of a provision inserted or deleted whole, without its numbers (to recognise a move)."""
+    runs = [
+        *change.text,
+        *(r for k in change.walk() if k is not change for r in (*k.text, *k.trailing)),
+        *change.trailing,
+    ]
+    return " ".join(" ".join(r.text for r in runs).split())
+
+
+def _own_words(change: ClauseChange, side: Literal["old", "new"]) -> str:
+    """A provision's own words (chapeau, text after its list, table cells) on one side."""
+    cells = [side_text(cell, side) for row in change.cells for cell in row]
+    return "\x00".join([side_text(change.text, side), side_text(change.trailing, side), *cells])
+
+
+def _pair_moves(deleted: list[ClauseChange], inserted: list[ClauseChange]) -> list[tuple[ClauseChange, ClauseChange]]:
+    """Deleted and inserted provisions that are one provision moved: the same words first, then words alike
+    (at least ``SIMILAR``), the likest pairs first."""
+    words = {id(c): _words_of(c) for c in (*deleted, *inserted)}
+    pairs: list[tuple[ClauseChange, ClauseChange]] = []
+    taken: set[int] = set()
+    for d in deleted:
+        to = next(
+            (i for i in inserted if id(i) not in taken and i.kind == d.kind and words[id(i)] == words[id(d)]), None
+        )
+        if to is not None and words[id(d)]:
+            pairs.append((d, to))
+            taken.update((id(d), id(to)))
+    left_d = [d for d in deleted if id(d) not in taken and words[id(d)]]
+    left_i = [i for i in inserted if id(i) not in taken and words[id(i)]]
+    if left_d and left_i and len(left_d) * len(left_i) <= 10_000:
+        scored = []
+        for a, d in enumerate(left_d):
+            dw = words[id(d)].split()
+            for b, i in enumerate(left_i):
+                if i.kind != d.kind:
+                    continue
+                sm = difflib.SequenceMatcher(None, dw, words[id(i)].split(), autojunk=False)
+                if sm.real_quick_ratio() >= SIMILAR and sm.quick_ratio() >= SIMILAR:
+                    ratio = sm.ratio()
+                    if ratio >= SIMILAR:
+                        scored.append((-ratio, a, b))
+        for _, a, b in sorted(scored):
+            d, i = left_d[a], left_i[b]
+            if id(d) not in taken and id(i) not in taken:
+                pairs.append((d, i))
+                taken.update((id(d), id(i)))
+    return pairs
+
+
+def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
+    """The events of one Section's redline or of several Sections' redlines, in reading order (a move
+    where the provision was)."""
+    parts: list[tuple[str, ClauseChange | HeadingChange]] = [
+        (r.new.section or r.old.section, c)
+        for r in redlines
+        for e in r.body
+        for c in (e.changed_parts() if isinstance(e, ClauseChange) else [e] if e.status != "equal" else [])
+    ]
+    clauses = [(section, c) for section, c in parts if isinstance(c, ClauseChange)]
+    moves = _pair_moves(
+        [c for _, c in clauses if c.status == "deleted"], [c for _, c in clauses if c.status == "inserted"]
+    )
+    moved_to = {id(d): i for d, i in moves}
+    arrived = {id(i) for _, i in moves}
+    renamed: dict[ClauseRef, ClauseRef] = {
+        c.old_ref: c.ref for _, c in clauses if c.status == "renumbered" and c.old_ref is not None
+    }
+    renamed.update({d.ref: i.ref for d, i in moves})
+
+    events: list[DiffEvent] = []
+    caused: dict[ClauseRef, list[CrossReference]] = {}  # renamed provision -> the updates it caused
+    for section, c in parts:
+        if isinstance(c, HeadingChange):
+            words = f"{c.heading.label} {c.heading.text}".strip()
+            kind: EventKind = "inserted" if c.status == "inserted" else "deleted"
+            events.append(DiffEvent(kind, section, None, None, heading=words))
+            continue
+        if id(c) in arrived:
+            continue
+        if id(c) in moved_to:
+            to = moved_to[id(c)]
+            runs = diff_words(_words_of(c), _words_of(to))
+            changed = any(r.op != "equal" for r in runs)
+            events.append(
+                DiffEvent(
+                    "moved", section, c.ref, to.ref, changed, runs if changed else (), old_change=c, new_change=to
+                )
+            )
+            continue
+        if c.status in ("inserted", "deleted"):
+            old, new = (c, None) if c.status == "deleted" else (None, c)
+            ref_old, ref_new = (c.ref if old else None), (c.ref if new else None)
+            events.append(DiffEvent(c.status, section, ref_old, ref_new, old_change=old, new_change=new))
+            continue
+        own_changed = c.words_changed
+        if own_changed:
+            old_words, new_words = _own_words(c, "old"), _own_words(c, "new")
+            if rename_references(old_words, renamed) == new_words:  # only references following a renaming
+                for written, rewritten, cause in renamed_references(old_words, renamed):
+                    caused.setdefault(cause, []).append(CrossReference(c.ref, written, rewritten))
+                own_changed = False
+        runs = (*c.text, *c.trailing) if own_changed else ()
+        if c.status == "renumbered" and c.old_ref is not None:
+            events.append(
+                DiffEvent("renumbered", section, c.old_ref, c.ref, own_changed, runs, old_change=c, new_change=c)
+            )
+        elif own_changed:
+            events.append(DiffEvent("amended", section, c.ref, c.ref, False, runs, old_change=c, new_change=c))
+    if not caused:
+        return events
+    out = []
+    for ev in events:
+        if ev.kind in ("renumbered", "moved") and ev.old_ref in caused:
+            ev = replace(ev, cross_references=tuple(caused.pop(ev.old_ref)))
+        out.append(ev)
+    return out
