@@ -35,16 +35,17 @@ demo: venv
 	@ls -1 $(OUT) | sed 's/^/  /'
 
 # LibreOffice (headless Writer + its Python bridge) checks our Word output; poppler-utils' pdftotext reads
-# our PDFs back as a user would copy them, and pdftoppm renders pages.
+# our PDFs back as a user would copy them, and pdftoppm renders pages; Chromium (headless) drives the HTML
+# comparison page.
 system-deps:
 	@if command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' >/dev/null 2>&1 \
-	    && command -v pdftotext >/dev/null 2>&1; then \
-	  echo "LibreOffice, python3-uno and poppler-utils are installed"; \
+	    && command -v pdftotext >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then \
+	  echo "LibreOffice, python3-uno, poppler-utils and Chromium are installed"; \
 	elif [ "$$(id -u)" = 0 ]; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer-nogui python3-uno poppler-utils fonts-liberation2 fonts-dejavu-core >/dev/null; \
+	    libreoffice-writer-nogui python3-uno poppler-utils chromium fonts-liberation2 fonts-dejavu-core >/dev/null; \
 	else \
-	  echo "LibreOffice or poppler-utils is missing: run 'sudo make system-deps' (their tests will be skipped)"; \
+	  echo "LibreOffice, poppler-utils or Chromium is missing: run 'sudo make system-deps' (their tests will be skipped)"; \
 	fi
 
 test: venv system-deps

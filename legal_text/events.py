@@ -53,6 +53,7 @@ class DiffEvent:
     runs: tuple[Run, ...] = ()
     cross_references: tuple[CrossReference, ...] = ()
     heading: str = ""  # for a part or group heading inserted or deleted: its words
+    heading_change: HeadingChange | None = field(default=None, compare=False, repr=False)
     old_change: ClauseChange | None = field(default=None, compare=False, repr=False)
     new_change: ClauseChange | None = field(default=None, compare=False, repr=False)
 
@@ -147,7 +148,7 @@ def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
         if isinstance(c, HeadingChange):
             words = f"{c.heading.label} {c.heading.text}".strip()
             kind: EventKind = "inserted" if c.status == "inserted" else "deleted"
-            events.append(DiffEvent(kind, section, None, None, heading=words))
+            events.append(DiffEvent(kind, section, None, None, heading=words, heading_change=c))
             continue
         if id(c) in arrived:
             continue

@@ -38,6 +38,7 @@ class AnnexSection:
 
     heading: str
     blocks: tuple[AnnexBlock, ...]
+    section: str = ""  # its letter
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,10 @@ def build_annex(
     """The Annex A model of ``redlines`` (one per Section) for ``changeset``."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     sections = tuple(
-        AnnexSection((r.new if r.new.section else r.old).heading, select_blocks(r, context)) for r in redlines
+        AnnexSection(
+            (r.new if r.new.section else r.old).heading, select_blocks(r, context), r.new.section or r.old.section
+        )
+        for r in redlines
     )
     return AnnexA(
         heading=f"{changeset.modification} '{changeset.title}'",
@@ -156,17 +160,22 @@ class Comparison:
         """The first (for one Section, the only) Section's redline."""
         return self.redlines[0]
 
-    @staticmethod
-    def _label(doc) -> str:
-        return f"SEC {doc.version}" if doc.version else (doc.source or "text")
+    @property
+    def old_version(self) -> str:
+        """The SEC version OLD states (the first its Sections state), or ""."""
+        return next((r.old.version for r in self.redlines if r.old.version), "")
+
+    @property
+    def new_version(self) -> str:
+        return next((r.new.version for r in self.redlines if r.new.version), "")
 
     @property
     def old_label(self) -> str:
-        return self._label(self.redline.old)
+        return f"SEC {self.old_version}" if self.old_version else (self.redline.old.source or "text")
 
     @property
     def new_label(self) -> str:
-        return self._label(self.redline.new)
+        return f"SEC {self.new_version}" if self.new_version else (self.redline.new.source or "text")
 
     @property
     def section_heading(self) -> str:
@@ -177,9 +186,10 @@ class Comparison:
     @property
     def sections(self) -> tuple[AnnexSection, ...]:
         if len(self.redlines) == 1:
-            return (AnnexSection(self.section_heading, self.section_blocks[0]),)
+            r = self.redline
+            return (AnnexSection(self.section_heading, self.section_blocks[0], r.new.section or r.old.section),)
         return tuple(
-            AnnexSection((r.new if r.new.section else r.old).heading, b)
+            AnnexSection((r.new if r.new.section else r.old).heading, b, r.new.section or r.old.section)
             for r, b in zip(self.redlines, self.section_blocks, strict=True)
             if b
         )

@@ -6,8 +6,10 @@ and a documented exit code (see errors.py and README "Exit codes"); a traceback 
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -27,7 +29,7 @@ from legal_text import (
 from legal_text.ooxml import MarkStyle
 
 from .annex import CONTEXTS, Context, build_annex, build_comparison
-from .apply import UNCHECKED_BASE, apply_changeset, apply_changesets
+from .apply import UNCHECKED_BASE, apply_changesets
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
 from .errors import (
@@ -44,7 +46,6 @@ from .errors import (
 from .fileio import (
     check_not_input,
     choose_sections,
-    one_section,
     read_sections,
     read_word_bytes,
     word_sections,
@@ -58,7 +59,9 @@ from .render import (
     html_to_docx,
     render_annex_docx,
     render_annex_html,
+    render_comparison_docx,
     render_comparison_html,
+    render_comparison_json,
     render_document_docx,
     soffice,
 )
@@ -353,17 +356,117 @@ def redline(
     _done(write_all(outputs))
 
 
+COMPARISON_FORMATS = (".html", ".docx", ".json", ".yaml", ".yml")
+PLACEHOLDER_MODIFICATION = "MP000"
+PLACEHOLDER_DATE = dt.date(2000, 1, 1)
+
+
+def changeset_options(required: bool) -> Callable[[FC], FC]:
+    """``changeset``'s options (required there; for ``diff``, with the documented placeholder defaults)."""
+
+    def decorate(f: FC) -> FC:
+        for option in reversed(
+            [
+                click.option(
+                    "--modification",
+                    required=required,
+                    default=None if required else PLACEHOLDER_MODIFICATION,
+                    show_default=not required,
+                    help="The modification's id, e.g. MP104.",
+                ),
+                click.option(
+                    "--title",
+                    required=required,
+                    help="The modification's title." + ("" if required else "  [default: 'OLD compared with NEW']"),
+                ),
+                click.option("--author", default="SECAS", show_default=True, help="Author of the tracked changes."),
+                click.option(
+                    "--date",
+                    "date_",
+                    required=required,
+                    default=None if required else PLACEHOLDER_DATE.isoformat(),
+                    show_default=not required,
+                    type=click.DateTime(formats=["%Y-%m-%d"]),
+                    help="Date of the tracked changes, YYYY-MM-DD (never today's date unless you give it).",
+                ),
+                click.option(
+                    "--base",
+                    "base_version",
+                    help="The SEC version OLD is (default: its 'SEC Version' line; else 'unknown', with a warning).",
+                ),
+            ]
+        ):
+            f = option(f)
+        return f
+
+    return decorate
+
+
+def _derived_changeset_text(
+    pairs: list[tuple[Document, Document]],
+    old: str,
+    new: str,
+    modification: str,
+    title: str,
+    author: str,
+    date: dt.date,
+    base_version: str | None,
+) -> str:
+    """The change set turning the OLD Sections into the NEW ones as YAML, checked to reproduce NEW before it
+    is returned.  A move is written as ``move:`` where that reproduces NEW, else as a removal and an
+    addition."""
+    old_docs, new_docs = [o for o, _ in pairs], [n for _, n in pairs]
+    stated = next((d.version for d in old_docs if d.version), "")
+    if base_version and stated and base_version != stated:
+        raise InputError(f"{old}: is SEC {stated}, not SEC {base_version} as --base says; give the right base text")
+    for moves in (True, False):
+        cs = derive_changeset(old_docs, new_docs, modification, title, author, date, base_version, moves=moves)
+        if not cs.changes:
+            raise InputError(f"{new}: no differences from {old}; nothing to write")
+        if not cs.base:
+            click.echo(
+                f"{old}: warning: names no SEC version and no --base was given; the change set says "
+                f"'base: unknown' (set it before use)",
+                err=True,
+            )
+            cs = replace(cs, base="unknown")
+        text = dump_changeset(cs)
+        try:
+            loaded = load_changeset_text(text, "<derived>")
+            applied = apply_changesets([o.with_version("") for o in old_docs], [replace(loaded, base="")]).value
+        except ChangeSetError:
+            continue
+        if [d.body for d in applied] == [d.body for d in new_docs]:
+            return text
+        if [list(d.clauses()) for d in applied] == [list(d.clauses()) for d in new_docs]:
+            raise InputError(
+                f"{new}: the draft changes part or group headings, which change sets cannot "
+                f"express yet; change headings in the consolidated text instead"
+            )
+    raise RuntimeError("derived change set does not reproduce the new text")
+
+
 @cli.command()
 @click.argument("old", type=click.Path())
 @click.argument("new", type=click.Path())
 @click.option(
     "-o",
     "--output",
+    "outputs",
+    multiple=True,
     type=click.Path(),
     metavar="FILE",
-    help="Also write the marked-up comparison here as one HTML page.",
+    help="Also write the comparison here; repeatable; the extension picks the format: .html (one page), "
+    ".docx (tracked changes), .json (the events), .yaml (the change set turning OLD into NEW).",
 )
-@context_option("clause", "How much text the HTML shows around a change.")
+@context_option("clause", "How much text the HTML page shows around a change (the .docx always shows all).")
+@changeset_options(required=False)
+@click.option(
+    "--classification",
+    default=DEFAULT_CLASSIFICATION,
+    show_default=True,
+    help="Information classification on the .docx footer.",
+)
 @templates_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
 @section_option
@@ -371,27 +474,68 @@ def redline(
 def diff(
     old: str,
     new: str,
-    output: str | None,
+    outputs: tuple[str, ...],
     context: Context,
+    modification: str,
+    title: str | None,
+    author: str,
+    date_,
+    base_version: str | None,
+    classification: str,
     template_dir: str | None,
     exit_code: bool,
     section: str | None,
     verbose: bool,
 ) -> int:
     """Compare two versions of a Section, or of the whole code Section by Section, clause by clause: one
-    line per changed clause."""
-    if output:
-        check_not_input(output, [old, new])
+    line per event (amended, inserted, deleted, renumbered, moved), consequential cross-reference updates
+    under the event that caused them."""
+    for out in outputs:
+        if Path(out).suffix.lower() not in COMPARISON_FORMATS:
+            raise OutputError(
+                f"{out}: unknown output format '{Path(out).suffix or '(none)'}'; use .html, .docx, .json or .yaml"
+            )
+        check_not_input(out, [old, new])
     old_docs = _load_code(old, False, verbose, section=section)
     new_docs = _load_code(new, False, verbose, section=section)
-    comparison = build_comparison([diff_documents(o, n) for o, n in _pair_sections(old_docs, new_docs)], context)
+    pairs = _pair_sections(old_docs, new_docs)
+    comparison = build_comparison([diff_documents(o, n) for o, n in pairs], context)
     for event in comparison.events:
         click.echo(event.line())
         for xref in event.cross_references:
             click.echo(f"          {xref.line()}")
     click.echo(comparison.summary())
-    if output:
-        _done(write_all({Path(output): render_comparison_html(comparison, template_dir)}))
+    written: dict[Path, str | bytes] = {}
+    date = date_.date()
+    for out in outputs:
+        suffix = Path(out).suffix.lower()
+        if suffix == ".html":
+            written[Path(out)] = render_comparison_html(comparison, template_dir)
+        elif suffix == ".docx":
+            stamp = f"{date.isoformat()}T00:00:00Z"
+            written[Path(out)] = render_comparison_docx(comparison, author, stamp, template_dir, classification)
+        elif suffix == ".json":
+            written[Path(out)] = render_comparison_json(comparison)
+        else:
+            text = _derived_changeset_text(
+                pairs, old, new, modification, title or comparison.heading, author, date, base_version
+            )
+            placeholders = [
+                f"{name} {value}"
+                for name, value, default in (
+                    ("modification", modification, PLACEHOLDER_MODIFICATION),
+                    ("date", date.isoformat(), PLACEHOLDER_DATE.isoformat()),
+                )
+                if value == default
+            ]
+            if placeholders:
+                text = (
+                    f"# Derived by 'sec-redline diff'; {' and '.join(placeholders)} are placeholders: set them.\n"
+                    + text
+                )
+            written[Path(out)] = text
+    if written:
+        _done(write_all(written))
     return EXIT_DIFFERS if exit_code and comparison.events else EXIT_OK
 
 
@@ -418,17 +562,7 @@ def _pair_sections(old: list[Document], new: list[Document]) -> list[tuple[Docum
 @click.option(
     "-o", "--output", required=True, type=click.Path(), metavar="FILE", help="The change set to write (YAML)."
 )
-@click.option("--modification", required=True, help="The modification's id, e.g. MP104.")
-@click.option("--title", required=True, help="The modification's title.")
-@click.option("--author", default="SECAS", show_default=True, help="Author of the tracked changes.")
-@click.option(
-    "--date",
-    "date_",
-    required=True,
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the tracked changes, YYYY-MM-DD.",
-)
-@click.option("--base", "base_version", help="The SEC version OLD is (default: its 'SEC Version' line).")
+@changeset_options(required=True)
 @section_option
 @verbose_option
 def changeset(
@@ -443,24 +577,13 @@ def changeset(
     section: str | None,
     verbose: bool,
 ) -> None:
-    """Write the change set that turns OLD into NEW (edit a copy of the base text, then run this)."""
+    """Write the change set that turns OLD into NEW (edit a copy of the base text, one Section or the whole
+    code, .txt or .docx, then run this); it is checked to reproduce NEW before it is written."""
     check_not_input(output, [old, new])
-    old_doc = one_section(_load_code(old, False, verbose, section=section), old)
-    new_doc = one_section(_load_code(new, False, verbose, section=section), new)
-    cs = derive_changeset(old_doc, new_doc, modification, title, author, date_.date(), base_version)
-    if not cs.changes:
-        raise InputError(f"{new}: no differences from {old}; nothing to write")
-    if not cs.base:
-        raise InputError(f"{old}: has no 'SEC Version' line; give --base")
-    text = dump_changeset(cs)
-    applied = apply_changeset(old_doc, load_changeset_text(text, output)).value
-    if applied.body != new_doc.body:  # never write a change set that does not reproduce NEW
-        if list(applied.clauses()) == list(new_doc.clauses()):
-            raise InputError(
-                f"{new}: the draft changes part or group headings, which change sets cannot "
-                f"express yet; change headings in the consolidated text instead"
-            )
-        raise RuntimeError("derived change set does not reproduce the new text")
+    pairs = _pair_sections(
+        _load_code(old, False, verbose, section=section), _load_code(new, False, verbose, section=section)
+    )
+    text = _derived_changeset_text(pairs, old, new, modification, title, author, date_.date(), base_version)
     _done(write_all({Path(output): text}))
 
 

@@ -9,12 +9,14 @@ Applying the derived change set to ``old`` gives ``new`` (a property test).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 import yaml
 
 from legal_text import Clause, ClauseRef, Document
 from legal_text.diff import ClauseChange, diff_documents
+from legal_text.events import find_events
 from legal_text.text_writer import render_clause_blocks
 
 from .changeset import (
@@ -22,6 +24,7 @@ from .changeset import (
     ChangeSet,
     DeleteClause,
     InsertClause,
+    MoveClause,
     Operation,
     RemoveDefinition,
     Renumber,
@@ -66,13 +69,23 @@ def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
     return ordered
 
 
-def derive_operations(old: Document, new: Document) -> list[Operation]:
-    """Operations that turn ``old`` into ``new``: removals, then renumberings, then edits in new-text order."""
+def derive_operations(old: Document, new: Document, moves: bool = True) -> list[Operation]:
+    """Operations that turn ``old`` into ``new``: removals, then renumberings, then edits in new-text order.
+    With ``moves``, a provision moved unchanged within the Section is one ``move:``; otherwise (and always
+    for a move across Sections or with amendments) it is removed and added."""
     here = Location("<derived>", 0)
     removals: list[Operation] = []
     renumbers: list[Renumber] = []
     edits: list[Operation] = []
     new_index = {c.ref: c for c in new.clauses()}
+    redline = diff_documents(old, new)
+    moved: dict[int, ClauseRef] = {}  # id() of the arriving ClauseChange -> where it was
+    leaving: set[int] = set()
+    if moves:
+        for ev in find_events([redline]):
+            if ev.kind == "moved" and not ev.amended and ev.old_change is not None and ev.new_change is not None:
+                moved[id(ev.new_change)] = ev.old_change.ref
+                leaving.add(id(ev.old_change))
 
     def siblings_in_new(ref: ClauseRef) -> list[Clause]:
         parent_ref = ref.parent()
@@ -86,25 +99,25 @@ def derive_operations(old: Document, new: Document) -> list[Operation]:
             return AmendDefinition(clause.label.strip('"'), _definition_text(clause), here)
         sibs = siblings_in_new(change.ref)
         i = next(k for k, s in enumerate(sibs) if s.ref == change.ref)
+        if id(change) in moved and i > 0:
+            return MoveClause(moved[id(change)], sibs[i - 1].ref, "after", change.ref, here)
+        later = [s for s in sibs[i + 1 :] if s.ref not in inserted_refs]
+        if id(change) in moved and i == 0 and later:
+            return MoveClause(moved[id(change)], later[0].ref, "before", change.ref, here)
         if i > 0:
             return InsertClause(change.ref, sibs[i - 1].ref, "after", _provision_text(clause), here)
-        later = [s for s in sibs[i + 1 :] if s.ref not in inserted_refs]
         if later:
             return InsertClause(change.ref, later[0].ref, "before", _provision_text(clause), here)
         return InsertClause(change.ref, None, "end", _provision_text(clause), here)
 
-    inserted = {
-        c.ref
-        for e in diff_documents(old, new).body
-        if isinstance(e, ClauseChange)
-        for c in e.walk()
-        if c.status == "inserted"
-    }
+    inserted = {c.ref for e in redline.body if isinstance(e, ClauseChange) for c in e.walk() if c.status == "inserted"}
 
     def visit(change: ClauseChange) -> None:
         if change.status == "equal":
             return
         if change.status == "deleted":
+            if id(change) in leaving:
+                return
             if change.kind == "definition":
                 removals.append(RemoveDefinition(change.label.strip('"'), here))
             else:
@@ -130,19 +143,29 @@ def derive_operations(old: Document, new: Document) -> list[Operation]:
         for child in change.children:
             visit(child)
 
-    for entry in diff_documents(old, new).body:
+    for entry in redline.body:
         if isinstance(entry, ClauseChange):
             visit(entry)
     return removals + _order_renumbers(renumbers) + edits
 
 
 def derive_changeset(
-    old: Document, new: Document, modification: str, title: str, author: str, date: dt.date, base: str | None = None
+    old: Document | Sequence[Document],
+    new: Document | Sequence[Document],
+    modification: str,
+    title: str,
+    author: str,
+    date: dt.date,
+    base: str | None = None,
+    moves: bool = True,
 ) -> ChangeSet:
-    """A change set turning ``old`` into ``new``."""
-    return ChangeSet(
-        modification, title, base if base is not None else old.version, author, date, tuple(derive_operations(old, new))
-    )
+    """A change set turning ``old`` into ``new``: one Section each, or the same Sections of two versions of
+    the code side by side."""
+    olds = [old] if isinstance(old, Document) else list(old)
+    news = [new] if isinstance(new, Document) else list(new)
+    ops = [op for o, n in zip(olds, news, strict=True) for op in derive_operations(o, n, moves)]
+    version = base if base is not None else next((d.version for d in olds if d.version), "")
+    return ChangeSet(modification, title, version, author, date, tuple(ops))
 
 
 # --- YAML ---------------------------------------------------------------------------------
@@ -169,6 +192,8 @@ def _op_dict(op: Operation) -> dict:
             d[op.position] = str(op.anchor)
         d["text"] = op.text
         return d
+    if isinstance(op, MoveClause):
+        return {"move": str(op.target), op.position: str(op.anchor), **({"to": str(op.to)} if op.to else {})}
     if isinstance(op, DeleteClause):
         return {"remove": str(op.target), **({"leave": op.leave} if op.leave else {})}
     if isinstance(op, Renumber):

@@ -112,5 +112,11 @@ requires_libreoffice = pytest.mark.skipif(
 )
 
 
+requires_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None and shutil.which("chromium-browser") is None,
+    reason="Chromium is not installed (make test installs Debian's chromium)",
+)
+
+
 def no_traceback(stderr: str) -> bool:
     return "Traceback" not in stderr and not re.search(r"^\s+File \"", stderr, re.M)

@@ -15,6 +15,7 @@ from .build import (
     make_run,
     make_table,
     mark_paragraph,
+    move_range,
     tracked_run,
 )
 from .names import MAX_PART_BYTES, TABLE_INDENT_BASE, TABLE_INDENT_STEP, W_NS, safe_parser, table_depth, table_indent, w
@@ -72,6 +73,7 @@ __all__ = [
     "make_run",
     "make_table",
     "mark_paragraph",
+    "move_range",
     "normalise_package",
     "open_package",
     "paragraph_texts",

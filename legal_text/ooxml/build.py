@@ -12,7 +12,7 @@ from lxml import etree
 
 from .names import TABLE_WIDTH, XML_NS, table_indent, w
 
-RevisionKind = Literal["ins", "del"]
+RevisionKind = Literal["ins", "del", "moveFrom", "moveTo"]  # a move is a deletion and an insertion, paired
 
 
 class RevisionIds:
@@ -76,7 +76,7 @@ def make_run(text: str, style: RunStyle | None = None, deleted: bool = False) ->
 
 
 def make_revision(kind: RevisionKind, ids: RevisionIds, author: str, date: str) -> etree._Element:
-    """An empty ``w:ins`` or ``w:del`` with a unique id, the author and the date."""
+    """An empty ``w:ins``, ``w:del``, ``w:moveFrom`` or ``w:moveTo`` with a unique id, the author and the date."""
     el = etree.Element(w(kind))
     el.set(w("id"), ids.take())
     el.set(w("author"), author)
@@ -89,8 +89,24 @@ def tracked_run(
 ) -> etree._Element:
     """``text`` wrapped as a tracked insertion or deletion."""
     rev = make_revision(kind, ids, author, date)
-    rev.append(make_run(text, style, deleted=(kind == "del")))
+    rev.append(make_run(text, style, deleted=kind in ("del", "moveFrom")))
     return rev
+
+
+def move_range(
+    kind: Literal["moveFrom", "moveTo"], name: str, ids: RevisionIds, author: str, date: str
+) -> tuple[etree._Element, etree._Element]:
+    """The ``w:moveFromRangeStart``/``End`` (or ``moveTo``) pair that names one side of a move; Word pairs
+    the two sides by ``name``."""
+    start = etree.Element(w(f"{kind}RangeStart"))
+    rid = ids.take()
+    start.set(w("id"), rid)
+    start.set(w("name"), name)
+    start.set(w("author"), author)
+    start.set(w("date"), date)
+    end = etree.Element(w(f"{kind}RangeEnd"))
+    end.set(w("id"), rid)
+    return start, end
 
 
 def mark_paragraph(p: etree._Element, kind: RevisionKind, ids: RevisionIds, author: str, date: str) -> None:

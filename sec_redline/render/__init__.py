@@ -6,6 +6,7 @@ Word (``annex_docx``, built on ``docx_writer``; report documents through ``html_
 
 from .annex_docx import render_annex_docx, render_document_docx
 from .annex_html import render_annex_html, render_comparison_html, runs_html
+from .comparison import render_comparison_docx, render_comparison_json
 from .docx_writer import MARKS, DocxWriter, Marks, reference_docx
 from .html_docx import add_html_blocks, html_to_docx
 from .pdf import docx_to_pdf, soffice
@@ -24,7 +25,9 @@ __all__ = [
     "render",
     "render_annex_docx",
     "render_annex_html",
+    "render_comparison_docx",
     "render_comparison_html",
+    "render_comparison_json",
     "render_document_docx",
     "runs_html",
     "soffice",

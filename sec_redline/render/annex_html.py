@@ -7,6 +7,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from legal_text.diff import ClauseChange, HeadingChange
+from legal_text.events import EVENT_KINDS
 
 from ..annex import AnnexA
 from .templating import render
@@ -26,15 +27,22 @@ def runs_html(runs) -> Markup:
     return Markup("").join(out)
 
 
-def _rows(change: ClauseChange) -> list[dict]:
+Marked = dict[int, tuple[int, str]]  # id() of a change -> (event number, "" or the move side "from"/"to")
+
+
+def _rows(change: ClauseChange, marked: Marked) -> list[dict]:
+    event, side = marked.get(id(change), (0, ""))
+    status = f"{change.status} moved moved-{side}" if side else change.status
     if change.kind == "table":
         return [
             {
                 "kind": "table",
                 "ref": str(change.ref),
                 "depth": change.depth,
-                "status": change.status,
+                "status": status,
                 "cells": change.cells,
+                "event": event,
+                "side": side,
             }
         ]
     rows = [
@@ -42,34 +50,48 @@ def _rows(change: ClauseChange) -> list[dict]:
             "kind": "clause",
             "ref": str(change.ref),
             "depth": change.depth,
-            "status": change.status,
+            "status": status,
             "inline": change.kind in ("definition", "note"),
             "label": change.label_runs,
             "runs": change.text,
+            "event": event,
+            "side": side,
         }
     ]
     for child in change.children:
-        rows += _rows(child)
+        rows += _rows(child, marked)
     if change.trailing:
-        rows.append({"kind": "trailing", "depth": change.depth, "status": change.status, "runs": change.trailing})
+        rows.append({"kind": "trailing", "depth": change.depth, "status": status, "runs": change.trailing, "event": 0})
     return rows
 
 
-def annex_rows(entries) -> list[dict]:
+def annex_rows(entries, marked: Marked | None = None) -> list[dict]:
+    """The rows of a block: headings, clause paragraphs, text after lists and tables, each with the number of
+    the event it starts (0 for none) when ``marked`` maps changes to events."""
+    marked = marked or {}
     rows: list[dict] = []
     for entry in entries:
         if isinstance(entry, HeadingChange):
-            rows.append({"kind": "heading", "status": entry.status, "runs": entry.runs})
+            event = marked.get(id(entry), (0, ""))[0]
+            rows.append({"kind": "heading", "status": entry.status, "runs": entry.runs, "event": event, "side": ""})
         else:
-            rows += _rows(entry)
+            rows += _rows(entry, marked)
     return rows
 
 
-def _sections(model) -> list[dict]:
+def _sections(model, marked: Marked | None = None) -> list[dict]:
     return [
         {
             "heading": s.heading,
-            "blocks": [{"instruction": b.instruction, "rows": annex_rows(b.entries)} for b in s.blocks],
+            "section": s.section,
+            "blocks": [
+                {
+                    "instruction": b.instruction,
+                    "rows": (rows := annex_rows(b.entries, marked)),
+                    "events": sorted({r["event"] for r in rows if r["event"]}),
+                }
+                for b in s.blocks
+            ],
         }
         for s in model.sections
     ]
@@ -81,12 +103,24 @@ def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> 
 
 
 def render_comparison_html(comparison, template_dir: str | Path | None = None) -> str:
-    """A reviewer's comparison page; the same inputs give the same text."""
+    """A reviewer's comparison page: the events as a contents list, filters by Section and by kind of event,
+    next/previous navigation and the marked text, in one self-contained page (no network, no files beside
+    it); the same inputs give the same text."""
+    marked: Marked = {}
+    for n, ev in enumerate(comparison.events, start=1):
+        if ev.heading_change is not None:
+            marked[id(ev.heading_change)] = (n, "")
+        moved = ev.kind == "moved"
+        for change, side in ((ev.old_change, "from"), (ev.new_change, "to")):
+            if change is not None and id(change) not in marked:
+                marked[id(change)] = (n, side if moved else "")
     return render(
         "comparison.html.j2",
         template_dir,
         annex=comparison,
-        sections=_sections(comparison),
+        events=list(enumerate(comparison.events, start=1)),
+        sections=_sections(comparison, marked),
         runs=runs_html,
         summary=comparison.summary(),
+        kinds=EVENT_KINDS,
     )

@@ -20,6 +20,7 @@ from legal_text.diff import ClauseChange, Entry, HeadingChange, Run
 from legal_text.ooxml import (
     PackageError,
     RevisionIds,
+    RevisionKind,
     RunStyle,
     WordPackage,
     is_paragraph,
@@ -27,7 +28,9 @@ from legal_text.ooxml import (
     make_run,
     make_table,
     mark_paragraph,
+    move_range,
     tracked_run,
+    w,
 )
 
 from .. import house_style as hs
@@ -63,6 +66,8 @@ class DocxWriter:
         self.doc = self.package.doc
         self.author, self.date, self.marks = author, date, marks
         self.ids = RevisionIds()
+        self.moves: dict[int, str] = {}  # id() of a moved provision's ClauseChange (either side) -> move name
+        self._moving: Literal["moveFrom", "moveTo"] | None = None
         self.table_style = self.package.style_ids.get("Table Grid")
         self.package.set_properties(title="", author=author, when=_when(date))
 
@@ -95,9 +100,14 @@ class DocxWriter:
                 )
                 out.append(make_run(run.text, merged))
             else:
-                kind: Literal["ins", "del"] = "ins" if run.op == "insert" else "del"
-                out.append(tracked_run(kind, run.text, self.ids, self.author, self.date, style))
+                out.append(tracked_run(self._kind(run.op), run.text, self.ids, self.author, self.date, style))
         return out
+
+    def _kind(self, op: str) -> RevisionKind:
+        """The revision for inserted or deleted text: ins/del, or moveTo/moveFrom inside a moved provision."""
+        if self._moving is not None:
+            return self._moving
+        return "ins" if op == "insert" else "del"
 
     def paragraph(
         self, style: str, runs: Iterable[Run], status: Status = "equal", detached: bool = False
@@ -106,13 +116,17 @@ class DocxWriter:
         p = make_paragraph(self.package.style_id(style), self.run_elements(runs))
         if self.marks == "tracked" and status == "deleted":
             # A deleted paragraph takes its own mark with it.
-            mark_paragraph(p, "del", self.ids, self.author, self.date)
+            mark_paragraph(p, self._kind("delete"), self.ids, self.author, self.date)
         elif self.marks == "tracked" and status == "inserted":
             # As Word records a paragraph typed after another: the mark that was inserted is the one
             # ending the paragraph before (LibreOffice rejects such paragraphs cleanly only this way).
             before = None if detached else self.last
             mark_paragraph(
-                before if before is not None and is_paragraph(before) else p, "ins", self.ids, self.author, self.date
+                before if before is not None and is_paragraph(before) else p,
+                self._kind("insert"),
+                self.ids,
+                self.author,
+                self.date,
             )
         return p if detached else self.package.append(p)
 
@@ -131,7 +145,33 @@ class DocxWriter:
             self.clause(entry)
 
     def clause(self, change: ClauseChange) -> None:
-        """A provision, its paragraphs and the text after its list."""
+        """A provision, its paragraphs and the text after its list; a moved one (named in ``moves``) as a
+        native Word move, its paragraphs inside a named move range."""
+        name = self.moves.get(id(change)) if self.marks == "tracked" and self._moving is None else None
+        if name is None:
+            self._clause(change)
+            return
+        kind: Literal["moveFrom", "moveTo"] = "moveFrom" if change.status == "deleted" else "moveTo"
+        start, end = move_range(kind, name, self.ids, self.author, self.date)
+        before = self.last
+        self._moving = kind
+        try:
+            self._clause(change)
+        finally:
+            self._moving = None
+        body = self.package.body
+        first = before.getnext() if before is not None else body[0]
+        ppr = first.find(w("pPr")) if first is not None and is_paragraph(first) else None
+        if ppr is not None:
+            ppr.addnext(start)
+        last = self.last
+        if last is not None and is_paragraph(last):
+            last.append(end)
+        elif first is not None and last is not None:  # a moved table: the range around it, at body level
+            first.addprevious(start)
+            last.addnext(end)
+
+    def _clause(self, change: ClauseChange) -> None:
         if change.kind == "table":
             self.table(change)
             return
@@ -143,7 +183,7 @@ class DocxWriter:
             label.append(Run("equal", sep))
         self.paragraph(hs.level_style(change.depth), label + list(change.text), change.status)
         for child in change.children:
-            self.clause(child)
+            self._clause(child)
         if change.trailing:
             self.paragraph(hs.after_list_style(change.depth), change.trailing, change.status)
 

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 
+import lxml.html
 import pytest
 
 from legal_text import read_text
@@ -66,13 +67,25 @@ def test_a_section_the_file_does_not_hold(code):
     assert r.stderr.strip() == f"sec-redline: error: {code}: has no Section X; it holds Section(s) A, G, H"
 
 
-def test_a_command_that_needs_one_section_says_so(code, tmp_path):
-    r = run_cli(
-        "changeset", code, code, "-o", tmp_path / "cs.yaml", "--modification", "MP901", "--title", "t",
-        "--date", "2019-10-04",
+def test_changeset_on_the_whole_code_writes_one_change_set_for_every_section_changed(code, tmp_path):
+    """Two versions of the whole code, G and H changed: one change set, which applied to OLD gives NEW."""
+    new = tmp_path / "draft.txt"
+    text = code.read_text(encoding="utf-8")
+    new.write_text(
+        text.replace("publish the Services (illustrative wording)", "publish the Services yearly (illustrative "
+                     "wording)").replace("G3.21 Any arrangements", "G3.21 Any such arrangements"),
+        encoding="utf-8",
     )  # fmt: skip
-    assert r.returncode == EXIT_INPUT
-    assert "holds 3 Sections (A, G, H); choose one with --section" in r.stderr
+    cs = tmp_path / "cs.yaml"
+    r = run_cli(
+        "changeset", code, new, "-o", cs, "--modification", "MP901", "--title", "t", "--date", "2019-10-04",
+    )  # fmt: skip
+    assert r.returncode == EXIT_OK, r.stderr
+    written = cs.read_text(encoding="utf-8")
+    assert "- in: G3.21\n" in written and "- in: H1.2\n" in written
+    applied = tmp_path / "applied.txt"
+    assert run_cli("apply", code, cs, "-o", applied).returncode == EXIT_OK
+    assert run_cli("diff", new, applied).stdout.strip() == "No differences."
 
 
 def test_redline_against_the_whole_code_shows_the_amended_section(code, tmp_path):
@@ -108,7 +121,8 @@ def test_the_comparison_page_names_each_file_and_its_version(tmp_path):
     page = tmp_path / "comparison.html"
     assert run_cli("diff", BASE, amended, "-o", page).returncode == EXIT_OK
     html = page.read_text(encoding="utf-8")
-    assert f"<p>From {BASE} (SEC 6.17) to {amended} (no SEC version named).</p>" in html
+    versions = lxml.html.fromstring(html).find_class("versions")[0].text_content()
+    assert versions == f"From {BASE} (SEC 6.17) to {amended} (no SEC version named)."
 
 
 def test_verify_against_the_whole_code(code, tmp_path):

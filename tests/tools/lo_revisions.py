@@ -50,13 +50,14 @@ def inspect(desktop, dispatcher, path):
     revs = []
     for r in elements(doc.getRedlines()):
         dt = r.getPropertyValue("RedlineDateTime")
-        revs.append(
-            {
-                "type": r.getPropertyValue("RedlineType"),
-                "author": r.getPropertyValue("RedlineAuthor"),
-                "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
-            }
-        )
+        rev = {
+            "type": r.getPropertyValue("RedlineType"),
+            "author": r.getPropertyValue("RedlineAuthor"),
+            "date": f"{dt.Year:04d}-{dt.Month:02d}-{dt.Day:02d}",
+        }
+        if r.getPropertySetInfo().hasPropertyByName("RedlineMoved"):  # LibreOffice 7.x marks moves so
+            rev["moved"] = bool(r.getPropertyValue("RedlineMoved"))
+        revs.append(rev)
     result["revisions"] = revs
     result["text"] = paragraphs(doc)
     for command, key in (
