@@ -91,7 +91,7 @@ def derive_operations(old: Document, new: Document, moves: bool = True) -> list[
         parent_ref = ref.parent()
         if ref.path and parent_ref is not None:
             return list(new_index[parent_ref].children)
-        return [i for i in new.body if isinstance(i, Clause)]
+        return [i for i in new.body if isinstance(i, Clause) and i.ref.group == ref.group]  # G3.1, G3.2, ...
 
     def add_op(change: ClauseChange, inserted_refs: set[ClauseRef]) -> Operation:
         clause = new_index[change.ref]

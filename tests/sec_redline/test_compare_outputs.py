@@ -235,3 +235,30 @@ def test_the_html_page_lists_filters_and_steps_through_the_events_in_a_browser(o
     assert set(result["blocks_shown"]) == {"H"}
     assert result["first_in_h"] == "ev-5"
     screenshot(page, ROOT / "docs" / "images" / "comparison.png")
+
+
+@requires_libreoffice
+def test_the_same_pair_as_word_files_made_by_libreoffice_gives_the_same_events_and_change_set(pair, tmp_path):
+    """Both versions opened in LibreOffice and saved as Word (typed numbers in plain paragraphs, as a reviewer
+    gets them from elsewhere): the same events, and a change set that turns the old text into the new."""
+    from sec_redline.render import soffice
+
+    old, new = pair
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--infilter=Text (encoded):UTF8",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(old), str(new)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    old_docx, new_docx = tmp_path / "sec-old.docx", tmp_path / "sec-new.docx"
+    r = run_cli("diff", old_docx, new_docx)
+    assert r.returncode == EXIT_OK, r.stderr
+    assert r.stdout.splitlines() == EVENTS
+    cs = tmp_path / "cs.yaml"
+    r = run_cli(
+        "changeset", old_docx, new_docx, "-o", cs, "--modification", "MP901", "--title", "Illustrative",
+        "--date", "2020-01-06",
+    )  # fmt: skip
+    assert r.returncode == EXIT_OK, r.stderr
+    applied = tmp_path / "applied.txt"
+    assert run_cli("apply", old, cs, "-o", applied).returncode == EXIT_OK
+    assert run_cli("diff", new, applied).stdout.strip() == "No differences."
