@@ -11,9 +11,13 @@ running footers and page numbers.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+import re
 import sys
 from pathlib import Path
+
+from lxml import etree
 
 from legal_text import Clause, ClauseRef, Document, Heading, render_text
 from legal_text.enumerators import nth_letter, to_roman
@@ -403,4 +407,120 @@ def numbered_docx(docs: list[Document]) -> bytes:
         z.writestr("word/_rels/document.xml.rels", _DOC_RELS)
         z.writestr("word/document.xml", document)
         z.writestr("word/numbering.xml", numbering)
+    return buf.getvalue()
+
+
+# --- a reviewer's pair: two versions of the whole code ------------------------------------------------------
+
+_CLAUSE_START = re.compile(r"^([A-Z]{1,2})(\d+)\.(\d+)([A-Z]?) ")
+
+
+def _units(text: str) -> list[list[str]]:
+    """The code's blocks grouped: a clause with its paragraphs, tables and the text after its list is one
+    unit; a Section title, version line or heading is a unit of its own."""
+    units: list[list[str]] = []
+    for block in text.split("\n\n"):
+        if not block.strip():
+            continue
+        if _CLAUSE_START.match(block) or not units or (not block[:1].isspace() and not block.startswith("|")):
+            units.append([block])
+        else:
+            units[-1].append(block)
+    return units
+
+
+def _renumber(unit: list[str], number: str) -> list[str]:
+    return [_CLAUSE_START.sub(number + " ", unit[0], count=1), *unit[1:]]
+
+
+def comparison_pair(docs: list[Document], seed: int = 13) -> tuple[str, str, int]:
+    """(OLD, NEW, events): the code, and the code with, in every Section, two clauses amended, one inserted
+    without renumbering (G3.5A), one deleted, one inserted before the last ten clauses of a group (which
+    are renumbered) and one moved to the end of another group under a new number.  Illustrative."""
+    rnd = random.Random(seed)
+    old = clean_text(docs)
+    units = _units(old)
+    out: list[list[str]] = []
+    events = 0
+    sections: dict[str, list[int]] = {}
+    for i, u in enumerate(units):
+        m = _CLAUSE_START.match(u[0])
+        if m:
+            sections.setdefault(m.group(1), []).append(i)
+    plan: dict[int, str] = {}  # unit index -> what happens to it
+    moved_to: dict[int, list[str]] = {}  # the last unit of a group -> units moved after it
+    renumber: dict[int, str] = {}
+    for letter, idx in sections.items():
+        groups: dict[str, list[int]] = {}
+        for i in idx:
+            m = _CLAUSE_START.match(units[i][0])
+            assert m
+            groups.setdefault(m.group(2), []).append(i)
+        big = [g for g in groups.values() if len(g) >= 18]
+        if not big:
+            continue
+        target, other = rnd.sample(big, 2) if len(big) > 1 else (big[0], big[0])
+        # Insert before the last ten clauses of ``target``, renumbering them.
+        first = target[-10]
+        m = _CLAUSE_START.match(units[first][0])
+        assert m
+        plan[first] = "insert-before"
+        for k, i in enumerate(target[-10:]):
+            renumber[i] = f"{letter}{m.group(2)}.{int(m.group(3)) + 1 + k}"
+        events += 11
+        # In ``other``: amend two, insert one after the third (as nA), delete the fifth, move the seventh to
+        # the end of ``target``.
+        amend = other[:2]
+        for i in amend:
+            plan[i] = "amend"
+        plan[other[2]] = "insert-after"
+        plan[other[4]] = "delete"
+        plan[other[6]] = "move"
+        last = target[-1]
+        m_last = _CLAUSE_START.match(units[last][0])
+        assert m_last
+        new_number = f"{letter}{m_last.group(2)}.{int(m_last.group(3)) + 2}"
+        moved_to[last] = _renumber(units[other[6]], new_number)
+        events += 5
+    for i, u in enumerate(units):
+        what = plan.get(i)
+        if what == "delete" or what == "move":
+            pass
+        elif what == "amend":
+            out.append([u[0].replace(" shall ", " must ", 1) if " shall " in u[0] else u[0] + " (amended)", *u[1:]])
+        elif what == "insert-after":
+            out.append(u)
+            m = _CLAUSE_START.match(u[0])
+            assert m
+            out.append([f"{m.group(1)}{m.group(2)}.{m.group(3)}A {_words(rnd, 30)} (illustrative insertion)."])
+        elif what == "insert-before":
+            m = _CLAUSE_START.match(u[0])
+            assert m
+            out.append([f"{m.group(1)}{m.group(2)}.{m.group(3)} {_words(rnd, 30)} (illustrative insertion)."])
+            out.append(_renumber(u, renumber[i]))
+        else:
+            out.append(_renumber(u, renumber[i]) if i in renumber else u)
+        if i in moved_to:
+            out.append(moved_to[i])
+    new = "\n\n".join("\n\n".join(u) for u in out) + "\n"
+    return old, new, events
+
+
+def plain_docx(text: str) -> bytes:
+    """Text as a reviewer pastes it into Word: a plain paragraph a block, numbers typed, no house styles (the
+    blank document python-docx starts from, with Word's default parts: styles, settings, fonts)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    body = document.element.body
+    sect = body[-1]
+    for block in text.split("\n\n"):
+        if block.strip():
+            sect.addprevious(etree.fromstring(f'<w:p xmlns:w="{_W}"><w:r><w:t xml:space="preserve">'
+                                              f'{_esc(" ".join(block.split()))}</w:t></w:r></w:p>'))  # fmt: skip
+    document.core_properties.created = document.core_properties.modified = dt.datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    document.save(buf)
     return buf.getvalue()

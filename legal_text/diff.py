@@ -25,6 +25,7 @@ _T = TypeVar("_T")
 
 Op = Literal["equal", "insert", "delete"]
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
+ContentKey = tuple[object, ...]  # a provision's words without its numbers, to pair it renumbered
 SIMILAR = 0.6  # how alike two provisions' words must be to pair them as one renumbered provision
 
 # A clause reference ("G3.18", "G3.18A(a)(ii)") is one token, so a changed reference is marked whole
@@ -235,8 +236,28 @@ def _diff_cells(old: Rows, new: Rows) -> tuple[tuple[tuple[Run, ...], ...], ...]
     return tuple(rows)
 
 
+def _same(clause: Clause) -> ClauseChange:
+    """An unchanged provision, without diffing it."""
+
+    def runs(text: str) -> tuple[Run, ...]:
+        return (Run("equal", text),) if text else ()
+
+    return ClauseChange(
+        clause.ref,
+        clause.label,
+        "equal",
+        runs(clause.text),
+        tuple(_same(c) for c in clause.children),
+        runs(clause.trailing),
+        clause.kind,
+        cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
+    )
+
+
 def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
+    if old == new:  # most provisions of two versions: nothing to align or diff
+        return _same(new)
     text = diff_words(old.text, new.text)
     trailing = diff_words(old.trailing, new.trailing)
     children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key, _content_key))
@@ -303,7 +324,10 @@ def _pair_renumbered(old: Sequence[_T], new: Sequence[_T]) -> list[tuple[_T | No
 
 
 def _align(
-    old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str], content: Callable[[_T], str] | None = None
+    old: Sequence[_T],
+    new: Sequence[_T],
+    key: Callable[[_T], str],
+    content: Callable[[_T], ContentKey] | None = None,
 ) -> list[tuple[_T | None, _T | None]]:
     """Pairs (old, new) in reading order, None on the side where an item is missing.  With ``content``,
     items whose words did not change are paired first, whatever their number (so a clause inserted before
@@ -337,11 +361,13 @@ def _align_by_key(old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str]
     return out
 
 
-def _content_key(item: Item) -> str:
-    """An item's words without its number (a heading's words and kind), to find it renumbered."""
+def _content_key(item: Item) -> ContentKey:
+    """An item's words without its numbers (a definition keeps its term; a heading, its words and kind), to
+    find it renumbered: a tuple of the strings it holds, built without joining them."""
     if isinstance(item, Heading):
-        return f"heading:{item.kind}:{item.label}:{item.text}"
-    return f"{item.kind}:{clause_plain_text(item, labels=False)}|{item.rows}"
+        return ("heading", item.kind, item.label, item.text)
+    label = item.label if item.kind == "definition" else ""
+    return (item.kind, label, item.text, item.trailing, item.rows, tuple(_content_key(c) for c in item.children))
 
 
 def _body_key(item: Item) -> str:

@@ -16,6 +16,7 @@ from .build import (
     make_table,
     mark_paragraph,
     move_range,
+    paragraph_xml,
     tracked_run,
 )
 from .names import MAX_PART_BYTES, TABLE_INDENT_BASE, TABLE_INDENT_STEP, W_NS, safe_parser, table_depth, table_indent, w
@@ -77,6 +78,7 @@ __all__ = [
     "normalise_package",
     "open_package",
     "paragraph_texts",
+    "paragraph_xml",
     "parse_xml",
     "read_member",
     "read_part",

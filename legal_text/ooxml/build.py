@@ -57,22 +57,52 @@ def _rpr(style: RunStyle | None) -> etree._Element | None:
     return rpr
 
 
+_R, _T, _DEL_TEXT, _TAB, _P, _PPR, _PSTYLE, _VAL = (
+    w(x) for x in ("r", "t", "delText", "tab", "p", "pPr", "pStyle", "val")
+)
+_SPACE = f"{{{XML_NS}}}space"
+
+
 def make_run(text: str, style: RunStyle | None = None, deleted: bool = False) -> etree._Element:
     """A ``w:r`` holding ``text`` (tabs become ``w:tab``); ``deleted`` uses ``w:delText``."""
-    r = etree.Element(w("r"))
-    rpr = _rpr(style)
-    if rpr is not None:
-        r.append(rpr)
-    tag = w("delText") if deleted else w("t")
-    for i, piece in enumerate(text.split("\t")):
+    r = etree.Element(_R)
+    if style is not None:
+        rpr = _rpr(style)
+        if rpr is not None:
+            r.append(rpr)
+    tag = _DEL_TEXT if deleted else _T
+    for i, piece in enumerate(text.split("\t") if "\t" in text else (text,)):
         if i:
-            etree.SubElement(r, w("tab"))
+            etree.SubElement(r, _TAB)
         if piece:
             t = etree.SubElement(r, tag)
             t.text = piece
-            if piece != piece.strip():
-                t.set(f"{{{XML_NS}}}space", "preserve")
+            if piece[0].isspace() or piece[-1].isspace():
+                t.set(_SPACE, "preserve")
     return r
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def run_xml(text: str) -> str:
+    """What ``make_run(text)`` builds (no formatting, not deleted), as WordprocessingML text."""
+    out = ["<w:r>"]
+    for i, piece in enumerate(text.split("\t") if "\t" in text else (text,)):
+        if i:
+            out.append("<w:tab/>")
+        if piece:
+            space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
+            out.append(f"<w:t{space}>{_escape(piece)}</w:t>")
+    out.append("</w:r>")
+    return "".join(out)
+
+
+def paragraph_xml(style_id: str, text: str) -> str:
+    """What ``make_paragraph(style_id, [make_run(text)])`` builds, as WordprocessingML text."""
+    run = run_xml(text) if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_escape(style_id)}"/></w:pPr>{run}</w:p>'
 
 
 def make_revision(kind: RevisionKind, ids: RevisionIds, author: str, date: str) -> etree._Element:
@@ -131,9 +161,9 @@ def mark_paragraph(p: etree._Element, kind: RevisionKind, ids: RevisionIds, auth
 
 def make_paragraph(style_id: str, runs: Iterable[etree._Element] = ()) -> etree._Element:
     """A ``w:p`` in paragraph style ``style_id`` holding ``runs`` (runs or tracked runs)."""
-    p = etree.Element(w("p"))
-    ppr = etree.SubElement(p, w("pPr"))
-    etree.SubElement(ppr, w("pStyle")).set(w("val"), style_id)
+    p = etree.Element(_P)
+    ppr = etree.SubElement(p, _PPR)
+    etree.SubElement(ppr, _PSTYLE).set(_VAL, style_id)
     for run in runs:
         p.append(run)
     return p

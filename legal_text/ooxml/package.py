@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
+from docx.opc.pkgwriter import _ContentTypesItem
 from lxml import etree
 
 from .build import append_page_number
@@ -25,7 +27,7 @@ if TYPE_CHECKING:  # python-docx is imported only when a Word file is written (r
     from docx.document import Document as DocxDocument
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-from .names import MAX_PART_BYTES, safe_parser, w
+from .names import MAX_PART_BYTES, W_NS, safe_parser, w
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 APPLICATION = "sec-redline"
@@ -178,17 +180,25 @@ def normalise_package(data: bytes) -> bytes:
     """Rewrite a zip package with fixed timestamps and attributes, so equal content gives equal bytes;
     ``docProps/app.xml`` names sec-redline, and settings are made schema-valid."""
     src = zipfile.ZipFile(io.BytesIO(data))
+    return write_package({name: src.read(name) for name in src.namelist()})
+
+
+_FRAGMENTS = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # our own text only
+
+
+def write_package(files: dict[str, bytes]) -> bytes:
+    """The zip package of ``files`` (member name -> bytes), each compressed once, with fixed timestamps and
+    attributes in a stable order, so equal content gives equal bytes; ``docProps/app.xml`` names
+    sec-redline, and settings are made schema-valid."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
         # [Content_Types].xml first, as Office writes it; the rest in a stable order.
-        names.sort(key=lambda n: (n != "[Content_Types].xml", n))
-        for name in names:
+        for name in sorted(files, key=lambda n: (n != "[Content_Types].xml", n)):
             info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
-            payload = src.read(name)
+            payload = files[name]
             if name == "docProps/app.xml":
                 payload = EXTENDED_PROPERTIES
             elif name == "word/settings.xml":
@@ -241,7 +251,8 @@ class WordPackage:
                 body.remove(child)
         self.body = body
         self.end = body.find(w("sectPr"))
-        self.last: etree._Element | None = None  # the last body-level block written (w:p or w:tbl)
+        self._last: etree._Element | None = None  # the last body-level block written (w:p or w:tbl)
+        self._pending: list[str] = []  # blocks given as WordprocessingML text, not yet parsed
         names = {s.name: s for s in self.doc.styles}
         missing = [n for n in required_styles if n not in names]
         if missing:
@@ -255,25 +266,52 @@ class WordPackage:
         """The id of the style called ``name`` (the name itself when the reference has no such style)."""
         return self.style_ids.get(name, name)
 
-    def append(self, el: etree._Element) -> etree._Element:
-        """Add a block (``w:p`` or ``w:tbl``) at the end of the body."""
+    @property
+    def last(self) -> etree._Element | None:
+        """The last body-level block written (``w:p`` or ``w:tbl``)."""
+        self.flush()
+        return self._last
+
+    def _place(self, el: etree._Element) -> etree._Element:
         if self.end is not None:
             self.end.addprevious(el)
         else:
             self.body.append(el)
-        self.last = el
+        self._last = el
         return el
+
+    def append(self, el: etree._Element) -> etree._Element:
+        """Add a block (``w:p`` or ``w:tbl``) at the end of the body."""
+        self.flush()
+        return self._place(el)
+
+    def append_xml(self, xml: str) -> None:
+        """Add blocks given as WordprocessingML text (``<w:p>...</w:p>``, the ``w`` prefix bound), parsed
+        in one go when next needed: many unchanged paragraphs are written several times faster this way
+        than element by element."""
+        self._pending.append(xml)
+
+    def flush(self) -> None:
+        """Parse and place the blocks given as text."""
+        if not self._pending:
+            return
+        fragment = etree.fromstring(f'<w:body xmlns:w="{W_NS}">{"".join(self._pending)}</w:body>', _FRAGMENTS)
+        self._pending.clear()
+        for el in list(fragment):
+            self._place(el)
 
     def add_paragraph(self, style: str) -> Paragraph:
         """A new paragraph (python-docx's API, for rich inline text) at the end of the body, in ``style``."""
+        self.flush()
         paragraph: Paragraph = self.doc.add_paragraph(style=style)
-        self.last = paragraph._p
+        self._last = paragraph._p
         return paragraph
 
     def add_table(self, rows: int, cols: int) -> Table:
         """A new table (python-docx's API) at the end of the body."""
+        self.flush()
         table: Table = self.doc.add_table(rows=rows, cols=cols)
-        self.last = table._tbl
+        self._last = table._tbl
         return table
 
     def set_properties(self, title: str, author: str, when: dt.datetime, subject: str = "") -> None:
@@ -306,7 +344,17 @@ class WordPackage:
 
     def save(self) -> bytes:
         """The package as bytes: the same content always gives the same bytes."""
+        self.flush()
         drop_unused_parts(self.doc)
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return normalise_package(buf.getvalue())
+        # The parts as python-docx's PackageWriter lays them out, compressed once (not saved and re-packed).
+        package = self.doc.part.package
+        parts = list(package.iter_parts())
+        files = {
+            CONTENT_TYPES_URI.membername: _ContentTypesItem.from_parts(parts).blob,  # type: ignore[no-untyped-call]
+            PACKAGE_URI.rels_uri.membername: package.rels.xml,
+        }
+        for part in parts:
+            files[part.partname.membername] = part.blob
+            if len(part.rels):
+                files[part.partname.rels_uri.membername] = part.rels.xml
+        return write_package(files)

@@ -29,6 +29,7 @@ from legal_text.ooxml import (
     make_table,
     mark_paragraph,
     move_range,
+    paragraph_xml,
     tracked_run,
     w,
 )
@@ -49,6 +50,17 @@ def reference_docx(template_dir: str | Path | None = None) -> Path:
     if template_dir is not None and (Path(template_dir) / "reference.docx").is_file():
         return Path(template_dir) / "reference.docx"
     return package_templates() / "reference.docx"
+
+
+def _coalesced(runs: Iterable[Run]) -> list[Run]:
+    """Neighbouring runs of one kind as one (a label, its tab and its text: one Word run, not three)."""
+    out: list[Run] = []
+    for run in runs:
+        if out and out[-1].op == run.op:
+            out[-1] = Run(run.op, out[-1].text + run.text)
+        else:
+            out.append(run)
+    return out
 
 
 def _when(date: str) -> dt.datetime:
@@ -84,7 +96,7 @@ class DocxWriter:
     def run_elements(self, runs: Iterable[Run], style: RunStyle | None = None) -> list[etree._Element]:
         """Runs as Word runs: equal text plain, changes tracked or drawn as visual marks."""
         out = []
-        for run in runs:
+        for run in _coalesced(runs):
             if not run.text:
                 continue
             if run.op == "equal":
@@ -171,7 +183,28 @@ class DocxWriter:
             first.addprevious(start)
             last.addnext(end)
 
+    def _unchanged_xml(self, change: ClauseChange, out: list[str]) -> bool:
+        """An unchanged provision's paragraphs as WordprocessingML text, as ``_clause`` would build them; False
+        (and nothing usable in ``out``) when it holds a table, which is built element by element."""
+        if change.kind == "table":
+            return False
+        sep = " " if change.kind in ("definition", "note") else "\t"
+        text = "".join(r.text for r in change.text)
+        out.append(paragraph_xml(self.package.style_id(hs.level_style(change.depth)), change.label + sep + text))
+        for child in change.children:
+            if not self._unchanged_xml(child, out):
+                return False
+        trailing = "".join(r.text for r in change.trailing)
+        if trailing:
+            out.append(paragraph_xml(self.package.style_id(hs.after_list_style(change.depth)), trailing))
+        return True
+
     def _clause(self, change: ClauseChange) -> None:
+        if change.status == "equal" and self._moving is None:
+            parts: list[str] = []
+            if self._unchanged_xml(change, parts):
+                self.package.append_xml("".join(parts))
+                return
         if change.kind == "table":
             self.table(change)
             return
