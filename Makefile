@@ -58,7 +58,12 @@ test-fast: venv
 clean:
 	rm -rf out .pytest_cache .hypothesis
 
-bench: venv
+# The comparison benchmark runs docx-trackdiff beside us: a bench-only extra, not a dependency.
+$(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks.run
 
 # Lint and types: ruff (rules in pyproject.toml) and mypy (strict for legal_text), installed into .venv.

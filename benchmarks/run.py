@@ -13,6 +13,10 @@ Parse (issues 3 and 12): the clean 800,000-word synthetic code as one file
 Apply (issue 4): 50 change sets of 20 operations each (words and structure)
 applied in order to the whole synthetic code in under 1 s.
 
+Compare (issue 13): the reviewer's whole path (read both versions, compare, write the .docx redline) on
+an 800,000-word pair, against docx-trackdiff on the same Word files in the same run: the ratio of the
+times must be at most 1.0 (aim 0.5), memory under 500 MB.
+
 Redline (issue 5): the whole-code redline (every Section in full, context
 "all") of the synthetic code against a version with 2% of its clauses
 amended: .docx in under 5 s, HTML in under 2 s.
@@ -245,6 +249,116 @@ def bench_instructions(tmp: Path) -> list[dict]:
     return rows
 
 
+# --- the reviewer's comparison (issue 13) -------------------------------------------------------------------
+
+# Each tool runs in a child process (the whole command: start-up, reading, comparing, writing), timed from
+# outside; a small wrapper reports the peak resident memory of the tool's process and of any worker process
+# it waited for (ours reads the two versions at once, the old one in a forked worker).  Neither is pinned to
+# a core: docx-trackdiff uses one; we use a second one for reading.
+TOOL_CHILD = r"""
+import json, os, resource, sys
+argv, report = sys.argv[2:], sys.argv[1]
+if argv[0] == "docx-trackdiff":
+    from docx_trackdiff.compare import main
+    sys.argv = argv
+else:
+    from sec_redline.cli import main as cli_main
+    main = lambda: cli_main(argv[1:])
+try:
+    rc = main() or 0
+except SystemExit as exc:
+    rc = exc.code or 0
+own = 0
+with open("/proc/self/status") as fh:
+    for line in fh:
+        if line.startswith("VmHWM:"):
+            own = int(line.split()[1]) / 1024
+worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+with open(report, "w") as fh:
+    json.dump({"rc": rc, "peak_mb": own, "worker_peak_mb": worker}, fh)
+"""
+
+
+def _marked_paragraphs(docx: Path) -> int:
+    """Paragraphs of a Word file with a tracked change in them (or on their mark)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    marks = {f"{w}{t}" for t in ("ins", "del", "moveFrom", "moveTo")}
+    root = etree.fromstring(zipfile.ZipFile(docx).read("word/document.xml"), etree.XMLParser(huge_tree=True))
+    return sum(1 for p in root.iter(f"{w}p") if any(el.tag in marks for el in p.iter()))
+
+
+def _run_tool(args: list[str], report: Path) -> dict:
+    import time
+
+    t = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", TOOL_CHILD, str(report), *args], capture_output=True, text=True,
+                         cwd=ROOT)  # fmt: skip
+    elapsed = time.perf_counter() - t
+    if out.returncode:
+        raise SystemExit(f"{args[0]} failed:\n{out.stderr[-3000:]}")
+    data = json.loads(report.read_text())
+    return {"seconds": elapsed, "peak_mb": data["peak_mb"], "worker_peak_mb": data["worker_peak_mb"]}
+
+
+def bench_compare(tmp: Path, rounds: int = 3) -> list[dict]:
+    """The reviewer's path on an 800,000-word pair of whole codes (in every Section: two clauses amended, one
+    inserted, one deleted, one inserted before ten that are renumbered, one moved): sec-redline diff from
+    .txt and from .docx, writing the .docx redline, and docx-trackdiff on the same .docx pairs (plain
+    pasted paragraphs with typed numbers, and the house style), in one run, alternately, best of
+    ``rounds``."""
+    import importlib.util
+
+    from benchmarks.generate import comparison_pair, plain_docx, synthetic_code
+    from legal_text import read_code
+    from sec_redline.render import render_document_docx
+
+    old, new, events = comparison_pair(synthetic_code(FULL_WORDS))
+    words = len(old.split())
+    files: dict[str, tuple[Path, Path]] = {}
+    for kind in ("txt", "plain", "house"):
+        pair = []
+        for label, text in (("old", old), ("new", new)):
+            path = tmp / f"{label}-{kind}.{'txt' if kind == 'txt' else 'docx'}"
+            if kind == "txt":
+                path.write_text(text, encoding="utf-8")
+            elif kind == "plain":
+                path.write_bytes(plain_docx(text))
+            else:
+                path.write_bytes(render_document_docx(read_code(text, path.name).value))
+            pair.append(path)
+        files[kind] = (pair[0], pair[1])
+    have_peer = importlib.util.find_spec("docx_trackdiff") is not None
+    runs: list[tuple[str, str, list[str]]] = []
+    for kind, (a, b) in files.items():
+        out = tmp / f"ours-{kind}.docx"
+        runs.append((kind, "sec-redline", ["sec-redline", "diff", str(a), str(b), "-o", str(out)]))
+        if kind != "txt" and have_peer:
+            peer_out = tmp / f"peer-{kind}.docx"
+            runs.append((kind, "docx-trackdiff", ["docx-trackdiff", str(a), str(b), str(peer_out),
+                                                  "--date", "2000-01-01T00:00:00Z"]))  # fmt: skip
+    best: dict[tuple[str, str], dict] = {}
+    for _ in range(rounds):
+        for kind, tool, args in runs:
+            row = _run_tool(args, tmp / "tool.json")
+            if (kind, tool) not in best or row["seconds"] < best[(kind, tool)]["seconds"]:
+                best[(kind, tool)] = row
+    names = {"txt": ".txt pair", "plain": "plain .docx pair", "house": "house-style .docx pair"}
+    rows = []
+    for kind, tool, args in runs:
+        out = Path(args[-1] if tool == "sec-redline" else args[3])
+        rows.append(
+            {"benchmark": f"compare, {names[kind]}, {tool}", "words": words, "events": events,
+             "marked_paragraphs": _marked_paragraphs(out), **best[(kind, tool)]}
+        )  # fmt: skip
+    if not have_peer:
+        print("docx-trackdiff is not installed (pip install -e '.[bench]'): the comparison has no peer figure")
+    return rows
+
+
 TARGETS = {
     "parse whole code file, 1x": {"seconds": 1.0, "peak_mb": 1024},
     "read list-numbered .docx, full size": {"seconds": 3.0, "peak_mb": 1024},
@@ -258,6 +372,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
         rows = bench_parse(Path(tmp)) + bench_numbered_docx(Path(tmp)) + bench_apply() + bench_redline()
         counted = bench_instructions(Path(tmp))
+        compared = bench_compare(Path(tmp))
     failed = False
     print(f"{'benchmark':38} {'words':>9} {'seconds':>8} {'peak MB':>8}  target")
     for row in rows:
@@ -281,6 +396,30 @@ def main() -> int:
             f"instructions per word (valgrind): 1/8 size {small:,.0f}, 1/2 size {large:,.0f}; "
             f"ratio {large / small:.3f} (1.0 is linear)"
         )
+    print()
+    print(f"{'comparison (issue 13)':44} {'seconds':>8} {'peak MB':>8} {'marked':>7}  ratio to docx-trackdiff")
+    for row in compared:
+        peer = next(
+            (r for r in compared if r["benchmark"] == row["benchmark"].replace("sec-redline", "docx-trackdiff")
+             and r is not row),
+            None,
+        )  # fmt: skip
+        memory = row["peak_mb"] + row["worker_peak_mb"]  # the two processes at once, at worst
+        verdict = ""
+        if row["benchmark"].endswith("sec-redline") and peer is not None:
+            row["ratio"] = row["seconds"] / peer["seconds"]
+            ok = row["ratio"] <= 1.0 and memory < 500
+            failed |= not ok
+            verdict = (
+                f"{row['ratio']:.2f} (must be <= 1.0, aim 0.5; memory {memory:.0f} MB < 500): "
+                f"{'met' if ok else 'MISSED'}"
+            )
+        elif row["benchmark"].endswith("sec-redline"):
+            ok = memory < 500
+            failed |= not ok
+            verdict = f"(memory {memory:.0f} MB < 500: {'met' if ok else 'MISSED'})"
+        print(f"{row['benchmark']:44} {row['seconds']:>8.3f} {memory:>8.0f} {row['marked_paragraphs']:>7,}  {verdict}")
+    print(f"the pair: {compared[0]['words']:,} words, {compared[0]['events']} events (what sec-redline diff lists)")
     per_word = [r["seconds"] / r["words"] * 1e6 for r in (one, four)]
     print(
         f"time per word: 1x {per_word[0]:.2f} us, 4x {per_word[1]:.2f} us; 4x / 1x = {ratio:.2f} "
@@ -290,7 +429,7 @@ def main() -> int:
         json.dumps(
             {
                 "machine": {"python": platform.python_version(), "processor": platform.machine(), "cores_used": 1},
-                "results": rows + counted,
+                "results": rows + counted + compared,
                 "parse_time_per_word_4x_over_1x": round(ratio, 3),
             },
             indent=2,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing as mp
 import os
 import stat
 import tempfile
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lxml import etree
@@ -241,3 +243,32 @@ def write_all(outputs: dict[Path, bytes | str]) -> list[Path]:
             raise OutputError(f"{current}: cannot write: {exc.strerror or exc}; nothing was written") from None
         raise
     return list(temps)
+
+
+# Inputs this large (bytes, both together) are read at the same time, one in a forked worker process, where
+# the machine has more than one core: reading is most of a whole-code comparison's time.
+CONCURRENT_READ_BYTES = 2_000_000
+
+
+def _read_chosen(path: str, section: str | None) -> Result[list[Document]]:
+    return choose_sections(read_sections(path), path, section)
+
+
+def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[list[Document]], Result[list[Document]]]:
+    """Both versions of a comparison (each every Section of its file, or only ``section``).  Large inputs
+    on a machine with several cores are read at the same time: the old one in a worker process forked for
+    it, which sends back what it read (errors included); elsewhere, one after the other."""
+    try:
+        size = Path(old).stat().st_size + Path(new).stat().st_size
+    except OSError:
+        size = 0  # reading says what is wrong
+    if size < CONCURRENT_READ_BYTES or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        return _read_chosen(old, section), _read_chosen(new, section)
+    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+        first = pool.submit(_read_chosen, old, section)
+        try:
+            second = _read_chosen(new, section)
+        except BaseException:
+            first.cancel()
+            raise
+        return first.result(), second

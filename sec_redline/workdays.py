@@ -11,13 +11,13 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-import holidays
-
 OBJECTION_PERIOD_WORKING_DAYS = 15  # Fast-Track Modification Proposals
 
 
 @lru_cache(maxsize=64)
 def _holidays(year: int) -> dict:
+    import holidays  # loaded when a date is first checked, not by every command
+
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
 
 

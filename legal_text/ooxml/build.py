@@ -88,15 +88,18 @@ def _escape(text: str) -> str:
 
 def run_xml(text: str) -> str:
     """What ``make_run(text)`` builds (no formatting, not deleted), as WordprocessingML text."""
-    out = ["<w:r>"]
-    for i, piece in enumerate(text.split("\t") if "\t" in text else (text,)):
-        if i:
-            out.append("<w:tab/>")
-        if piece:
-            space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
-            out.append(f"<w:t{space}>{_escape(piece)}</w:t>")
-    out.append("</w:r>")
-    return "".join(out)
+    if "\t" not in text:
+        return f"<w:r>{_text_xml(text)}</w:r>" if text else "<w:r/>"
+    return "<w:r>" + "<w:tab/>".join(_text_xml(piece) for piece in text.split("\t")) + "</w:r>"
+
+
+def _text_xml(piece: str) -> str:
+    if not piece:
+        return ""
+    piece_xml = piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if piece[0].isspace() or piece[-1].isspace():
+        return f'<w:t xml:space="preserve">{piece_xml}</w:t>'
+    return f"<w:t>{piece_xml}</w:t>"
 
 
 def paragraph_xml(style_id: str, text: str) -> str:

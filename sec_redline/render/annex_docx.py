@@ -47,12 +47,12 @@ def render_document_docx(
     title = first.heading if len(docs) == 1 else f"Sections {docs[0].section} to {docs[-1].section}"
     wr = DocxWriter(reference_docx(template_dir), author, date)
     wr.set_title(title)
+    wr.header_footer(  # before the body: python-docx looks through the body for earlier sections
+        f"{title}{f' - SEC {first.version}' if first.version else ''}",
+        hs.classification_sentence(classification),
+    )
     for doc in docs:
         wr.text(hs.HEADING_1, doc.heading)
         for entry in diff_documents(doc, doc).body:
             wr.entry(entry)
-    wr.header_footer(
-        f"{title}{f' - SEC {first.version}' if first.version else ''}",
-        hs.classification_sentence(classification),
-    )
     return wr.save()

@@ -12,9 +12,10 @@ The JSON file lists the events (see ``docs/comparison.schema.json``).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
-from legal_text.diff import ClauseChange, Run, side_text
+from legal_text.diff import ClauseChange, Redline, Run, side_text
 from legal_text.events import EVENT_KINDS, DiffEvent
 
 from .. import house_style as hs
@@ -25,21 +26,10 @@ JSON_FORMAT = "sec-redline comparison"
 JSON_VERSION = 1
 
 
-def render_comparison_docx(
-    comparison: Comparison,
-    author: str,
-    date: str,
-    template_dir: str | Path | None = None,
-    classification: str = hs.DEFAULT_CLASSIFICATION,
-) -> bytes:
-    """The comparison as a .docx of tracked changes; the same comparison gives the same bytes."""
-    wr = DocxWriter(reference_docx(template_dir), author, date)
-    wr.set_title(comparison.heading, comparison.summary())
-    for n, event in enumerate((e for e in comparison.events if e.kind == "moved"), start=1):
-        for change in (event.old_change, event.new_change):
-            if change is not None:
-                wr.moves[id(change)] = f"move{n}"
-    for redline in comparison.redlines:
+def _write_sections(wr: DocxWriter, redlines: Sequence[Redline]) -> None:
+    """Each Section under its heading (its title marked where it changed, or the whole Section inserted or
+    deleted), then every provision, unchanged ones too."""
+    for redline in redlines:
         old_has, new_has = bool(redline.old.body), bool(redline.new.body)
         heading = (redline.new if new_has or not old_has else redline.old).heading
         if old_has and new_has and redline.old.heading != redline.new.heading:
@@ -55,7 +45,25 @@ def render_comparison_docx(
         )
         for entry in redline.body:
             wr.entry(entry)
+
+
+def render_comparison_docx(
+    comparison: Comparison,
+    author: str,
+    date: str,
+    template_dir: str | Path | None = None,
+    classification: str = hs.DEFAULT_CLASSIFICATION,
+) -> bytes:
+    """The comparison as a .docx of tracked changes; the same comparison gives the same bytes."""
+    wr = DocxWriter(reference_docx(template_dir), author, date)
+    wr.set_title(comparison.heading, comparison.summary())
+    # Before the body: python-docx looks through the body for earlier sections when it sets a header.
     wr.header_footer(comparison.heading, hs.classification_sentence(classification))
+    for n, event in enumerate((e for e in comparison.events if e.kind == "moved"), start=1):
+        for change in (event.old_change, event.new_change):
+            if change is not None:
+                wr.moves[id(change)] = f"move{n}"
+    _write_sections(wr, comparison.redlines)
     return wr.save()
 
 

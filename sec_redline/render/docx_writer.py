@@ -78,6 +78,7 @@ class DocxWriter:
         self.doc = self.package.doc
         self.author, self.date, self.marks = author, date, marks
         self.ids = RevisionIds()
+        self._depth_styles: dict[int, tuple[str, str]] = {}
         self.moves: dict[int, str] = {}  # id() of a moved provision's ClauseChange (either side) -> move name
         self._moving: Literal["moveFrom", "moveTo"] | None = None
         self.table_style = self.package.style_ids.get("Table Grid")
@@ -189,15 +190,25 @@ class DocxWriter:
         if change.kind == "table":
             return False
         sep = " " if change.kind in ("definition", "note") else "\t"
-        text = "".join(r.text for r in change.text)
-        out.append(paragraph_xml(self.package.style_id(hs.level_style(change.depth)), change.label + sep + text))
+        text = change.text[0].text if len(change.text) == 1 else "".join(r.text for r in change.text)
+        out.append(paragraph_xml(self._style_ids(change.depth)[0], change.label + sep + text))
         for child in change.children:
             if not self._unchanged_xml(child, out):
                 return False
-        trailing = "".join(r.text for r in change.trailing)
-        if trailing:
-            out.append(paragraph_xml(self.package.style_id(hs.after_list_style(change.depth)), trailing))
+        if change.trailing:
+            trailing = "".join(r.text for r in change.trailing)
+            out.append(paragraph_xml(self._style_ids(change.depth)[1], trailing))
         return True
+
+    def _style_ids(self, depth: int) -> tuple[str, str]:
+        """The style ids of a provision at ``depth`` and of the text after its list."""
+        ids = self._depth_styles.get(depth)
+        if ids is None:
+            ids = self._depth_styles[depth] = (
+                self.package.style_id(hs.level_style(depth)),
+                self.package.style_id(hs.after_list_style(depth)),
+            )
+        return ids
 
     def _clause(self, change: ClauseChange) -> None:
         if change.status == "equal" and self._moving is None:

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from legal_text import read_code
-from sec_redline.errors import EXIT_OK
+from sec_redline.errors import EXIT_INPUT, EXIT_OK
 from tests.sec_redline.test_compare import INSERTED
 from tests.sec_redline.test_word_processor import libreoffice_view
 from tests.support import BASE, ROOT, normalise_ws, requires_chromium, requires_libreoffice, run_cli
@@ -262,3 +262,36 @@ def test_the_same_pair_as_word_files_made_by_libreoffice_gives_the_same_events_a
     applied = tmp_path / "applied.txt"
     assert run_cli("apply", old, cs, "-o", applied).returncode == EXIT_OK
     assert run_cli("diff", new, applied).stdout.strip() == "No differences."
+
+
+def test_large_inputs_read_at_once_give_the_same_comparison(pair, outputs, monkeypatch, tmp_path):
+    """Two versions over the size read at the same time (the old one in a forked worker): the same lines and
+    the same Word file as when read one after the other; a worker's error is the same one line."""
+    import sec_redline.fileio as fileio
+
+    old, new = pair
+    one_by_one = run_cli("diff", old, new, "-o", tmp_path / "seq.docx")
+    monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
+    at_once = run_cli("diff", old, new, "-o", tmp_path / "par.docx")
+    assert at_once.returncode == one_by_one.returncode == EXIT_OK, at_once.stderr
+    assert at_once.stdout.splitlines()[:-1] == one_by_one.stdout.splitlines()[:-1]
+    assert (tmp_path / "par.docx").read_bytes() == (tmp_path / "seq.docx").read_bytes()
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip package")
+    r = run_cli("diff", broken, new)
+    assert (
+        r.returncode == EXIT_INPUT
+        and r.stderr == f"sec-redline: error: {broken}: not a Word document (.docx): it is not a zip package\n"
+    )
+
+
+def test_a_side_with_no_provision_is_an_error_not_everything_inserted(pair, tmp_path):
+    old, _ = pair
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Minutes of the illustrative meeting.\n\nNothing numbered here.\n", encoding="utf-8")
+    r = run_cli("diff", notes, old)
+    assert r.returncode == EXIT_INPUT
+    assert r.stderr.splitlines()[-1] == (
+        f"sec-redline: error: {notes}: no numbered provision was recognised, so there is nothing to compare"
+    )
+    assert r.stdout == ""
