@@ -691,6 +691,11 @@ def _looks_like_heading(text: str) -> bool:
     return 0 < len(words) <= 14 and text[0].isupper() and text[-1] not in ".,;:" and not _ENUM_RE.match(text)
 
 
+def heading_from_text(text: str) -> Heading:
+    """A heading's words as the reader takes them: "G3 System Security" a group heading, else a part."""
+    return _heading(" ".join(text.split()))
+
+
 def _heading(text: str) -> Heading:
     gm = _GROUP_RE.match(text)
     if gm and _looks_like_heading(gm.group("title")):

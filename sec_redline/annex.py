@@ -69,7 +69,10 @@ def _join(items: list[str]) -> str:
 def instruction_for(entries: tuple[Entry, ...]) -> str:
     """ "Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", or a combination."""
     by_status: dict[str, list[str]] = {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
+    headings: dict[str, list[str]] = {"inserted": [], "deleted": []}
     for e in entries:
+        if isinstance(e, HeadingChange) and e.status in headings:
+            headings[e.status].append(f"'{e.heading.label} {e.heading.text}'".replace("' ", "'"))
         if isinstance(e, ClauseChange) and e.is_changed():
             status = e.status if e.status != "equal" else "amended"
             by_status[status].append(f"{e.old_ref} as {e.ref}" if status == "renumbered" and e.old_ref else str(e.ref))
@@ -83,11 +86,15 @@ def instruction_for(entries: tuple[Entry, ...]) -> str:
         refs = by_status[status]
         if refs:
             phrases.append(f"{verb} {'Sections' if len(refs) > 1 else 'Section'} {_join(refs)}")
+    for status, verb in (("deleted", "delete"), ("inserted", "insert")):
+        words = headings[status]
+        if words:
+            phrases.append(f"{verb} the {'headings' if len(words) > 1 else 'heading'} {_join(words)}")
     if not phrases:
         return "Amend as follows:"
     text = _join(phrases)
     text = text[0].upper() + text[1:]
-    only = [s for s, refs in by_status.items() if refs]
+    only = [s for s, refs in by_status.items() if refs] + [f"heading {s}" for s, w in headings.items() if w]
     return text + (":" if only in (["inserted"], ["deleted"]) else " as follows:")
 
 
@@ -95,7 +102,9 @@ def _parts(body: tuple[Entry, ...]) -> list[list[Entry]]:
     """The body cut before each part or group heading."""
     parts: list[list[Entry]] = [[]]
     for e in body:
-        if isinstance(e, HeadingChange) and parts[-1]:
+        # Headings one after another (a group heading and its first part's, or a heading and the one
+        # replacing it) begin one part.
+        if isinstance(e, HeadingChange) and parts[-1] and not isinstance(parts[-1][-1], HeadingChange):
             parts.append([])
         parts[-1].append(e)
     return [p for p in parts if p]

@@ -15,13 +15,15 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from legal_text import ClauseRef, Document, Location, Message, Result, error, warning
+from legal_text import ClauseRef, Document, Heading, Location, Message, Result, error, warning
 from legal_text.diff import diff_words
 from legal_text.inline import XREF_RE, resolve_xref
 from legal_text.provision import read_provision
+from legal_text.text_reader import heading_from_text
 from legal_text.tree_edit import Node, WorkingDocument, rebase_detached, rename_references
 
 from .changeset import (
+    AddHeading,
     AmendDefinition,
     ChangeSet,
     DeleteClause,
@@ -31,6 +33,7 @@ from .changeset import (
     InsertText,
     MoveClause,
     RemoveDefinition,
+    RemoveHeading,
     Renumber,
     ReplaceText,
     SetText,
@@ -524,6 +527,48 @@ class _Application:
             self._rename({op.target: new_ref})
         self.touch(op, op.target, structural=True)
 
+    def _top_clause(self, op) -> tuple[WorkingDocument, Node] | None:
+        """The clause (not a paragraph) that a heading operation's ``before:`` names."""
+        if op.target.path:
+            self.problem(op, f"a heading stands before a clause, not before the paragraph {op.target}")
+            return None
+        found = self.need(op, op.target)
+        if found is None or not self.check_touches(op, op.target, structural=True):
+            return None
+        wd, node = found
+        if node.parent is not None or node not in wd.body:
+            self.problem(op, f"{op.target} is inside another provision; a heading stands before a clause")
+            return None
+        return wd, node
+
+    def add_heading(self, op: AddHeading) -> None:
+        found = self._top_clause(op)
+        if found is None:
+            return
+        wd, node = found
+        wd.body.insert(wd.body.index(node), heading_from_text(op.words))
+        self.touch(op, op.target, structural=True)
+
+    def remove_heading(self, op: RemoveHeading) -> None:
+        found = self._top_clause(op)
+        if found is None:
+            return
+        wd, node = found
+        at = wd.body.index(node)
+        above: list[Heading] = []
+        k = at - 1
+        while k >= 0 and isinstance(wd.body[k], Heading):
+            above.append(wd.body[k])  # type: ignore[arg-type]
+            k -= 1
+        wanted = " ".join(op.words.split())
+        match = next((h for h in above if f"{h.label} {h.text}".strip() == wanted), None)
+        if match is None:
+            there = "; ".join(repr(f"{h.label} {h.text}".strip()) for h in reversed(above)) or "none"
+            self.problem(op, f"no heading {wanted!r} stands before {op.target} (the headings there: {there})")
+            return
+        wd.body.remove(match)
+        self.touch(op, op.target, structural=True)
+
     def _definitions_home(self, op):
         for i, doc in enumerate(self.docs):
             wd = self.working.get(i)
@@ -651,6 +696,8 @@ class _Application:
             MoveClause: self.move,
             AmendDefinition: self.define,
             RemoveDefinition: self.undefine,
+            AddHeading: self.add_heading,
+            RemoveHeading: self.remove_heading,
         }
         for op in cs.changes:
             handlers[type(op)](op)

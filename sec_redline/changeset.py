@@ -158,6 +158,24 @@ class RemoveDefinition:
         return f'"{self.term}"'
 
 
+@dataclass(frozen=True)
+class AddHeading:
+    """Insert a part or group heading ("G4 Illustrative Group", "Illustrative Part") before a clause."""
+
+    words: str
+    target: ClauseRef  # the clause it stands before
+    where: Location
+
+
+@dataclass(frozen=True)
+class RemoveHeading:
+    """Remove the part or group heading with these words that stands before a clause."""
+
+    words: str
+    target: ClauseRef
+    where: Location
+
+
 Operation = (
     InsertText
     | DeleteText
@@ -169,6 +187,8 @@ Operation = (
     | MoveClause
     | AmendDefinition
     | RemoveDefinition
+    | AddHeading
+    | RemoveHeading
 )
 
 
@@ -206,6 +226,8 @@ OPERATION_KEYS = {
     "move": {"move", "after", "before", "to", "note"},
     "define": {"define", "text", "note"},
     "undefine": {"undefine", "note"},
+    "add heading": {"add heading", "before", "note"},
+    "remove heading": {"remove heading", "before", "note"},
 }
 
 
@@ -346,6 +368,15 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
             return None
         text = _text(item, "text", problems, f'"{term}": ', keep_lines=True)
         return None if text is None else AmendDefinition(term, text, where)
+    if kind in ("add heading", "remove heading"):
+        words = _text(item, kind, problems)
+        if "before" not in item:
+            problems.add(where, f"'{kind}:' needs 'before:' naming the clause the heading stands before")
+            return None
+        before = _ref(item, "before", problems, f"heading {words!r}: ")
+        if words is None or before is None:
+            return None
+        return (AddHeading if kind == "add heading" else RemoveHeading)(words, before, where)
     target = _ref(item, kind, problems)
     if target is None:
         return None

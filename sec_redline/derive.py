@@ -15,11 +15,12 @@ from dataclasses import replace
 import yaml
 
 from legal_text import Clause, ClauseRef, Document
-from legal_text.diff import ClauseChange, diff_documents
+from legal_text.diff import ClauseChange, HeadingChange, Redline, diff_documents
 from legal_text.events import find_events
 from legal_text.text_writer import render_clause_blocks
 
 from .changeset import (
+    AddHeading,
     AmendDefinition,
     ChangeSet,
     DeleteClause,
@@ -27,9 +28,11 @@ from .changeset import (
     MoveClause,
     Operation,
     RemoveDefinition,
+    RemoveHeading,
     Renumber,
     SetText,
 )
+from .errors import InputError
 from .yamlsource import Location
 
 
@@ -146,7 +149,32 @@ def derive_operations(old: Document, new: Document, moves: bool = True) -> list[
     for entry in redline.body:
         if isinstance(entry, ClauseChange):
             visit(entry)
-    return removals + _order_renumbers(renumbers) + edits
+    heading_removals, heading_additions = _heading_operations(redline, here)
+    return heading_removals + removals + _order_renumbers(renumbers) + edits + heading_additions
+
+
+def _heading_operations(redline: Redline, here: Location) -> tuple[list[Operation], list[Operation]]:
+    """Headings deleted (each named with the clause it stood before in the old text: removed first, before
+    any clause is) and inserted (with the clause it stands before in the new text: added last, when every
+    clause is in place).  A heading after the last clause cannot be named so: InputError."""
+    removals: list[Operation] = []
+    additions: list[Operation] = []
+    body = redline.body
+    for k, entry in enumerate(body):
+        if not isinstance(entry, HeadingChange) or entry.status == "equal":
+            continue
+        side = "old" if entry.status == "deleted" else "new"
+        after = (e for e in body[k + 1 :] if isinstance(e, ClauseChange))
+        skip = "inserted" if side == "old" else "deleted"  # clauses not on that side
+        before = next((e for e in after if e.status != skip), None)
+        words = f"{entry.heading.label} {entry.heading.text}".strip()
+        if before is None:
+            raise InputError(f"the heading {words!r} has no clause after it, which a change set could name")
+        if side == "old":
+            removals.append(RemoveHeading(words, before.old_ref or before.ref, here))
+        else:
+            additions.append(AddHeading(words, before.ref, here))
+    return removals, additions
 
 
 def derive_changeset(
@@ -202,6 +230,10 @@ def _op_dict(op: Operation) -> dict:
         return {"define": op.term, "text": op.text}
     if isinstance(op, RemoveDefinition):
         return {"undefine": op.term}
+    if isinstance(op, AddHeading):
+        return {"add heading": op.words, "before": str(op.target)}
+    if isinstance(op, RemoveHeading):
+        return {"remove heading": op.words, "before": str(op.target)}
     raise TypeError(f"cannot write {type(op).__name__} as YAML yet")
 
 

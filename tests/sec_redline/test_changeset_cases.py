@@ -38,6 +38,8 @@ def test_there_are_cases_for_every_operation():
         "MoveClause",
         "AmendDefinition",
         "RemoveDefinition",
+        "AddHeading",
+        "RemoveHeading",
     }
     assert len(CASES) >= 10
 

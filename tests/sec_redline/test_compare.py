@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from sec_redline.errors import EXIT_OK
-from tests.support import BASE, run_cli
+from sec_redline.errors import EXIT_CHANGESET, EXIT_OK
+from tests.support import BASE, CHANGESET_HEADER, run_cli
 
 INSERTED = "G3.20 Each User shall keep a record of its arrangements (illustrative wording).\n\n"
 
@@ -74,3 +74,43 @@ def test_a_moved_clause_is_one_move(tmp_path):
         "moved     G3.21 -> G3.19A",
         "0 amended, 0 inserted, 0 deleted, 1 moved (clauses and paragraphs).",
     ]
+
+
+def test_changeset_carries_heading_changes(tmp_path):
+    """A draft whose part headings changed (tests/golden/changesets/15-headings, illustrative): diff names each
+    heading inserted or deleted, and the derived change set removes and adds them, reproducing the draft."""
+    from tests.support import ROOT
+
+    draft = tmp_path / "draft.txt"
+    case = ROOT / "tests" / "golden" / "changesets" / "15-headings" / "changes.yaml"
+    assert run_cli("apply", BASE, case, "-o", draft).returncode == EXIT_OK
+    r = run_cli("diff", BASE, draft)
+    assert r.stdout.splitlines()[:3] == [
+        "deleted   heading 'Manufacturers: Duty to Notify and Be Notified'",
+        "inserted  heading 'Manufacturers: Duties to Notify (illustrative)'",
+        "inserted  heading 'Arrangements with Manufacturers (illustrative)'",
+    ]
+    out = tmp_path / "cs.yaml"
+    r = run_cli(
+        "changeset", BASE, draft, "-o", out, "--modification", "MP901", "--title", "Illustrative",
+        "--date", "2020-01-06",
+    )  # fmt: skip
+    assert r.returncode == EXIT_OK, r.stderr
+    assert "- remove heading: 'Manufacturers: Duty to Notify and Be Notified'\n  before: G3.17" in out.read_text()
+    again = tmp_path / "again.txt"
+    assert run_cli("apply", BASE, out, "-o", again).returncode == EXIT_OK
+    assert run_cli("diff", draft, again).stdout.strip() == "No differences."
+
+
+def test_a_heading_that_is_not_there_is_named_with_those_that_are(tmp_path):
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(
+        CHANGESET_HEADER.format(mod="MP901") + "  - remove heading: Illustrative Missing Heading\n    before: G3.17\n",
+        encoding="utf-8",
+    )
+    r = run_cli("apply", BASE, cs, "-o", tmp_path / "out.txt")
+    assert r.returncode == EXIT_CHANGESET
+    assert (
+        "G3.17: no heading 'Illustrative Missing Heading' stands before G3.17 (the headings there: "
+        "'Manufacturers: Duty to Notify and Be Notified')" in r.stderr
+    )
