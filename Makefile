@@ -52,7 +52,7 @@ test: venv system-deps
 	$(BIN)/python -m pytest
 
 test-fast: venv
-	$(BIN)/python -m pytest -m "not libreoffice"
+	$(BIN)/python -m pytest -m "not libreoffice and not browser"
 
 
 clean:

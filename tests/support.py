@@ -120,3 +120,20 @@ requires_chromium = pytest.mark.skipif(
 
 def no_traceback(stderr: str) -> bool:
     return "Traceback" not in stderr and not re.search(r"^\s+File \"", stderr, re.M)
+
+
+def derived_changeset(old: Path, new: Path, tmp_path: Path, base: Path | None = None) -> str:
+    """Run ``sec-redline changeset OLD NEW`` (an illustrative modification), check that applying what it
+    wrote to ``base`` (OLD, by default) gives a text with no differences from NEW, and return the YAML."""
+    out = tmp_path / "derived.changes.yaml"
+    r = run_cli(
+        "changeset", old, new, "-o", out, "--modification", "MP901", "--title", "Illustrative",
+        "--date", "2020-01-06",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    applied = tmp_path / "derived.applied.txt"
+    a = run_cli("apply", base or old, out, "-o", applied)
+    assert a.returncode == 0, a.stderr
+    d = run_cli("diff", new, applied)
+    assert d.stdout.strip() == "No differences.", d.stdout
+    return out.read_text(encoding="utf-8")
