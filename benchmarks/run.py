@@ -304,7 +304,7 @@ def _run_tool(args: list[str], report: Path) -> dict:
     return {"seconds": elapsed, "peak_mb": data["peak_mb"], "worker_peak_mb": data["worker_peak_mb"]}
 
 
-def bench_compare(tmp: Path, rounds: int = 3) -> list[dict]:
+def bench_compare(tmp: Path, rounds: int = 5) -> list[dict]:
     """The reviewer's path on an 800,000-word pair of whole codes (in every Section: two clauses amended, one
     inserted, one deleted, one inserted before ten that are renumbered, one moved): sec-redline diff from
     .txt and from .docx, writing the .docx redline, and docx-trackdiff on the same .docx pairs (plain

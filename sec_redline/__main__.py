@@ -1,7 +1,5 @@
 """``python -m sec_redline`` is the ``sec-redline`` command."""
 
-import sys
+from .cli import entry
 
-from .cli import main
-
-sys.exit(main())
+entry()

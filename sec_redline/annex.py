@@ -162,7 +162,12 @@ class Comparison:
     versions of the code."""
 
     redlines: tuple[Redline, ...]
-    section_blocks: tuple[tuple[AnnexBlock, ...], ...]  # the blocks of each redline
+    context: Context = "clause"  # how much text the page shows around a change
+
+    @cached_property
+    def section_blocks(self) -> tuple[tuple[AnnexBlock, ...], ...]:
+        """The blocks of each redline (worked out when a page needs them)."""
+        return tuple(select_blocks(r, self.context) for r in self.redlines)
 
     @property
     def redline(self) -> Redline:
@@ -229,4 +234,4 @@ class Comparison:
 def build_comparison(redlines: Redline | list[Redline], context: Context = "clause") -> Comparison:
     """The comparison of one Section's redline, or of several Sections' redlines."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
-    return Comparison(tuple(redlines), tuple(select_blocks(r, context) for r in redlines))
+    return Comparison(tuple(redlines), context)

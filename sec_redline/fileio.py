@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing as mp
 import os
+import pickle
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from lxml import etree
@@ -256,19 +256,50 @@ def _read_chosen(path: str, section: str | None) -> Result[list[Document]]:
 
 def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[list[Document]], Result[list[Document]]]:
     """Both versions of a comparison (each every Section of its file, or only ``section``).  Large inputs
-    on a machine with several cores are read at the same time: the old one in a worker process forked for
-    it, which sends back what it read (errors included); elsewhere, one after the other."""
+    on a machine with several cores are read at the same time: the old one in a child process forked for
+    it, which sends back what it read, or the error it met, through a pipe, and ends without tearing its
+    objects down; should the child die without a word (killed, say), the old one is read here after all.
+    Elsewhere, one after the other."""
     try:
         size = Path(old).stat().st_size + Path(new).stat().st_size
     except OSError:
         size = 0  # reading says what is wrong
-    if size < CONCURRENT_READ_BYTES or (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+    if size < CONCURRENT_READ_BYTES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return _read_chosen(old, section), _read_chosen(new, section)
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
-        first = pool.submit(_read_chosen, old, section)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: read, send, end
+        os.close(r)
         try:
-            second = _read_chosen(new, section)
-        except BaseException:
-            first.cancel()
-            raise
-        return first.result(), second
+            outcome: tuple[str, object] = ("value", _read_chosen(old, section))
+        except BaseException as exc:
+            outcome = ("error", exc)
+        try:
+            try:
+                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that cannot be pickled: its words are enough
+                data = pickle.dumps(("error", RuntimeError(str(outcome[1]))), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(w, "wb") as out:
+                out.write(data)
+        finally:
+            os._exit(0)
+    os.close(w)
+    try:
+        second = _read_chosen(new, section)
+    except BaseException:
+        os.close(r)
+        os.waitpid(pid, 0)
+        raise
+    with os.fdopen(r, "rb") as inp:
+        data = inp.read()
+    os.waitpid(pid, 0)
+    if not data:  # the child died before it could answer
+        return _read_chosen(old, section), second
+    kind, value = pickle.loads(data)
+    if kind == "error":
+        assert isinstance(value, BaseException)
+        raise value
+    assert isinstance(value, Result)
+    return value, second

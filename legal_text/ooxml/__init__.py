@@ -17,6 +17,7 @@ from .build import (
     mark_paragraph,
     move_range,
     paragraph_xml,
+    table_xml,
     tracked_run,
 )
 from .names import MAX_PART_BYTES, TABLE_INDENT_BASE, TABLE_INDENT_STEP, W_NS, safe_parser, table_depth, table_indent, w
@@ -88,6 +89,7 @@ __all__ = [
     "style_names",
     "table_depth",
     "table_indent",
+    "table_xml",
     "tracked_run",
     "w",
 ]

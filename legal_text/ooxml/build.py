@@ -102,9 +102,14 @@ def _text_xml(piece: str) -> str:
     return f"<w:t>{piece_xml}</w:t>"
 
 
-def paragraph_xml(style_id: str, text: str) -> str:
-    """What ``make_paragraph(style_id, [make_run(text)])`` builds, as WordprocessingML text."""
-    run = run_xml(text) if text else ""
+def paragraph_xml(style_id: str, text: str, label: str | None = None) -> str:
+    """What ``make_paragraph(style_id, [make_run(text)])`` builds, as WordprocessingML text; with ``label``,
+    the run is ``label``, a tab, then ``text`` (a numbered provision's one run)."""
+    if label is not None and "\t" not in label and "\t" not in text:
+        run = f"<w:r>{_text_xml(label)}<w:tab/>{_text_xml(text)}</w:r>"
+    else:
+        full = text if label is None else f"{label}\t{text}"
+        run = run_xml(full) if full else ""
     return f'<w:p><w:pPr><w:pStyle w:val="{_escape(style_id)}"/></w:pPr>{run}</w:p>'
 
 
@@ -208,6 +213,29 @@ def make_table(rows: Sequence[Sequence[etree._Element]], depth: int, style_id: s
             tcw.set(w("type"), "dxa")
             tc.append(row[j] if j < len(row) else make_paragraph("Normal"))
     return tbl
+
+
+def table_xml(rows: Sequence[Sequence[str]], depth: int, style_id: str | None, cell_style_id: str) -> str:
+    """What ``make_table`` builds for cells of plain text (each a paragraph in ``cell_style_id``), as
+    WordprocessingML text."""
+    ncols = max((len(r) for r in rows), default=1) or 1
+    width = TABLE_WIDTH // ncols
+    style = f'<w:tblStyle w:val="{_escape(style_id)}"/>' if style_id else ""
+    out = [
+        f'<w:tbl><w:tblPr>{style}<w:tblW w:w="{width * ncols}" w:type="dxa"/>'
+        f'<w:tblInd w:w="{table_indent(depth)}" w:type="dxa"/></w:tblPr><w:tblGrid>',
+        f'<w:gridCol w:w="{width}"/>' * ncols,
+        "</w:tblGrid>",
+    ]
+    cell_pr = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+    for row in rows:
+        out.append("<w:tr>")
+        for j in range(ncols):
+            para = paragraph_xml(cell_style_id, row[j]) if j < len(row) else paragraph_xml("Normal", "")
+            out.append(f"{cell_pr}{para}</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 def append_page_number(p: etree._Element) -> None:

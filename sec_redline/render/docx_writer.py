@@ -30,6 +30,7 @@ from legal_text.ooxml import (
     mark_paragraph,
     move_range,
     paragraph_xml,
+    table_xml,
     tracked_run,
     w,
 )
@@ -185,13 +186,17 @@ class DocxWriter:
             last.addnext(end)
 
     def _unchanged_xml(self, change: ClauseChange, out: list[str]) -> bool:
-        """An unchanged provision's paragraphs as WordprocessingML text, as ``_clause`` would build them; False
-        (and nothing usable in ``out``) when it holds a table, which is built element by element."""
+        """An unchanged provision's paragraphs (and tables) as WordprocessingML text, as ``_clause`` would
+        build them."""
         if change.kind == "table":
-            return False
-        sep = " " if change.kind in ("definition", "note") else "\t"
+            cells = [["".join(r.text for r in cell) for cell in row] for row in change.cells]
+            out.append(table_xml(cells, change.depth, self.table_style, self.package.style_id(hs.NORMAL)))
+            return True
         text = change.text[0].text if len(change.text) == 1 else "".join(r.text for r in change.text)
-        out.append(paragraph_xml(self._style_ids(change.depth)[0], change.label + sep + text))
+        if change.kind in ("definition", "note"):
+            out.append(paragraph_xml(self._style_ids(change.depth)[0], f"{change.label} {text}"))
+        else:
+            out.append(paragraph_xml(self._style_ids(change.depth)[0], text, label=change.label))
         for child in change.children:
             if not self._unchanged_xml(child, out):
                 return False

@@ -267,7 +267,11 @@ def test_large_inputs_read_at_once_give_the_same_comparison(pair, outputs, monke
     old, new = pair
     one_by_one = run_cli("diff", old, new, "-o", tmp_path / "seq.docx")
     monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
+    read_here: list[str] = []
+    reader = fileio._read_chosen
+    monkeypatch.setattr(fileio, "_read_chosen", lambda path, section: read_here.append(path) or reader(path, section))
     at_once = run_cli("diff", old, new, "-o", tmp_path / "par.docx")
+    assert read_here == [str(new)]  # the old version was read by the child (this list is the parent's)
     assert at_once.returncode == one_by_one.returncode == EXIT_OK, at_once.stderr
     assert at_once.stdout.splitlines()[:-1] == one_by_one.stdout.splitlines()[:-1]
     assert (tmp_path / "par.docx").read_bytes() == (tmp_path / "seq.docx").read_bytes()
@@ -290,3 +294,18 @@ def test_a_side_with_no_provision_is_an_error_not_everything_inserted(pair, tmp_
         f"sec-redline: error: {notes}: no numbered provision was recognised, so there is nothing to compare"
     )
     assert r.stdout == ""
+
+
+def test_a_reader_child_that_dies_is_replaced_by_reading_here(pair, monkeypatch):
+    """Should the child reading the old version die without a word (killed, say), the old version is read in
+    the parent after all: the same comparison, not an error."""
+    import sec_redline.fileio as fileio
+
+    old, new = pair
+    parent, reader = os.getpid(), fileio._read_chosen
+    monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
+    monkeypatch.setattr(
+        fileio, "_read_chosen", lambda path, section: reader(path, section) if os.getpid() == parent else os._exit(9)
+    )
+    r = run_cli("diff", old, new)
+    assert r.returncode == EXIT_OK and r.stdout.splitlines() == EVENTS, r.stderr
