@@ -6,6 +6,7 @@ and a documented exit code (see errors.py and README "Exit codes"); a traceback 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -759,8 +760,9 @@ def entry() -> None:
     closed by then), without tearing down the objects a large comparison made, which took a fifth of a
     second on the whole code."""
     rc = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # the reader went away (``| head``): nothing more to say to it
+            stream.flush()
     os._exit(rc)
 
 

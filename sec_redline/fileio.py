@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import stat
 import sys
 import tempfile
@@ -290,6 +291,7 @@ def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[lis
         second = _read_chosen(new, section)
     except BaseException:
         os.close(r)
+        os.kill(pid, signal.SIGTERM)  # its answer is not wanted any more
         os.waitpid(pid, 0)
         raise
     with os.fdopen(r, "rb") as inp:
