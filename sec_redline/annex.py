@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline
 from legal_text.events import EVENT_KINDS, DiffEvent, find_events
 
-from .changeset import ChangeSet
 from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
+
+if TYPE_CHECKING:
+    from .changeset import ChangeSet
 
 Context = Literal["part", "clause", "all"]
 CONTEXTS: tuple[Context, ...] = ("part", "clause", "all")

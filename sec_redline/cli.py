@@ -56,22 +56,7 @@ from .fileio import (
     word_sections,
     write_all,
 )
-from .house_style import DEFAULT_CLASSIFICATION
-from .render import (
-    MARKS,
-    Marks,
-    docx_to_pdf,
-    html_to_docx,
-    render_annex_docx,
-    render_annex_html,
-    render_comparison_docx,
-    render_comparison_html,
-    render_comparison_json,
-    render_document_docx,
-    soffice,
-)
-from .report import DOCUMENTS, check_report, load_report_metadata, render_document, report_context
-from .verify import verify_redline
+from .house_style import DEFAULT_CLASSIFICATION, DOCUMENTS, MARKS, Marks
 from .version import __version__
 
 templates_option = click.option(
@@ -285,6 +270,8 @@ def apply(
     if suffix == ".json":
         data: bytes | str = dump_json(docs[0]) if len(docs) == 1 else dump_json_sections(docs)
     elif suffix == ".docx":
+        from .render import render_document_docx
+
         data = render_document_docx(docs, author=loaded[-1].author, date=loaded[-1].timestamp)
     else:
         data = _render_texts(docs)
@@ -360,6 +347,8 @@ def redline(
         classification,
         base_checked=all(o.version for o, _ in changed),
     )
+    from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
+
     word = render_annex_docx(annex, marks, template_dir)
     outputs: dict[Path, bytes | str] = {
         out / "annex-a.docx": word,
@@ -518,6 +507,8 @@ def diff(
         for xref in event.cross_references:
             click.echo(f"          {xref.line()}")
     click.echo(comparison.summary())
+    from .render import render_comparison_docx, render_comparison_html, render_comparison_json
+
     written: dict[Path, str | bytes] = {}
     date = date_.date()
     for out in outputs:
@@ -629,6 +620,8 @@ def verify(
     expected = apply_changesets(docs, [load_changeset(changes_path)]).value if changes_path else [None] * len(docs)
     found = 0
     for base_doc, after in zip(docs, expected, strict=True):
+        from .verify import verify_redline
+
         findings, summary = verify_redline(data, annex, base_doc, after, marks)
         print_messages(findings, err=False)
         click.echo(summary if len(docs) == 1 else f"Section {base_doc.section}: {summary}")
@@ -686,6 +679,9 @@ def report(
         raise click.UsageError(
             f"unknown document(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(DOCUMENTS)}"
         )
+    from .render import html_to_docx
+    from .report import check_report, load_report_metadata, render_document, report_context
+
     meta = load_report_metadata(metadata)
     changeset = load_changeset(changes_path) if changes_path else None
     amended: list = []

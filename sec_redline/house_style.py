@@ -4,6 +4,8 @@ and how a Section is headed.  Writers use it to lay documents out and the Word r
 
 from __future__ import annotations
 
+from typing import Literal
+
 from legal_text.docx_reader import StructureStyles
 from legal_text.model import section_heading
 
@@ -79,3 +81,15 @@ __all__ = [
     "level_style",
     "section_heading",
 ]
+
+
+# How a Word redline marks its changes: native tracked changes, or coloured underline and strike-through.
+Marks = Literal["tracked", "visual"]
+MARKS: tuple[Marks, ...] = ("tracked", "visual")
+
+# The documents `report` writes: name -> template stem.
+DOCUMENTS = {
+    "modification-report": "modification-report",
+    "problem-statement": "problem-statement",
+    "panel-paper": "panel-paper",
+}

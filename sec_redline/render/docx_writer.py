@@ -37,10 +37,10 @@ from legal_text.ooxml import (
 
 from .. import house_style as hs
 from ..errors import InputError
+from ..house_style import MARKS as MARKS  # the writer's choices, named in house_style
+from ..house_style import Marks as Marks
 from .templating import package_templates
 
-Marks = Literal["tracked", "visual"]
-MARKS: tuple[Marks, ...] = ("tracked", "visual")
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
 INSERTED = RunStyle(underline="double", color="1F4E79")
 DELETED = RunStyle(strike=True, color="C00000")

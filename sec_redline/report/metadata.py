@@ -16,6 +16,7 @@ from typing import Any
 from legal_text import ClauseRef, Location, Message, error
 
 from ..errors import MetadataError
+from ..house_style import DOCUMENTS as DOCUMENTS  # the documents `report` writes, named once
 from ..workdays import Release
 from ..yamlsource import Located, load_yaml
 
@@ -28,11 +29,6 @@ PARTY_CATEGORIES = (
     "DCC",
 )
 PATHS = ("Fast-Track", "Self-Governance", "Authority Determination")
-DOCUMENTS = {  # name -> template stem
-    "modification-report": "modification-report",
-    "problem-statement": "problem-statement",
-    "panel-paper": "panel-paper",
-}
 
 # General SEC Objectives whose wording is in the seed documents (MP087 report footnotes).
 # Others are given in the metadata with 'text:'.
