@@ -138,10 +138,16 @@ def test_a_change_set_without_a_version_says_base_unknown_with_a_warning(tmp_pat
     assert "base: unknown" in (tmp_path / "cs.yaml").read_text(encoding="utf-8")
 
 
-def test_word_comparison_is_schema_valid_and_shows_the_whole_of_both_versions(outputs):
+@pytest.mark.skipif(schema_dir() is None, reason="../shared/ooxml-schemas is not beside this checkout")
+def test_word_comparison_is_valid_in_every_part(outputs):
     _, d = outputs
-    problems = validate_package(d / "c.docx", schema_dir()) if schema_dir() else []
-    assert problems == []
+    directory = schema_dir()
+    assert directory is not None
+    assert validate_package(d / "c.docx", directory) == []
+
+
+def test_word_comparison_shows_the_whole_of_both_versions_and_the_move(outputs):
+    _, d = outputs
     import zipfile
 
     xml = zipfile.ZipFile(d / "c.docx").read("word/document.xml").decode()
