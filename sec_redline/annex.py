@@ -214,10 +214,6 @@ class Comparison:
     def heading(self) -> str:
         return f"{self.section_heading}: {self.old_label} compared with {self.new_label}"
 
-    def changes(self) -> list[tuple[str, str]]:
-        """(reference, status) of every changed clause and paragraph, Section by Section."""
-        return [c for r in self.redlines for c in r.changes()]
-
     @cached_property
     def events(self) -> list[DiffEvent]:
         """Every event, Section by Section; a move across Sections is one event (see ``find_events``)."""

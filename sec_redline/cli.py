@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from legal_text import (
     error,
     render_text,
 )
+from legal_text.diff import Redline
 from legal_text.ooxml import MarkStyle
 from legal_text.text_reader import no_collector_pauses
 
@@ -420,16 +421,19 @@ def _derived_changeset_text(
     author: str,
     date: dt.date,
     base_version: str | None,
+    redlines: Sequence[Redline] | None = None,
 ) -> str:
     """The change set turning the OLD Sections into the NEW ones as YAML, checked to reproduce NEW before it
-    is returned.  A move is written as ``move:`` where that reproduces NEW, else as a removal and an
-    addition."""
+    is returned (``redlines``: the pairs' comparisons, when already made).  A move is written as ``move:``
+    where that reproduces NEW, else as a removal and an addition."""
     old_docs, new_docs = [o for o, _ in pairs], [n for _, n in pairs]
     stated = next((d.version for d in old_docs if d.version), "")
     if base_version and stated and base_version != stated:
         raise InputError(f"{old}: is SEC {stated}, not SEC {base_version} as --base says; give the right base text")
     for moves in (True, False):
-        cs = derive_changeset(old_docs, new_docs, modification, title, author, date, base_version, moves=moves)
+        cs = derive_changeset(
+            old_docs, new_docs, modification, title, author, date, base_version, moves=moves, redlines=redlines
+        )
         if not cs.changes:
             raise InputError(f"{new}: no differences from {old}; nothing to write")
         if not cs.base:
@@ -522,8 +526,9 @@ def diff(
             written[Path(out)] = render_comparison_json(comparison)
         else:
             text = _derived_changeset_text(
-                pairs, old, new, modification, title or comparison.heading, author, date, base_version
-            )
+                pairs, old, new, modification, title or comparison.heading, author, date, base_version,
+                comparison.redlines,
+            )  # fmt: skip
             placeholders = [
                 f"{name} {value}"
                 for name, value, default in (

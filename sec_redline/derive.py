@@ -72,16 +72,20 @@ def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
     return ordered
 
 
-def derive_operations(old: Document, new: Document, moves: bool = True) -> list[Operation]:
+def derive_operations(
+    old: Document, new: Document, moves: bool = True, redline: Redline | None = None
+) -> list[Operation]:
     """Operations that turn ``old`` into ``new``: removals, then renumberings, then edits in new-text order.
     With ``moves``, a provision moved unchanged within the Section is one ``move:``; otherwise (and always
-    for a move across Sections or with amendments) it is removed and added."""
+    for a move across Sections or with amendments) it is removed and added.  ``redline`` is the comparison
+    of the two when the caller has it already."""
     here = Location("<derived>", 0)
     removals: list[Operation] = []
     renumbers: list[Renumber] = []
     edits: list[Operation] = []
     new_index = {c.ref: c for c in new.clauses()}
-    redline = diff_documents(old, new)
+    if redline is None:
+        redline = diff_documents(old, new)
     moved: dict[int, ClauseRef] = {}  # id() of the arriving ClauseChange -> where it was
     leaving: set[int] = set()
     if moves:
@@ -186,12 +190,14 @@ def derive_changeset(
     date: dt.date,
     base: str | None = None,
     moves: bool = True,
+    redlines: Sequence[Redline] | None = None,
 ) -> ChangeSet:
     """A change set turning ``old`` into ``new``: one Section each, or the same Sections of two versions of
-    the code side by side."""
+    the code side by side (``redlines``: their comparisons, when the caller has them already)."""
     olds = [old] if isinstance(old, Document) else list(old)
     news = [new] if isinstance(new, Document) else list(new)
-    ops = [op for o, n in zip(olds, news, strict=True) for op in derive_operations(o, n, moves)]
+    compared = list(redlines) if redlines is not None else [None] * len(olds)
+    ops = [op for o, n, r in zip(olds, news, compared, strict=True) for op in derive_operations(o, n, moves, r)]
     version = base if base is not None else next((d.version for d in olds if d.version), "")
     return ChangeSet(modification, title, version, author, date, tuple(ops))
 
