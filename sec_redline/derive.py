@@ -134,7 +134,7 @@ def derive_operations(
             edits.append(add_op(change, inserted))
             return
         if change.old_ref is not None and change.old_ref != change.ref:
-            renumbers.append(Renumber(change.old_ref, change.ref, here))
+            renumbers.append(Renumber(change.old_ref, _renumbered_in_place(change.old_ref, change.ref), here))
         clause = new_index[change.ref]
         if clause.kind == "table":
             edits.append(DeleteClause(change.ref, None, here))
@@ -154,7 +154,19 @@ def derive_operations(
         if isinstance(entry, ClauseChange):
             visit(entry)
     heading_removals, heading_additions = _heading_operations(redline, here)
+    # Paragraphs before the provisions holding them: each is renumbered under its holder's old number, then
+    # the holder's renumbering carries it along.
+    renumbers.sort(key=lambda r: -len(r.target.path))
     return heading_removals + removals + _order_renumbers(renumbers) + edits + heading_additions
+
+
+def _renumbered_in_place(old: ClauseRef, new: ClauseRef) -> ClauseRef:
+    """Where a renumbering of ``old`` goes while the provision holding it still has its old number: a
+    paragraph takes its new enumerator under its old holder (X1.2(c)(i) -> X1.2(c)(ii), when X1.2 itself
+    becomes X1.72 afterwards); a clause, its new number."""
+    if not old.path or not new.path:
+        return new
+    return replace(old, path=old.path[:-1] + new.path[-1:])
 
 
 def _heading_operations(redline: Redline, here: Location) -> tuple[list[Operation], list[Operation]]:

@@ -92,3 +92,15 @@ def test_definitions_round_trip():
     applied, cs = round_trip(old, new)
     assert {type(op).__name__ for op in cs.changes} == {"AmendDefinition", "SetText"}
     assert applied.body == new.body
+
+
+def test_a_paragraph_renumbered_inside_a_renumbered_clause():
+    """Found by the property above: X1.2 becomes X1.72 and loses (c)(i), its (c)(ii) (the same words) paired
+    with the old (c)(i); the paragraph is renumbered under the clause's old number first.  Illustrative."""
+    head = "Section X 'Illustrative'\n\nSEC Version 1.0\n\nX1.1 the\n\n"
+    old = read_text(head + "X1.2 the:\n\n    (a) the\n\n    (b) the:\n\n        (i) the\n\n    (c) the:\n\n"
+                    "        (i) the\n\n        (ii) the\n", "old.txt").value  # fmt: skip
+    new = read_text(head + "X1.72 the:\n\n    (a) the\n\n    (b) the:\n\n        (i) the\n\n    (c) the:\n\n"
+                    "        (ii) the\n", "new.txt").value  # fmt: skip
+    applied, _ = round_trip(old, new)
+    assert applied.body == new.body
