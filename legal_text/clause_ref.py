@@ -21,12 +21,25 @@ Worked examples::
     section g3.20a    -> G3.20A
     G3.20(b)(ii)(A)   -> G3.20(b)(ii)(A)
     G3                -> G3
+
+References into an Appendix (``legal_text.profiles``: the code, a space, the number)::
+
+    AD 1.2.3(a)               -> AD 1.2.3(a)
+    Appendix AD 1.2.3 (a)     -> AD 1.2.3(a)
+    ad1.2.3                   -> AD 1.2.3     (two letters and a number of three steps: an Appendix)
+    Appendix A 1.2            -> Appendix A 1.2   (a one-letter code keeps the word)
+    Appendix AD               -> Appendix AD  (the whole Appendix)
+    AD 4                      -> AD 4         (a group: paragraphs 4.1 onwards)
+
+``AB1.2`` (two letters, one dot, no space) stays a Section reference, as before.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .profiles import PROFILES, document_name
 
 _REF_RE = re.compile(
     r"""^(?:sections?)?
@@ -35,6 +48,13 @@ _REF_RE = re.compile(
            (?:\.(?P<clause>\d+[A-Za-z]{0,2}))?
         )?
         (?P<path>(?:\([A-Za-z0-9]{1,6}\)|\["[^"]{1,200}"\])*)$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_APPENDIX_RE = re.compile(
+    r"""^(?:(?:appendix\s*(?P<code>[A-Za-z]{1,2}))(?:\s+(?P<num>\d+(?:\.\d+[A-Za-z]{0,2})*))?
+        |(?P<code2>[A-Za-z]{2})\s+(?P<num2>\d+(?:\.\d+[A-Za-z]{0,2})*)
+        |(?P<code3>[A-Za-z]{2})(?P<num3>\d+\.\d+[A-Za-z]{0,2}(?:\.\d+[A-Za-z]{0,2})+))
+        \s*(?P<path>(?:\(\s*[A-Za-z0-9]{1,6}\s*\)\s*)*)$""",
     re.VERBOSE | re.IGNORECASE,
 )
 _PATH_RE = re.compile(r'\(([A-Za-z0-9]{1,6})\)|\[("[^"]{1,200}")\]')
@@ -52,11 +72,15 @@ class ClauseRef:
     group: str | None = None
     clause: str | None = None
     path: tuple[str, ...] = ()
+    profile: str = "section"  # the numbering profile of its document: "section", "appendix"
 
     @classmethod
     def parse(cls, text: str) -> ClauseRef:
         """Parse ``text`` (see the module docstring for the rule); raise ClauseRefError if it is not a reference."""
         raw = str(text).replace("“", '"').replace("”", '"')
+        appendix = _APPENDIX_RE.match(raw.strip())
+        if appendix:
+            return cls._appendix(appendix)
         # White space goes, except inside a quoted term, where it is folded to one space.
         parts = re.split(r'("[^"]*")', raw)
         compact = "".join(" ".join(p.split()) if p.startswith('"') else re.sub(r"\s+", "", p) for p in parts)
@@ -74,7 +98,25 @@ class ClauseRef:
             path=tuple(a or b for a, b in _PATH_RE.findall(m.group("path"))),
         )
 
+    @classmethod
+    def _appendix(cls, m: re.Match[str]) -> ClauseRef:
+        code = (m.group("code") or m.group("code2") or m.group("code3")).upper()
+        number = m.group("num") or m.group("num2") or m.group("num3")
+        path = tuple(re.findall(r"\(\s*([A-Za-z0-9]{1,6})\s*\)", m.group("path") or ""))
+        if number is None:
+            if path:
+                raise ClauseRefError(f"not a clause reference: {m.string!r} (a paragraph needs its number)")
+            return cls(code, profile="appendix")
+        group, _, rest = number.partition(".")
+        steps = [s[: len(s) - len(s.lstrip("0123456789"))] + s.lstrip("0123456789").upper() for s in rest.split(".")]
+        if path and not rest:
+            raise ClauseRefError(f"not a clause reference: {m.string!r} (a paragraph needs its number)")
+        return cls(code, group, ".".join(steps) if rest else None, path, "appendix")
+
     def __str__(self) -> str:
+        if self.profile != "section":
+            out = PROFILES[self.profile].format_ref(self.section, self.group, self.clause)
+            return out + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
         out = self.section
         if self.group is not None:
             out += self.group
@@ -85,24 +127,45 @@ class ClauseRef:
     @property
     def number(self) -> str:
         """The clause number without the paragraph path, e.g. ``G3.20``."""
-        return str(ClauseRef(self.section, self.group, self.clause))
+        return str(replace(self, path=()))
+
+    @property
+    def shown(self) -> str:
+        """The number as its document shows it at the provision: ``G3.20``; ``1.2.3`` in an Appendix."""
+        if PROFILES[self.profile].carries_code:
+            return self.number
+        return self.group + (f".{self.clause}" if self.clause is not None else "") if self.group else ""
+
+    @property
+    def document(self) -> tuple[str, str]:
+        """The identity of the document it names a provision of: (profile, code), e.g. ("appendix", "AD")."""
+        return (self.profile, self.section)
+
+    @property
+    def document_name(self) -> str:
+        """``Section G``, ``Appendix AD``: the document it names a provision of."""
+        return document_name(self.profile, self.section)
+
+    def with_path(self, path: tuple[str, ...]) -> ClauseRef:
+        """The same provision's number with another paragraph path."""
+        return replace(self, path=path)
 
     def child(self, enumerator: str) -> ClauseRef:
         """The reference of paragraph ``(enumerator)`` inside this one."""
-        return ClauseRef(self.section, self.group, self.clause, (*self.path, enumerator))
+        return replace(self, path=(*self.path, enumerator))
 
     def term(self, term: str) -> ClauseRef:
         """The reference of the definition of ``term`` inside this clause."""
-        return ClauseRef(self.section, self.group, self.clause, (*self.path, f'"{term}"'))
+        return replace(self, path=(*self.path, f'"{term}"'))
 
     def parent(self) -> ClauseRef | None:
         """The enclosing reference, or None for a Section."""
         if self.path:
-            return ClauseRef(self.section, self.group, self.clause, self.path[:-1])
+            return replace(self, path=self.path[:-1])
         if self.clause is not None:
-            return ClauseRef(self.section, self.group)
+            return replace(self, clause=None)
         if self.group is not None:
-            return ClauseRef(self.section)
+            return replace(self, group=None)
         return None
 
     def is_within(self, other: ClauseRef) -> bool:

@@ -130,6 +130,8 @@ class ClauseChange:
     old_label: str = ""  # the label before a renumbering
     old_ref: ClauseRef | None = None
     cells: tuple[tuple[tuple[Run, ...], ...], ...] = ()  # a table's cells, each as runs
+    # each row of a table: "equal", "amended" (words of its cells changed), "inserted" or "deleted"
+    row_status: tuple[Status, ...] = ()
 
     @property
     def label_runs(self) -> tuple[Run, ...]:
@@ -211,29 +213,70 @@ def _whole(clause: Clause, status: Status) -> ClauseChange:
         clause.ref,
         clause.label,
         status,
-        runs(clause.text),
+        runs(_own_words(clause)),
         tuple(_whole(c, status) for c in clause.children),
         runs(clause.trailing),
         clause.kind,
         cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
+        row_status=(status,) * len(clause.rows),
     )
+
+
+_EQUAL_ROW: tuple[Status, ...] = ("equal",)
+
+
+def _own_words(clause: Clause) -> str:
+    """A provision's own words: its chapeau; for a table, its caption ("Table 28a: ...")."""
+    return clause.label if clause.kind == "table" else clause.text
 
 
 Rows = tuple[tuple[str, ...], ...]
 
 
-def _diff_cells(old: Rows, new: Rows) -> tuple[tuple[tuple[Run, ...], ...], ...]:
-    """Cell-by-cell word diffs of two tables, rows and columns matched by position."""
-    rows = []
-    for i in range(max(len(old), len(new))):
-        o = old[i] if i < len(old) else ()
-        n = new[i] if i < len(new) else ()
-        rows.append(
-            tuple(
-                diff_words(o[j] if j < len(o) else "", n[j] if j < len(n) else "") for j in range(max(len(o), len(n)))
-            )
-        )
-    return tuple(rows)
+def _row_runs(o: tuple[str, ...], n: tuple[str, ...]) -> tuple[tuple[Run, ...], ...]:
+    return tuple(diff_words(o[j] if j < len(o) else "", n[j] if j < len(n) else "") for j in range(max(len(o), len(n))))
+
+
+def _diff_cells(old: Rows, new: Rows) -> tuple[tuple[tuple[tuple[Run, ...], ...], ...], tuple[Status, ...]]:
+    """Cell-by-cell word diffs of two tables and each row's status.  Rows are aligned as lines of a text are
+    (a row added or removed is one row inserted or deleted, not every row after it amended); among the rows
+    of a changed stretch, those with the same first cell or mostly the same words are one row amended;
+    columns are matched by position."""
+    rows: list[tuple[tuple[Run, ...], ...]] = []
+    status: list[Status] = []
+
+    def gone(row: tuple[str, ...]) -> None:
+        rows.append(tuple((Run("delete", c),) if c else () for c in row))
+        status.append("deleted")
+
+    def came(row: tuple[str, ...]) -> None:
+        rows.append(tuple((Run("insert", c),) if c else () for c in row))
+        status.append("inserted")
+
+    def amended(o: tuple[str, ...], n: tuple[str, ...]) -> None:
+        rows.append(_row_runs(o, n))
+        status.append("equal" if o == n else "amended")
+
+    def alike(o: tuple[str, ...], n: tuple[str, ...]) -> bool:
+        """The same row with words changed: its first cell kept, or most of its words."""
+        if o[:1] == n[:1]:
+            return True
+        return difflib.SequenceMatcher(None, " ".join(o).split(), " ".join(n).split(), autojunk=False).ratio() >= 0.6
+
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for o, n in zip(old[i1:i2], new[j1:j2], strict=True):
+                amended(o, n)
+            continue
+        olds, news = list(old[i1:i2]), list(new[j1:j2])
+        while olds or news:
+            if olds and news and alike(olds[0], news[0]):
+                amended(olds.pop(0), news.pop(0))
+            elif olds and not any(alike(olds[0], n) for n in news):
+                gone(olds.pop(0))
+            else:
+                came(news.pop(0))
+    return tuple(rows), tuple(status)
 
 
 def _same(clause: Clause) -> ClauseChange:
@@ -246,11 +289,12 @@ def _same(clause: Clause) -> ClauseChange:
         clause.ref,
         clause.label,
         "equal",
-        runs(clause.text),
+        runs(_own_words(clause)),
         tuple(_same(c) for c in clause.children),
         runs(clause.trailing),
         clause.kind,
         cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
+        row_status=_EQUAL_ROW * len(clause.rows),
     )
 
 
@@ -258,14 +302,15 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
     if old == new:  # most provisions of two versions: nothing to align or diff
         return _same(new)
-    text = diff_words(old.text, new.text)
+    text = diff_words(_own_words(old), _own_words(new))
     trailing = diff_words(old.trailing, new.trailing)
     children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key, _content_key))
-    cells = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ()
+    row_status: tuple[Status, ...] = ()
+    cells, row_status = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ((), row_status)
     own_changed = any(r.op != "equal" for r in text + trailing) or old.rows != new.rows
     changed = own_changed or any(c.status != "equal" for c in children)
-    # Renumbered: its own number changed (not only an enclosing provision's).
-    renumbered = old.label != new.label
+    # Renumbered: its own number changed (not only an enclosing provision's); a table's label is its caption.
+    renumbered = old.label != new.label and new.kind != "table"
     status: Status = "renumbered" if renumbered else ("amended" if changed else "equal")
     return ClauseChange(
         new.ref,
@@ -278,6 +323,7 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
         old.label if renumbered else "",
         old.ref if renumbered else None,
         cells,
+        row_status,
     )
 
 

@@ -126,7 +126,7 @@ def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
     """The events of one Section's redline or of several Sections' redlines, in reading order (a move
     where the provision was)."""
     parts: list[tuple[str, ClauseChange | HeadingChange]] = [
-        (r.new.section or r.old.section, c)
+        (r.new.key if r.new.section else r.old.key, c)
         for r in redlines
         for e in r.body
         for c in (e.changed_parts() if isinstance(e, ClauseChange) else [e] if e.status != "equal" else [])

@@ -66,7 +66,7 @@ def resolve_xref(match: re.Match[str], here: ClauseRef | None, doc: Document | N
             extra = tuple(re.findall(r"\(([A-Za-z0-9]{1,6})\)", raw))
             up = prev.parent()
             base = up if prev.path and up is not None else prev
-            ref = ClauseRef(base.section, base.group, base.clause, base.path + extra)
+            ref = base.with_path(base.path + extra)
         else:
             ref = ClauseRef.parse(raw)
         if item.group("sep") == "to":

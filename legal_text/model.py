@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from .clause_ref import ClauseRef
 from .messages import Location
+from .profiles import PROFILES, document_name, document_order
 
 ClauseKind = Literal["clause", "paragraph", "definition", "note", "table"]
 
@@ -75,14 +76,32 @@ class Clause:
 Item = Heading | Clause
 
 
-def section_heading(section: str, title: str = "") -> str:
-    """How a Section is headed: ``Section G 'Security'``, or ``Section G`` when its title is unknown."""
-    return f"Section {section} '{title}'" if title else f"Section {section}"
+def section_heading(section: str, title: str = "", profile: str = "section") -> str:
+    """How a document is headed: ``Section G 'Security'``, ``Appendix AD 'DCC User Interface
+    Specification'``, or ``Section G`` when its title is unknown."""
+    return PROFILES[profile].heading(section, title)
+
+
+def documents_title(docs: list[Document]) -> str:
+    """A heading for several documents: "Section G 'Security'" for one; "Sections A to H" for Sections only;
+    "Section A, Section G and Appendix AD" for a few of both kinds; else "Section A to Appendix AD (12
+    documents)"."""
+    if len(docs) == 1:
+        return docs[0].heading
+    if all(d.profile == "section" for d in docs):
+        return f"Sections {docs[0].section} to {docs[-1].section}"
+    if len(docs) <= 4:
+        names = [d.name for d in docs]
+        return ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{docs[0].name} to {docs[-1].name} ({len(docs)} documents)"
 
 
 @dataclass(frozen=True)
 class Document:
-    """One Section of a code (or an extract of it) at one version."""
+    """One document of a code (a Section, an Appendix, or an extract of one) at one version.
+
+    ``section`` is its code (G, AD) and ``profile`` its numbering profile ("section", "appendix"): the
+    two together are its identity."""
 
     section: str
     title: str = ""
@@ -90,11 +109,39 @@ class Document:
     body: tuple[Item, ...] = ()
     source: str = ""
     where: Location | None = field(default=None, compare=False, repr=False)  # where its text starts
+    profile: str = "section"
 
     @property
     def heading(self) -> str:
-        """``Section G 'Security'``."""
-        return section_heading(self.section, self.title)
+        """``Section G 'Security'``, ``Appendix AD 'DCC User Interface Specification'``."""
+        return section_heading(self.section, self.title, self.profile)
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """(profile, code): ("section", "G"), ("appendix", "AD"); what a reference's ``document`` names."""
+        return (self.profile, self.section)
+
+    @property
+    def name(self) -> str:
+        """``Section G``, ``Appendix AD``: how an instruction or a message names it."""
+        return document_name(self.profile, self.section) if self.section else "the text"
+
+    def is_named(self, wanted: str) -> bool:
+        """True when ``wanted`` names this document: "G" or "Section G"; "AD" or "Appendix AD"."""
+        words = wanted.split()
+        if len(words) == 2:
+            return (words[0].lower(), words[1].upper()) == self.identity
+        return len(words) == 1 and words[0].upper() == self.section
+
+    @property
+    def key(self) -> str:
+        """A short name unique in a code: the letter of a Section ("G"), "Appendix AD" for an Appendix."""
+        return self.section if self.profile == "section" else self.name
+
+    @property
+    def order(self) -> tuple[int, int, str]:
+        """Its place in the code: Sections A to X, then the Appendices."""
+        return document_order(self.profile, self.section)
 
     def clauses(self) -> Iterator[Clause]:
         """Every clause and paragraph, in document order."""

@@ -8,6 +8,7 @@ from .clause_ref import ClauseRef
 from .enumerators import nth_letter, roman_value, to_roman
 from .messages import Result, error
 from .model import Clause
+from .profiles import PROFILES
 from .text_reader import read_text
 from .tree_edit import label_for
 
@@ -24,7 +25,9 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     label = label_for(ref, "definition" if ref.path and ref.path[-1].startswith('"') else "clause")
     body = text.strip("\n")
     first = body.lstrip()
-    written = re.match(r'^(\([A-Za-z0-9]{1,6}\)|"[^"]+"|“[^”]+”|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2})(?=\s|$)', first)
+    written = re.match(
+        r'^(\([A-Za-z0-9]{1,6}\)|"[^"]+"|“[^”]+”|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}|\d+(?:\.\d+[A-Z]{0,2})+)(?=\s|$)', first
+    )
     if written:
         mark = written.group(1).replace("“", '"').replace("”", '"')
         if mark != label:
@@ -39,7 +42,10 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     lines = body.splitlines()
     pad = len(lines[0]) - len(lines[0].lstrip())
     body = "\n".join(line[pad:] if line[:pad].strip() == "" else line.lstrip() for line in lines)
-    parts = [f"{ref.number} Placeholder:"] if ref.path else []
+    profile = PROFILES[ref.profile]
+    # A provision of an Appendix is read under its title, so that its number reads as the Appendix numbers.
+    parts = [] if profile.carries_code else [profile.heading(ref.section or "X")]
+    parts += [f"{ref.with_path(()).shown} Placeholder:"] if ref.path else []
     for depth, step in enumerate(ref.path[:-1], start=1):
         mark = step if step.startswith('"') else f"({step})"
         parts.append(INDENT * depth + f"{mark} {'means ' if step.startswith(chr(34)) else ''}placeholder:")

@@ -53,12 +53,11 @@ from .clause_ref import ClauseRef
 from .enumerators import is_roman, kind_of, letter_successors, roman_successor
 from .messages import Level, Location, Message, Result
 from .model import Clause, ClauseKind, Document, Heading
+from .profiles import APPENDIX, SECTION, Profile
 
 INDENT = 4
 MAX_LINE_CHARS = 1_000_000
 
-_CLAUSE_RE = re.compile(r"^(?P<num>(?P<sec>[A-Z]{1,2})(?P<group>\d+)\.(?P<clause>\d+[A-Z]{0,2}))(?:\s+(?P<rest>.*))?$")
-_GROUP_RE = re.compile(r"^(?P<label>[A-Z]{1,2}\d+)\s+(?P<title>[A-Z].*)$")
 _ENUM_RE = re.compile(r"^\((?P<enum>[a-z]{1,4}|[A-Z])\)(?:\s+(?P<rest>.*))?$")
 _DEF_RE = re.compile(
     r'^["“](?P<term>[^"”]{1,200})["”]\s+(?P<rest>(?:means|has the meaning|shall mean|shall have the meaning'
@@ -73,10 +72,6 @@ _UNQUOTED_DEF_RE = re.compile(
 _DEFINES_RE = re.compile(rf"^{_DEFINES}")
 _SPEAKS_OF_MEANINGS = re.compile(r"\bmeanings?\b|\bdefin|\bexpressions\b", re.IGNORECASE)
 _NOTE_RE = re.compile(r"^(?P<label>(?:Note|NOTE)(?:\s+\d+)?\s*:)\s*(?P<rest>.*)$")
-_TITLE_RE = re.compile(
-    r"""^section\s+(?P<sec>[A-Z]{1,2})\s*(?::|-|–|—)?\s*['‘’"“]?(?P<title>[^'‘’"“”]*?)['’"”]?\s*$""",
-    re.IGNORECASE,
-)
 _SEC_VERSION = r"SEC\s+Version\s+(?P<version>\d+(?:\.\d+)*)"  # the line naming a text's version, "SEC Version 6.17"
 _VERSION_RE = re.compile(rf"^{_SEC_VERSION}\s*$", re.IGNORECASE)
 
@@ -210,8 +205,6 @@ class _Line:
 # definitions and notes after a sentence, at the 'SEC Version' line and at group headings ("G3 Title G3.1").
 
 _COLLAPSED_MIN_CHARS = 40
-_SPLIT_CLAUSE = re.compile(r"(?<=\S)\s+(?=(?P<num>(?P<group>[A-Z]{1,2}\d+)\.\d+[A-Z]{0,2})\s+[A-Z\[“\"])")
-_CLAUSE_START = re.compile(r"[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}(?:\s|$)")
 _CLAUSE_LATER = re.compile(r"\.\d+[A-Z]{0,2}\s+[A-Z\[“\"]")  # the tail of "G3.17 Where": starts with a literal, so fast
 _SPLIT_ENUM = re.compile(r"(?:(?<=[:;.])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+(?=\((?:[a-z]{1,4}|[A-Z])\)\s)")
 _SPLIT_OTHER = re.compile(
@@ -260,25 +253,26 @@ _REFERRING = frozenset(
 )
 
 
-def _uncollapse(line: str) -> tuple[list[str], int, int] | None:
+def _uncollapse(line: str, profile: Profile = SECTION) -> tuple[list[str], int, int] | None:
     """The pieces of a line that holds several provisions, with the number of clause numbers and of
     enumerators it was split at; None when the line is one provision's words."""
     if len(line) < _COLLAPSED_MIN_CHARS:
         return None
     # A cheap first look (most long lines are one provision's words): a clause number after the line's start,
     # or a clause whose list is inline.
-    starts_clause = _CLAUSE_START.match(line) is not None
+    starts_clause = profile.clause_start.match(line) is not None
     inline_list = starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))
     if not inline_list and not _CLAUSE_LATER.search(line, 3):
         return None
     cuts: dict[int, str] = {}  # position -> what opens there
-    for m in _SPLIT_CLAUSE.finditer(line):
+    for m in profile.split_clause.finditer(line):
         before = line[: m.start()].rstrip()
         last = before.rsplit(None, 1)[-1] if before else ""
         if last.endswith(",") or last.strip("([").lower() in _REFERRING:
             continue
         cuts[m.end()] = "clause"
-        group = re.search(rf"(?:^|\s){re.escape(m.group('group'))}\s+[A-Z][^.;]{{0,150}}$", before)
+        label = (m.group("sec") or "") + m.group("group") if profile.carries_code else m.group("group")
+        group = re.search(rf"(?:^|\s){re.escape(label)}\s+[A-Z][^.;]{{0,150}}$", before)
         if group and len(before[group.start() :].split()) <= 16:
             cuts[group.start() + (1 if before[group.start()].isspace() else 0)] = "group"
     clauses = sum(1 for k in cuts.values() if k == "clause")
@@ -334,10 +328,12 @@ def _raw_lines(text: str, source: str) -> _Raw:
 def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]:
     """Lines with footers and page numbers removed and misread enumerators repaired."""
     raw = _raw_lines(text, source)
-    return _clean(raw, range(len(raw.lines)), source, messages)
+    return _clean(raw, range(len(raw.lines)), source, messages, _profile_of(raw.lines))
 
 
-def _clean(raw: _Raw, numbers: Iterable[int], source: str, messages: list[Message]) -> list[_Line]:
+def _clean(
+    raw: _Raw, numbers: Iterable[int], source: str, messages: list[Message], profile: Profile = SECTION
+) -> list[_Line]:
     """The lines of ``raw`` at ``numbers`` (from 0), cleaned as ``_clean_lines`` says."""
     running, forbidden, raw_lines = raw.running, raw.forbidden, raw.lines
     lines: list[_Line] = []
@@ -359,7 +355,7 @@ def _clean(raw: _Raw, numbers: Iterable[int], source: str, messages: list[Messag
                 )
             )
             stripped = XML_FORBIDDEN.sub("\ufffd", stripped)
-        collapsed = _uncollapse(stripped) if len(stripped) >= _COLLAPSED_MIN_CHARS else None
+        collapsed = _uncollapse(stripped, profile) if len(stripped) >= _COLLAPSED_MIN_CHARS else None
         if collapsed is not None:
             pieces, clauses, enums = collapsed
             messages.append(
@@ -417,10 +413,9 @@ def _clean(raw: _Raw, numbers: Iterable[int], source: str, messages: list[Messag
     return out
 
 
-_LABEL_ALONE = re.compile(r"^(?:\((?:[a-z]{1,4}|[A-Z])\)|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2})$")
-
-
-def _label_lines_joined(blocks: Iterable[_Block], source: str, messages: list[Message]) -> Iterator[_Block]:
+def _label_lines_joined(
+    blocks: Iterable[_Block], source: str, messages: list[Message], profile: Profile = SECTION
+) -> Iterator[_Block]:
     """A block that is a clause number or enumerator alone ("(a)", "G3.17") takes the words of the block
     after it, as text extracted from a PDF sets them (label, blank line, words), unless that block starts a
     provision of its own."""
@@ -429,7 +424,7 @@ def _label_lines_joined(blocks: Iterable[_Block], source: str, messages: list[Me
         if held is None:
             held = b
             continue
-        if not held.rows and not b.rows and _LABEL_ALONE.match(held.text) and not _starts_unit(b.text):
+        if not held.rows and not b.rows and profile.label_alone.match(held.text) and not _starts_unit(b.text, profile):
             messages.append(
                 Message(
                     "info",
@@ -461,17 +456,17 @@ def _unquoted_definition(text: str) -> re.Match[str] | None:
     return m if m is not None and _is_term(m.group("term")) else None
 
 
-def _starts_unit(text: str) -> bool:
-    return bool(_CLAUSE_RE.match(text) or _ENUM_RE.match(text) or _DEF_RE.match(text) or _NOTE_RE.match(text))
+def _starts_unit(text: str, profile: Profile = SECTION) -> bool:
+    return bool(profile.clause_re.match(text) or _ENUM_RE.match(text) or _DEF_RE.match(text) or _NOTE_RE.match(text))
 
 
-def _is_indented_layout(lines: list[_Line]) -> bool:
+def _is_indented_layout(lines: list[_Line], profile: Profile = SECTION) -> bool:
     """True when paragraphs are indented (canonical text): then indentation and blank lines are trusted.
     Decided by most of the lines that would be indented (enumerated paragraphs, or else every line that
     is not a clause number's), so one stray indented line (a pasted bullet) does not decide for the file."""
     enum_lines = [ln for ln in lines if ln.text and ln.text[0] == "(" and _ENUM_RE.match(ln.text)]
     if not enum_lines:
-        enum_lines = [ln for ln in lines if ln.text and not _CLAUSE_RE.match(ln.text)]
+        enum_lines = [ln for ln in lines if ln.text and not profile.clause_re.match(ln.text)]
     return bool(enum_lines) and sum(ln.indent >= 2 for ln in enum_lines) * 2 > len(enum_lines)
 
 
@@ -514,7 +509,9 @@ def _join_hyphenated(left: str, right: str, words: _Words) -> tuple[str, bool]:
     return left + right, False
 
 
-def _opens_block(line: str, block: str, last_line: str, short: int, indented: bool = False) -> str:
+def _opens_block(
+    line: str, block: str, last_line: str, short: int, indented: bool = False, profile: Profile = SECTION
+) -> str:
     """What ``line`` opens after ``last_line`` (which ended a sentence) in flat text, though no blank line
     stands between them: a group heading, a definition written without quotation marks, the text after a
     list (a capital letter after the list's last item has ended), or a short line that is no sentence
@@ -522,8 +519,8 @@ def _opens_block(line: str, block: str, last_line: str, short: int, indented: bo
     lines part blocks, only a definition: a copy laid out in columns sets a table's rows without them."""
     if indented:
         return "a definition" if _unquoted_definition(line) else ""
-    gm = _GROUP_RE.match(line)
-    if gm and _looks_like_heading(gm.group("title")) and not _CLAUSE_RE.match(line):
+    gm = profile.group_re.match(line)
+    if gm and _looks_like_heading(gm.group("title")) and not profile.clause_re.match(line):
         return "a group heading"
     if _unquoted_definition(line):
         return "a definition"
@@ -543,11 +540,16 @@ def _short_line(lines: list[_Line]) -> int:
 
 
 def _is_title(line: str) -> bool:
-    return line[:1] in "Ss" and len(line) < 120 and section_title(line) is not None
+    return line[:1] in "SsAa" and len(line) < 120 and document_title(line) is not None
 
 
 def _blocks(
-    lines: list[_Line], indented: bool, source: str, words: _Words, messages: list[Message]
+    lines: list[_Line],
+    indented: bool,
+    source: str,
+    words: _Words,
+    messages: list[Message],
+    profile: Profile = SECTION,
 ) -> Iterator[_Block]:
     """The blocks of ``lines``, each given once it is complete (so that the next steps read it while it is
     fresh: a whole code is read in one pass, not in one pass a step)."""
@@ -593,7 +595,7 @@ def _blocks(
         elif _is_title(t) or (len(parts) == 1 and _is_title(parts[0])):
             # A Section's title is a line of its own, however close the heading after it is set.
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
-        elif _starts_unit(t):
+        elif _starts_unit(t, profile):
             if _CONTINUES.search(last_line):
                 messages.append(
                     Message(
@@ -617,7 +619,7 @@ def _blocks(
                 Message("info", "a short line ending in punctuation ended its paragraph", Location(source, ln.no))
             )
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
-        elif last_line[-1:] in ".;:]" and (why := _opens_block(t, parts[0], last_line, short, indented)):
+        elif last_line[-1:] in ".;:]" and (why := _opens_block(t, parts[0], last_line, short, indented, profile)):
             messages.append(Message("info", f"{why} starts after a finished sentence", Location(source, ln.no)))
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         else:
@@ -691,13 +693,33 @@ def _looks_like_heading(text: str) -> bool:
     return 0 < len(words) <= 14 and text[0].isupper() and text[-1] not in ".,;:" and not _ENUM_RE.match(text)
 
 
-def heading_from_text(text: str) -> Heading:
-    """A heading's words as the reader takes them: "G3 System Security" a group heading, else a part."""
-    return _heading(" ".join(text.split()))
+def _is_group_heading(text: str, profile: Profile) -> bool:
+    """True for a group heading of ``profile`` ("G3 System Security", in an Appendix "2 Service Requests")."""
+    gm = profile.group_re.match(text)
+    return gm is not None and _looks_like_heading(gm.group("title")) and not profile.clause_re.match(text)
 
 
-def _heading(text: str) -> Heading:
-    gm = _GROUP_RE.match(text)
+# A table's caption, on the line before its rows: "Table 28a: Illustrative request fields", "Table 4 - Fields".
+CAPTION_RE = re.compile(
+    r"^(?P<number>Table\s+[A-Z]?\d{1,4}[A-Za-z]{0,3})(?:\s*[:.–—-]\s*(?P<title>\S.*)|\s+(?P<rest>[A-Z].*))?$"
+)
+
+
+def caption_number(caption: str) -> str:
+    """The number a table's caption gives it ("Table 28a" of "Table 28a: Illustrative request fields"), what a
+    change set names the table by; "" when the words are no caption."""
+    m = CAPTION_RE.match(" ".join(caption.split()))
+    return " ".join(m.group("number").split()) if m else ""
+
+
+def heading_from_text(text: str, profile: Profile = SECTION) -> Heading:
+    """A heading's words as the reader takes them: "G3 System Security" (in an Appendix, "4 Illustrative
+    Group") a group heading, else a part."""
+    return _heading(" ".join(text.split()), profile)
+
+
+def _heading(text: str, profile: Profile = SECTION) -> Heading:
+    gm = profile.group_re.match(text)
     if gm and _looks_like_heading(gm.group("title")):
         return Heading(gm.group("title"), kind="group", label=gm.group("label"))
     return Heading(text, kind="part")
@@ -711,8 +733,9 @@ def _title_case(title: str) -> str:
 
 
 class _Builder:
-    def __init__(self, source: str, indented: bool, messages: list[Message]):
+    def __init__(self, source: str, indented: bool, messages: list[Message], profile: Profile = SECTION):
         self.source = source
+        self.profile = profile
         self.locate: Callable[[int], Location] = lambda line: Location(source, line)
         self.indented = indented
         self.messages = messages
@@ -788,11 +811,15 @@ class _Builder:
 
     def start_clause(self, block: _Block, m: re.Match[str]) -> None:
         self.close_clause()
-        ref = ClauseRef(m.group("sec"), m.group("group"), m.group("clause"))  # the pattern gives them normalised
-        if self.section and ref.section != self.section:
-            self.warn(f"clause {ref} is not in Section {self.section}", block)
-        self.section = self.section or ref.section
-        self.clause = _Node(ref, ref.number, 0, block.indent, "clause", line=block.line)
+        # the pattern gives them normalised
+        if self.profile.carries_code:
+            ref = ClauseRef(m.group("sec"), m.group("group"), m.group("clause"))
+            if self.section and ref.section != self.section:
+                self.warn(f"clause {ref} is not in Section {self.section}", block)
+            self.section = self.section or ref.section
+        else:
+            ref = ClauseRef(self.section, m.group("group"), m.group("clause"), profile=self.profile.name)
+        self.clause = _Node(ref, ref.shown, 0, block.indent, "clause", line=block.line)
         self.has_clause = True
         number = m.group("num")
         if number in self.numbers:
@@ -875,31 +902,37 @@ class _Builder:
         owner.children.append(node)
         self.target = (node, "text")
 
-    def add_table(self, block: _Block) -> None:
+    def add_table(self, block: _Block, caption: str = "") -> None:
+        """A table (its ``caption``, "Table 28a: ...", when the line before it gave one)."""
         rows = tuple(tuple(c.strip() for c in r.strip().strip("|").split("|")) for r in block.rows)
-        if self.add_definition_rows(block, rows):
+        if not caption and self.add_definition_rows(block, rows):
             return
         if self.clause is None:
             self.warn("a table outside any clause is kept as text", block)
+            if caption:
+                self.body.append(Heading(caption))
             self.body.append(Heading(" ".join(" ".join(r) for r in rows)))
             return
         owner = self._owner(block)
         owner.children.append(
-            _Node(self._child_ref(owner, "table"), "", 9, block.indent, "table", rows=rows, line=block.line)
+            _Node(self._child_ref(owner, "table"), caption, 9, block.indent, "table", rows=rows, line=block.line)
         )
 
     def add_plain(self, block: _Block, next_block: _Block | None) -> None:
         t = block.text
         if self.clause is None:
-            if not _looks_like_heading(t):
+            if not _looks_like_heading(t) and not _is_group_heading(t, self.profile):
                 self.warn(f"{UNPLACED}: {quote(t)}", block, code=UNPLACED_CODE)
-            self.body.append(_heading(t))
+            self.body.append(_heading(t, self.profile))
             return
-        next_starts = next_block is None or bool(_CLAUSE_RE.match(next_block.text) or _GROUP_RE.match(next_block.text))
+        p = self.profile
+        next_starts = next_block is None or bool(
+            p.clause_re.match(next_block.text) or p.group_re.match(next_block.text)
+        )
         if self.indented:
-            if block.indent == 0 and _looks_like_heading(t):
+            if block.indent == 0 and (_looks_like_heading(t) or _is_group_heading(t, p)):
                 self.close_clause()
-                self.body.append(_heading(t))
+                self.body.append(_heading(t, p))
                 return
             owner = self._owner(block)
             if owner.children:
@@ -911,12 +944,15 @@ class _Builder:
                 self.target = (owner, "text")
             return
         # Flat text: a heading, the continuation of the last words, or the text after a list.
-        gm = _GROUP_RE.match(t)
-        group_heading = gm is not None and gm.group("label").startswith(self.clause.ref.section)
+        gm = p.group_re.match(t)
+        group_heading = gm is not None and (not p.carries_code or gm.group("label").startswith(self.clause.ref.section))
         if (
             block.indent == 0
             and (next_starts or (group_heading and self._target_ended()))
-            and (_is_title_case(t) or (_looks_like_heading(t) and self._target_ended()))
+            and (
+                _is_title_case(t)
+                or ((_looks_like_heading(t) or (group_heading and not p.carries_code)) and self._target_ended())
+            )
         ):
             if not _is_title_case(t) and not group_heading:
                 self.warn(
@@ -926,7 +962,7 @@ class _Builder:
                     code=UNPLACED_CODE,
                 )
             self.close_clause()
-            self.body.append(_heading(t))
+            self.body.append(_heading(t, p))
             return
         if not self._target_ended() and self.target is not None:
             node, attr = self.target
@@ -1040,8 +1076,10 @@ def read_text(
     For a text that may hold several Sections (the whole code), use ``read_code``."""
     messages: list[Message] = []
     with no_collector_pauses():
-        lines = _clean_lines(text, source, messages)
-        doc = _read_lines(lines, _Words(text), source, version, locate, messages)
+        raw = _raw_lines(text, source)
+        profile = _profile_of(raw.lines)
+        lines = _clean(raw, range(len(raw.lines)), source, messages, profile)
+        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile)
     return Result(doc, tuple(messages))
 
 
@@ -1061,8 +1099,9 @@ def read_code(
         # Each Section cleaned and read in one go, while its lines are fresh in the processor's caches:
         # time per word does not grow with the size of the code.
         for numbers in _section_spans(raw.lines, source, messages):
-            lines = _clean(raw, numbers, source, messages)
-            doc = _read_lines(lines, words, source, version, locate, messages)
+            profile = _profile_of(raw.lines[i] for i in numbers)
+            lines = _clean(raw, numbers, source, messages, profile)
+            doc = _read_lines(lines, words, source, version, locate, messages, profile)
             version = version or (doc.version if not docs else "")  # the code's version is stated first
             docs.append(doc)
     if version:
@@ -1073,16 +1112,44 @@ def read_code(
 def section_title(text: str) -> tuple[str, str] | None:
     """(section, title) when ``text`` is a Section's title line ("Section G 'Security'", "SECTION A:
     DEFINITIONS AND INTERPRETATION", "Section X"), not a sentence or reference that starts with the word."""
-    if len(text) >= 120 or text[:7].lower() != "section":
+    found = document_title(text)
+    return (found[1], found[2]) if found is not None and found[0] is SECTION else None
+
+
+def document_title(text: str) -> tuple[Profile, str, str] | None:
+    """(profile, code, title) when ``text`` is a document's title line: a Section's ("Section G 'Security'",
+    "SECTION A: DEFINITIONS AND INTERPRETATION") or an Appendix's ("Appendix AD 'DCC User Interface
+    Specification'"); not a sentence or reference that starts with the word."""
+    if len(text) >= 120:
         return None
-    m = _TITLE_RE.match(text)
+    first = text[:8].lower()
+    profile = SECTION if first[:7] == "section" else APPENDIX if first == "appendix" else None
+    if profile is None:
+        return None
+    m = profile.title_re.match(text)
     if m is None:
         return None
     sec, title = m.group("sec"), m.group("title").strip()
     after = text[m.end("sec") : m.end("sec") + 1]
     if not sec.isupper() or after.isalnum() or (title and not _looks_like_heading(title)) or title[:1].isdigit():
         return None
-    return sec, _title_case(title)
+    return profile, sec, _title_case(title)
+
+
+_TITLE_LOOK = 40  # lines looked at for a document's title before its first clause
+
+
+def _profile_of(lines: Iterable[str]) -> Profile:
+    """The numbering profile a text's title line names (an Appendix's, or by default a Section's)."""
+    for k, line in enumerate(lines):
+        t = line.strip()
+        if k >= _TITLE_LOOK or SECTION.clause_re.match(t):
+            break
+        if t[:1] in "SsAa":
+            found = document_title(t)
+            if found is not None:
+                return found[0]
+    return SECTION
 
 
 def section_cuts(
@@ -1092,18 +1159,19 @@ def section_cuts(
     title lines whose Section the clauses after them are in (or that no clause follows before the next
     title); and the titles repeated inside their own Section (running headers), to leave out, each said in
     a warning at ``locate(index)``."""
-    titles: list[tuple[int, str]] = []
+    titles: list[tuple[int, tuple[Profile, str]]] = []
     for i, line in enumerate(texts):
-        if "ection" in line[:40] or "ECTION" in line[:40]:  # cheap first look
-            found = section_title(line.strip())
+        head = line[:40]
+        if "ection" in head or "ECTION" in head or "ppendix" in head or "PPENDIX" in head:  # cheap first look
+            found = document_title(line.strip())
             if found:
-                titles.append((i, found[0]))
+                titles.append((i, (found[0], found[1])))
     bounds = [i for i, _ in titles] + [len(texts)]
     cuts: list[int] = []
-    current = ""
+    current: tuple[Profile, str] | None = None
     dropped: set[int] = set()
-    for k, (i, sec) in enumerate(titles):
-        if sec == current:
+    for k, (i, (profile, sec)) in enumerate(titles):
+        if (profile, sec) == current:
             messages.append(
                 Message(
                     "warning", f"removed a repeated Section title (a running header): {texts[i].strip()!r}", locate(i)
@@ -1111,12 +1179,11 @@ def section_cuts(
             )
             dropped.add(i)
             continue
-        first = next(
-            (m.group("sec") for j in range(i + 1, bounds[k + 1]) if (m := _CLAUSE_RE.match(texts[j].strip()))), None
-        )
-        if first in (None, sec):
+        # The first clause number after the title: a Section's carries its letter, which must be the title's.
+        first = next((m for j in range(i + 1, bounds[k + 1]) if (m := profile.clause_re.match(texts[j].strip()))), None)
+        if first is None or not profile.carries_code or first.group("sec") == sec:
             cuts.append(i)
-            current = sec
+            current = (profile, sec)
     return cuts, dropped
 
 
@@ -1151,31 +1218,37 @@ def _read_lines(
     version: str,
     locate: Callable[[int], Location] | None,
     messages: list[Message],
+    profile: Profile = SECTION,
 ) -> Document:
-    """One Section's Document from its cleaned lines."""
-    indented = _is_indented_layout(lines)
-    b = _Builder(source, indented, messages)
+    """One document's Document from its cleaned lines, numbered as ``profile`` says."""
+    indented = _is_indented_layout(lines, profile)
+    b = _Builder(source, indented, messages, profile)
     if locate is not None:
         b.locate = locate
     b.version = version
+    caption = ""
     for block, nxt in _with_next(
-        _label_lines_joined(_blocks(lines, indented, source, words, messages), source, messages)
+        _label_lines_joined(_blocks(lines, indented, source, words, messages, profile), source, messages, profile)
     ):
         t = block.text
         if block.rows:
-            b.add_table(block)
+            b.add_table(block, caption)
+            caption = ""
+            continue
+        if nxt is not None and nxt.rows and t[:5] in ("Table", "TABLE") and CAPTION_RE.match(t):
+            caption = t  # the table's, said with it
             continue
         if b.clause is None and not b.has_clause:
             m = _VERSION_RE.match(t)
             if m:
                 b.version = b.version or m.group("version")
                 continue
-            m = _TITLE_RE.match(t)
+            m = profile.title_re.match(t)
             if m and not b.section and len(t) < 120:
                 b.section = m.group("sec").upper()
                 b.title = _title_case(m.group("title").strip())
                 continue
-        m = _CLAUSE_RE.match(t)
+        m = profile.clause_re.match(t)
         if m:
             b.start_clause(block, m)
             continue
@@ -1203,8 +1276,8 @@ def _read_lines(
         messages.append(
             Message(
                 "warning",
-                f"no numbered clause found{f' in Section {b.section}' if b.section else ''} "
-                f"(expected a line such as 'G3.20 Each User shall ...')",
+                f"no numbered clause found{f' in {profile.word} {b.section}' if b.section else ''} "
+                f"(expected a line such as '{'G3.20' if profile.carries_code else '1.2'} Each User shall ...')",
                 where,
             )
         )
@@ -1216,6 +1289,7 @@ def _read_lines(
         body=tuple(b.body),
         source=source,
         where=b.locate(start) if start is not None else None,
+        profile=profile.name,
     )
     for ref, at in sorted(b.duplicates.items(), key=lambda item: item[1]):
         places = " and ".join(str(b.locate(n)) for n in at)

@@ -30,7 +30,8 @@ def render_clause_blocks(clause: Clause) -> list[str]:
     """The blocks of one clause and its paragraphs, indented by depth."""
     pad = INDENT * clause.depth
     if clause.kind == "table":
-        return ["\n".join(f"{pad}| " + " | ".join(row) + " |" for row in clause.rows)]
+        caption = [f"{pad}{clause.label}"] if clause.label else []
+        return ["\n".join(caption + [f"{pad}| " + " | ".join(row) + " |" for row in clause.rows])]
     first = f"{pad}{clause.label} {clause.text}".rstrip()
     blocks = [first]
     for child in clause.children:
@@ -44,7 +45,7 @@ def clause_plain_text(clause: Clause, labels: bool = True) -> str:
     """All the words of a clause in reading order, one space between blocks; ``labels=False`` leaves out
     the numbers and enumerators (G3.20, (b))."""
     if clause.kind == "table":
-        return " ".join(" ".join(row) for row in clause.rows)
+        return " ".join([clause.label] * bool(clause.label) + [" ".join(row) for row in clause.rows])
     parts = [f"{clause.label} {clause.text}".strip() if labels else clause.text]
     parts += [clause_plain_text(c, labels) for c in clause.children]
     if clause.trailing:

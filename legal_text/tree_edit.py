@@ -8,6 +8,7 @@ a new reference, and rewriting cross-references after a renumbering.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -80,14 +81,14 @@ def _child_ref(parent: ClauseRef, old_child: ClauseRef) -> ClauseRef:
     """Where a paragraph of a provision now at ``parent`` goes: its own last step kept."""
     last = old_child.path[-1] if old_child.path else (old_child.clause or "")
     if last.startswith('"'):
-        return ClauseRef(parent.section, parent.group, parent.clause, (*parent.path, last))
+        return parent.with_path((*parent.path, last))
     return parent.child(last)
 
 
 def label_for(ref: ClauseRef, kind: ClauseKind) -> str:
     """The label a provision with reference ``ref`` shows: ``G3.20``, ``(b)``, ``"Term"``."""
     if not ref.path:
-        return ref.number
+        return ref.shown
     last = ref.path[-1]
     return last if last.startswith('"') else f"({last})"
 
@@ -199,7 +200,7 @@ class WorkingDocument:
 
     def freeze(self) -> Document:
         body = tuple(i.freeze() if isinstance(i, Node) else i for i in self.body)
-        return Document(self.original.section, self.original.title, self.original.version, body, self.original.source)
+        return dataclasses.replace(self.original, body=body, where=None)
 
 
 _ABS = re.compile(
@@ -218,7 +219,7 @@ def _renamed(written: str, mapping: dict[ClauseRef, ClauseRef]) -> tuple[str, Cl
         if node in mapping:
             new = mapping[node]
             suffix = ref.path[len(node.path) :]
-            return str(ClauseRef(new.section, new.group, new.clause, new.path + suffix)), node
+            return str(new.with_path(new.path + suffix)), node
         node = node.parent()
     return None
 

@@ -10,12 +10,15 @@ Sections (a release); each has its own heading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+from legal_text import ClauseRef
 from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline
 from legal_text.events import EVENT_KINDS, DiffEvent, find_events
+from legal_text.model import documents_title
+from legal_text.profiles import document_name
 
 from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
 
@@ -68,16 +71,68 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _named(refs: list[ClauseRef]) -> str:
+    """Provisions as an instruction names them: "Section G3.20", "Sections G3.20 and G3.21", "Appendix AD
+    paragraphs 1.2 and 2.1.1"; references of one document together, documents in the order met."""
+    by_doc: dict[tuple[str, str], list[ClauseRef]] = {}
+    for r in refs:
+        by_doc.setdefault(r.document, []).append(r)
+    parts = []
+    for (profile, code), mine in by_doc.items():
+        if profile == "section":
+            parts.append(f"{'Sections' if len(mine) > 1 else 'Section'} {_join([str(r) for r in mine])}")
+        else:
+            words = "paragraphs" if len(mine) > 1 else "paragraph"
+            parts.append(f"{document_name(profile, code)} {words} {_join([r.shown + _path(r) for r in mine])}")
+    return _join(parts)
+
+
+def _path(ref: ClauseRef) -> str:
+    return "".join(f"({p})" for p in ref.path)
+
+
+def _definitions(e: ClauseChange) -> dict[str, list[ClauseChange]] | None:
+    """The changed definitions of a clause by status, when definitions are all that changed in it (Section
+    A1.1 with a new or amended definition); else None."""
+    if e.status != "amended" or any(r.op != "equal" for r in e.text + e.trailing):
+        return None
+    changed = [c for c in e.children if c.is_changed()]
+    if not changed or any(c.kind != "definition" for c in changed):
+        return None
+    out: dict[str, list[ClauseChange]] = {}
+    for c in changed:
+        out.setdefault("amended" if c.status == "equal" else c.status, []).append(c)
+    return out
+
+
+def _term(c: ClauseChange) -> str:
+    return "“" + c.label.strip('"“”') + "”"
+
+
 def instruction_for(entries: tuple[Entry, ...]) -> str:
-    """ "Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", or a combination."""
-    by_status: dict[str, list[str]] = {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
+    """ "Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", "Insert the
+    following new definition in the appropriate alphabetical order:", "Amend Appendix AD paragraph 2.1.1 as
+    follows:", or a combination."""
+    by_status: dict[str, list[ClauseRef]] = {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
+    renumbered_from: dict[ClauseRef, ClauseRef] = {}
     headings: dict[str, list[str]] = {"inserted": [], "deleted": []}
+    new_terms: list[str] = []
+    gone_terms: list[str] = []
     for e in entries:
         if isinstance(e, HeadingChange) and e.status in headings:
             headings[e.status].append(f"'{e.heading.label} {e.heading.text}'".replace("' ", "'"))
         if isinstance(e, ClauseChange) and e.is_changed():
+            defs = _definitions(e)
+            if defs is not None:
+                new_terms += [_term(c) for c in defs.get("inserted", [])]
+                gone_terms += [_term(c) for c in defs.get("deleted", [])]
+                if defs.get("amended"):
+                    by_status["amended"].append(e.ref)
+                continue
             status = e.status if e.status != "equal" else "amended"
-            by_status[status].append(f"{e.old_ref} as {e.ref}" if status == "renumbered" and e.old_ref else str(e.ref))
+            by_status[status].append(e.ref)
+            if status == "renumbered" and e.old_ref:
+                renumbered_from[e.ref] = e.old_ref
     phrases = []
     for status, verb in (
         ("amended", "amend"),
@@ -86,8 +141,17 @@ def instruction_for(entries: tuple[Entry, ...]) -> str:
         ("deleted", "delete"),
     ):
         refs = by_status[status]
-        if refs:
-            phrases.append(f"{verb} {'Sections' if len(refs) > 1 else 'Section'} {_join(refs)}")
+        if status == "renumbered" and refs:
+            phrases.append(f"{verb} " + _join([f"{_named([renumbered_from[r]])} as {r}" for r in refs]))
+        elif refs:
+            phrases.append(f"{verb} {_named(refs)}")
+    if gone_terms:
+        phrases.append(f"delete the {'definitions' if len(gone_terms) > 1 else 'definition'} of {_join(gone_terms)}")
+    if new_terms:
+        phrases.append(
+            f"insert the following new {'definitions' if len(new_terms) > 1 else 'definition'} "
+            f"in the appropriate alphabetical order"
+        )
     for status, verb in (("deleted", "delete"), ("inserted", "insert")):
         words = headings[status]
         if words:
@@ -97,7 +161,17 @@ def instruction_for(entries: tuple[Entry, ...]) -> str:
     text = _join(phrases)
     text = text[0].upper() + text[1:]
     only = [s for s, refs in by_status.items() if refs] + [f"heading {s}" for s, w in headings.items() if w]
-    return text + (":" if only in (["inserted"], ["deleted"]) else " as follows:")
+    only += ["new definitions"] * bool(new_terms) + ["deleted definitions"] * bool(gone_terms)
+    whole = only in (["inserted"], ["deleted"], ["deleted definitions"])
+    return text + (":" if whole or only == ["new definitions"] else " as follows:")
+
+
+def _trimmed(e: Entry) -> Entry:
+    """A clause whose only changes are definitions (Section A1.1) with only those definitions shown: the
+    definitions clause holds hundreds, and an Annex A shows the ones it changes."""
+    if not isinstance(e, ClauseChange) or _definitions(e) is None:
+        return e
+    return replace(e, children=tuple(c for c in e.children if c.is_changed()))
 
 
 def _parts(body: tuple[Entry, ...]) -> list[list[Entry]]:
@@ -117,14 +191,15 @@ def _changed(e: Entry) -> bool:
 
 
 def select_blocks(redline: Redline, context: Context = "part") -> tuple[AnnexBlock, ...]:
-    """The blocks of an Annex A for ``redline`` with the given amount of context."""
+    """The blocks of an Annex A for ``redline`` with the given amount of context (a definitions clause shows
+    only the definitions it changes, but with "all")."""
     body = redline.body
     if context == "all":
         groups = [list(body)] if any(_changed(e) for e in body) else []
     elif context == "clause":
-        groups = [[e] for e in body if isinstance(e, ClauseChange) and _changed(e)]
+        groups = [[_trimmed(e)] for e in body if isinstance(e, ClauseChange) and _changed(e)]
     else:
-        groups = [p for p in _parts(body) if any(_changed(e) for e in p)]
+        groups = [[_trimmed(e) for e in p] for p in _parts(body) if any(_changed(e) for e in p)]
     return tuple(AnnexBlock(instruction_for(tuple(g)), tuple(g)) for g in groups)
 
 
@@ -139,7 +214,9 @@ def build_annex(
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     sections = tuple(
         AnnexSection(
-            (r.new if r.new.section else r.old).heading, select_blocks(r, context), r.new.section or r.old.section
+            (r.new if r.new.section else r.old).heading,
+            select_blocks(r, context),
+            (r.new if r.new.section else r.old).key,
         )
         for r in redlines
     )
@@ -197,15 +274,17 @@ class Comparison:
     def section_heading(self) -> str:
         if len(self.redlines) == 1:
             return self.redline.new.heading
-        return f"Sections {self.redlines[0].new.section} to {self.redlines[-1].new.section}"
+        return documents_title([r.new if r.new.section else r.old for r in self.redlines])
 
     @property
     def sections(self) -> tuple[AnnexSection, ...]:
         if len(self.redlines) == 1:
             r = self.redline
-            return (AnnexSection(self.section_heading, self.section_blocks[0], r.new.section or r.old.section),)
+            return (
+                AnnexSection(self.section_heading, self.section_blocks[0], (r.new if r.new.section else r.old).key),
+            )
         return tuple(
-            AnnexSection((r.new if r.new.section else r.old).heading, b, r.new.section or r.old.section)
+            AnnexSection((r.new if r.new.section else r.old).heading, b, (r.new if r.new.section else r.old).key)
             for r, b in zip(self.redlines, self.section_blocks, strict=True)
             if b
         )

@@ -19,24 +19,30 @@ from legal_text import ClauseRef, Document, Heading, Location, Message, Result, 
 from legal_text.diff import diff_words
 from legal_text.inline import XREF_RE, resolve_xref
 from legal_text.provision import read_provision
-from legal_text.text_reader import heading_from_text
+from legal_text.text_reader import caption_number, heading_from_text
 from legal_text.tree_edit import Node, WorkingDocument, rebase_detached, rename_references
 
 from .changeset import (
+    BLANK_CELL,
     AddHeading,
     AmendDefinition,
     ChangeSet,
     DeleteClause,
+    DeleteRow,
     DeleteText,
     Field,
     InsertClause,
+    InsertRow,
     InsertText,
     MoveClause,
     RemoveDefinition,
     RemoveHeading,
     Renumber,
     ReplaceText,
+    RowKey,
+    SetCell,
     SetText,
+    TableOperation,
 )
 from .errors import ChangeSetError
 
@@ -156,6 +162,8 @@ class _Application:
         self.problems: list[Message] = []
         self.messages: list[Message] = []
         self._cs: ChangeSet | None = None
+        # Rows each change set changed, by table (``Node.uid``): (modification, where, the row's first cell).
+        self.rows_touched: dict[int, list[tuple[str, Location, str]]] = {}
 
     @property
     def cs(self) -> ChangeSet:
@@ -167,7 +175,7 @@ class _Application:
 
     def doc_index(self, ref: ClauseRef) -> int | None:
         for i, doc in enumerate(self.docs):
-            if doc.section == ref.section:
+            if doc.identity == ref.document:
                 return i
         return 0 if len(self.docs) == 1 and not self.docs[0].section else None
 
@@ -423,7 +431,7 @@ class _Application:
     def add(self, op: InsertClause) -> None:
         i = self.doc_index(op.target)
         if i is None:
-            self.problem(op, f"the base text has no Section {op.target.section}")
+            self.problem(op, f"the base text has no {op.target.document_name}")
             return
         wd = self.work(i)
         if wd.find(op.target) is not None:
@@ -491,7 +499,7 @@ class _Application:
         if wd.find(op.to) is not None:
             self.problem(op, f"cannot renumber to {op.to}: it already exists")
             return
-        if op.to.parent() != op.target.parent() or op.to.section != op.target.section:
+        if op.to.parent() != op.target.parent() or op.to.document != op.target.document:
             self.problem(op, f"{op.to} is not at the same level; to move it elsewhere use 'move:' with 'to:'")
             return
         wd.rebase(node, op.to)
@@ -657,12 +665,146 @@ class _Application:
                                     warning(f"{node.ref} still refers to {r}, which {op.where} removes", op.where)
                                 )
 
+    # tables --------------------------------------------------------------------------
+
+    def _table(self, op: TableOperation) -> Node | None:
+        """The one table captioned ``op.table`` (in ``op.document`` when given), as a working node."""
+        wanted = op.table.casefold()
+        hits: list[tuple[int, ClauseRef]] = []
+        captions: list[str] = []
+        for i, doc in enumerate(self.docs):
+            if op.document is not None and not doc.is_named(op.document):
+                continue
+            wd = self.working.get(i)
+            tables = (
+                [n for n in wd.nodes() if n.kind == "table"] if wd else [c for c in doc.clauses() if c.kind == "table"]
+            )
+            for t in tables:
+                number = caption_number(t.label)
+                captions.append(number)
+                if number.casefold() == wanted:
+                    hits.append((i, t.ref))
+        where = f" in {op.document}" if op.document else ""
+        if not hits:
+            close = difflib.get_close_matches(op.table, [c for c in captions if c], n=1, cutoff=0.6)
+            self.problem(
+                op,
+                f"no table captioned {op.table!r}{where} in the base text"
+                + (f"; nearest: {close[0]!r}" if close else "" if captions else " (it has no captioned table)"),
+            )
+            return None
+        if len(hits) > 1:
+            names = sorted({self.docs[i].name for i, _ in hits})
+            self.problem(
+                op,
+                f"{len(hits)} tables are captioned {op.table!r} ({', '.join(names)}); "
+                f"say which with 'document:', e.g. document: {names[0].split()[-1]}",
+            )
+            return None
+        i, ref = hits[0]
+        return self.work(i).find(ref)
+
+    def _row(self, op: TableOperation, node: Node, key: RowKey, what: str = "row") -> int | None:
+        """The index of the row (or, for ``what`` "column", the column) ``key`` names."""
+        cells = [r[0] if r else "" for r in node.rows] if what == "row" else list(node.rows[0] if node.rows else ())
+        if isinstance(key, int):
+            if key <= len(cells):
+                return key - 1
+            self.problem(op, f"{op.table} has {len(cells)} {what}s, so it has no {what} {key}")
+            return None
+        found = [k for k, c in enumerate(cells) if " ".join(c.split()) == key]
+        if not found:
+            found = [k for k, c in enumerate(cells) if " ".join(c.split()).casefold() == key.casefold()]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            self.problem(op, f"{op.table}: {len(found)} {what}s start {key!r}; name the {what} by its number instead")
+            return None
+        close = difflib.get_close_matches(key, cells, n=1, cutoff=0.5)
+        first = "first cell" if what == "row" else "header"
+        self.problem(
+            op, f"{op.table} has no {what} whose {first} says {key!r}" + (f"; nearest: {close[0]!r}" if close else "")
+        )
+        return None
+
+    def _rows_free(self, op: TableOperation, node: Node, *firsts: str) -> bool:
+        """No other change set has changed these rows (named by their first cells) of this table."""
+        for mod, where, first in self.rows_touched.get(node.uid, ()):
+            if mod != self.cs.modification and first in firsts:
+                self.problem(op, f"conflicts with {mod} ({where}), which also changes the row {first!r} of {op.table}")
+                return False
+        return True
+
+    def _rows_touch(self, op: InsertRow | DeleteRow | SetCell, node: Node, first: str) -> None:
+        self.rows_touched.setdefault(node.uid, []).append((self.cs.modification, op.where, first))
+
+    def add_row(self, op: InsertRow) -> None:
+        node = self._table(op)
+        if node is None:
+            return
+        width = len(node.rows[0]) if node.rows else len(op.cells)
+        if len(op.cells) != width:
+            self.problem(op, f"the new row has {len(op.cells)} cells, but {op.table} has {width} columns")
+            return
+        at = len(node.rows)
+        if op.anchor is not None:
+            k = self._row(op, node, op.anchor)
+            if k is None:
+                return
+            if k == 0 and op.position == "before":
+                self.problem(op, f"a row cannot go before the header row of {op.table}")
+                return
+            at = k + (1 if op.position == "after" else 0)
+        if not self._rows_free(op, node, op.cells[0]):
+            return
+        node.rows = (*node.rows[:at], op.cells, *node.rows[at:])
+        self._rows_touch(op, node, op.cells[0])
+
+    def remove_row(self, op: DeleteRow) -> None:
+        node = self._table(op)
+        if node is None:
+            return
+        k = self._row(op, node, op.row)
+        if k is None:
+            return
+        if k == 0:
+            self.problem(op, f"row 1 is the header row of {op.table}; remove the table's rows, not its header")
+            return
+        first = node.rows[k][0] if node.rows[k] else ""
+        if not self._rows_free(op, node, first):
+            return
+        node.rows = node.rows[:k] + node.rows[k + 1 :]
+        self._rows_touch(op, node, first)
+
+    def set_cell(self, op: SetCell) -> None:
+        node = self._table(op)
+        if node is None:
+            return
+        r = self._row(op, node, op.row)
+        c = self._row(op, node, op.column, "column") if r is not None else None
+        if r is None or c is None:
+            return
+        row = list(node.rows[r])
+        if c >= len(row):
+            self.problem(op, f"the row {op.row!r} of {op.table} has only {len(row)} cells")
+            return
+        if row[c] == op.text:
+            said = "is already blank" if op.text == BLANK_CELL else f"already says {op.text!r}"
+            self.problem(op, f"the cell ({op.row!r}, {op.column!r}) of {op.table} {said}")
+            return
+        first = row[0]
+        if not self._rows_free(op, node, first):
+            return
+        row[c] = op.text
+        node.rows = (*node.rows[:r], tuple(row), *node.rows[r + 1 :])
+        self._rows_touch(op, node, first)
+
     # driver --------------------------------------------------------------------------
 
     def apply(self, cs: ChangeSet) -> None:
         self._cs = cs
-        touched = {t.section for op in cs.changes if isinstance(t := getattr(op, "target", None), ClauseRef)}
-        bases = [d for d in self.docs if len(self.docs) == 1 or d.section in touched]
+        touched = {t.document for op in cs.changes if isinstance(t := getattr(op, "target", None), ClauseRef)}
+        bases = [d for d in self.docs if len(self.docs) == 1 or d.identity in touched]
         if cs.base and bases and not any(d.version for d in bases):
             self.messages.append(
                 Message(
@@ -698,6 +840,9 @@ class _Application:
             RemoveDefinition: self.undefine,
             AddHeading: self.add_heading,
             RemoveHeading: self.remove_heading,
+            InsertRow: self.add_row,
+            DeleteRow: self.remove_row,
+            SetCell: self.set_cell,
         }
         for op in cs.changes:
             handlers[type(op)](op)

@@ -25,6 +25,15 @@ The language (docs/change-sets.md is the full reference)::
       - define: "Term"               # definitions
         text: "means ..."
       - undefine: "Term"
+      - table: "Table 28a"           # tables, by their caption's number
+        add row: ["Channel", "How the request was sent", "No"]
+        after row: "RequestID"       # the row whose first cell says this (or a row number)
+      - table: "Table 28a"
+        remove row: "Priority"
+      - table: "Table 28a"
+        row: "Priority"
+        column: "Mandatory"          # the header cell's words (or a column number)
+        text: "Yes"                  # or  blank: true  (the cell then says "N/A")
 
 Every problem found is reported at once, one line each: ``file:line: clause: problem``.
 """
@@ -176,6 +185,49 @@ class RemoveHeading:
     where: Location
 
 
+RowKey = str | int  # a row: the words of its first cell, or its number counting the header row as 1
+BLANK_CELL = "N/A"  # what a blanked cell says
+
+
+@dataclass(frozen=True)
+class TableOperation:
+    """What every table operation names: the table by its caption's number ("Table 28a"), and the document
+    holding it when two documents have a table of that number (``document``: "AD", "Appendix AD")."""
+
+    table: str
+    document: str | None
+
+    @property
+    def target(self) -> str:
+        return f"{self.document} {self.table}" if self.document else self.table
+
+
+@dataclass(frozen=True)
+class InsertRow(TableOperation):
+    """Add a row of ``cells`` after or before the row ``anchor`` (or at the table's end)."""
+
+    cells: tuple[str, ...]
+    anchor: RowKey | None
+    position: ClausePosition
+    where: Location
+
+
+@dataclass(frozen=True)
+class DeleteRow(TableOperation):
+    row: RowKey
+    where: Location
+
+
+@dataclass(frozen=True)
+class SetCell(TableOperation):
+    """Give the cell in ``row`` and ``column`` new words (``BLANK_CELL`` to blank it)."""
+
+    row: RowKey
+    column: RowKey
+    text: str
+    where: Location
+
+
 Operation = (
     InsertText
     | DeleteText
@@ -189,6 +241,9 @@ Operation = (
     | RemoveDefinition
     | AddHeading
     | RemoveHeading
+    | InsertRow
+    | DeleteRow
+    | SetCell
 )
 
 
@@ -228,6 +283,8 @@ OPERATION_KEYS = {
     "undefine": {"undefine", "note"},
     "add heading": {"add heading", "before", "note"},
     "remove heading": {"remove heading", "before", "note"},
+    "table": {"table", "document", "add row", "after row", "before row", "remove row", "row", "column", "text"}
+    | {"blank", "note"},
 }
 
 
@@ -336,6 +393,87 @@ def _word_operation(item: Located, target: ClauseRef, occurrence, problems: _Pro
     return ReplaceText(target, old, new, occurrence, where)
 
 
+def _row_key(item: Located, key: str, problems: _Problems, ctx: str) -> RowKey | None:
+    """A row or column named by its first (header) cell's words or by its number from 1."""
+    value = item[key]
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            problems.add(item.key_lines[key], f"{ctx}'{key}' counts from 1, not {value}")
+            return None
+        return value
+    return _text(item, key, problems, ctx)
+
+
+def _table_operation(item: Located, problems: _Problems) -> Operation | None:
+    where = item.location
+    table = _text(item, "table", problems)
+    if table is None:
+        return None
+    table = " ".join(table.split())
+    if not re.match(r"^Table\s+[A-Z]?\d{1,4}[A-Za-z]{0,3}$", table, re.IGNORECASE):
+        problems.add(
+            item.key_lines["table"],
+            f"'table' names a table by its caption's number, such as \"Table 28a\", not {table!r}",
+        )
+        return None
+    table = "Table" + table[5:]
+    ctx = f"{table}: "
+    document = _text(item, "document", problems, ctx) if "document" in item else None
+    verbs = [k for k in ("add row", "remove row", "row") if k in item]
+    if len(verbs) != 1:
+        problems.add(
+            where,
+            f"{ctx}give exactly one of 'add row:', 'remove row:' or 'row:' with 'column:' "
+            f"(found {', '.join(verbs) or 'none'})",
+        )
+        return None
+    verb = verbs[0]
+    allowed = {"add row": {"after row", "before row"}, "remove row": set(), "row": {"column", "text", "blank"}}[verb]
+    for key in ("after row", "before row", "column", "text", "blank"):
+        if key in item and key not in allowed:
+            problems.add(item.key_lines[key], f"{ctx}'{key}:' does not go with '{verb}:'")
+            return None
+    if verb == "add row":
+        cells = item["add row"]
+        if not isinstance(cells, list) or not cells or any(isinstance(c, (dict, list)) or c is None for c in cells):
+            problems.add(
+                item.key_lines["add row"], f'{ctx}\'add row\' must be a list of the new row\'s cells, e.g. ["a", "b"]'
+            )
+            return None
+        places = [k for k in ("after row", "before row") if k in item]
+        if len(places) > 1:
+            problems.add(where, f"{ctx}give 'after row:' or 'before row:', not both")
+            return None
+        anchor = _row_key(item, places[0], problems, ctx) if places else None
+        if places and anchor is None:
+            return None
+        position: ClausePosition = "end" if not places else "after" if places[0] == "after row" else "before"
+        words = tuple(" ".join(unicodedata.normalize("NFC", str(c)).split()) for c in cells)
+        return InsertRow(table, document, words, anchor, position, where)
+    if verb == "remove row":
+        row = _row_key(item, "remove row", problems, ctx)
+        return None if row is None else DeleteRow(table, document, row, where)
+    row = _row_key(item, "row", problems, ctx)
+    if "column" not in item:
+        problems.add(where, f"{ctx}'row:' needs 'column:' naming the cell (its header's words or its number)")
+        return None
+    column = _row_key(item, "column", problems, ctx)
+    kinds = [k for k in ("text", "blank") if k in item]
+    if len(kinds) != 1:
+        problems.add(where, f"{ctx}a cell needs exactly one of 'text:' (its new words) or 'blank: true'")
+        return None
+    if kinds[0] == "blank":
+        if item["blank"] is not True:
+            problems.add(item.key_lines["blank"], f"{ctx}'blank' is 'true' or left out")
+            return None
+        text: str | None = BLANK_CELL
+    else:
+        text = _text(item, "text", problems, ctx)
+    if row is None or column is None or text is None:
+        return None
+    return SetCell(table, document, row, column, text, where)
+
+
 def _operation(item, index: int, source: str, problems: _Problems) -> Operation | None:
     if not isinstance(item, Located):
         problems.add(
@@ -368,6 +506,8 @@ def _operation(item, index: int, source: str, problems: _Problems) -> Operation 
             return None
         text = _text(item, "text", problems, f'"{term}": ', keep_lines=True)
         return None if text is None else AmendDefinition(term, text, where)
+    if kind == "table":
+        return _table_operation(item, problems)
     if kind in ("add heading", "remove heading"):
         words = _text(item, kind, problems)
         if "before" not in item:

@@ -554,15 +554,15 @@ def _pair_sections(old: list[Document], new: list[Document]) -> list[tuple[Docum
     empty Section)."""
     if len(old) == 1 and len(new) == 1:
         return [(old[0], new[0])]
-    olds, news = {d.section: d for d in old}, {d.section: d for d in new}
-    letters = sorted(olds.keys() | news.keys(), key=lambda x: (len(x), x))
-    return [
-        (
-            olds.get(x) or Document(x, news[x].title, old[0].version, (), old[0].source),
-            news.get(x) or Document(x, olds[x].title, new[0].version, (), new[0].source),
-        )
-        for x in letters
-    ]
+    olds, news = {d.identity: d for d in old}, {d.identity: d for d in new}
+    either = {**news, **olds}
+    pairs = []
+    for key in sorted(either, key=lambda k: either[k].order):
+        model = either[key]
+        o = olds.get(key) or replace(model, version=old[0].version, body=(), source=old[0].source, where=None)
+        n = news.get(key) or replace(model, version=new[0].version, body=(), source=new[0].source, where=None)
+        pairs.append((o, n))
+    return pairs
 
 
 @cli.command()
@@ -615,12 +615,12 @@ def verify(
     docs = _load_code(base, False, verbose, section=section)
     data = read_word_bytes(annex)
     if len(docs) > 1:
-        shown = {d.section for d in word_sections(data, annex, "old", marks).value}
-        docs = [d for d in docs if d.section in shown]
+        shown = {d.identity: d.name for d in word_sections(data, annex, "old", marks).value}
+        docs = [d for d in docs if d.identity in shown]
         if not docs:
             raise InputError(
-                f"{annex}: shows Section(s) {', '.join(sorted(shown)) or '(none)'}, none of which {base} holds; "
-                f"give the base text of the Section it amends"
+                f"{annex}: shows {', '.join(sorted(shown.values())) or 'no document'}, none of which {base} "
+                f"holds; give the base text of the document it amends"
             )
     expected = apply_changesets(docs, [load_changeset(changes_path)]).value if changes_path else [None] * len(docs)
     found = 0
@@ -629,7 +629,7 @@ def verify(
 
         findings, summary = verify_redline(data, annex, base_doc, after, marks)
         print_messages(findings, err=False)
-        click.echo(summary if len(docs) == 1 else f"Section {base_doc.section}: {summary}")
+        click.echo(summary if len(docs) == 1 else f"{base_doc.name}: {summary}")
         found += len(findings)
     return EXIT_DIFFERS if found else EXIT_OK
 

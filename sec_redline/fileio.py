@@ -22,6 +22,8 @@ from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+MAX_FOLDER_FILES = 1000  # documents in a folder base: the SEC has about 20 Sections and 60 Appendices
+BASE_SUFFIXES = (".txt", ".docx")  # the files of a folder base that are read
 
 
 def _size(n: int) -> str:
@@ -111,6 +113,8 @@ def read_sections(
     says how they are marked) at ``path``, the whole code as well as one Section; one-line InputError
     when it cannot be read."""
     name = str(path)
+    if Path(path).is_dir():
+        return read_folder(path, version, side, marks)
     if Path(path).suffix.lower() == ".docx":
         result = read_word_sections(path, side, marks)
         docs = [d.with_version(version or d.version) for d in result.value]
@@ -122,8 +126,75 @@ def read_sections(
         raise InputError(str(exc)) from None
 
 
+def folder_files(path: str | Path) -> list[Path]:
+    """The files of a folder base that are read (.txt and .docx, not hidden), by name; one-line InputError
+    when there are none or too many."""
+    folder = Path(path)
+    try:
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in BASE_SUFFIXES and not p.name.startswith(".") and p.is_file()
+        )
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the folder: {exc.strerror or exc}") from None
+    if not files:
+        raise InputError(
+            f"{path}: is a folder with no .txt or .docx file; a folder base holds one file a document "
+            f"(Section A, Section G, Appendix AD, ...)"
+        )
+    if len(files) > MAX_FOLDER_FILES:
+        raise InputError(f"{path}: holds {len(files)} files, more than the {MAX_FOLDER_FILES} a base may have")
+    return files
+
+
+def read_folder(
+    path: str | Path, version: str = "", side: Side = "new", marks: MarkStyle = "tracked"
+) -> Result[list[Document]]:
+    """Every document of a folder base, in the code's order (Sections A to X, then Appendices): each file
+    holds one document (or several: a whole code), which its title line names ("Section G 'Security'",
+    "Appendix AD '...'"); each document keeps its file as ``source``.  One-line InputError for a file whose
+    document has no title, or a document two files hold."""
+    docs: list[Document] = []
+    messages: list[Message] = []
+    seen: dict[tuple[str, str], Path] = {}
+    for file in folder_files(path):
+        result = read_sections(file, version, side, marks)
+        for d in result.value:
+            if not d.section:
+                raise InputError(
+                    f"{file}: has no title line naming its document (such as \"Section G 'Security'\" or "
+                    f"\"Appendix AD 'DCC User Interface Specification'\"); in a folder base each file says which "
+                    f"document it holds"
+                )
+            if d.identity in seen:
+                raise InputError(
+                    f"{file}: {d.name} is also in {seen[d.identity]}; a folder base holds each document once"
+                )
+            seen[d.identity] = file
+        docs += result.value
+        messages += result.messages
+    docs.sort(key=lambda d: d.order)
+    return Result(docs, tuple(messages))
+
+
 def _letters(docs: list[Document]) -> str:
-    return ", ".join(d.section or "(none)" for d in docs)
+    """ "Section(s) A, G, H", or the names when Appendices are among them ("Section G, Appendix AD")."""
+    if all(d.profile == "section" for d in docs):
+        return "Section(s) " + ", ".join(d.section or "(none)" for d in docs)
+    return ", ".join(d.name for d in docs)
+
+
+def find_document(docs: list[Document], wanted: str) -> Document | None:
+    """The document ``wanted`` names: "G" or "Section G", "AD" or "Appendix AD" (a code both a Section and an
+    Appendix have, "A", is the Section's unless "Appendix A" is written)."""
+    words = wanted.split()
+    if len(words) == 2 and words[0].lower() in ("section", "appendix"):
+        identity = (words[0].lower(), words[1].upper())
+        return next((d for d in docs if d.identity == identity), None)
+    code = wanted.strip().upper()
+    same = [d for d in docs if d.section == code]
+    return min(same, key=lambda d: d.order) if same else None
 
 
 def choose_sections(result: Result[list[Document]], name: str, section: str | None) -> Result[list[Document]]:
@@ -131,20 +202,24 @@ def choose_sections(result: Result[list[Document]], name: str, section: str | No
     or whole when ``section`` is None; InputError naming the Sections there are when it has no such one."""
     if not section:
         return result
-    wanted = section.strip().upper()
     docs = result.value
-    chosen = [d for d in docs if d.section == wanted]
-    if not chosen:
-        raise InputError(f"{name}: has no Section {wanted}; it holds Section(s) {_letters(docs)}")
+    found = find_document(docs, section)
+    if found is None:
+        what = section.strip() if " " in section.strip() else f"Section {section.strip().upper()}"
+        raise InputError(f"{name}: has no {what}; it holds {_letters(docs)}")
+    chosen = [found]
     if len(docs) == 1:
         return result
-    k = docs.index(chosen[0])
-    lo, hi = _position(chosen[0].where), (_position(docs[k + 1].where) if k + 1 < len(docs) else None)
+    k = docs.index(found)
+    following = docs[k + 1] if k + 1 < len(docs) and docs[k + 1].source == found.source else None
+    lo, hi = _position(found.where), (_position(following.where) if following is not None else None)
 
     def inside(m: Message) -> bool:
+        if found.source and m.where.file and m.where.file != found.source:
+            return False  # another file of a folder base
         at = _position(m.where)
         if at is None or lo is None:
-            return m.clause.startswith(wanted) if m.clause else lo is None
+            return m.clause.startswith(found.section) if m.clause else lo is None
         return at >= lo and (hi is None or at < hi)
 
     return Result([chosen[0]], tuple(m for m in result.messages if inside(m)))
@@ -172,7 +247,7 @@ def one_section(docs: list[Document], name: str | Path) -> Document:
     """The only Section of ``docs``; InputError when the file ``name`` holds several and none was chosen."""
     if len(docs) != 1:
         raise InputError(
-            f"{name}: holds {len(docs)} Sections ({_letters(docs)}); choose one with --section, "
+            f"{name}: holds {len(docs)} documents ({_letters(docs)}); choose one with --section, "
             f"e.g. --section {docs[-1].section or 'G'}"
         )
     return docs[0]

@@ -98,7 +98,7 @@ def verify_redline(
         )
     against = f"{base.source or 'the base text'}" + (f" (SEC {version})" if version else "")
     read = word_sections(data, name, "old", marks, paragraphs)
-    old = [d for d in read.value if d.section == base.section]
+    old = [d for d in read.value if d.identity == base.identity]
     unread = _unread(read.messages, paragraphs)
     for where, words in unread:
         findings.append(
@@ -109,8 +109,7 @@ def verify_redline(
     if not shown:
         findings.append(
             error(
-                f"shows no provision of Section {base.section} that could be read, so nothing was "
-                f"checked against {against}",
+                f"shows no provision of {base.name} that could be read, so nothing was checked against {against}",
                 Location(name),
             )
         )
@@ -119,7 +118,7 @@ def verify_redline(
     different = {f.clause for f in more}
     matched = sum(1 for c in shown if str(c.ref) not in different and base.find(c.ref) is not None)
     if expected is not None and old:
-        new = [d for d in word_sections(data, name, "new", marks).value if d.section == base.section]
+        new = [d for d in word_sections(data, name, "new", marks).value if d.identity == base.identity]
         if new:
             more = compare_shown(new[0], expected, "new text", "the base with the change set applied", name)
             findings += more

@@ -13,7 +13,7 @@ def expected_side(annex, side: str) -> str:
     by_heading = {}
     for red in annex.redlines:
         doc = red.new if red.new.section else red.old
-        by_heading[f"Section {doc.section} '{doc.title}'" if doc.title else f"Section {doc.section}"] = red
+        by_heading[doc.heading] = red
     parts = []
     for section in annex.sections:
         red = by_heading[section.heading]
@@ -29,7 +29,15 @@ def expected_side(annex, side: str) -> str:
                     parts.append(f"{e.heading.label} {e.heading.text}".strip())
                     continue
                 ref = e.ref if side == "new" else (e.old_ref or e.ref)
-                parts.append(clause_plain_text(doc.find(ref)))
+                clause = doc.find(ref)
+                if len(e.children) < len(clause.children):
+                    # A definitions clause the Annex A shows with only the definitions it changes.
+                    parts.append(f"{clause.label} {clause.text}")
+                    shown = [c.ref for c in e.children if c.status != absent]
+                    parts += [clause_plain_text(c) for c in clause.children if c.ref in shown]
+                    parts.append(clause.trailing)
+                    continue
+                parts.append(clause_plain_text(clause))
     return normalise(" ".join(parts))
 
 

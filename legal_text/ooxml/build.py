@@ -187,8 +187,15 @@ def add_page_break(p: etree._Element) -> None:
     etree.SubElement(etree.SubElement(p, w("r")), w("br")).set(w("type"), "page")
 
 
-def make_table(rows: Sequence[Sequence[etree._Element]], depth: int, style_id: str | None = None) -> etree._Element:
-    """A ``w:tbl`` whose cells hold the given paragraphs (one a cell), indented as a clause at ``depth``."""
+def make_table(
+    rows: Sequence[Sequence[etree._Element]],
+    depth: int,
+    style_id: str | None = None,
+    row_marks: Sequence[etree._Element | None] = (),
+) -> etree._Element:
+    """A ``w:tbl`` whose cells hold the given paragraphs (one a cell), indented as a clause at ``depth``;
+    ``row_marks``: for each row, an empty ``w:ins`` or ``w:del`` (``make_revision``) marking the whole row
+    inserted or deleted, or None."""
     ncols = max((len(r) for r in rows), default=1) or 1
     width = TABLE_WIDTH // ncols
     tbl = etree.Element(w("tbl"))
@@ -204,8 +211,11 @@ def make_table(rows: Sequence[Sequence[etree._Element]], depth: int, style_id: s
     grid = etree.SubElement(tbl, w("tblGrid"))
     for _ in range(ncols):
         etree.SubElement(grid, w("gridCol")).set(w("w"), str(width))
-    for row in rows:
+    for k, row in enumerate(rows):
         tr = etree.SubElement(tbl, w("tr"))
+        mark = row_marks[k] if k < len(row_marks) else None
+        if mark is not None:
+            etree.SubElement(tr, w("trPr")).append(mark)
         for j in range(ncols):
             tc = etree.SubElement(tr, w("tc"))
             tcw = etree.SubElement(etree.SubElement(tc, w("tcPr")), w("tcW"))

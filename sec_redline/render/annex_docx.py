@@ -7,6 +7,7 @@ from pathlib import Path
 
 from legal_text import Document
 from legal_text.diff import diff_documents
+from legal_text.model import documents_title
 from legal_text.ooxml import add_page_break, is_paragraph
 
 from .. import house_style as hs
@@ -44,7 +45,7 @@ def render_document_docx(
     whole code), laid out as the Annex A clauses are."""
     docs = [document] if isinstance(document, Document) else list(document)
     first = docs[0]
-    title = first.heading if len(docs) == 1 else f"Sections {docs[0].section} to {docs[-1].section}"
+    title = documents_title(docs)
     wr = DocxWriter(reference_docx(template_dir), author, date)
     wr.set_title(title)
     wr.header_footer(  # before the body: python-docx looks through the body for earlier sections

@@ -40,7 +40,13 @@ def _rows(change: ClauseChange, marked: Marked) -> list[dict]:
                 "ref": str(change.ref),
                 "depth": change.depth,
                 "status": status,
-                "cells": change.cells,
+                "caption": change.text,
+                "cells": [
+                    {"status": status, "cells": cells}
+                    for cells, status in zip(
+                        change.cells, change.row_status or ("equal",) * len(change.cells), strict=True
+                    )
+                ],
                 "event": event,
                 "side": side,
             }

@@ -111,7 +111,7 @@ def render_comparison_json(comparison: Comparison) -> str:
         "format_version": JSON_VERSION,
         "old": side(comparison.redline.old, comparison.old_version),
         "new": side(comparison.redline.new, comparison.new_version),
-        "sections": [r.new.section or r.old.section for r in comparison.redlines],
+        "sections": [r.new.key if r.new.section else r.old.key for r in comparison.redlines],
         "counts": {k: sum(1 for e in events if e.kind == k) for k in EVENT_KINDS},
         "events": [_event_dict(e) for e in events],
     }

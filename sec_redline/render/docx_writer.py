@@ -25,6 +25,7 @@ from legal_text.ooxml import (
     WordPackage,
     is_paragraph,
     make_paragraph,
+    make_revision,
     make_run,
     make_table,
     mark_paragraph,
@@ -189,6 +190,8 @@ class DocxWriter:
         """An unchanged provision's paragraphs (and tables) as WordprocessingML text, as ``_clause`` would
         build them."""
         if change.kind == "table":
+            if change.text:  # its caption
+                out.append(paragraph_xml(self._style_ids(change.depth)[0], "".join(r.text for r in change.text)))
             cells = [["".join(r.text for r in cell) for cell in row] for row in change.cells]
             out.append(table_xml(cells, change.depth, self.table_style, self.package.style_id(hs.NORMAL)))
             return True
@@ -237,13 +240,20 @@ class DocxWriter:
             self.paragraph(hs.after_list_style(change.depth), change.trailing, change.status)
 
     def table(self, change: ClauseChange) -> None:
-        """A table, each cell's words marked like any other text."""
+        """A table under its caption, each cell's words marked like any other text, and a row inserted or
+        deleted whole marked so (with tracked changes), so that accepting or rejecting takes the row too."""
+        if change.text:
+            self.paragraph(hs.level_style(change.depth), change.text, change.status)
         ncols = max((len(r) for r in change.cells), default=1)
         rows: Sequence[Sequence[etree._Element]] = [
             [self.paragraph(hs.NORMAL, row[j] if j < len(row) else (), detached=True) for j in range(ncols)]
             for row in change.cells
         ]
-        self.package.append(make_table(rows, change.depth, self.table_style))
+        marks: list[etree._Element | None] = []
+        for status in change.row_status if self.marks == "tracked" else ():
+            kind: RevisionKind | None = "ins" if status == "inserted" else "del" if status == "deleted" else None
+            marks.append(make_revision(kind, self.ids, self.author, self.date) if kind else None)
+        self.package.append(make_table(rows, change.depth, self.table_style, marks))
 
     # furniture -------------------------------------------------------------------
 
