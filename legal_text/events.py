@@ -20,6 +20,7 @@ from typing import Literal
 
 from .clause_ref import ClauseRef
 from .diff import SIMILAR, ClauseChange, HeadingChange, Redline, Run, diff_words, side_text
+from .text_reader import caption_number
 from .tree_edit import rename_references, renamed_references
 
 EventKind = Literal["amended", "inserted", "deleted", "renumbered", "moved"]
@@ -64,11 +65,26 @@ class DiffEvent:
             return f"heading '{self.heading}'"
         if self.kind in ("renumbered", "moved"):
             return f"{self.old_ref} -> {self.new_ref}" + (", amended" if self.amended else "")
-        return str(self.new_ref if self.new_ref is not None else self.old_ref)
+        change = self.new_change or self.old_change
+        ref = self.new_ref if self.new_ref is not None else self.old_ref
+        if change is not None and change.kind == "table" and ref is not None:
+            return f"{ref.parent()} {_table_name(change)}"
+        return str(ref)
 
     def line(self) -> str:
         """The event as ``diff`` prints it: its kind, padded, then what."""
         return f"{self.kind:<9} {self.what}"
+
+
+def _table_name(change: ClauseChange) -> str:
+    """How an event names a table: by its caption's number ("Table 28a") and what happened to its rows."""
+    caption = caption_number(side_text(change.text, "new") or side_text(change.text, "old")) or "table"
+    counts = [
+        f"{n} row{'s' if n > 1 else ''} {status}"
+        for status in ("inserted", "deleted", "amended")
+        if (n := sum(1 for s in change.row_status if s == status)) and change.status not in ("inserted", "deleted")
+    ]
+    return caption + (f" ({', '.join(counts)})" if counts else "")
 
 
 def _words_of(change: ClauseChange) -> str:

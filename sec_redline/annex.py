@@ -15,10 +15,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from legal_text import ClauseRef
-from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline, side_text
 from legal_text.events import EVENT_KINDS, DiffEvent, find_events
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
+from legal_text.text_reader import caption_number
 
 from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
 
@@ -105,6 +106,14 @@ def _definitions(e: ClauseChange) -> dict[str, list[ClauseChange]] | None:
     return out
 
 
+def _tables_only(e: ClauseChange) -> list[str]:
+    """The captions ("Table 28a") of the tables of a provision when changes to them are all its changes."""
+    changed = [c for c in e.walk() if c is not e and c.status != "equal"]
+    if any(r.op != "equal" for r in e.text + e.trailing) or not changed or any(c.kind != "table" for c in changed):
+        return []
+    return [caption_number(side_text(c.text, "new") or side_text(c.text, "old")) or "the table" for c in changed]
+
+
 def _term(c: ClauseChange) -> str:
     return "“" + c.label.strip('"“”') + "”"
 
@@ -118,6 +127,7 @@ def instruction_for(entries: tuple[Entry, ...]) -> str:
     headings: dict[str, list[str]] = {"inserted": [], "deleted": []}
     new_terms: list[str] = []
     gone_terms: list[str] = []
+    table_phrases: list[str] = []
     for e in entries:
         if isinstance(e, HeadingChange) and e.status in headings:
             headings[e.status].append(f"'{e.heading.label} {e.heading.text}'".replace("' ", "'"))
@@ -130,10 +140,14 @@ def instruction_for(entries: tuple[Entry, ...]) -> str:
                     by_status["amended"].append(e.ref)
                 continue
             status = e.status if e.status != "equal" else "amended"
+            tables = _tables_only(e) if status == "amended" else []
+            if tables:
+                table_phrases.append(f"amend {_join(tables)} in {_named([e.ref])}")
+                continue
             by_status[status].append(e.ref)
             if status == "renumbered" and e.old_ref:
                 renumbered_from[e.ref] = e.old_ref
-    phrases = []
+    phrases = list(table_phrases)
     for status, verb in (
         ("amended", "amend"),
         ("renumbered", "renumber"),
@@ -161,6 +175,7 @@ def instruction_for(entries: tuple[Entry, ...]) -> str:
     text = _join(phrases)
     text = text[0].upper() + text[1:]
     only = [s for s, refs in by_status.items() if refs] + [f"heading {s}" for s, w in headings.items() if w]
+    only += ["tables"] * bool(table_phrases)
     only += ["new definitions"] * bool(new_terms) + ["deleted definitions"] * bool(gone_terms)
     whole = only in (["inserted"], ["deleted"], ["deleted definitions"])
     return text + (":" if whole or only == ["new definitions"] else " as follows:")

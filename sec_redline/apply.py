@@ -13,11 +13,13 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from legal_text import ClauseRef, Document, Heading, Location, Message, Result, error, warning
 from legal_text.diff import diff_words
 from legal_text.inline import XREF_RE, resolve_xref
+from legal_text.profiles import document_order
 from legal_text.provision import read_provision
 from legal_text.text_reader import caption_number, heading_from_text
 from legal_text.tree_edit import Node, WorkingDocument, rebase_detached, rename_references
@@ -849,6 +851,35 @@ class _Application:
 
     def result(self) -> list[Document]:
         return [self.working[i].freeze() if i in self.working else doc for i, doc in enumerate(self.docs)]
+
+
+def documents_touched(changeset: ChangeSet, docs: Sequence[Document] = ()) -> list[tuple[str, str]]:
+    """The documents a change set changes, as (profile, code) in the code's order: those its references name;
+    for a definition, the document of the base holding the definitions (else Section A); for a table, the
+    one its 'document:' names, else the one of ``docs`` holding a table with that caption."""
+    found: set[tuple[str, str]] = set()
+    for op in changeset.changes:
+        if isinstance(op, (AmendDefinition, RemoveDefinition)):
+            home = next((d for d in docs if d.definitions()), None)
+            found.add(home.identity if home is not None else ("section", "A"))
+        elif isinstance(op, TableOperation):
+            holders = [d for d in docs if op.document is None or d.is_named(op.document)]
+            holders = [
+                d
+                for d in holders
+                if any(c.kind == "table" and caption_number(c.label) == op.table for c in d.clauses())
+            ] or holders
+            if op.document is not None and not holders:
+                words = op.document.split()
+                found.add(
+                    ("appendix", words[-1].upper())
+                    if words[0].lower() == "appendix"
+                    else ("section", words[-1].upper())
+                )
+            found.update(d.identity for d in holders[:1])
+        elif isinstance(op.target, ClauseRef):
+            found.add(op.target.document)
+    return sorted(found, key=lambda k: document_order(*k))
 
 
 def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Result[list[Document]]:

@@ -245,8 +245,10 @@ def parse(
     "--output",
     required=True,
     type=click.Path(),
-    metavar="FILE",
-    help="The amended text; its extension picks the format: .txt, .json or .docx.",
+    metavar="FILE|DIR",
+    help="The amended text; its extension picks the format: .txt, .json or .docx.  With a folder BASE, a "
+    "folder: every document of the base is written into it under its file's name, amended where the change "
+    "sets touch it.",
 )
 @section_option
 @click.option(
@@ -258,9 +260,18 @@ def parse(
 def apply(
     base: str, changesets: tuple[str, ...], output: str, section: str | None, strict: bool, verbose: bool
 ) -> None:
-    """Apply CHANGESETS, in order, to the BASE text (one Section or the whole code) and write the amended text."""
+    """Apply CHANGESETS, in order, to the BASE text (one Section, the whole code, or a folder of documents)
+    and write the amended text (for a folder, every document of it into the folder OUTPUT)."""
+    folder = Path(base).is_dir()
     suffix = Path(output).suffix.lower()
-    if suffix not in (".txt", ".json", ".docx"):
+    if folder:
+        if Path(output).exists() and not Path(output).is_dir():
+            raise OutputError(
+                f"{output}: is a file; with a folder base, -o names a folder to write every document into"
+            )
+        if section:
+            raise UserError("--section does not go with a folder base: every document of the folder is written")
+    elif suffix not in (".txt", ".json", ".docx"):
         raise OutputError(f"{output}: unknown output format '{suffix or '(none)'}'; use .txt, .json or .docx")
     check_not_input(output, [base, *changesets])
     docs = _load_code(base, strict, verbose, section=section)
@@ -268,6 +279,9 @@ def apply(
     result = apply_changesets(docs, loaded)
     _print_applied(result.messages, base, strict, verbose)
     docs = [d.with_version("") for d in result.value]  # no longer the base version; the release numbers it
+    if folder:
+        _done(write_all(_folder_outputs(docs, Path(output), loaded[-1])))
+        return
     if suffix == ".json":
         data: bytes | str = dump_json(docs[0]) if len(docs) == 1 else dump_json_sections(docs)
     elif suffix == ".docx":
@@ -277,6 +291,26 @@ def apply(
     else:
         data = _render_texts(docs)
     _done(write_all({Path(output): data}))
+
+
+def _folder_outputs(docs: list[Document], out: Path, cs: ChangeSet) -> dict[Path, bytes | str]:
+    """Every document of a folder base written into ``out`` under its file's name (the documents a file
+    held, together): .txt as canonical text, .docx as a clean Word document; each checked not to be an
+    input."""
+    by_file: dict[str, list[Document]] = {}
+    for d in docs:
+        by_file.setdefault(d.source, []).append(d)
+    outputs: dict[Path, bytes | str] = {}
+    for source, mine in by_file.items():
+        target = out / Path(source).name
+        check_not_input(target, [source])
+        if target.suffix.lower() == ".docx":
+            from .render import render_document_docx
+
+            outputs[target] = render_document_docx(mine, author=cs.author, date=cs.timestamp)
+        else:
+            outputs[target] = _render_texts(mine)
+    return outputs
 
 
 @cli.command()
@@ -693,7 +727,7 @@ def report(
     if base_path:
         docs = _load_code(base_path, False, False)
         amended = apply_changesets(docs, [changeset]).value if changeset else docs
-    warnings = check_report(meta, changeset)
+    warnings = check_report(meta, changeset, amended)
     print_messages(warnings)
     if strict and warnings:
         raise StrictError(f"{metadata}: {len(warnings)} consistency warning(s) and --strict was given")

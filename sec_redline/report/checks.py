@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from legal_text import ClauseRef, Location, Message, warning
+from legal_text import Document, Location, Message, warning
+from legal_text.profiles import document_name, document_order
 
+from ..apply import documents_touched
 from ..changeset import ChangeSet
 from ..workdays import long_date, timeline, why_not_working
 from ..yamlsource import Located
@@ -27,13 +30,13 @@ def used_acronyms(meta: ReportMetadata) -> set[str]:
     }
 
 
-def sections_named(meta: ReportMetadata) -> dict[str, str]:
-    """Section letter -> how the metadata names it ("Section G 'Security'")."""
+def sections_named(meta: ReportMetadata) -> dict[tuple[str, str], str]:
+    """(profile, code) -> how the metadata names the document ("Section G 'Security'", "Appendix AD ...")."""
     out = {}
     for name in (meta.data.get("impacts") or {}).get("sec_documents") or []:
-        m = re.match(r"Section ([A-Z]{1,2})\b", str(name))
+        m = re.match(r"(Section|Appendix) ([A-Z]{1,2})\b", str(name))
         if m:
-            out[m.group(1)] = str(name)
+            out[(m.group(1).lower(), m.group(2))] = str(name)
     return out
 
 
@@ -42,10 +45,13 @@ def key_line(mapping: Any, key: str) -> Location | None:
     return mapping.key_lines.get(key) if isinstance(mapping, Located) else None
 
 
-def check_report(meta: ReportMetadata, changeset: ChangeSet | None = None) -> list[Message]:
+def check_report(
+    meta: ReportMetadata, changeset: ChangeSet | None = None, docs: Sequence[Document] = ()
+) -> list[Message]:
     """Consistency checks: dates on non-working days, releases that contradict their dates, a timeline
     that disagrees with the calendar, costs that do not add up, unused glossary entries, impacted
-    Sections that the change set does not touch (or touches without naming)."""
+    documents that the change set does not touch (or touches without naming); ``docs``: the base, to place
+    the change set's definitions and tables."""
     d = meta.data
     out: list[Message] = []
 
@@ -114,13 +120,14 @@ def check_report(meta: ReportMetadata, changeset: ChangeSet | None = None) -> li
         warn(f"glossary: {acronym} is never used in the report", key_line(glossary, acronym))
     if changeset is not None:
         named = sections_named(meta)
-        touched = {op.target.section for op in changeset.changes if isinstance(op.target, ClauseRef)}
+        touched = documents_touched(changeset, docs)
         where = key_line(d.get("impacts"), "sec_documents")
-        for letter in sorted(set(named) - touched):
+        for key in sorted(set(named) - set(touched), key=lambda k: document_order(*k)):
             warn(
-                f"{named[letter]} is named as impacted, but {changeset.modification}'s change set does not touch it",
+                f"{named[key]} is named as impacted, but {changeset.modification}'s change set does not touch it",
                 where,
             )
-        for letter in sorted(touched - set(named)):
-            warn(f"the change set changes Section {letter}, which the report does not name as impacted", where)
+        for key in touched:
+            if key not in named:
+                warn(f"the change set changes {document_name(*key)}, which the report does not name as impacted", where)
     return out

@@ -6,6 +6,7 @@ from typing import Any
 
 from legal_text import Clause, ClauseRef, Document, Message, section_heading
 
+from ..apply import documents_touched
 from ..changeset import ChangeSet
 from ..workdays import long_date, timeline
 from .checks import sections_named, used_acronyms
@@ -72,9 +73,11 @@ def report_context(
     t = timeline(decision, releases(meta)) if decision else None
     named = sections_named(meta)
     if changeset is not None:
-        letters = sorted({op.target.section for op in changeset.changes if isinstance(op.target, ClauseRef)})
-        titles = {doc.section: doc.title for doc in amended or []}
-        sections = [named.get(x) or section_heading(x, titles.get(x, "")) for x in letters]
+        titles = {doc.identity: doc.title for doc in amended or []}
+        sections = [
+            named.get(key) or section_heading(key[1], titles.get(key, ""), key[0])
+            for key in documents_touched(changeset, amended or [])
+        ]
     else:
         sections = paragraphs(d["impacts"].get("sec_documents"))
     used = used_acronyms(meta)
