@@ -7,10 +7,12 @@ BIN    := $(VENV)/bin
 OUT    := out/mp087
 EXAMPLE := examples/mp087
 
-.PHONY: demo test test-fast check bench venv system-deps clean help
+.PHONY: demo demo-multi test test-fast check bench venv system-deps clean help
 
 help:
 	@echo "make demo   - build the MP087 Annex A redline and Modification Report into $(OUT)/"
+	@echo "make demo-multi - the illustrative MP900 example: one modification across Section A, Section G"
+	@echo "             and Appendix AD, into out/mp900/"
 	@echo "make test   - install test dependencies (LibreOffice included) and run every test"
 	@echo "make check  - lint (ruff) and type-check (mypy) the code"
 	@echo "make bench  - measure speed and memory (benchmarks/run.py)"
@@ -33,6 +35,15 @@ demo: venv
 	@echo
 	@echo "MP087 outputs are in $(OUT)/:"
 	@ls -1 $(OUT) | sed 's/^/  /'
+
+MULTI := examples/mp900-multi
+demo-multi: venv
+	$(BIN)/sec-redline redline $(MULTI)/base $(MULTI)/mp900.changes.yaml -o out/mp900/annex
+	$(BIN)/sec-redline apply $(MULTI)/base $(MULTI)/mp900.changes.yaml -o out/mp900/amended
+	$(BIN)/sec-redline diff $(MULTI)/base out/mp900/amended
+	$(BIN)/sec-redline verify out/mp900/annex/annex-a.docx $(MULTI)/base
+	$(BIN)/sec-redline report $(MULTI)/mp900.report.yaml --changes $(MULTI)/mp900.changes.yaml --base $(MULTI)/base \
+		--documents modification-report -o out/mp900/report
 
 # LibreOffice (headless Writer + its Python bridge) checks our Word output; poppler-utils' pdftotext reads
 # our PDFs back as a user would copy them, and pdftoppm renders pages; Chromium (headless) drives the HTML

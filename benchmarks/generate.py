@@ -191,6 +191,43 @@ class _Gen:
         return Document(letter, f"Illustrative Section {letter}", "1.0", tuple(body), f"synthetic-{letter}")
 
 
+def synthetic_appendix(code: str, words: int = 10_000, seed: int = 90) -> Document:
+    """An illustrative Appendix of about ``words`` words: groups 1, 2, ..., paragraphs 1.1 and 1.1.1 with
+    (a), (b) lists, and a captioned table ("Table 1a: ...") in each group."""
+    gen = _Gen(seed, 0)
+    r = gen.rnd
+    body: list = []
+    g = 0
+    while gen.words < words:
+        g += 1
+        body.append(Heading(f"Illustrative Appendix Group {g}", kind="group", label=str(g)))
+        for c in range(1, 9):
+            ref = ClauseRef(code, str(g), str(c), profile="appendix")
+            body.append(Clause(ref, ref.shown, gen.text(r.randint(6, 12), ":" if c == 1 else ".", [])))
+            for k in range(1, 3):
+                sub = ClauseRef(code, str(g), f"{c}.{k}", profile="appendix")
+                children: tuple[Clause, ...] = ()
+                text = gen.text(r.randint(25, 60), ".", [])
+                if k == 2:
+                    text = gen.text(r.randint(8, 16), ":", [])
+                    children = tuple(
+                        Clause(sub.child(nth_letter(i)), f"({nth_letter(i)})",
+                               gen.text(r.randint(10, 25), "; and" if i == 1 else ".", []), kind="paragraph")
+                        for i in (1, 2)
+                    )  # fmt: skip
+                if c == 1 and k == 1:
+                    rows = tuple((f"Field {n}", _words(r, 5), r.choice(["Yes", "No"])) for n in range(1, 6))
+                    gen.words += 5 * 7
+                    caption = f"Table {g}a: Illustrative fields"
+                    children = (
+                        Clause(
+                            sub.child("table1"), caption, kind="table", rows=(("Field", "Meaning", "Mandatory"), *rows)
+                        ),
+                    )
+                body.append(Clause(sub, sub.shown, text, children))
+    return Document(code, f"Illustrative Appendix {code}", "1.0", tuple(body), f"synthetic-{code}", profile="appendix")
+
+
 def synthetic_code(words: int = 800_000, seed: int = 87) -> list[Document]:
     """Sections A to X totalling about ``words`` words; the same arguments give the same code."""
     per_section = max(2, round(words / len(SECTIONS) / 105))

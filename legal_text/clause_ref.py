@@ -37,7 +37,7 @@ References into an Appendix (``legal_text.profiles``: the code, a space, the num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .profiles import PROFILES, document_name
 
@@ -127,7 +127,7 @@ class ClauseRef:
     @property
     def number(self) -> str:
         """The clause number without the paragraph path, e.g. ``G3.20``."""
-        return str(replace(self, path=()))
+        return str(ClauseRef(self.section, self.group, self.clause, (), self.profile))
 
     @property
     def shown(self) -> str:
@@ -148,24 +148,24 @@ class ClauseRef:
 
     def with_path(self, path: tuple[str, ...]) -> ClauseRef:
         """The same provision's number with another paragraph path."""
-        return replace(self, path=path)
+        return ClauseRef(self.section, self.group, self.clause, path, self.profile)
 
     def child(self, enumerator: str) -> ClauseRef:
         """The reference of paragraph ``(enumerator)`` inside this one."""
-        return replace(self, path=(*self.path, enumerator))
+        return ClauseRef(self.section, self.group, self.clause, (*self.path, enumerator), self.profile)
 
     def term(self, term: str) -> ClauseRef:
         """The reference of the definition of ``term`` inside this clause."""
-        return replace(self, path=(*self.path, f'"{term}"'))
+        return ClauseRef(self.section, self.group, self.clause, (*self.path, f'"{term}"'), self.profile)
 
     def parent(self) -> ClauseRef | None:
         """The enclosing reference, or None for a Section."""
         if self.path:
-            return replace(self, path=self.path[:-1])
+            return ClauseRef(self.section, self.group, self.clause, self.path[:-1], self.profile)
         if self.clause is not None:
-            return replace(self, clause=None)
+            return ClauseRef(self.section, self.group, None, (), self.profile)
         if self.group is not None:
-            return replace(self, group=None)
+            return ClauseRef(self.section, None, None, (), self.profile)
         return None
 
     def is_within(self, other: ClauseRef) -> bool:

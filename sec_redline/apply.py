@@ -853,6 +853,17 @@ class _Application:
         return [self.working[i].freeze() if i in self.working else doc for i, doc in enumerate(self.docs)]
 
 
+def named_documents(name: str) -> list[tuple[str, str]]:
+    """The identities a document's name may mean: "Appendix AD" one; a bare code the Section or the Appendix
+    with that code, the likelier first (the SEC's Sections have one letter, its later Appendices two)."""
+    words = name.split()
+    if len(words) == 2 and words[0].lower() in ("section", "appendix"):
+        return [(words[0].lower(), words[1].upper())]
+    code = name.strip().upper()
+    both = [("section", code), ("appendix", code)]
+    return both if len(code) == 1 else both[::-1]
+
+
 def documents_touched(changeset: ChangeSet, docs: Sequence[Document] = ()) -> list[tuple[str, str]]:
     """The documents a change set changes, as (profile, code) in the code's order: those its references name;
     for a definition, the document of the base holding the definitions (else Section A); for a table, the
@@ -870,16 +881,31 @@ def documents_touched(changeset: ChangeSet, docs: Sequence[Document] = ()) -> li
                 if any(c.kind == "table" and caption_number(c.label) == op.table for c in d.clauses())
             ] or holders
             if op.document is not None and not holders:
-                words = op.document.split()
-                found.add(
-                    ("appendix", words[-1].upper())
-                    if words[0].lower() == "appendix"
-                    else ("section", words[-1].upper())
-                )
+                found.update(named_documents(op.document)[:1])
             found.update(d.identity for d in holders[:1])
         elif isinstance(op.target, ClauseRef):
             found.add(op.target.document)
     return sorted(found, key=lambda k: document_order(*k))
+
+
+def documents_needed(changeset: ChangeSet) -> set[tuple[str, str]] | None:
+    """The documents a base must hold for ``changeset`` to be applied and shown, when the change set says
+    them alone: what its references and tables' ``document:`` name, and Section A for definitions.  None
+    (every document) when a change reaches beyond them: a removal, renumbering or move (references to the
+    provision may stand anywhere) or a table named without its document."""
+    needed: set[tuple[str, str]] = set()
+    for op in changeset.changes:
+        if isinstance(op, (DeleteClause, Renumber, MoveClause)):
+            return None
+        if isinstance(op, (AmendDefinition, RemoveDefinition)):
+            needed.add(("section", "A"))
+        elif isinstance(op, TableOperation):
+            if op.document is None:
+                return None
+            needed.update(named_documents(op.document))
+        elif isinstance(op.target, ClauseRef):
+            needed.add(op.target.document)
+    return needed
 
 
 def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Result[list[Document]]:

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from legal_text.ooxml import MarkStyle
 from legal_text.text_reader import no_collector_pauses
 
 from .annex import CONTEXTS, Context, build_annex, build_comparison
-from .apply import UNCHECKED_BASE, apply_changesets
+from .apply import UNCHECKED_BASE, apply_changesets, documents_needed
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
 from .errors import (
@@ -106,10 +106,13 @@ def _load_code(
     side: Side = "new",
     marks: MarkStyle = "tracked",
     section: str | None = None,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> list[Document]:
-    """Every Section of the file at ``path`` (one, or the whole code), or only ``section``; the reader's
-    messages printed, and with ``strict`` any warning an exit."""
-    return _said(choose_sections(read_sections(path, side=side, marks=marks), path, section), path, strict, verbose)
+    """Every document of the file or folder at ``path`` (one, the whole code, or a folder of documents; of
+    a folder, with ``only``, those documents), or only ``section``; the reader's messages printed, and with
+    ``strict`` any warning an exit."""
+    result = read_sections(path, side=side, marks=marks, only=only)
+    return _said(choose_sections(result, path, section), path, strict, verbose)
 
 
 def _said(result: Result[list[Document]], path: str, strict: bool, verbose: bool) -> list[Document]:
@@ -370,8 +373,8 @@ def redline(
     out = Path(outdir)
     for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
         check_not_input(out / t, [base, changeset])
-    docs = _load_code(base, strict, verbose, section=section)
     cs = load_changeset(changeset)
+    docs = _load_code(base, strict, verbose, section=section, only=documents_needed(cs))
     applied = apply_changesets(docs, [cs])
     _print_applied(applied.messages, base, strict, verbose)
     changed = [(o, n) for o, n in zip(docs, applied.value, strict=True) if o is not n or len(docs) == 1]

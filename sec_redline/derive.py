@@ -17,20 +17,26 @@ import yaml
 from legal_text import Clause, ClauseRef, Document
 from legal_text.diff import ClauseChange, HeadingChange, Redline, diff_documents
 from legal_text.events import find_events
+from legal_text.text_reader import caption_number
 from legal_text.text_writer import render_clause_blocks
 
 from .changeset import (
+    BLANK_CELL,
     AddHeading,
     AmendDefinition,
     ChangeSet,
     DeleteClause,
+    DeleteRow,
     InsertClause,
+    InsertRow,
     MoveClause,
     Operation,
     RemoveDefinition,
     RemoveHeading,
     Renumber,
+    SetCell,
     SetText,
+    TableOperation,
 )
 from .errors import InputError
 from .yamlsource import Location
@@ -84,6 +90,7 @@ def derive_operations(
     renumbers: list[Renumber] = []
     edits: list[Operation] = []
     new_index = {c.ref: c for c in new.clauses()}
+    old_index = {c.ref: c for c in old.clauses() if c.kind == "table"}
     if redline is None:
         redline = diff_documents(old, new)
     moved: dict[int, ClauseRef] = {}  # id() of the arriving ClauseChange -> where it was
@@ -137,6 +144,11 @@ def derive_operations(
             renumbers.append(Renumber(change.old_ref, _renumbered_in_place(change.old_ref, change.ref), here))
         clause = new_index[change.ref]
         if clause.kind == "table":
+            before = old_index.get(change.old_ref or change.ref)
+            rows = _row_operations(before, clause, change, old.key, here) if before is not None else None
+            if rows is not None:
+                edits.extend(rows)
+                return
             edits.append(DeleteClause(change.ref, None, here))
             edits.append(add_op(replace(change, status="inserted"), inserted))
             return
@@ -158,6 +170,49 @@ def derive_operations(
     # the holder's renumbering carries it along.
     renumbers.sort(key=lambda r: -len(r.target.path))
     return heading_removals + removals + _order_renumbers(renumbers) + edits + heading_additions
+
+
+def _row_operations(
+    old: Clause, new: Clause, change: ClauseChange, document: str, here: Location
+) -> list[Operation] | None:
+    """A table's changes as row and cell operations (rows named by their first cell where that is unique,
+    else by number), or None when they cannot be said so: no caption, a new caption, columns added or
+    removed, a row before the header."""
+    table = caption_number(old.label)
+    width = {len(r) for r in (*old.rows, *new.rows)}
+    if not table or old.label != new.label or len(width) != 1:
+        return None
+    current = [list(r) for r in old.rows]
+    ops: list[Operation] = []
+
+    def key(k: int) -> str | int:
+        first = current[k][0]
+        return first if first and sum(1 for r in current if r[0] == first) == 1 else k + 1
+
+    p = 0  # the row of ``current`` the walk is at
+    q = 0  # the row of the new table
+    for status in change.row_status:
+        if status == "deleted":
+            ops.append(DeleteRow(table, document, key(p), here))
+            del current[p]
+            continue
+        if status == "inserted":
+            if p == 0:
+                return None
+            cells = new.rows[q]
+            ops.append(InsertRow(table, document, cells, key(p - 1), "after", here))
+            current.insert(p, list(cells))
+        elif status == "amended":
+            target = new.rows[q]
+            for j in sorted(range(len(target)), key=lambda j: j == 0):  # the first cell last: it names the row
+                if current[p][j] != target[j]:
+                    header = current[0][j]
+                    named = p > 0 and header and sum(1 for h in current[0] if h == header) == 1
+                    ops.append(SetCell(table, document, key(p), header if named else j + 1, target[j], here))
+                    current[p][j] = target[j]
+        p += 1
+        q += 1
+    return ops if [tuple(r) for r in current] == list(new.rows) else None
 
 
 def _renumbered_in_place(old: ClauseRef, new: ClauseRef) -> ClauseRef:
@@ -252,6 +307,15 @@ def _op_dict(op: Operation) -> dict:
         return {"add heading": op.words, "before": str(op.target)}
     if isinstance(op, RemoveHeading):
         return {"remove heading": op.words, "before": str(op.target)}
+    if isinstance(op, TableOperation):
+        head: dict = {"table": op.table, **({"document": op.document} if op.document else {})}
+        if isinstance(op, InsertRow):
+            return {**head, "add row": list(op.cells), **({f"{op.position} row": op.anchor} if op.anchor else {})}
+        if isinstance(op, DeleteRow):
+            return {**head, "remove row": op.row}
+        if isinstance(op, SetCell):
+            blank = op.text == BLANK_CELL
+            return {**head, "row": op.row, "column": op.column, **({"blank": True} if blank else {"text": op.text})}
     raise TypeError(f"cannot write {type(op).__name__} as YAML yet")
 
 

@@ -9,7 +9,7 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -17,6 +17,8 @@ from lxml import etree
 from legal_text import Document, Result, Side, TextReadError, decode_text, read_code, read_docx
 from legal_text.messages import Location, Message
 from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
+from legal_text.profiles import document_name
+from legal_text.text_reader import document_title
 
 from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
@@ -107,14 +109,18 @@ def read_word_sections(path: str | Path, side: Side = "new", marks: MarkStyle = 
 
 
 def read_sections(
-    path: str | Path, version: str = "", side: Side = "new", marks: MarkStyle = "tracked"
+    path: str | Path,
+    version: str = "",
+    side: Side = "new",
+    marks: MarkStyle = "tracked",
+    only: Collection[tuple[str, str]] | None = None,
 ) -> Result[list[Document]]:
     """Every Section of SEC clause text or of a .docx (one side of its changes: accepted by default; ``marks``
     says how they are marked) at ``path``, the whole code as well as one Section; one-line InputError
     when it cannot be read."""
     name = str(path)
     if Path(path).is_dir():
-        return read_folder(path, version, side, marks)
+        return read_folder(path, version, side, marks, only)
     if Path(path).suffix.lower() == ".docx":
         result = read_word_sections(path, side, marks)
         docs = [d.with_version(version or d.version) for d in result.value]
@@ -148,17 +154,54 @@ def folder_files(path: str | Path) -> list[Path]:
     return files
 
 
+def _title_identity(file: Path) -> tuple[str, str] | None:
+    """The (profile, code) a text file's title line names, from its first lines, or None (no title before
+    its first clause, a Word file, or a file that holds more than its first lines say)."""
+    if file.suffix.lower() != ".txt":
+        return None
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(_TITLE_PEEK_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    for line in head.splitlines()[:40]:
+        found = document_title(line.strip())
+        if found is not None:
+            return (found[0].name, found[1])
+        if line.strip() and not line.strip().lower().startswith("sec version"):
+            return None  # something before any title: read the file to know
+    return None
+
+
+_TITLE_PEEK_BYTES = 4096
+
+
 def read_folder(
-    path: str | Path, version: str = "", side: Side = "new", marks: MarkStyle = "tracked"
+    path: str | Path,
+    version: str = "",
+    side: Side = "new",
+    marks: MarkStyle = "tracked",
+    only: Collection[tuple[str, str]] | None = None,
 ) -> Result[list[Document]]:
     """Every document of a folder base, in the code's order (Sections A to X, then Appendices): each file
     holds one document (or several: a whole code), which its title line names ("Section G 'Security'",
     "Appendix AD '...'"); each document keeps its file as ``source``.  One-line InputError for a file whose
-    document has no title, or a document two files hold."""
+    document has no title, or a document two files hold.  With ``only``, a text file whose title names
+    another document is not read at all (an Annex A needs only the documents its change set touches)."""
     docs: list[Document] = []
     messages: list[Message] = []
     seen: dict[tuple[str, str], Path] = {}
     for file in folder_files(path):
+        if only is not None:
+            identity = _title_identity(file)
+            if identity is not None and identity not in only:
+                if identity in seen:
+                    raise InputError(
+                        f"{file}: {document_name(*identity)} is also in {seen[identity]}; a folder base holds "
+                        f"each document once"
+                    )
+                seen[identity] = file
+                continue
         result = read_sections(file, version, side, marks)
         for d in result.value:
             if not d.section:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from legal_text import Document, Location, Message, error
+from legal_text import Clause, Document, Location, Message, error
 from legal_text.diff import diff_words
 from legal_text.ooxml import MarkStyle, Para
-from legal_text.text_reader import UNPLACED_CODE, quote
+from legal_text.text_reader import UNPLACED_CODE, caption_number, quote
 
 from .fileio import word_paragraphs, word_sections
 
@@ -45,6 +45,9 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str, nam
     findings: list[Message] = []
     where = Location(name)
     for clause in shown.clauses():
+        if clause.kind == "table":
+            findings += _compare_table(clause, truth, what, against, where)
+            continue
         if not clause.addressable:
             continue
         other = truth.find(clause.ref)
@@ -57,10 +60,37 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str, nam
                 findings.append(
                     error(f"the redline's {what} ({label}) differs from {against}: {_snippet(b, a)}", where, clause.ref)
                 )
-        missing = [c.ref for c in other.children if c.addressable and shown.find(c.ref) is None]
+        # A definitions clause is shown with only the definitions a modification changes (as SECAS shows
+        # Section A1.1): the others are left out, not missing.
+        missing = [
+            c.ref for c in other.children if c.addressable and c.kind != "definition" and shown.find(c.ref) is None
+        ]
         for ref in missing:
             findings.append(error(f"in {against}, but missing from the redline's {what}", where, ref))
     return findings
+
+
+def _compare_table(table: Clause, truth: Document, what: str, against: str, where: Location) -> list[Message]:
+    """A table the redline shows, against the same table of ``truth``: its caption and each row's cells."""
+    name = caption_number(table.label) or "a table"
+    other = truth.find(table.ref)
+    if other is None or other.kind != "table":
+        return [error(f"{name} is in the redline's {what}, but not in {against}", where, table.ref.parent())]
+    out = []
+    if table.label != other.label:
+        out.append(error(f"the redline's {what} captions {name} differently from {against}", where, table.ref.parent()))
+    for k in range(max(len(table.rows), len(other.rows))):
+        mine = " | ".join(table.rows[k]) if k < len(table.rows) else ""
+        theirs = " | ".join(other.rows[k]) if k < len(other.rows) else ""
+        if mine != theirs:
+            out.append(
+                error(
+                    f"{name}, row {k + 1}: the redline's {what} differs from {against}: {_snippet(theirs, mine)}",
+                    where,
+                    table.ref.parent(),
+                )
+            )
+    return out
 
 
 def _unread(messages: tuple[Message, ...], paragraphs: list[Para]) -> list[tuple[Location, str]]:

@@ -40,6 +40,9 @@ def test_there_are_cases_for_every_operation():
         "RemoveDefinition",
         "AddHeading",
         "RemoveHeading",
+        "InsertRow",
+        "DeleteRow",
+        "SetCell",
     }
     assert len(CASES) >= 10
 
