@@ -55,7 +55,9 @@ def document_to_dict(doc: Document, terms: Iterable[str] | None = None) -> dict[
             body.append({"heading": item.text, "kind": item.kind, **({"label": item.label} if item.label else {})})
         else:
             body.append(clause_to_dict(item, xrefs, terms))
-    return {"section": doc.section, "title": doc.title, "version": doc.version, "body": body}
+    # An Appendix (or any document not numbered as a Section) says its numbering profile.
+    profile = {"profile": doc.profile} if doc.profile != "section" else {}
+    return {"section": doc.section, **profile, "title": doc.title, "version": doc.version, "body": body}
 
 
 def dump_json(doc: Document, terms: Iterable[str] | None = None) -> str:

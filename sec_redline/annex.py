@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from legal_text import ClauseRef
-from legal_text.diff import ClauseChange, Entry, HeadingChange, Redline, side_text
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status, side_text
 from legal_text.events import EVENT_KINDS, DiffEvent, find_events
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 Context = Literal["part", "clause", "all"]
 CONTEXTS: tuple[Context, ...] = ("part", "clause", "all")
+# How definitions are shown: as quoted paragraphs ('"Term" means ...'), or as rows of a two-column table
+# (term | definition), as Section A is published.
+DefinitionsAs = Literal["quoted", "table"]
+DEFINITIONS_AS: tuple[DefinitionsAs, ...] = ("quoted", "table")
 
 
 @dataclass(frozen=True)
@@ -205,9 +209,67 @@ def _changed(e: Entry) -> bool:
     return (isinstance(e, ClauseChange) and e.is_changed()) or (isinstance(e, HeadingChange) and e.status != "equal")
 
 
-def select_blocks(redline: Redline, context: Context = "part") -> tuple[AnnexBlock, ...]:
+def _term_runs(c: ClauseChange) -> tuple[Run, ...]:
+    term = c.label.strip('"“”')
+    op: Op = "insert" if c.status == "inserted" else "delete" if c.status == "deleted" else "equal"
+    return (Run(op, term),)
+
+
+def _definition_runs(c: ClauseChange) -> tuple[Run, ...]:
+    """A definition's words with its own paragraphs after them, as one cell's runs."""
+    runs = list(c.text)
+    for k in c.children:
+        if k.kind == "table":
+            continue
+        runs += [Run("equal", " "), *k.label_runs, Run("equal", " "), *_definition_runs(k)]
+    if c.trailing:
+        runs += [Run("equal", " "), *c.trailing]
+    return tuple(runs)
+
+
+def as_definition_table(e: Entry) -> Entry:
+    """A provision whose definitions are shown as a two-column table (term | definition) instead of quoted
+    paragraphs: each run of definitions becomes one table, a definition inserted or deleted whole a row
+    inserted or deleted."""
+    if not isinstance(e, ClauseChange) or not any(c.kind == "definition" for c in e.children):
+        return e
+    children: list[ClauseChange] = []
+    run: list[ClauseChange] = []
+
+    def close() -> None:
+        if run:
+            status: Status = "equal" if all(c.status == "equal" for c in run) else "amended"
+            children.append(
+                ClauseChange(
+                    e.ref.child(f"table{len(children) + 1}d"),
+                    "",
+                    status,
+                    (),
+                    (),
+                    (),
+                    "table",
+                    cells=tuple((_term_runs(c), _definition_runs(c)) for c in run),
+                    row_status=tuple(c.status for c in run),
+                )
+            )
+            run.clear()
+
+    for c in e.children:
+        if c.kind == "definition":
+            run.append(c)
+        else:
+            close()
+            children.append(c)
+    close()
+    return replace(e, children=tuple(children))
+
+
+def select_blocks(
+    redline: Redline, context: Context = "part", definitions: DefinitionsAs = "quoted"
+) -> tuple[AnnexBlock, ...]:
     """The blocks of an Annex A for ``redline`` with the given amount of context (a definitions clause shows
-    only the definitions it changes, but with "all")."""
+    only the definitions it changes, but with "all"); ``definitions`` "table" shows definitions as rows of
+    a two-column table."""
     body = redline.body
     if context == "all":
         groups = [list(body)] if any(_changed(e) for e in body) else []
@@ -215,7 +277,8 @@ def select_blocks(redline: Redline, context: Context = "part") -> tuple[AnnexBlo
         groups = [[_trimmed(e)] for e in body if isinstance(e, ClauseChange) and _changed(e)]
     else:
         groups = [[_trimmed(e) for e in p] for p in _parts(body) if any(_changed(e) for e in p)]
-    return tuple(AnnexBlock(instruction_for(tuple(g)), tuple(g)) for g in groups)
+    shown = [[as_definition_table(e) for e in g] for g in groups] if definitions == "table" else groups
+    return tuple(AnnexBlock(instruction_for(tuple(g)), tuple(s)) for g, s in zip(groups, shown, strict=True))
 
 
 def build_annex(
@@ -224,13 +287,15 @@ def build_annex(
     context: Context = "part",
     classification: str = DEFAULT_CLASSIFICATION,
     base_checked: bool = True,
+    definitions: DefinitionsAs = "quoted",
 ) -> AnnexA:
-    """The Annex A model of ``redlines`` (one per Section) for ``changeset``."""
+    """The Annex A model of ``redlines`` (one per document) for ``changeset``; ``definitions`` says how
+    definitions are shown (quoted paragraphs, or rows of a two-column table)."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     sections = tuple(
         AnnexSection(
             (r.new if r.new.section else r.old).heading,
-            select_blocks(r, context),
+            select_blocks(r, context, definitions),
             (r.new if r.new.section else r.old).key,
         )
         for r in redlines

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from legal_text import ClauseRef, Document, Heading, Location, Message, Result, error, warning
 from legal_text.diff import diff_words
 from legal_text.inline import XREF_RE, resolve_xref
-from legal_text.profiles import document_order
+from legal_text.profiles import PROFILES, document_order
 from legal_text.provision import read_provision
 from legal_text.text_reader import caption_number, heading_from_text
 from legal_text.tree_edit import Node, WorkingDocument, rebase_detached, rename_references
@@ -556,7 +556,7 @@ class _Application:
         if found is None:
             return
         wd, node = found
-        wd.body.insert(wd.body.index(node), heading_from_text(op.words))
+        wd.body.insert(wd.body.index(node), heading_from_text(op.words, PROFILES[wd.original.profile]))
         self.touch(op, op.target, structural=True)
 
     def remove_heading(self, op: RemoveHeading) -> None:

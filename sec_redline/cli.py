@@ -33,7 +33,7 @@ from legal_text.diff import Redline
 from legal_text.ooxml import MarkStyle
 from legal_text.text_reader import no_collector_pauses
 
-from .annex import CONTEXTS, Context, build_annex, build_comparison
+from .annex import CONTEXTS, DEFINITIONS_AS, Context, DefinitionsAs, build_annex, build_comparison
 from .apply import UNCHECKED_BASE, apply_changesets, documents_needed
 from .changeset import ChangeSet, load_changeset, load_changeset_text
 from .derive import derive_changeset, dump_changeset
@@ -330,6 +330,14 @@ def _folder_outputs(docs: list[Document], out: Path, cs: ChangeSet) -> dict[Path
 )
 @context_option("part", "How much text to show around a change: its part (as SECAS does), the clause, or all.")
 @click.option(
+    "--definitions",
+    type=click.Choice(DEFINITIONS_AS),
+    default="quoted",
+    show_default=True,
+    help="How definitions are shown: quoted paragraphs ('\"Term\" means ...'), or rows of a two-column table "
+    "(term | definition), as Section A is published.",
+)
+@click.option(
     "--marks",
     type=click.Choice(MARKS),
     default="tracked",
@@ -361,6 +369,7 @@ def redline(
     changeset: str,
     outdir: str,
     context: Context,
+    definitions: DefinitionsAs,
     marks: Marks,
     pdf: bool,
     classification: str,
@@ -369,7 +378,8 @@ def redline(
     strict: bool,
     verbose: bool,
 ) -> None:
-    """Write the Annex A redline of CHANGESET against BASE (one Section or the whole code): Word, HTML and PDF."""
+    """Write the Annex A redline of CHANGESET against BASE (one document, the whole code, or a folder of
+    documents): one Annex A over every document it changes, in Word, HTML and PDF."""
     out = Path(outdir)
     for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
         check_not_input(out / t, [base, changeset])
@@ -384,6 +394,7 @@ def redline(
         context,
         classification,
         base_checked=all(o.version for o, _ in changed),
+        definitions=definitions,
     )
     from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
 

@@ -29,6 +29,7 @@ BASE = EXAMPLE / "base"
 CHANGES = EXAMPLE / "mp900.changes.yaml"
 GOLDEN = ROOT / "tests" / "golden" / "mp900"
 NAME_AD = "appendix-AD.txt"
+DAY = "2024-05-01"
 
 HEADER = """modification: MP901
 title: "Illustrative"
@@ -269,7 +270,13 @@ def test_verify_diff_and_changeset_work_on_folders(annex_dir, tmp_path):
     assert r.returncode == 1 and "AD 2.1" in r.stdout
     amended = tmp_path / "amended"
     assert run_cli("apply", BASE, CHANGES, "-o", amended).returncode == EXIT_OK
-    r = run_cli("diff", BASE, amended)
+    r = run_cli("diff", BASE, amended, "-o", tmp_path / "c.json", "-o", tmp_path / "c.html")
+    import jsonschema
+
+    comparison = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    jsonschema.validate(comparison, json.loads((ROOT / "docs" / "comparison.schema.json").read_text(encoding="utf-8")))
+    assert comparison["sections"] == ["A", "G", "Appendix AD"]
+    assert '<option value="Appendix AD">Appendix AD</option>' in (tmp_path / "c.html").read_text(encoding="utf-8")
     assert r.stdout.splitlines() == [
         'inserted  A1.1["SMETS2+ Device"]',
         "amended   G3.20(b)",
@@ -278,6 +285,8 @@ def test_verify_diff_and_changeset_work_on_folders(annex_dir, tmp_path):
         "inserted  AD 1.2(c)",
         "amended   AD 2.1 Table 28a (1 row inserted, 1 row deleted, 1 row amended)",
         "4 amended, 2 inserted, 0 deleted (clauses and paragraphs).",
+        f"wrote {tmp_path / 'c.json'}",
+        f"wrote {tmp_path / 'c.html'}",
     ]
     cs_path = tmp_path / "derived.yaml"
     r = run_cli(
@@ -541,3 +550,70 @@ def test_an_annex_a_reads_only_the_documents_its_change_set_needs(tmp_path):
     assert r.returncode == EXIT_INPUT and "section-H.txt" in r.stderr  # every document is read
     r = run_cli("parse", base)
     assert r.returncode == EXIT_INPUT and "section-H.txt" in r.stderr
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_definitions_as_rows_of_a_two_column_table(tmp_path):
+    """--definitions table: Section A's definitions as rows (term | definition), as Section A is published;
+    the new definition is an inserted row, which LibreOffice's Reject All takes away whole."""
+    r = run_cli("redline", BASE, CHANGES, "-o", tmp_path, "--no-pdf", "--definitions", "table", "--context", "all")
+    assert r.returncode == EXIT_OK, r.stderr
+    html = (tmp_path / "annex-a.html").read_text(encoding="utf-8")
+    assert "Insert the following new definition in the appropriate alphabetical order:" in html
+    row = '<tr class="row-inserted"><td><ins>SMETS2+ Device</ins></td>'
+    assert row in html
+    done = subprocess.run(
+        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(tmp_path / "annex-a.docx")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    view = json.loads(done.stdout)
+    accepted, rejected = view["accept_all"], view["reject_all"]
+    k = accepted.index("SMETS2+ Device")
+    assert accepted[k - 2 : k + 2] == [
+        "Service Request",
+        "means an illustrative definition written for this example.",
+        "SMETS2+ Device",
+        "means an illustrative definition written for this example.",
+    ]
+    assert "SMETS2+ Device" not in rejected and "Communications Hub Function" in rejected
+    # Read back, the rows are Section A's definitions again: the redline verifies against the base.
+    r = run_cli("verify", tmp_path / "annex-a.docx", BASE)
+    assert r.returncode == EXIT_OK, r.stdout
+
+
+def test_structure_changes_in_an_appendix_are_compared_and_derived(tmp_path):
+    """Adding, renumbering and removing Appendix paragraphs and adding a group heading: diff names
+    them by Appendix references, and the change set derived from the result reproduces it."""
+    ops = """  - add: AD 1.2A
+    after: AD 1.2
+    text: "An inserted paragraph (illustrative)."
+  - renumber: AD 2.2
+    to: AD 2.3
+  - remove: AD 1.2(b)
+  - add heading: "3 New Group (illustrative)"
+    before: AD 2.3
+"""
+    (changes := tmp_path / "ops.yaml").write_text(HEADER + ops, encoding="utf-8")
+    after = tmp_path / "after.txt"
+    assert run_cli("apply", BASE / NAME_AD, changes, "-o", after).returncode == EXIT_OK
+    (doc,) = read_sections(after).value
+    heading = [h for h in doc.body if not hasattr(h, "ref")][-1]
+    assert (heading.kind, heading.label, heading.text) == ("group", "3", "New Group (illustrative)")
+    r = run_cli("diff", BASE / NAME_AD, after)
+    assert r.stdout.splitlines() == [
+        "deleted   AD 1.2(b)",
+        "inserted  AD 1.2A",
+        "inserted  heading '3 New Group (illustrative)'",
+        "renumbered AD 2.2 -> AD 2.3",
+        "0 amended, 2 inserted, 1 deleted, 1 renumbered (clauses and paragraphs).",
+    ]
+    derived = tmp_path / "derived.yaml"
+    r = run_cli(
+        "changeset", BASE / NAME_AD, after, "-o", derived, "--modification", "MP905", "--title", "t", "--date", DAY
+    )
+    assert r.returncode == EXIT_OK, r.stderr
+    (again,) = apply_changesets(read_sections(BASE / NAME_AD).value, [load_changeset(derived)]).value
+    assert again.body == doc.body
