@@ -78,7 +78,7 @@ _VERSION_RE = re.compile(rf"^{_SEC_VERSION}\s*$", re.IGNORECASE)
 # Page furniture: running footers and page numbers of a PDF, and what a document viewer or web page sets
 # around the text it shows.  Each line matched whole; the first group names the kind for the warning.
 _FOOTER = re.compile(
-    r"^(?:SEC\s*[—–-]\s*Section\s+[A-Z]{1,2}\s+\d{1,4}|Section\s+[A-Z]{1,2}\s+\d{1,4}"
+    r"^(?:SEC\s*[—–-]\s*(?:Section|Appendix)\s+[A-Z]{1,2}\s+\d{1,4}|(?:Section|Appendix)\s+[A-Z]{1,2}\s+\d{1,4}"
     r"|(?i:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?)|\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|SEC\s*[—–-]"
     # the classification line every page of a SEC document carries (Panel Information Policy)
     r"|This document is classified as \w+ in accordance with the Panel Information Policy\.?)$"
@@ -592,8 +592,8 @@ def _blocks(
             current.rows.append(t)
         elif current is None or current.rows:
             yield from start(_Block(ln.no, ln.indent, t, after_blank=blank_before))
-        elif _is_title(t) or (len(parts) == 1 and _is_title(parts[0])):
-            # A Section's title is a line of its own, however close the heading after it is set.
+        elif _is_title(t) or (len(parts) == 1 and _is_title(parts[0])) or _is_caption(t):
+            # A Section's title, or a table's caption, is a line of its own, however close what is around it.
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         elif _starts_unit(t, profile):
             if _CONTINUES.search(last_line):
@@ -703,6 +703,10 @@ def _is_group_heading(text: str, profile: Profile) -> bool:
 CAPTION_RE = re.compile(
     r"^(?P<number>Table\s+[A-Z]?\d{1,4}[A-Za-z]{0,3})(?:\s*[:.–—-]\s*(?P<title>\S.*)|\s+(?P<rest>[A-Z].*))?$"
 )
+
+
+def _is_caption(line: str) -> bool:
+    return line[:5] in ("Table", "TABLE") and len(line) < 200 and CAPTION_RE.match(line) is not None
 
 
 def caption_number(caption: str) -> str:
@@ -1235,9 +1239,15 @@ def _read_lines(
             b.add_table(block, caption)
             caption = ""
             continue
-        if nxt is not None and nxt.rows and t[:5] in ("Table", "TABLE") and CAPTION_RE.match(t):
-            caption = t  # the table's, said with it
-            continue
+        if _is_caption(t):
+            if nxt is not None and nxt.rows:
+                caption = t  # the table's, said with it
+                continue
+            b.warn(
+                f"{quote(t)} captions a table, but no table rows ('| cell | cell |') follow it: a copy from a PDF or "
+                f"web page may have run the table's cells together into the words after it; check them",
+                block,
+            )
         if b.clause is None and not b.has_clause:
             m = _VERSION_RE.match(t)
             if m:

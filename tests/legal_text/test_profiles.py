@@ -163,3 +163,14 @@ def test_profiles_print_a_document_as_it_is_headed():
         "Appendix AD 'DCC User Interface Specification'"
     )
     assert SECTION.heading("G") == "Section G"
+
+
+def test_an_appendix_pasted_from_a_pdf_loses_its_running_footer():
+    text = "Appendix AD 'Illustrative'\n\n1 Group (illustrative)\n\n1.1 Each User shall keep a record\n"
+    text += "SEC — Appendix AD 12\nof each response (illustrative).\n"
+    result = read_text(text, "ad.txt")
+    (clause,) = [c for c in result.value.body if not isinstance(c, Heading)]
+    assert clause.text == "Each User shall keep a record of each response (illustrative)."
+    assert [m.text for m in result.messages if m.level == "warning"] == [
+        "removed a page header, footer or number: 'SEC — Appendix AD 12'"
+    ]

@@ -617,3 +617,23 @@ def test_structure_changes_in_an_appendix_are_compared_and_derived(tmp_path):
     assert r.returncode == EXIT_OK, r.stderr
     (again,) = apply_changesets(read_sections(BASE / NAME_AD).value, [load_changeset(derived)]).value
     assert again.body == doc.body
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
+def test_an_appendix_copied_from_a_pdf_says_its_table_was_lost(tmp_path):
+    """The example's Appendix printed to PDF by LibreOffice and copied out with pdftotext: the paragraphs
+    read by their Appendix numbers, and the table, whose cells the copy runs into the next paragraph's
+    words, is not passed over in silence."""
+    from sec_redline.render import docx_to_pdf, render_document_docx
+
+    (appendix,) = read_sections(BASE / NAME_AD).value
+    pdf = tmp_path / "ad.pdf"
+    pdf.write_bytes(docx_to_pdf(render_document_docx(appendix), "ad"))
+    subprocess.run(["pdftotext", str(pdf), str(tmp_path / "ad.txt")], check=True, timeout=60)
+    r = run_cli("parse", tmp_path / "ad.txt", "--format", "refs")
+    assert r.returncode == EXIT_OK
+    assert r.stdout.split("\n")[:6] == ["AD 1.1", "AD 1.2", "AD 1.2(a)", "AD 1.2(b)", "AD 2.1", "AD 2.2"]
+    assert "'Table 28a: Service Request fields (illustrative)' captions a table, but no table rows" in r.stderr
+    assert run_cli("parse", tmp_path / "ad.txt", "--strict").returncode == 6
