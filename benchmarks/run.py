@@ -205,7 +205,7 @@ changes:
 MULTI_CHILD = (
     PRELUDE
     + r"""
-import subprocess, resource
+import re, subprocess, resource
 from pathlib import Path
 base, changes, out = Path({base!r}), Path({changes!r}), Path({out!r})
 best = None
@@ -218,8 +218,7 @@ for _ in range(3):
     best = elapsed if best is None else min(best, elapsed)
 html = (out / "annex-a.html").read_text(encoding="utf-8")
 print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  "documents": html.count('<section class="block"') and len(set(
-                      line for line in html.splitlines() if line.startswith("<h2>")))}}))
+                  "documents": len(set(re.findall(r'data-section="([^"]+)"', html)))}}))
 """
 )
 

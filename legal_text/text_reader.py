@@ -539,8 +539,13 @@ def _short_line(lines: list[_Line]) -> int:
     return max(20, int(typical * 0.6))
 
 
+_TITLE_WORDS = frozenset({"section", "appendi"})  # the first seven letters of a title line, lower-cased
+
+
 def _is_title(line: str) -> bool:
-    return line[:1] in "SsAa" and len(line) < 120 and document_title(line) is not None
+    return (
+        line[:1] in "SsAa" and len(line) < 120 and line[:7].lower() in _TITLE_WORDS and document_title(line) is not None
+    )
 
 
 def _blocks(
