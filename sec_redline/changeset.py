@@ -58,7 +58,12 @@ Field = Literal["text", "trailing"]  # a provision's chapeau, or the text after 
 WORD_POSITIONS: tuple[WordPosition, ...] = ("after", "before")
 MAX_AUTHOR = 255  # Word's limit for a revision's author
 
-_MOD_RE = re.compile(r"^MP\d{3,4}[A-Z]?$")
+# One identifier pattern for every source of change a release carries: capital letters, one to four digits, and
+# an optional capital letter for an alternative solution.  MP087, MP087A, SECMP0046 (the older numbering),
+# and whatever a direction or variation is known by (DIR001, AV002).  What the change is says ``kind:``.
+_MOD_RE = re.compile(r"^[A-Z]{2,8}\d{1,4}[A-Z]?$")
+KINDS = ("modification", "direction", "variation")  # a Modification Proposal; a Secretary of State direction or
+# designation; an Authority-led variation
 
 
 @dataclass(frozen=True)
@@ -259,6 +264,7 @@ class ChangeSet:
     changes: tuple[Operation, ...]
     source: str = ""
     legal_text_version: str = "0.1"
+    kind: str = "modification"  # see KINDS
 
     @property
     def date_time(self) -> dt.datetime:
@@ -271,7 +277,7 @@ class ChangeSet:
         return f"{self.date.isoformat()}T00:00:00Z"
 
 
-HEADER_KEYS = {"modification", "title", "base", "author", "date", "changes", "legal_text_version"}
+HEADER_KEYS = {"modification", "title", "base", "author", "date", "changes", "legal_text_version", "kind"}
 # The key that names each kind of operation, and the keys it may have.
 OPERATION_KEYS = {
     "in": {"in", "insert", "after", "before", "delete", "replace", "with", "occurrence", "text", "trailing", "note"},
@@ -592,7 +598,18 @@ def _changeset_from(data, source: str) -> ChangeSet:
         )
     mod = header.get("modification")
     if mod and not _MOD_RE.match(mod):
-        problems.add(data.key_lines["modification"], f"'modification' should look like MP087, not {mod!r}")
+        problems.add(
+            data.key_lines["modification"],
+            f"'modification' is an identifier such as MP087, MP087A or SECMP0046 (capital letters, digits, an "
+            f"optional capital letter), not {mod!r}",
+        )
+    kind = "modification"
+    if "kind" in data:
+        given = _text(data, "kind", problems)
+        if given is not None and given not in KINDS:
+            problems.add(data.key_lines["kind"], f"'kind' is one of {', '.join(KINDS)}, not {given!r}")
+        elif given is not None:
+            kind = given
     date = data.get("date")
     if "date" not in data:
         problems.add(Location(source, 1), "missing 'date:' (YYYY-MM-DD), used as the date of every tracked change")
@@ -627,4 +644,5 @@ def _changeset_from(data, source: str) -> ChangeSet:
         changes=tuple(ops),
         source=source,
         legal_text_version=header.get("legal_text_version", "0.1"),
+        kind=kind,
     )
