@@ -38,10 +38,12 @@ _OPS = {0: "equal", 1: "insert", -1: "delete"}
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text that is unchanged, inserted or deleted."""
+    """A stretch of text that is unchanged, inserted or deleted; ``by`` names the change that made it (a
+    modification, in a release's redline), or is empty."""
 
     op: Op
     text: str
+    by: str = ""
 
 
 def tokenize(text: str) -> list[str]:
@@ -132,16 +134,17 @@ class ClauseChange:
     cells: tuple[tuple[tuple[Run, ...], ...], ...] = ()  # a table's cells, each as runs
     # each row of a table: "equal", "amended" (words of its cells changed), "inserted" or "deleted"
     row_status: tuple[Status, ...] = ()
+    by: str = ""  # the change that inserted, deleted or renumbered it (a release's modification), or ""
 
     @property
     def label_runs(self) -> tuple[Run, ...]:
         """The label as runs: inserted, deleted, or the old number struck and the new one inserted."""
         if self.status == "inserted":
-            return (Run("insert", self.label),)
+            return (Run("insert", self.label, self.by),)
         if self.status == "deleted":
-            return (Run("delete", self.label),)
+            return (Run("delete", self.label, self.by),)
         if self.old_label and self.old_label != self.label:
-            return (Run("delete", self.old_label), Run("insert", self.label))
+            return (Run("delete", self.old_label, self.by), Run("insert", self.label, self.by))
         return (Run("equal", self.label),)
 
     @property
@@ -175,12 +178,13 @@ class ClauseChange:
 class HeadingChange:
     heading: Heading
     status: Status
+    by: str = ""  # the change that inserted or deleted it (a release's modification), or ""
 
     @property
     def runs(self) -> tuple[Run, ...]:
         """The heading's words as one run: inserted, deleted or unchanged."""
         op: Op = "insert" if self.status == "inserted" else "delete" if self.status == "deleted" else "equal"
-        return (Run(op, f"{self.heading.label} {self.heading.text}".strip()),)
+        return (Run(op, f"{self.heading.label} {self.heading.text}".strip(), self.by),)
 
 
 Entry = HeadingChange | ClauseChange

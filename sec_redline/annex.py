@@ -66,6 +66,11 @@ class AnnexA:
     sections: tuple[AnnexSection, ...]
     redlines: tuple[Redline, ...]
     base_checked: bool = True  # False when the base text named no version, so base_version is unchecked
+    front: str = "_annex-a-front.html.j2"  # the template of its front matter
+    # For a redline of several modifications (a release's): each change's ``by`` -> (author, date) of its
+    # revisions, and (by, title) of each, in order, for the front matter.
+    authors: tuple[tuple[str, str, str], ...] = ()
+    listed: tuple[tuple[str, str, str], ...] = ()  # (modification, kind, title)
 
     @property
     def classification_line(self) -> str:

@@ -166,6 +166,11 @@ class _Application:
         self._cs: ChangeSet | None = None
         # Rows each change set changed, by table (``Node.uid``): (modification, where, the row's first cell).
         self.rows_touched: dict[int, list[tuple[str, Location, str]]] = {}
+        # Who did what, for a release's redline (see ``Provenance``).
+        self.base_uids: dict[tuple[tuple[str, str], ClauseRef], int] = {}
+        self.made_by: dict[int, str] = {}
+        self.renames: list[tuple[dict[ClauseRef, ClauseRef], str]] = []
+        self.headings_by: dict[str, str] = {}  # a heading's words -> the change set that added or removed it
 
     @property
     def cs(self) -> ChangeSet:
@@ -183,8 +188,15 @@ class _Application:
 
     def work(self, i: int) -> WorkingDocument:
         if i not in self.working:
-            self.working[i] = WorkingDocument(self.docs[i])
+            wd = self.working[i] = WorkingDocument(self.docs[i])
+            identity = self.docs[i].identity
+            self.base_uids.update(((identity, n.ref), n.uid) for n in wd.nodes())
         return self.working[i]
+
+    def made(self, node: Node | None) -> None:
+        """Remember that the change set being applied inserted, removed, renumbered or moved ``node``."""
+        if node is not None:
+            self.made_by[node.uid] = self.cs.modification
 
     def find(self, ref: ClauseRef) -> tuple[WorkingDocument | None, Node | None]:
         i = self.doc_index(ref)
@@ -445,7 +457,7 @@ class _Application:
         clause = self._provision(op, op.target, op.text)
         if place is None or clause is None:
             return
-        wd.insert(clause, place[0], place[1])
+        self.made(wd.insert(clause, place[0], place[1]))
         self.touch(op, op.target, structural=True)
 
     def _own_change_inside(self, node: Node) -> Region | None:
@@ -466,8 +478,9 @@ class _Application:
         if changed is not None:
             self.problem(op, f"overlaps the change at {changed.where}, which changed words that this removes")
             return
+        self.made(node)
         if op.leave:
-            wd.replace(node, node.freeze().with_changes(text=op.leave, children=(), trailing=""))
+            self.made(wd.replace(node, node.freeze().with_changes(text=op.leave, children=(), trailing="")))
         else:
             wd.remove(node)
         self.touch(op, op.target, structural=True)
@@ -481,6 +494,7 @@ class _Application:
 
     def _rename(self, mapping: dict[ClauseRef, ClauseRef]) -> None:
         """Rewrite every cross-reference to a renamed provision, in every document of the code."""
+        self.renames.append((dict(mapping), self.cs.modification))
         needles = re.compile("|".join(re.escape(m.number) for m in mapping))
         for i in range(len(self.docs)):
             if i not in self.working and not needles.search(self._blob(i)):
@@ -505,6 +519,7 @@ class _Application:
             self.problem(op, f"{op.to} is not at the same level; to move it elsewhere use 'move:' with 'to:'")
             return
         wd.rebase(node, op.to)
+        self.made(node)
         self._rename({op.target: op.to})
         self.touch(op, op.target, structural=True)
         self.touch(op, op.to, structural=True)
@@ -533,6 +548,7 @@ class _Application:
         if new_ref != op.target:
             rebase_detached(node, new_ref)
         wd.attach(node, place[0], place[1])
+        self.made(node)
         if new_ref != op.target:
             self._rename({op.target: new_ref})
         self.touch(op, op.target, structural=True)
@@ -556,7 +572,9 @@ class _Application:
         if found is None:
             return
         wd, node = found
-        wd.body.insert(wd.body.index(node), heading_from_text(op.words, PROFILES[wd.original.profile]))
+        heading = heading_from_text(op.words, PROFILES[wd.original.profile])
+        wd.body.insert(wd.body.index(node), heading)
+        self.headings_by[f"{heading.label} {heading.text}".strip()] = self.cs.modification
         self.touch(op, op.target, structural=True)
 
     def remove_heading(self, op: RemoveHeading) -> None:
@@ -577,6 +595,7 @@ class _Application:
             self.problem(op, f"no heading {wanted!r} stands before {op.target} (the headings there: {there})")
             return
         wd.body.remove(match)
+        self.headings_by[f"{match.label} {match.text}".strip()] = self.cs.modification
         self.touch(op, op.target, structural=True)
 
     def _definitions_home(self, op):
@@ -616,12 +635,13 @@ class _Application:
         if not quoted:  # as the Section writes its definitions: "Term" means ..., or Term means ...
             clause = dataclasses.replace(clause, label=op.term)
         if existing is not None:
-            wd.replace(existing, clause)
+            self.made(existing)
+            self.made(wd.replace(existing, clause))
         else:
             key = op.term.casefold()
             after = [c for c in defs if c.label.strip('"').casefold() > key]
             index = container.children.index(after[0]) if after else container.children.index(defs[-1]) + 1
-            wd.insert(clause, container, index)
+            self.made(wd.insert(clause, container, index))
         self.touch(op, ref, structural=True)
 
     def undefine(self, op: RemoveDefinition) -> None:
@@ -638,6 +658,7 @@ class _Application:
             )
             return
         if self.check_touches(op, node.ref, structural=True):
+            self.made(node)
             wd.remove(node)
             self.touch(op, node.ref, structural=True)
 
@@ -852,6 +873,12 @@ class _Application:
     def result(self) -> list[Document]:
         return [self.working[i].freeze() if i in self.working else doc for i, doc in enumerate(self.docs)]
 
+    def provenance(self) -> Provenance:
+        final = {(self.docs[i].identity, n.ref): n.uid for i, wd in self.working.items() for n in wd.nodes()}
+        return Provenance(
+            final, self.base_uids, self.regions, self.made_by, self.rows_touched, self.renames, self.headings_by
+        )
+
 
 def named_documents(name: str) -> list[tuple[str, str]]:
     """The identities a document's name may mean: "Appendix AD" one; a bare code the Section or the Appendix
@@ -908,8 +935,33 @@ def documents_needed(changeset: ChangeSet) -> set[tuple[str, str]] | None:
     return needed
 
 
-def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Result[list[Document]]:
-    """The documents after every change set, in order; raise ChangeSetError listing every problem."""
+@dataclass(frozen=True)
+class Provenance:
+    """Which change set did what, for a release's redline: provisions by ``Node.uid`` (the same provision
+    keeps its uid through renumbering and moving): ``final`` and ``base`` map (document, reference) to the
+    uid; ``regions`` the words each change set changed, in the final text of a provision's field;
+    ``made_by`` the change set that inserted, removed, renumbered or moved (or redefined) a provision;
+    ``rows`` the table rows each changed (by first cell); ``renames`` the renumberings and moves whose
+    cross-references followed; ``headings`` the change set that added or removed a heading (by its words)."""
+
+    final: dict[tuple[tuple[str, str], ClauseRef], int]
+    base: dict[tuple[tuple[str, str], ClauseRef], int]
+    regions: dict[tuple[int, str], list[Region]]
+    made_by: dict[int, str]
+    rows: dict[int, list[tuple[str, Location, str]]]
+    renames: list[tuple[dict[ClauseRef, ClauseRef], str]]
+    headings: dict[str, str]
+
+
+def apply_with_provenance(
+    docs: list[Document], changesets: list[ChangeSet]
+) -> tuple[Result[list[Document]], Provenance]:
+    """``apply_changesets``, and who did what (for a release's redline, each change under its modification)."""
+    run = _run(docs, changesets)
+    return Result(run.result(), tuple(run.messages)), run.provenance()
+
+
+def _run(docs: list[Document], changesets: list[ChangeSet]) -> _Application:
     run = _Application(docs)
     for cs in changesets:
         run.apply(cs)
@@ -917,6 +969,12 @@ def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Resul
         run.warn_dangling()
     if run.problems:
         raise ChangeSetError(run.problems)
+    return run
+
+
+def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Result[list[Document]]:
+    """The documents after every change set, in order; raise ChangeSetError listing every problem."""
+    run = _run(docs, changesets)
     return Result(run.result(), tuple(run.messages))
 
 

@@ -73,6 +73,46 @@ section_option = click.option(
     help="For a file that holds several Sections (the whole code): use only this one, e.g. G.",
 )
 verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show informational notes.")
+pending_option = click.option(
+    "--pending",
+    multiple=True,
+    type=click.Path(),
+    metavar="MANIFEST",
+    help="A release manifest of approved modifications not yet released (repeatable): warn where this change "
+    "set changes what one of them changes too.",
+)
+
+
+def _warn_pending(changesets: list[ChangeSet], manifests: tuple[str, ...], strict: bool) -> None:
+    """Print a warning for each provision the change sets change that a pending release's modification
+    changes too; with ``strict``, any is an exit."""
+    if not manifests:
+        return
+    from .release import load_manifest, pending_warnings
+
+    pending = []
+    for path in manifests:
+        m = load_manifest(path)
+        pending.append((m, _load_changesets(m.modifications)))
+    found = [w for cs in changesets for w in pending_warnings(cs, pending)]
+    print_messages(found)
+    if strict and found:
+        raise StrictError(f"{len(found)} change(s) meet a pending modification, and --strict was given")
+
+
+store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(),
+    metavar="FILE",
+    help="The version store (SQLite) [default: sec-versions.sqlite in the current folder].",
+)
+
+
+def _open_store(path: str | None, create: bool = False):
+    from .store import DEFAULT_STORE, Store
+
+    return Store(path or DEFAULT_STORE, create=create)
 
 
 def context_option(default: Context, help_text: str) -> Callable[[FC], FC]:
@@ -259,9 +299,16 @@ def parse(
     is_flag=True,
     help="Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against.",
 )
+@pending_option
 @verbose_option
 def apply(
-    base: str, changesets: tuple[str, ...], output: str, section: str | None, strict: bool, verbose: bool
+    base: str,
+    changesets: tuple[str, ...],
+    output: str,
+    section: str | None,
+    strict: bool,
+    pending: tuple[str, ...],
+    verbose: bool,
 ) -> None:
     """Apply CHANGESETS, in order, to the BASE text (one Section, the whole code, or a folder of documents)
     and write the amended text (for a folder, every document of it into the folder OUTPUT)."""
@@ -279,6 +326,7 @@ def apply(
     check_not_input(output, [base, *changesets])
     docs = _load_code(base, strict, verbose, section=section)
     loaded = _load_changesets(changesets)
+    _warn_pending(loaded, pending, strict)
     result = apply_changesets(docs, loaded)
     _print_applied(result.messages, base, strict, verbose)
     docs = [d.with_version("") for d in result.value]  # no longer the base version; the release numbers it
@@ -363,6 +411,7 @@ def _folder_outputs(docs: list[Document], out: Path, cs: ChangeSet) -> dict[Path
     is_flag=True,
     help="Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against.",
 )
+@pending_option
 @verbose_option
 def redline(
     base: str,
@@ -376,6 +425,7 @@ def redline(
     template_dir: str | None,
     section: str | None,
     strict: bool,
+    pending: tuple[str, ...],
     verbose: bool,
 ) -> None:
     """Write the Annex A redline of CHANGESET against BASE (one document, the whole code, or a folder of
@@ -384,6 +434,7 @@ def redline(
     for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
         check_not_input(out / t, [base, changeset])
     cs = load_changeset(changeset)
+    _warn_pending([cs], pending, strict)
     docs = _load_code(base, strict, verbose, section=section, only=documents_needed(cs))
     applied = apply_changesets(docs, [cs])
     _print_applied(applied.messages, base, strict, verbose)
@@ -503,8 +554,8 @@ def _derived_changeset_text(
 
 
 @cli.command()
-@click.argument("old", type=click.Path())
-@click.argument("new", type=click.Path())
+@click.argument("old", type=click.Path(), required=False)
+@click.argument("new", type=click.Path(), required=False)
 @click.option(
     "-o",
     "--output",
@@ -525,11 +576,14 @@ def _derived_changeset_text(
 )
 @templates_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
+@click.option("--from-version", metavar="VERSION", help="Compare this version held in the version store (not OLD).")
+@click.option("--to-version", metavar="VERSION", help="... with this version held in the version store (not NEW).")
+@store_option
 @section_option
 @verbose_option
 def diff(
-    old: str,
-    new: str,
+    old: str | None,
+    new: str | None,
     outputs: tuple[str, ...],
     context: Context,
     modification: str,
@@ -540,19 +594,36 @@ def diff(
     classification: str,
     template_dir: str | None,
     exit_code: bool,
+    from_version: str | None,
+    to_version: str | None,
+    store_path: str | None,
     section: str | None,
     verbose: bool,
 ) -> int:
-    """Compare two versions of a Section, or of the whole code Section by Section, clause by clause: one
-    line per event (amended, inserted, deleted, renumbered, moved), consequential cross-reference updates
-    under the event that caused them."""
+    """Compare two versions of a document, of the whole code or of a folder of documents, document by
+    document and clause by clause (OLD and NEW, or --from-version and --to-version of the version store):
+    one line per event (amended, inserted, deleted, renumbered, moved), consequential cross-reference
+    updates under the event that caused them."""
+    stored = (from_version, to_version)
+    if (any(stored) and not all(stored)) or (not any(stored) and (old is None or new is None)):
+        raise click.UsageError("give OLD and NEW, or --from-version and --to-version (with --store)")
+    if any(stored) and (old is not None or new is not None):
+        raise click.UsageError("give OLD and NEW or --from-version and --to-version, not both")
+    if from_version and to_version:
+        with _open_store(store_path) as st:
+            versions = [choose_sections(Result(st.documents(v), ()), f"SEC {v}", section).value for v in stored]
+        old, new = f"SEC {from_version}", f"SEC {to_version}"
+        loaded = (versions[0], versions[1])
+    assert old is not None and new is not None
     for out in outputs:
         if Path(out).suffix.lower() not in COMPARISON_FORMATS:
             raise OutputError(
                 f"{out}: unknown output format '{Path(out).suffix or '(none)'}'; use .html, .docx, .json or .yaml"
             )
-        check_not_input(out, [old, new])
-    pairs = _pair_sections(*_load_two(old, new, verbose, section))
+        check_not_input(out, [p for p in (old, new) if Path(p).exists()])
+    if not any(stored):
+        loaded = _load_two(old, new, verbose, section)
+    pairs = _pair_sections(*loaded)
     comparison = build_comparison([diff_documents(o, n) for o, n in pairs], context)
     for event in comparison.events:
         click.echo(event.line())
@@ -778,6 +849,203 @@ def report(
     for t in outputs:
         check_not_input(t, inputs)
     _done(write_all(outputs))
+
+
+def _progress(steps: list[str]):
+    """Plain lines where no one watches a terminal (CI, a pipe); click's progress bar where someone does."""
+    if sys.stderr.isatty() and not os.environ.get("CI"):
+        return click.progressbar(length=len(steps), label="release", file=sys.stderr)
+    return None
+
+
+@cli.command()
+@click.argument("manifest", type=click.Path())
+@click.option(
+    "-o",
+    "--output-dir",
+    "outdir",
+    required=True,
+    type=click.Path(),
+    metavar="DIR",
+    help="The release folder: consolidated/, release-redline.*, release-notes.*, manifest.lock.",
+)
+@store_option
+@click.option("--force", is_flag=True, help="Replace the outputs of a release folder that is not empty.")
+@click.option("--pdf/--no-pdf", default=False, show_default=True, help="Also write release-redline.pdf.")
+@templates_option
+@verbose_option
+def release(
+    manifest: str, outdir: str, store_path: str | None, force: bool, pdf: bool, template_dir: str | None, verbose: bool
+) -> None:
+    """Build the release MANIFEST describes: the consolidated code, the release redline (each modification's
+    changes under its own author), the release notes and manifest.lock, all or nothing; with --store, record
+    the new version (and the base, if the store lacks it) in the version store."""
+    from .release import (
+        LOCK_NAME,
+        build_release,
+        consolidated_outputs,
+        load_manifest,
+        lock_text,
+        notes_context,
+        release_annex,
+    )
+    from .render import docx_to_pdf, html_to_docx, render, render_annex_docx, render_annex_html, render_document_docx
+    from .report import markdown_escaped
+
+    m = load_manifest(manifest)
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"{out}: is a file; -o names the release folder")
+    if out.exists() and any(out.iterdir()) and not force:
+        raise OutputError(f"{out}: holds files already; give --force to replace a release there, or another folder")
+    steps = ["read", "apply", "compare", "consolidated", "redline", "notes", "write"]
+    bar = _progress(steps)
+
+    def step(what: str) -> None:
+        if bar is not None:
+            bar.update(1)
+        else:
+            click.echo(f"release: {what}", err=True)
+
+    inputs: dict[str, bytes] = {Path(manifest).name: Path(manifest).read_bytes()}
+    step("reading the base and the change sets")
+    if m.base_path is not None:
+        docs = _load_code(str(m.base_path), False, verbose)
+        stated = next((d.version for d in docs if d.version), "")
+        if stated and stated != m.base_version:
+            raise InputError(f"{m.base_path}: is SEC {stated}, but the manifest's base is {m.base_version}")
+        files = [m.base_path] if m.base_path.is_file() else sorted(p for p in m.base_path.iterdir() if p.is_file())
+        for f in files:
+            inputs[os.path.relpath(f, m.source.parent)] = f.read_bytes()
+    else:
+        with _open_store(store_path) as st:
+            docs = st.documents(m.base_version)
+        inputs[f"store: SEC {m.base_version}"] = "\n".join(render_text(d) for d in docs).encode("utf-8")
+    changesets = _load_changesets(m.modifications)
+    for p in m.modifications:
+        inputs[os.path.relpath(p, m.source.parent)] = p.read_bytes()
+    built = build_release(m, docs, changesets, step)
+    step("writing the consolidated code")
+    outputs: dict[str, bytes | str] = dict(
+        consolidated_outputs(built, lambda ds: render_document_docx(ds, m.author, f"{m.date.isoformat()}T00:00:00Z"))
+    )
+    step("writing the release redline")
+    annex = release_annex(built)
+    word = render_annex_docx(annex, "tracked", template_dir)
+    outputs["release-redline.docx"] = word
+    outputs["release-redline.html"] = render_annex_html(annex, template_dir)
+    if pdf:
+        outputs["release-redline.pdf"] = docx_to_pdf(word, "release-redline", dt.datetime.combine(m.date, dt.time()))
+    step("writing the release notes")
+    context = notes_context(built)
+    html = render("release-notes.html.j2", template_dir, **context)
+    outputs["release-notes.html"] = html
+    outputs["release-notes.md"] = render(
+        "release-notes.md.j2", template_dir, **{k: markdown_escaped(v) for k, v in context.items()}
+    )
+    outputs["release-notes.docx"] = html_to_docx(
+        html, f"{m.release}: release notes", m.author, m.date, f"{m.release} - release notes", m.classification,
+        template_dir,
+    )  # fmt: skip
+    outputs[LOCK_NAME] = lock_text(m, inputs, outputs)
+    step("writing the release folder")
+    for name in outputs:
+        check_not_input(out / name, [manifest, *m.modifications, *([m.base_path] if m.base_path else [])])
+    written = write_all({out / name: data for name, data in outputs.items()})
+    if bar is not None:
+        bar.render_finish()
+    _done(written)
+    if store_path is not None:
+        from .store import changed_provisions
+
+        with _open_store(store_path, create=True) as st:
+            if not st.has(m.base_version):
+                st.add_version(m.base_version, docs)
+            changed = changed_provisions(e for r in built.redlines for e in r.body)
+            st.add_version(m.version, list(built.consolidated), m.date.isoformat(), m.base_version, m.release, changed,
+                           replace=True)  # fmt: skip
+        click.echo(f"recorded SEC {m.version} in {store_path}")
+
+
+@cli.group()
+def store() -> None:
+    """The version store: every version of the code, each provision's history."""
+
+
+@store.command("add")
+@click.argument("version")
+@click.argument("path", type=click.Path())
+@store_option
+@verbose_option
+def store_add(version: str, path: str, store_path: str | None, verbose: bool) -> None:
+    """Import VERSION (e.g. 6.17) of the code from PATH (a document, a folder of documents or a whole-code
+    file) into the version store."""
+    docs = _load_code(path, False, verbose)
+    stated = next((d.version for d in docs if d.version), "")
+    if stated and stated != version:
+        raise InputError(f"{path}: is SEC {stated}, not {version}; give the version the text is")
+    with _open_store(store_path, create=True) as st:
+        st.add_version(version, docs)
+        click.echo(
+            f"stored SEC {version}: {len(docs)} document(s), {sum(1 for d in docs for _ in d.refs())} provisions"
+        )
+
+
+@store.command("list")
+@store_option
+def store_list(store_path: str | None) -> None:
+    """List the versions the store holds: name, date, base, release."""
+    with _open_store(store_path) as st:
+        for name, date, base, rel in st.versions():
+            click.echo("  ".join(x for x in (name, date, f"from {base}" if base else "", rel) if x))
+
+
+def _ref_argument(text: str):
+    from legal_text import ClauseRef, ClauseRefError
+
+    try:
+        return ClauseRef.parse(text)
+    except ClauseRefError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@cli.command()
+@click.argument("ref")
+@store_option
+def history(ref: str, store_path: str | None) -> int:
+    """The wording of provision REF (G3.20(b), AD 1.2.3) at each version the store holds, with the
+    modification that changed it."""
+    target = _ref_argument(ref)
+    with _open_store(store_path) as st:
+        entries = st.history(target)
+    if not any(e.text for e in entries):
+        raise InputError(f"{ref}: no version in the store has this provision")
+    for e in entries:
+        what = "absent" if not e.text else ("changed" if e.changed else "same") if e is not entries[0] else "first"
+        by = f" by {e.modification}" if e.modification and e.changed else ""
+        click.echo(f"SEC {e.version}{f' ({e.date})' if e.date else ''}: {what}{by}")
+        if e.changed or e is entries[0]:
+            click.echo(f"    {e.text}" if e.text else "    (not in this version)")
+    return EXIT_OK
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--version", "version", required=True, help="The version, e.g. 6.18.")
+@store_option
+def show(ref: str, version: str, store_path: str | None) -> None:
+    """Print provision REF as it stood at --version."""
+    target = _ref_argument(ref)
+    with _open_store(store_path) as st:
+        docs = st.documents(version)
+    for d in docs:
+        found = d.find(target)
+        if found is not None:
+            from legal_text.text_writer import render_clause_blocks
+
+            click.echo("\n\n".join(render_clause_blocks(found)))
+            return
+    raise InputError(f"{ref}: SEC {version} has no such provision")
 
 
 def main(argv: list[str] | None = None) -> int:

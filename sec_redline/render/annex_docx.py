@@ -19,9 +19,10 @@ from .templating import render
 
 def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str | Path | None = None) -> bytes:
     """The Annex A .docx as bytes; the same AnnexA gives the same bytes."""
-    wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks)
+    authors = {by: (author, date) for by, author, date in annex.authors}
+    wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks, authors)
     wr.set_title(annex.heading, annex.subtitle)
-    add_html_blocks(wr, render("_annex-a-front.html.j2", template_dir, annex=annex))
+    add_html_blocks(wr, render(annex.front, template_dir, annex=annex))
     last = wr.last if is_paragraph(wr.last) else None
     add_page_break(last if last is not None else wr.text(hs.NORMAL, ""))
     for section in annex.sections:

@@ -14,16 +14,19 @@ from .templating import render
 
 
 def runs_html(runs) -> Markup:
-    """Runs as HTML: inserted text in <ins>, deleted text in <del>, everything escaped."""
+    """Runs as HTML: inserted text in <ins>, deleted text in <del> (with the change that made it as their
+    title, in a release's redline), everything escaped."""
     out = []
     for run in runs:
         text = escape(run.text)
-        if run.op == "insert":
-            out.append(Markup("<ins>{}</ins>").format(text))
-        elif run.op == "delete":
-            out.append(Markup("<del>{}</del>").format(text))
-        else:
+        if run.op == "equal":
             out.append(text)
+            continue
+        tag = "ins" if run.op == "insert" else "del"
+        if run.by:
+            out.append(Markup('<{} title="{}">{}</{}>').format(Markup(tag), run.by, text, Markup(tag)))
+        else:
+            out.append(Markup("<{}>{}</{}>").format(Markup(tag), text, Markup(tag)))
     return Markup("").join(out)
 
 

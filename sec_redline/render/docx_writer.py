@@ -10,7 +10,7 @@ piece of a redline gets.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -58,8 +58,8 @@ def _coalesced(runs: Iterable[Run]) -> list[Run]:
     """Neighbouring runs of one kind as one (a label, its tab and its text: one Word run, not three)."""
     out: list[Run] = []
     for run in runs:
-        if out and out[-1].op == run.op:
-            out[-1] = Run(run.op, out[-1].text + run.text)
+        if out and out[-1].op == run.op and out[-1].by == run.by:
+            out[-1] = Run(run.op, out[-1].text + run.text, run.by)
         else:
             out.append(run)
     return out
@@ -72,13 +72,25 @@ def _when(date: str) -> dt.datetime:
 class DocxWriter:
     """Builds one .docx from the reference document, paragraph by paragraph."""
 
-    def __init__(self, reference: Path, author: str, date: str, marks: Marks = "tracked") -> None:
+    def __init__(
+        self,
+        reference: Path,
+        author: str,
+        date: str,
+        marks: Marks = "tracked",
+        authors: Mapping[str, tuple[str, str]] | None = None,
+    ) -> None:
+        """``authors``: for a redline whose changes come from several modifications (a release's), each
+        change's ``by`` -> the (author, date) its revisions carry; changes with no ``by`` carry ``author``
+        and ``date``."""
         try:
             self.package = WordPackage(reference, hs.REQUIRED_STYLES)
         except PackageError as exc:
             raise InputError(str(exc)) from None
         self.doc = self.package.doc
         self.author, self.date, self.marks = author, date, marks
+        self.authors = dict(authors or {})
+        self._by = ""  # the ``by`` of the provision or heading being written
         self.ids = RevisionIds()
         self._depth_styles: dict[int, tuple[str, str]] = {}
         self.moves: dict[int, str] = {}  # id() of a moved provision's ClauseChange (either side) -> move name
@@ -115,8 +127,13 @@ class DocxWriter:
                 )
                 out.append(make_run(run.text, merged))
             else:
-                out.append(tracked_run(self._kind(run.op), run.text, self.ids, self.author, self.date, style))
+                author, date = self._who(run.by)
+                out.append(tracked_run(self._kind(run.op), run.text, self.ids, author, date, style))
         return out
+
+    def _who(self, by: str = "") -> tuple[str, str]:
+        """The author and date of a revision made by ``by`` (else by what is being written)."""
+        return self.authors.get(by or self._by, (self.author, self.date))
 
     def _kind(self, op: str) -> RevisionKind:
         """The revision for inserted or deleted text: ins/del, or moveTo/moveFrom inside a moved provision."""
@@ -131,7 +148,7 @@ class DocxWriter:
         p = make_paragraph(self.package.style_id(style), self.run_elements(runs))
         if self.marks == "tracked" and status == "deleted":
             # A deleted paragraph takes its own mark with it.
-            mark_paragraph(p, self._kind("delete"), self.ids, self.author, self.date)
+            mark_paragraph(p, self._kind("delete"), self.ids, *self._who())
         elif self.marks == "tracked" and status == "inserted":
             # As Word records a paragraph typed after another: the mark that was inserted is the one
             # ending the paragraph before (LibreOffice rejects such paragraphs cleanly only this way).
@@ -140,8 +157,7 @@ class DocxWriter:
                 before if before is not None and is_paragraph(before) else p,
                 self._kind("insert"),
                 self.ids,
-                self.author,
-                self.date,
+                *self._who(),
             )
         return p if detached else self.package.append(p)
 
@@ -155,7 +171,9 @@ class DocxWriter:
         """A heading or a clause of a redline."""
         if isinstance(entry, HeadingChange):
             style = hs.GROUP_HEADING if entry.heading.kind == "group" else hs.PART_HEADING
+            self._by = entry.by
             self.paragraph(style, entry.runs, entry.status)
+            self._by = ""
         else:
             self.clause(entry)
 
@@ -167,7 +185,7 @@ class DocxWriter:
             self._clause(change)
             return
         kind: Literal["moveFrom", "moveTo"] = "moveFrom" if change.status == "deleted" else "moveTo"
-        start, end = move_range(kind, name, self.ids, self.author, self.date)
+        start, end = move_range(kind, name, self.ids, *self._who(change.by))
         before = self.last
         self._moving = kind
         try:
@@ -219,6 +237,13 @@ class DocxWriter:
         return ids
 
     def _clause(self, change: ClauseChange) -> None:
+        outer, self._by = self._by, change.by or self._by
+        try:
+            self._write_clause(change)
+        finally:
+            self._by = outer
+
+    def _write_clause(self, change: ClauseChange) -> None:
         if change.status == "equal" and self._moving is None:
             parts: list[str] = []
             if self._unchanged_xml(change, parts):
@@ -252,7 +277,7 @@ class DocxWriter:
         marks: list[etree._Element | None] = []
         for status in change.row_status if self.marks == "tracked" else ():
             kind: RevisionKind | None = "ins" if status == "inserted" else "del" if status == "deleted" else None
-            marks.append(make_revision(kind, self.ids, self.author, self.date) if kind else None)
+            marks.append(make_revision(kind, self.ids, *self._who(change.by)) if kind else None)
         self.package.append(make_table(rows, change.depth, self.table_style, marks))
 
     # furniture -------------------------------------------------------------------

@@ -1,0 +1,239 @@
+"""The version store: every version of the code in one SQLite file (Python's ``sqlite3``; no server).
+
+A narrow interface, so that another database could stand behind it:
+
+- ``Store(path)`` opens (or creates) the file; ``add_version(name, docs, ...)`` records a version's
+  documents, each provision's text, and which modification changed it; ``documents(name)`` gives a version
+  back; ``history(ref)`` lists a provision's wording at each version with what changed it; ``versions()``.
+
+The schema (``SCHEMA``): ``versions`` (name, date, base, release); ``texts`` (content hash -> text, so a
+provision unchanged across fifty versions is stored once); ``documents`` (a version's documents in order,
+each with its canonical text's hash); ``provisions`` (version, document, reference, position, the hash of
+its words, and the modification that changed it in that version, if any).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from legal_text import ClauseRef, Document, read_code, render_text
+from legal_text.text_writer import clause_plain_text
+
+from .errors import InputError, OutputError
+
+DEFAULT_STORE = "sec-versions.sqlite"  # in the current folder, unless --store names another
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS versions (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    date TEXT NOT NULL DEFAULT '',
+    base TEXT NOT NULL DEFAULT '',
+    release TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS texts (hash TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    position INTEGER NOT NULL,
+    profile TEXT NOT NULL,
+    code TEXT NOT NULL,
+    title TEXT NOT NULL,
+    text_hash TEXT NOT NULL REFERENCES texts(hash),
+    PRIMARY KEY (version, position)
+);
+CREATE TABLE IF NOT EXISTS provisions (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    ref TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    text_hash TEXT NOT NULL REFERENCES texts(hash),
+    modification TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (version, ref)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS provisions_by_ref ON provisions (ref, version);
+"""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A provision at one version: its words ("" where the version does not have it) and what changed it."""
+
+    version: str
+    date: str
+    text: str
+    modification: str
+    changed: bool  # its words differ from the version before (or it appeared or went)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Store:
+    """One SQLite file of versions; every write is one transaction."""
+
+    def __init__(self, path: str | Path, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise InputError(f"{path}: no such version store; 'sec-redline store add VERSION PATH' creates one")
+        if self.path.exists() and not self.path.is_file():
+            raise InputError(f"{path}: is not a file; --store names the version store's file")
+        try:
+            self.db = sqlite3.connect(str(self.path))
+            self.db.executescript(SCHEMA)
+            found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if found is None:
+                self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                self.db.commit()
+            elif found[0] != str(SCHEMA_VERSION):
+                raise InputError(
+                    f"{path}: a version store of schema {found[0]}; this sec-redline reads {SCHEMA_VERSION}"
+                )
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"{path}: is not a version store sec-redline can read ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # writing -----------------------------------------------------------------------------------
+
+    def _text(self, body: str) -> str:
+        h = _hash(body)
+        self.db.execute("INSERT OR IGNORE INTO texts VALUES (?, ?)", (h, body))
+        return h
+
+    def has(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM versions WHERE name = ?", (name,)).fetchone() is not None
+
+    def add_version(
+        self,
+        name: str,
+        docs: Sequence[Document],
+        date: str = "",
+        base: str = "",
+        release: str = "",
+        changed_by: dict[str, str] | None = None,
+        replace: bool = False,
+    ) -> None:
+        """Record version ``name``: its documents and each provision's words; ``changed_by`` maps a
+        provision's reference to the modification that changed it in this version.  A version already
+        held is refused unless ``replace`` (a rebuilt release records the same again)."""
+        changed_by = _with_holders(changed_by or {})
+        try:
+            with self.db:
+                row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
+                if row is not None:
+                    if not replace:
+                        raise OutputError(f"{self.path}: already holds version {name}; give another version name")
+                    vid = row[0]
+                    self.db.execute("DELETE FROM documents WHERE version = ?", (vid,))
+                    self.db.execute("DELETE FROM provisions WHERE version = ?", (vid,))
+                    self.db.execute(
+                        "UPDATE versions SET date = ?, base = ?, release = ? WHERE id = ?", (date, base, release, vid)
+                    )
+                else:
+                    vid = self.db.execute(
+                        "INSERT INTO versions (name, date, base, release) VALUES (?, ?, ?, ?)",
+                        (name, date, base, release),
+                    ).lastrowid
+                rows = []
+                for k, d in enumerate(docs):
+                    self.db.execute(
+                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
+                        (vid, k, d.profile, d.section, d.title, self._text(render_text(d.with_version(name)))),
+                    )
+                    for n, c in enumerate(c for c in d.clauses() if c.addressable):
+                        ref = str(c.ref)
+                        rows.append((vid, ref, k * 1_000_000 + n, self._text(_own_words(c)), changed_by.get(ref, "")))
+                self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)", rows)
+        except sqlite3.DatabaseError as exc:
+            raise OutputError(f"{self.path}: cannot write the version store: {exc}") from None
+
+    # reading -----------------------------------------------------------------------------------
+
+    def versions(self) -> list[tuple[str, str, str, str]]:
+        """(name, date, base, release) of every version, in the order they were added."""
+        return [tuple(r) for r in self.db.execute("SELECT name, date, base, release FROM versions ORDER BY id")]
+
+    def documents(self, name: str) -> list[Document]:
+        """The documents of version ``name``; InputError naming the versions held when there is none."""
+        row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            held = ", ".join(v[0] for v in self.versions()) or "none"
+            raise InputError(f"{self.path}: holds no version {name} (it holds: {held})")
+        out: list[Document] = []
+        for (body,) in self.db.execute(
+            "SELECT t.body FROM documents d JOIN texts t ON t.hash = d.text_hash "
+            "WHERE d.version = ? ORDER BY d.position",
+            (row[0],),
+        ):
+            out += read_code(body, f"{self.path}:{name}").value
+        return out
+
+    def history(self, ref: ClauseRef) -> list[HistoryEntry]:
+        """The provision ``ref`` at every version held, oldest first."""
+        rows = self.db.execute(
+            """SELECT v.name, v.date, t.body, p.modification
+               FROM versions v
+               LEFT JOIN provisions p ON p.version = v.id AND p.ref = ?
+               LEFT JOIN texts t ON t.hash = p.text_hash
+               ORDER BY v.id""",
+            (str(ref),),
+        ).fetchall()
+        out: list[HistoryEntry] = []
+        before: str | None = None
+        for name, date, body, mod in rows:
+            text = body or ""
+            out.append(HistoryEntry(name, date, text, mod or "", before is not None and text != before))
+            before = text
+        return out
+
+    def size(self) -> int:
+        self.db.commit()
+        return os.path.getsize(self.path)
+
+
+def _with_holders(changed_by: dict[str, str]) -> dict[str, str]:
+    """``changed_by`` with each changed paragraph's holders too (G3.20 changed where G3.20(b) changed): the
+    store keeps a provision's words with its paragraphs'."""
+    out = dict(changed_by)
+    for ref, mod in changed_by.items():
+        try:
+            node = ClauseRef.parse(ref).parent()
+        except ValueError:
+            continue
+        while node is not None and node.clause is not None:
+            out.setdefault(str(node), mod)
+            node = node.parent()
+    return out
+
+
+def _own_words(c) -> str:
+    """A provision's words as the store keeps them: itself and its paragraphs, with their numbers."""
+    return clause_plain_text(c)
+
+
+def changed_provisions(redline_entries: Iterable) -> dict[str, str]:
+    """Reference -> modification, for every provision a release's attributed redline changed."""
+    out: dict[str, str] = {}
+    for e in redline_entries:
+        if not hasattr(e, "walk"):
+            continue
+        for c in e.walk():
+            if c.status == "equal" or c.status == "deleted":
+                continue
+            by = c.by or next((r.by for r in (*c.text, *c.trailing) if r.op != "equal" and r.by), "")
+            if by and (c.status in ("inserted", "renumbered") or any(r.op != "equal" for r in (*c.text, *c.trailing))):
+                out[str(c.ref)] = by
+    return out
