@@ -22,6 +22,13 @@ process each time, so reading, applying, comparing and writing the Word and HTML
 folder holding the 800,000-word code (Sections A to X and two Appendices, one file each), for a change set
 touching 10 of its documents (a new definition, seven Sections, two Appendices with a table each): under 3 s.
 
+Release (issue 15): `sec-redline release MANIFEST -o DIR` (a fresh process: reading the base folder, 50
+change sets of 20 operations each, applying them, the consolidated code as text and Word, the release redline
+in Word and HTML with each change attributed, the notes and the lock) on the 800,000-word code: under 20 s.
+The version store: 50 versions of that code, each a release of one change set on the one before; the
+history of one provision across the 50 (``Store.history``, in process: a command's start-up is not the
+store's) under 100 ms; the store's size.
+
 Redline (issue 5): the whole-code redline (every Section in full, context
 "all") of the synthetic code against a version with 2% of its clauses
 amended: .docx in under 5 s, HTML in under 2 s.
@@ -245,6 +252,90 @@ def bench_multi_annex(tmp: Path) -> list[dict]:
     return [{"benchmark": "Annex A, 10 documents of the code", "words": words, "files": len(docs), **row}]
 
 
+RELEASE_CHILD = (
+    PRELUDE
+    + r"""
+import subprocess, resource
+from pathlib import Path
+manifest, out = Path({manifest!r}), Path({out!r})
+best = None
+for k in range(2):
+    t = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "sec_redline", "release", str(manifest), "-o", str(out / f"run{{k}}")],
+                          capture_output=True, text=True, env={{**os.environ, "CI": "1"}})
+    elapsed = time.perf_counter() - t
+    assert done.returncode == 0, done.stderr[-3000:]
+    best = elapsed if best is None else min(best, elapsed)
+print(json.dumps({{"seconds": best, "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}}))
+"""
+)
+
+STORE_CHILD = (
+    PRELUDE
+    + r"""
+from pathlib import Path
+from benchmarks.generate import synthetic_changesets, synthetic_code
+from legal_text import ClauseRef
+from sec_redline.apply import apply_changesets
+from sec_redline.store import Store
+docs = synthetic_code({words})
+sets = synthetic_changesets(docs, 50, 20)
+path = Path({path!r})
+t = time.perf_counter()
+with Store(path) as st:
+    st.add_version("v0", docs)
+    for k, cs in enumerate(sets, start=1):
+        new = apply_changesets(docs, [cs]).value
+        st.add_version(f"v{{k}}", new, base=f"v{{k - 1}}", base_docs=docs,
+                       changed_by={{str(op.target): cs.modification for op in cs.changes if hasattr(op, "target")}})
+        docs = new
+build = time.perf_counter() - t
+# the provision changed most often across the 50
+ref = next(op.target for op in sets[0].changes if isinstance(op.target, ClauseRef))  # changed in v1
+with Store(path) as st:
+    best = None
+    for _ in range(5):
+        t = time.perf_counter()
+        entries = st.history(ref)
+        elapsed = time.perf_counter() - t
+        best = elapsed if best is None else min(best, elapsed)
+    size = st.size()
+print(json.dumps({{"seconds": best, "peak_mb": peak_mb(), "versions": len(entries), "build_seconds": build,
+                  "store_mb": size / 1024 / 1024, "ref": str(ref)}}))
+"""
+)
+
+
+def bench_release(tmp: Path) -> list[dict]:
+    """Issue 15: a release of 50 change sets on the 800,000-word code, and the version store of 50 versions."""
+    from benchmarks.generate import synthetic_changesets, synthetic_code
+    from legal_text import render_text
+    from sec_redline.derive import dump_changeset
+
+    docs = synthetic_code(FULL_WORDS)
+    top = tmp / "release"
+    (top / "base").mkdir(parents=True)
+    for d in docs:
+        (top / "base" / f"{d.key}.txt").write_text(render_text(d), encoding="utf-8")
+    names = []
+    for cs in synthetic_changesets(docs, 50, 20):
+        names.append(f"{cs.modification}.yaml")
+        (top / names[-1]).write_text(dump_changeset(cs), encoding="utf-8")
+    listed = "".join(f"  - {n}\n" for n in names)
+    (top / "release.yaml").write_text(
+        'release: "Illustrative benchmark release"\ndate: 2026-11-27\nbase:\n  version: "1.0"\n  path: base\n'
+        f'version: "1.1"\nauthor: SECAS\nmodifications:\n{listed}',
+        encoding="utf-8",
+    )
+    words = sum(len(render_text(d).split()) for d in docs)
+    row = _run_child(RELEASE_CHILD.format(manifest=str(top / "release.yaml"), out=str(top / "out")))
+    store = _run_child(STORE_CHILD.format(words=FULL_WORDS, path=str(tmp / "store.sqlite")))
+    return [
+        {"benchmark": "release, 50 change sets", "words": words, **row},
+        {"benchmark": "history across 50 stored versions", "words": words, **store},
+    ]
+
+
 def bench_apply() -> list[dict]:
     row = _run_child(APPLY_CHILD.format(root=str(ROOT), here=str(HERE), words=FULL_WORDS))
     return [{"benchmark": "apply 50 change sets x 20 ops", **row}]
@@ -438,6 +529,8 @@ TARGETS = {
     "whole-code redline, docx": {"seconds": 5.0, "peak_mb": 4096},
     "whole-code redline, html": {"seconds": 2.0, "peak_mb": 4096},
     "Annex A, 10 documents of the code": {"seconds": 3.0, "peak_mb": 1024},
+    "release, 50 change sets": {"seconds": 20.0, "peak_mb": 2048},
+    "history across 50 stored versions": {"seconds": 0.1, "peak_mb": 2048},
 }
 
 
@@ -445,6 +538,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
         rows = bench_parse(Path(tmp)) + bench_numbered_docx(Path(tmp)) + bench_apply() + bench_redline()
         rows += bench_multi_annex(Path(tmp))
+        released = bench_release(Path(tmp))
+        rows += released
         counted = bench_instructions(Path(tmp))
         compared = bench_compare(Path(tmp))
     failed = False
@@ -459,6 +554,13 @@ def main() -> int:
             verdict = f"< {target['seconds']} s, < {target['peak_mb']} MB: {'met' if ok else 'MISSED'}"
             failed |= not ok
         print(f"{row['benchmark']:38} {row['words']:>9,} {row['seconds']:>8.3f} {row['peak_mb']:>8.0f}  {verdict}")
+    for r in rows:
+        if "store_mb" in r:
+            print(
+                f"version store: {r['versions']} versions (the base and 50 releases of one change set each) in "
+                f"{r['store_mb']:.1f} MB, built in {r['build_seconds']:.1f} s; history of {r['ref']}: "
+                f"{r['seconds'] * 1000:.1f} ms"
+            )
     one = next(r for r in rows if r["benchmark"] == "parse whole code file, 1x")
     four = next(r for r in rows if r["benchmark"] == "parse whole code file, 4x")
     ratio = (four["seconds"] / four["words"]) / (one["seconds"] / one["words"])

@@ -962,8 +962,10 @@ def release(
             if not st.has(m.base_version):
                 st.add_version(m.base_version, docs)
             changed = changed_provisions(e for r in built.redlines for e in r.body)
-            st.add_version(m.version, list(built.consolidated), m.date.isoformat(), m.base_version, m.release, changed,
-                           replace=True)  # fmt: skip
+            st.add_version(
+                m.version, list(built.consolidated), m.date.isoformat(), m.base_version, m.release, changed,
+                replace=True, base_docs=docs,
+            )  # fmt: skip
         click.echo(f"recorded SEC {m.version} in {store_path}")
 
 

@@ -27,13 +27,16 @@ from .changeset import (
     ChangeSet,
     DeleteClause,
     DeleteRow,
+    DeleteText,
     InsertClause,
     InsertRow,
+    InsertText,
     MoveClause,
     Operation,
     RemoveDefinition,
     RemoveHeading,
     Renumber,
+    ReplaceText,
     SetCell,
     SetText,
     TableOperation,
@@ -285,6 +288,14 @@ _Dumper.add_representer(str, _str)
 
 
 def _op_dict(op: Operation) -> dict:
+    if isinstance(op, InsertText):
+        where = {"occurrence": op.occurrence} if op.occurrence else {}
+        return {"in": str(op.target), "insert": op.text, op.position: op.anchor, **where}
+    if isinstance(op, DeleteText):
+        return {"in": str(op.target), "delete": op.text, **({"occurrence": op.occurrence} if op.occurrence else {})}
+    if isinstance(op, ReplaceText):
+        where = {"occurrence": op.occurrence} if op.occurrence else {}
+        return {"in": str(op.target), "replace": op.old, "with": op.new, **where}
     if isinstance(op, SetText):
         return {"in": str(op.target), op.field: op.new}
     if isinstance(op, InsertClause):

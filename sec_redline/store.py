@@ -6,10 +6,13 @@ A narrow interface, so that another database could stand behind it:
   documents, each provision's text, and which modification changed it; ``documents(name)`` gives a version
   back; ``history(ref)`` lists a provision's wording at each version with what changed it; ``versions()``.
 
-The schema (``SCHEMA``): ``versions`` (name, date, base, release); ``texts`` (content hash -> text, so a
-provision unchanged across fifty versions is stored once); ``documents`` (a version's documents in order,
-each with its canonical text's hash); ``provisions`` (version, document, reference, position, the hash of
-its words, and the modification that changed it in that version, if any).
+The schema (``SCHEMA``): ``versions`` (name, date, base, release); ``texts`` (content hash -> text,
+compressed, so a document or provision unchanged across fifty versions is stored once); ``documents`` (a
+version's documents in order, each with its canonical text's hash); ``provisions`` (version, reference,
+the hash of its words, "" where it went, and the modification that changed it).  A version made from a
+base the store holds (a release) records only the provisions that differ from the base's; one imported
+whole records every provision; a provision's words at a version are its row there, else its words at the
+version's base, and so on back.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +41,7 @@ CREATE TABLE IF NOT EXISTS versions (
     base TEXT NOT NULL DEFAULT '',
     release TEXT NOT NULL DEFAULT ''
 );
-CREATE TABLE IF NOT EXISTS texts (hash TEXT PRIMARY KEY, body TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS texts (hash TEXT PRIMARY KEY, body BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     version INTEGER NOT NULL REFERENCES versions(id),
     position INTEGER NOT NULL,
@@ -50,8 +54,7 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS provisions (
     version INTEGER NOT NULL REFERENCES versions(id),
     ref TEXT NOT NULL,
-    position INTEGER NOT NULL,
-    text_hash TEXT NOT NULL REFERENCES texts(hash),
+    text_hash TEXT NOT NULL,
     modification TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (version, ref)
 ) WITHOUT ROWID;
@@ -110,8 +113,11 @@ class Store:
 
     def _text(self, body: str) -> str:
         h = _hash(body)
-        self.db.execute("INSERT OR IGNORE INTO texts VALUES (?, ?)", (h, body))
+        self.db.execute("INSERT OR IGNORE INTO texts VALUES (?, ?)", (h, zlib.compress(body.encode("utf-8"), 6)))
         return h
+
+    def _body(self, blob: bytes | None) -> str:
+        return zlib.decompress(blob).decode("utf-8") if blob else ""
 
     def has(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM versions WHERE name = ?", (name,)).fetchone() is not None
@@ -125,10 +131,13 @@ class Store:
         release: str = "",
         changed_by: dict[str, str] | None = None,
         replace: bool = False,
+        base_docs: Sequence[Document] | None = None,
     ) -> None:
         """Record version ``name``: its documents and each provision's words; ``changed_by`` maps a
-        provision's reference to the modification that changed it in this version.  A version already
-        held is refused unless ``replace`` (a rebuilt release records the same again)."""
+        provision's reference to the modification that changed it in this version.  With ``base_docs`` (the
+        documents of ``base``, which the store holds), only the provisions that differ from them are
+        recorded.  A version already held is refused unless ``replace`` (a rebuilt release records the
+        same again)."""
         changed_by = _with_holders(changed_by or {})
         try:
             with self.db:
@@ -147,16 +156,41 @@ class Store:
                         "INSERT INTO versions (name, date, base, release) VALUES (?, ?, ?, ?)",
                         (name, date, base, release),
                     ).lastrowid
-                rows = []
+                delta = base_docs is not None and self.has(base)
+                olds = {d.identity: d for d in base_docs or ()} if delta else {}
+                changed_docs = [
+                    d for d in docs if not delta or d.identity not in olds or olds[d.identity].body != d.body
+                ]
+                changing = {d.identity for d in changed_docs}
+                kept: dict[tuple[str, str], str] = {}  # the base's text of each document this version keeps
+                if delta:
+                    kept = {
+                        (profile, code): h
+                        for profile, code, h in self.db.execute(
+                            "SELECT d.profile, d.code, d.text_hash FROM documents d "
+                            "JOIN versions v ON v.id = d.version WHERE v.name = ?",
+                            (base,),
+                        )
+                    }
                 for k, d in enumerate(docs):
+                    # Kept without its version line, so that a document a version does not change is stored once.
+                    same = d.identity not in changing and d.identity in kept
+                    h = kept[d.identity] if same else self._text(render_text(d.with_version("")))
                     self.db.execute(
-                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                        (vid, k, d.profile, d.section, d.title, self._text(render_text(d.with_version(name)))),
+                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", (vid, k, d.profile, d.section, d.title, h)
                     )
-                    for n, c in enumerate(c for c in d.clauses() if c.addressable):
-                        ref = str(c.ref)
-                        rows.append((vid, ref, k * 1_000_000 + n, self._text(_own_words(c)), changed_by.get(ref, "")))
-                self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?, ?)", rows)
+                words = _words_by_ref(changed_docs if delta else docs)
+                if delta:
+                    # Only the documents that changed are compared: a release touches a few of them.
+                    touched = {d.identity for d in changed_docs} | (olds.keys() - {d.identity for d in docs})
+                    before = _words_by_ref(d for i, d in olds.items() if i in touched)
+                    changed = {r: w for r, w in words.items() if before.get(r) != w}
+                    changed.update({r: "" for r in before if r not in words})  # provisions that went
+                    words = changed
+                rows = [
+                    (vid, ref, self._text(text) if text else "", changed_by.get(ref, "")) for ref, text in words.items()
+                ]
+                self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?)", rows)
         except sqlite3.DatabaseError as exc:
             raise OutputError(f"{self.path}: cannot write the version store: {exc}") from None
 
@@ -173,29 +207,43 @@ class Store:
             held = ", ".join(v[0] for v in self.versions()) or "none"
             raise InputError(f"{self.path}: holds no version {name} (it holds: {held})")
         out: list[Document] = []
-        for (body,) in self.db.execute(
+        for (blob,) in self.db.execute(
             "SELECT t.body FROM documents d JOIN texts t ON t.hash = d.text_hash "
             "WHERE d.version = ? ORDER BY d.position",
             (row[0],),
         ):
-            out += read_code(body, f"{self.path}:{name}").value
+            out += [d.with_version(name) for d in read_code(self._body(blob), f"{self.path}:{name}").value]
         return out
 
     def history(self, ref: ClauseRef) -> list[HistoryEntry]:
-        """The provision ``ref`` at every version held, oldest first."""
-        rows = self.db.execute(
-            """SELECT v.name, v.date, t.body, p.modification
-               FROM versions v
-               LEFT JOIN provisions p ON p.version = v.id AND p.ref = ?
-               LEFT JOIN texts t ON t.hash = p.text_hash
-               ORDER BY v.id""",
-            (str(ref),),
-        ).fetchall()
+        """The provision ``ref`` at every version held, oldest first: its row at a version, else its words at
+        that version's base (and so on back)."""
+        versions = self.db.execute("SELECT id, name, date, base FROM versions ORDER BY id").fetchall()
+        rows = {
+            vid: (body, mod)
+            for vid, body, mod in self.db.execute(
+                """SELECT p.version, t.body, p.modification FROM provisions p
+                   LEFT JOIN texts t ON t.hash = p.text_hash WHERE p.ref = ?""",
+                (str(ref),),
+            )
+        }
+        by_name = {name: vid for vid, name, _, _ in versions}
+        base_of = {vid: by_name.get(base) for vid, _, _, base in versions}
+        words: dict[int, str] = {}
+
+        def at(vid: int | None, depth: int = 0) -> str:
+            if vid is None or depth > len(versions):
+                return ""
+            if vid not in words:
+                words[vid] = self._body(rows[vid][0]) if vid in rows else at(base_of[vid], depth + 1)
+            return words[vid]
+
         out: list[HistoryEntry] = []
         before: str | None = None
-        for name, date, body, mod in rows:
-            text = body or ""
-            out.append(HistoryEntry(name, date, text, mod or "", before is not None and text != before))
+        for vid, name, date, _ in versions:
+            text = at(vid)
+            mod = rows[vid][1] if vid in rows else ""
+            out.append(HistoryEntry(name, date, text, mod, before is not None and text != before))
             before = text
         return out
 
@@ -219,9 +267,10 @@ def _with_holders(changed_by: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _own_words(c) -> str:
-    """A provision's words as the store keeps them: itself and its paragraphs, with their numbers."""
-    return clause_plain_text(c)
+def _words_by_ref(docs: Iterable[Document]) -> dict[str, str]:
+    """Each provision's words as the store keeps them (itself and its paragraphs, with their numbers), by
+    its reference."""
+    return {str(c.ref): clause_plain_text(c) for d in docs for c in d.clauses() if c.addressable}
 
 
 def changed_provisions(redline_entries: Iterable) -> dict[str, str]:
