@@ -905,7 +905,7 @@ def release(
         if bar is not None:
             bar.update(1)
         else:
-            click.echo(f"release: {what}", err=True)
+            click.echo(f"release: {what}")  # with the "wrote" lines: stderr is for problems
 
     inputs: dict[str, bytes] = {Path(manifest).name: Path(manifest).read_bytes()}
     step("reading the base and the change sets")

@@ -242,7 +242,46 @@ def _bad_reference(d: Path) -> tuple[list[str], list[Path]]:
 
 LONG = "x" * 300
 
+
+def _release_manifest(d: Path, base: Path) -> Path:
+    cs = make.changes(d)
+    return make.write(
+        d,
+        "release.yaml",
+        f"release: R\ndate: 2019-11-07\nbase:\n  version: '6.17'\n  path: {base.name}\nversion: '6.18'\n"
+        f"modifications: [{cs.name}]\n",
+    )
+
+
+def _release_bomb(d: Path) -> tuple[list[str], list[Path]]:
+    m = make.alias_bomb(d, "release.yaml")
+    return ["release", str(m), "-o", str(d / "out")], [m]
+
+
+def _release_binary_base(d: Path) -> tuple[list[str], list[Path]]:
+    base = make.write(d, "base.txt", b"G3.20 text\x00\x01\x02")
+    m = _release_manifest(d, base)
+    return ["release", str(m), "-o", str(d / "out")], [m, base]
+
+
+def _history_not_a_store(d: Path) -> tuple[list[str], list[Path]]:
+    store = make.write(d, "versions.sqlite", b"not SQLite at all " * 100)
+    return ["history", "G3.20", "--store", str(store)], [store]
+
+
 CASES: list[Case] = [
+    Case("5: YAML bombs", "release", "manifest: alias bomb", _release_bomb, EXIT_CHANGESET, "aliases (*a)"),
+    Case(
+        "2, 3, 4, 6: unreadable input", "release", "binary base text", _release_binary_base, EXIT_INPUT, "binary file"
+    ),
+    Case(
+        "2, 3, 4, 6: unreadable input",
+        "history",
+        "a store that is no SQLite file",
+        _history_not_a_store,
+        EXIT_INPUT,
+        "is not a version store sec-redline can read",
+    ),
     *_unreadable_cases(),
     Case(
         "1: verify passes what it could not read",

@@ -212,7 +212,8 @@ def test_two_changes_that_conflict_stop_the_release_with_nothing_written(tmp_pat
 
 def test_progress_is_plain_lines_where_no_terminal_watches(tmp_path):
     r = run_cli("release", MANIFEST, "-o", tmp_path / "out")
-    steps = [line for line in r.stderr.splitlines() if line.startswith("release: ")]
+    steps = [line for line in r.stdout.splitlines() if line.startswith("release: ")]
+    assert r.stderr == ""
     assert steps[0] == "release: reading the base and the change sets" and len(steps) == 7
 
 
@@ -333,3 +334,35 @@ def test_a_draft_touching_what_a_pending_modification_changes_is_warned(tmp_path
     assert r.returncode == EXIT_STRICT and not (tmp_path / "annex").exists()
     r = run_cli("apply", BASE, draft, "-o", tmp_path / "quiet")
     assert "warning" not in r.stderr
+
+
+def test_history_follows_a_provision_through_successive_releases(built, tmp_path):
+    """A second release, from SEC 6.18 as the store holds it, changes G3.20(b) again: history shows the
+    three steps and who made each."""
+    store = tmp_path / "store.sqlite"
+    shutil.copy(built / "store.sqlite", store)
+    change = '  - in: G3.20(b)\n    replace: "Responsible Supplier"\n    with: "Supplier (illustrative)"\n'
+    (tmp_path / "MP907.yaml").write_text(
+        HEADER.format(mod="MP907", extra="").replace('base: "6.17"', 'base: "6.18"') + change, encoding="utf-8"
+    )
+    (tmp_path / "next.yaml").write_text(
+        "release: Illustrative next release\ndate: 2020-02-27\nbase: '6.18'\nversion: '6.19'\n"
+        "modifications: [MP907.yaml]\n",
+        encoding="utf-8",
+    )
+    r = run_cli("release", tmp_path / "next.yaml", "-o", tmp_path / "out", "--store", store)
+    assert r.returncode == EXIT_OK, r.stderr
+    r = run_cli("history", "G3.20(b)", "--store", store)
+    steps = [line for line in r.stdout.splitlines() if line.startswith("SEC ")]
+    assert steps == [
+        "SEC 6.17: first",
+        "SEC 6.18 (2019-11-07): changed by MP087",
+        "SEC 6.19 (2020-02-27): changed by MP907",
+    ]
+    assert r.stdout.splitlines()[-1].endswith("for which it is the Supplier (illustrative),")
+    r = run_cli("history", "G3.21", "--store", store)
+    assert [line for line in r.stdout.splitlines() if line.startswith("SEC ")] == [
+        "SEC 6.17: first",
+        "SEC 6.18 (2019-11-07): same",
+        "SEC 6.19 (2020-02-27): same",
+    ]
