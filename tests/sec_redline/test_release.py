@@ -366,3 +366,34 @@ def test_history_follows_a_provision_through_successive_releases(built, tmp_path
         "SEC 6.18 (2019-11-07): same",
         "SEC 6.19 (2020-02-27): same",
     ]
+
+
+@pytest.mark.browser
+def test_the_release_pages_in_a_browser_name_each_change(built):
+    """Chromium loads the release redline and notes: each mark names its modification, and the notes'
+    tables are there as a reader sees them."""
+    from tests.support import requires_chromium
+    from tests.tools.browser import chromium, drive
+
+    if chromium() is None:
+        pytest.skip(requires_chromium.kwargs["reason"])
+    marks = drive(
+        built / "out" / "release-redline.html",
+        """return Array.prototype.map.call(doc.querySelectorAll("ins[title], del[title]"),
+                   function (m) { return m.tagName.toLowerCase() + " " + m.title; });""",
+    )
+    assert sorted(set(marks)) == [
+        "del DIR001",
+        "del SECMP0046",
+        "ins DIR001",
+        "ins MP087",
+        "ins MP901A",
+        "ins SECMP0046",
+    ]
+    rows = drive(
+        built / "out" / "release-notes.html",
+        """return Array.prototype.map.call(doc.querySelectorAll("table")[0].rows,
+                   function (r) { return r.cells[0].textContent + " " + r.cells[1].textContent; });""",
+    )
+    assert rows == ["Change Kind", "MP087 modification", "SECMP0046 modification", "MP901A modification",
+                    "DIR001 direction"]  # fmt: skip
