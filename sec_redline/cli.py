@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -431,7 +432,7 @@ def redline(
     """Write the Annex A redline of CHANGESET against BASE (one document, the whole code, or a folder of
     documents): one Annex A over every document it changes, in Word, HTML and PDF."""
     out = Path(outdir)
-    for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf"):
+    for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf", "draft-checks.md"):
         check_not_input(out / t, [base, changeset])
     cs = load_changeset(changeset)
     _warn_pending([cs], pending, strict)
@@ -439,6 +440,11 @@ def redline(
     applied = apply_changesets(docs, [cs])
     _print_applied(applied.messages, base, strict, verbose)
     changed = [(o, n) for o, n in zip(docs, applied.value, strict=True) if o is not n or len(docs) == 1]
+    from .drafting import check_drafting, findings_markdown, findings_text
+
+    checked = check_drafting(docs, [cs])
+    if checked.findings:
+        click.echo(findings_text(checked), err=True, nl=False)
     annex = build_annex(
         [diff_documents(o, n) for o, n in changed],
         cs,
@@ -453,6 +459,8 @@ def redline(
     outputs: dict[Path, bytes | str] = {
         out / "annex-a.docx": word,
         out / "annex-a.html": render_annex_html(annex, template_dir),
+        # beside the Annex A, never inside it: the Annex A stays the legal text alone
+        out / "draft-checks.md": findings_markdown(checked, f"{cs.modification} '{cs.title}'"),
     }
     if pdf and soffice() is None:
         click.echo(
@@ -967,6 +975,63 @@ def release(
                 replace=True, base_docs=docs,
             )  # fmt: skip
         click.echo(f"recorded SEC {m.version} in {store_path}")
+
+
+@cli.command()
+@click.argument("base", type=click.Path())
+@click.argument("changesets", nargs=-1, type=click.Path())
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="text: findings grouped by kind; json: the same for CI.",
+)  # fmt: skip
+@click.option(
+    "--definitions",
+    type=click.Path(),
+    metavar="FILE",
+    help="Section A (or any text holding the definitions), when BASE does not hold it.",
+)
+@click.option(
+    "--suggest",
+    type=click.Path(),
+    metavar="FILE",
+    help="Write the redlines parallel provisions would need as a change set (YAML).",
+)
+@section_option
+@verbose_option
+def check(
+    base: str,
+    changesets: tuple[str, ...],
+    fmt: str,
+    definitions: str | None,
+    suggest: str | None,
+    section: str | None,
+    verbose: bool,
+) -> int:
+    """Drafting checks on BASE (a document, the whole code or a folder of documents), or on what
+    CHANGESETS change in it: parallel provisions that drift apart, defined terms, cross-references.  Exit 0
+    when nothing is found, 1 when something is."""
+    from .drafting import check_drafting, findings_json, findings_text
+
+    if suggest:
+        check_not_input(suggest, [base, *changesets, *([definitions] if definitions else [])])
+    docs = _load_code(base, False, verbose, section=section)
+    loaded = _load_changesets(changesets)
+    defs = _load_code(definitions, False, verbose) if definitions else None
+    result = check_drafting(docs, loaded, defs)
+    if fmt == "json":
+        click.echo(json.dumps(findings_json(result), indent=2, ensure_ascii=False))
+    else:
+        click.echo(findings_text(result), nl=False)
+    if suggest:
+        if not result.suggestions:
+            click.echo(f"note: nothing to suggest, so {suggest} was not written", err=True)
+        else:
+            from .derive import dump_changeset
+
+            first = loaded[0]
+            cs = replace(first, title=f"{first.title} (parallel provisions, suggested)", changes=result.suggestions)
+            _done(write_all({Path(suggest): dump_changeset(cs)}))
+    return EXIT_DIFFERS if result.findings else EXIT_OK
 
 
 @cli.group()

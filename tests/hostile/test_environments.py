@@ -36,7 +36,7 @@ def _outputs(folder: Path, env: dict[str, str], cwd: Path) -> dict[str, str]:
 def test_outputs_do_not_depend_on_the_environment(tmp_path: Path) -> None:
     first = _outputs(tmp_path / "a", ENVIRONMENTS[0], ROOT)
     second = _outputs(tmp_path / "b", ENVIRONMENTS[1], tmp_path)
-    assert len(first) == 12 and first == second  # Annex A (2), amended text, 3 documents x 3 formats
+    assert len(first) == 13 and first == second  # Annex A (2), draft checks, amended text, 3 documents x 3 formats
 
 
 def test_an_input_the_user_may_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

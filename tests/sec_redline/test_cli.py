@@ -51,7 +51,7 @@ def test_apply_refuses_to_overwrite_input(tmp_path):
 def test_redline_and_report_write_where_documented(tmp_path):
     r = run_cli("redline", BASE, CHANGES, "-o", tmp_path / "annex", "--no-pdf")
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in (tmp_path / "annex").iterdir()) == ["annex-a.docx", "annex-a.html"]
+    assert sorted(p.name for p in (tmp_path / "annex").iterdir()) == ["annex-a.docx", "annex-a.html", "draft-checks.md"]
     r = run_cli("report", REPORT, "-o", tmp_path / "report")
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in (tmp_path / "report").iterdir()) == sorted(
