@@ -104,6 +104,7 @@ class ParallelIndex:
     def __init__(self, docs: Sequence[Document]):
         self.refs: list[str] = []
         self.words: list[list[str]] = []
+        self.sketches: list[list[int]] = []
         self.buckets: dict[int, list[int]] = defaultdict(list)
         for d in docs:
             for c in d.clauses():
@@ -115,26 +116,34 @@ class ParallelIndex:
                 k = len(self.refs)
                 self.refs.append(str(c.ref))
                 self.words.append(words)
-                for h in _sketch(words):
+                self.sketches.append(_sketch(words))
+                for h in self.sketches[-1]:
                     self.buckets[h].append(k)
 
-    def parallels(self, words: list[str], threshold: float = PARALLEL) -> list[tuple[str, float]]:
-        """(reference, likeness) of the indexed provisions at least ``threshold`` alike ``words``."""
+    def parallels(
+        self, words: list[str], threshold: float = PARALLEL, sketch: list[int] | None = None, after: int = -1
+    ) -> list[tuple[str, float]]:
+        """(reference, likeness) of the indexed provisions at least ``threshold`` alike ``words`` (``sketch``:
+        its sketch, when known; ``after``: only provisions indexed after that one, to find each pair once)."""
         if len(words) < MIN_WORDS:
             return []
         shared: dict[int, int] = defaultdict(int)
-        for h in _sketch(words):
+        for h in sketch if sketch is not None else _sketch(words):
             bucket = self.buckets.get(h, ())
             if len(bucket) > BUCKET_LIMIT:
                 continue
             for k in bucket:
-                shared[k] += 1
+                if k > after:
+                    shared[k] += 1
         out = []
         for k, n in shared.items():
             other = self.words[k]
             if n < 2 or 2 * min(len(words), len(other)) < threshold * (len(words) + len(other)):
                 continue  # too few shingles shared, or lengths too far apart to be alike enough
-            ratio = likeness(words, other)
+            matcher = difflib.SequenceMatcher(None, words, other, autojunk=False)
+            if matcher.quick_ratio() < threshold:  # an upper bound, cheaply
+                continue
+            ratio = matcher.ratio()
             if ratio >= threshold:
                 out.append((self.refs[k], ratio))
         return sorted(out, key=lambda x: (-x[1], x[0]))
@@ -247,7 +256,7 @@ def _base_parallels(base: Sequence[Document], index: ParallelIndex) -> list[Find
     own = {str(c.ref): _own_words(c) for d in base for c in d.clauses()}
     seen: set[tuple[str, str]] = set()
     for k, ref in enumerate(index.refs):
-        for other, alike in index.parallels(index.words[k]):
+        for other, alike in index.parallels(index.words[k], sketch=index.sketches[k], after=k):
             pair = (min(ref, other), max(ref, other))
             if other == ref or alike >= 0.999 or pair in seen:
                 continue
@@ -263,18 +272,31 @@ def _base_parallels(base: Sequence[Document], index: ParallelIndex) -> list[Find
     return findings
 
 
-def _terms_in(text: str) -> list[str]:
-    """Capitalised terms in ``text`` (not a sentence's first word, not a reference)."""
+def _terms_in(text: str) -> list[tuple[int, int, str]]:
+    """Capitalised terms in ``text`` (not a sentence's first word, not a reference): (start, end, term)."""
     out = []
     for m in re.finditer(r"\b[A-Z][A-Za-z0-9+]*(?:[- ](?:of |and |the )?[A-Z][A-Za-z0-9+]*)*", text):
         word = m.group(0)
         start = text[: m.start()].rstrip()
         if not start or start[-1] in ".:;" or re.fullmatch(r"[A-Z]{1,2}\d.*", word) or word in _NOT_TERMS:
             continue
-        if " " not in word and (len(word) < 3 or (word.isupper() and len(word) < 3)):
+        if " " not in word and len(word) < 3:
             continue
-        out.append(word)
+        out.append((m.start(), m.end(), word))
     return out
+
+
+def _added(runs) -> tuple[str, list[tuple[int, int]]]:
+    """A field's new words and where in them the change set's insertions are."""
+    text, spans, pos = "", [], 0
+    for r in runs:
+        if r.op == "delete":
+            continue
+        if r.op == "insert":
+            spans.append((pos, pos + len(r.text)))
+        text += r.text
+        pos += len(r.text)
+    return text, spans
 
 
 def _term_findings(
@@ -282,32 +304,56 @@ def _term_findings(
 ) -> list[Finding]:
     findings: list[Finding] = []
     known = set(defined)
+    alternatives = "|".join(re.escape(t) for t in sorted(set(defined), key=len, reverse=True))
+    any_case = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
     folded = {t.casefold(): t for t in defined}
     if with_changes:
         for c in changes:
-            added = " ".join(r.text for r in (*c.text, *c.trailing) if r.op == "insert")
-            for term in dict.fromkeys(_terms_in(added)):
-                if term in known or any(term.startswith(t + " ") or term.endswith(" " + t) for t in known):
-                    continue
-                if term.casefold() in folded:
+            seen: set[str] = set()
+            for runs in (c.text, c.trailing):
+                text, spans = _added(runs)
+
+                def added(a: int, b: int, spans: list[tuple[int, int]] = spans) -> bool:
+                    return any(a < y and x < b for x, y in spans)
+
+                defined_here: list[tuple[int, int]] = []
+                for m in any_case.finditer(text):
+                    defined_here.append((m.start(), m.end()))
+                    word = m.group(0)
+                    if added(m.start(), m.end()) and word not in known and not word.islower() and word not in seen:
+                        seen.add(word)
+                        findings.append(
+                            Finding(
+                                "term",
+                                str(c.ref),
+                                f"'{word}' is the defined term '{folded[word.casefold()]}' with other capitals",
+                            )
+                        )
+                for a, b, term in _terms_in(text):
+                    inside = any(x <= a and b <= y for x, y in defined_here)
+                    if not added(a, b) or inside or term in known or term in seen:
+                        continue
+                    seen.add(term)
+                    close = difflib.get_close_matches(term, defined, n=1, cutoff=0.6)
                     findings.append(
-                        Finding("term", str(c.ref), f"'{term}' is the defined term '{folded[term.casefold()]}' "
-                                "with other capitals")
-                    )  # fmt: skip
-                    continue
-                close = difflib.get_close_matches(term, defined, n=1, cutoff=0.6)
-                findings.append(
-                    Finding(
-                        "term",
-                        str(c.ref),
-                        f"'{term}' is capitalised like a defined term, but Section A does not define it"
-                        + (f"; nearest: '{close[0]}'" if close else ""),
+                        Finding(
+                            "term",
+                            str(c.ref),
+                            f"'{term}' is capitalised like a defined term, but Section A does not define it"
+                            + (f"; nearest: '{close[0]}'" if close else ""),
+                        )
                     )
-                )
         return findings
-    words = " ".join(f"{c.text} {c.trailing}" for d in base for c in d.clauses() if c.kind != "definition")
+    # One pass over the code's words with every term at once (longest first), not one pass a term.
+    alternatives = "|".join(re.escape(t) for t in sorted(set(defined), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    used: set[str] = set()
+    for d in base:
+        for provision in d.clauses():
+            if provision.kind != "definition":
+                used.update(m.group(0) for m in pattern.finditer(f"{provision.text} {provision.trailing}"))
     for term in defined:
-        if not re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", words):
+        if term not in used:
             findings.append(Finding("term", f'"{term}"', "is defined, but no provision uses it"))
     return findings
 

@@ -69,7 +69,12 @@ def test_libreoffice_converts_every_docx_to_pdf(tmp_path, annex):
 def test_redline_writes_pdf_beside_docx_and_html(tmp_path):
     r = run_cli("redline", BASE, CHANGES, "-o", tmp_path)
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["annex-a.docx", "annex-a.html", "annex-a.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "annex-a.docx",
+        "annex-a.html",
+        "annex-a.pdf",
+        "draft-checks.md",
+    ]
     assert (tmp_path / "annex-a.pdf").read_bytes().startswith(b"%PDF")
 
 
