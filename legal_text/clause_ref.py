@@ -127,7 +127,11 @@ class ClauseRef:
     @property
     def number(self) -> str:
         """The clause number without the paragraph path, e.g. ``G3.20``."""
-        return str(ClauseRef(self.section, self.group, self.clause, (), self.profile))
+        if self.profile != "section":
+            return PROFILES[self.profile].format_ref(self.section, self.group, self.clause)
+        if self.group is None:
+            return self.section
+        return self.section + self.group + ("." + self.clause if self.clause is not None else "")
 
     @property
     def shown(self) -> str:

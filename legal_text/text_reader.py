@@ -828,7 +828,8 @@ class _Builder:
             self.section = self.section or ref.section
         else:
             ref = ClauseRef(self.section, m.group("group"), m.group("clause"), profile=self.profile.name)
-        self.clause = _Node(ref, ref.shown, 0, block.indent, "clause", line=block.line)
+        label = ref.number if self.profile.carries_code else ref.shown
+        self.clause = _Node(ref, label, 0, block.indent, "clause", line=block.line)
         self.has_clause = True
         number = m.group("num")
         if number in self.numbers:

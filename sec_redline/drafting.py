@@ -300,7 +300,11 @@ def _added(runs) -> tuple[str, list[tuple[int, int]]]:
 
 
 def _term_findings(
-    changes: list[ClauseChange], defined: list[str], base: Sequence[Document], with_changes: bool
+    changes: list[ClauseChange],
+    defined: list[str],
+    base: Sequence[Document],
+    with_changes: bool,
+    new_terms: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     findings: list[Finding] = []
     known = set(defined)
@@ -343,19 +347,24 @@ def _term_findings(
                             + (f"; nearest: '{close[0]}'" if close else ""),
                         )
                     )
-        return findings
-    # One pass over the code's words with every term at once (longest first), not one pass a term.
-    alternatives = "|".join(re.escape(t) for t in sorted(set(defined), key=len, reverse=True))
+        # A definition the change sets add that no provision uses.
+        return findings + _unused([t for t in defined if t in new_terms], base, "the change set defines it")
+    return findings + _unused(defined, base, "is defined")
+
+
+def _unused(terms: list[str], docs: Sequence[Document], what: str) -> list[Finding]:
+    """A finding for each of ``terms`` no provision of ``docs`` uses: one pass over the code's words with
+    every term at once (longest first), not one pass a term."""
+    if not terms:
+        return []
+    alternatives = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
     used: set[str] = set()
-    for d in base:
+    for d in docs:
         for provision in d.clauses():
             if provision.kind != "definition":
                 used.update(m.group(0) for m in pattern.finditer(f"{provision.text} {provision.trailing}"))
-    for term in defined:
-        if term not in used:
-            findings.append(Finding("term", f'"{term}"', "is defined, but no provision uses it"))
-    return findings
+    return [Finding("term", f'"{t}"', f"{what}, but no provision uses it") for t in terms if t not in used]
 
 
 def _xref_findings(
@@ -413,7 +422,8 @@ def check_drafting(
     sources = list(definitions) if definitions is not None else [d for d in after if d.definitions()]
     defined = [t for d in sources for t in d.definitions()]
     if defined:
-        findings += _term_findings(changes, defined, after, bool(changesets))
+        before = {t for d in base for t in d.definitions()}
+        findings += _term_findings(changes, defined, after, bool(changesets), frozenset(defined) - before)
     else:
         notes.append(
             "defined terms were not checked: the base holds no definitions (give Section A in the base, or "

@@ -218,3 +218,13 @@ def test_redline_writes_the_checks_beside_the_annex_never_inside(before_520, tmp
     assert "reads like" not in html and "Draft checks" not in html
     r = run_cli("verify", tmp_path / "annex" / "annex-a.docx", base)
     assert r.returncode == EXIT_OK  # the Annex A is the legal text alone: it still verifies
+
+
+def test_a_definition_the_change_set_adds_that_nothing_uses_is_found():
+    unused = _multi_check('  - define: "Illustrative Unused Term"\n    text: "means an illustrative definition."\n')
+    assert [f.line() for f in unused.findings] == [
+        '"Illustrative Unused Term": the change set defines it, but no provision uses it'
+    ]
+    # MP900's own definition, "SMETS2+ Device", is used (G3.17(b), and G3.20(b) after MP900): nothing found.
+    r = run_cli("check", MULTI, ROOT / "examples" / "mp900-multi" / "mp900.changes.yaml")
+    assert r.returncode == EXIT_OK, r.stdout
