@@ -116,6 +116,11 @@ def _open_store(path: str | None, create: bool = False):
     return Store(path or DEFAULT_STORE, create=create)
 
 
+def output_dir_option(help_text: str) -> Callable[[FC], FC]:
+    """``-o/--output-dir DIR``: the folder a command writes its outputs into."""
+    return click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(), metavar="DIR", help=help_text)
+
+
 def context_option(default: Context, help_text: str) -> Callable[[FC], FC]:
     """``--context``: how much text is shown around a change."""
     return click.option("--context", type=click.Choice(CONTEXTS), default=default, show_default=True, help=help_text)
@@ -368,15 +373,7 @@ def _folder_outputs(docs: list[Document], out: Path, cs: ChangeSet) -> dict[Path
 @cli.command()
 @click.argument("base", type=click.Path())
 @click.argument("changeset", type=click.Path())
-@click.option(
-    "-o",
-    "--output-dir",
-    "outdir",
-    required=True,
-    type=click.Path(),
-    metavar="DIR",
-    help="Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).",
-)
+@output_dir_option("Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).")
 @context_option("part", "How much text to show around a change: its part (as SECAS does), the clause, or all.")
 @click.option(
     "--definitions",
@@ -763,15 +760,7 @@ def verify(
 
 @cli.command()
 @click.argument("metadata", type=click.Path())
-@click.option(
-    "-o",
-    "--output-dir",
-    "outdir",
-    required=True,
-    type=click.Path(),
-    metavar="DIR",
-    help="Folder for the documents, each as .docx, .html and .md (created if missing).",
-)
+@output_dir_option("Folder for the documents, each as .docx, .html and .md (created if missing).")
 @click.option(
     "--changes",
     "changes_path",
@@ -868,15 +857,7 @@ def _progress(steps: list[str]):
 
 @cli.command()
 @click.argument("manifest", type=click.Path())
-@click.option(
-    "-o",
-    "--output-dir",
-    "outdir",
-    required=True,
-    type=click.Path(),
-    metavar="DIR",
-    help="The release folder: consolidated/, release-redline.*, release-notes.*, manifest.lock.",
-)
+@output_dir_option("The release folder: consolidated/, release-redline.*, release-notes.*, manifest.lock.")
 @store_option
 @click.option("--force", is_flag=True, help="Replace the outputs of a release folder that is not empty.")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Also write release-redline.pdf.")
