@@ -41,6 +41,21 @@ PARAGRAPH_STYLES = {
 }
 
 
+THEME_FONT_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+
+def one_typeface(doc, name: str) -> None:
+    """Every style and the document defaults in ``name``: a theme font attribute (w:asciiTheme="majorHAnsi")
+    overrides the font named beside it, so headings would show in the theme's typeface; they all go."""
+    from docx.oxml.ns import qn
+
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):
+        for attr in THEME_FONT_ATTRIBUTES:
+            fonts.attrib.pop(qn(f"w:{attr}"), None)
+        for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn(f"w:{attr}"), name)
+
+
 def build() -> bytes:
     doc = Document()
     section = doc.sections[0]
@@ -75,6 +90,7 @@ def build() -> bytes:
             st.font.color.rgb = NAVY
         if name == "SEC Classification":
             pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    one_typeface(doc, "Arial")
     cp = doc.core_properties
     cp.title, cp.author, cp.last_modified_by = "sec-redline reference document", "SECAS", "SECAS"
     cp.created = cp.modified = dt.datetime(2026, 11, 25)

@@ -27,3 +27,25 @@ def test_classification_sentence():
         "This document is classified as White in accordance with the Panel Information Policy."
     )
     assert "as Amber in" in hs.classification_sentence("Amber")
+
+
+def test_every_word_output_is_in_one_typeface_with_no_theme_font(tmp_path):
+    """Issue 17: a theme font attribute (w:asciiTheme="majorHAnsi") beside w:ascii="Arial" wins, so headings
+    showed in the theme's typeface; no style of any Word output carries one, and every font named is Arial."""
+    import re
+    import zipfile
+
+    from tests.support import BASE, CHANGES, REPORT, run_cli
+
+    for args in (
+        ("redline", BASE, CHANGES, "-o", tmp_path / "annex", "--no-pdf"),
+        ("apply", BASE, CHANGES, "-o", tmp_path / "amended.docx"),
+        ("report", REPORT, "--changes", CHANGES, "--base", BASE, "-o", tmp_path / "report"),
+    ):
+        assert run_cli(*args).returncode == 0
+    files = sorted(tmp_path.rglob("*.docx"))
+    assert len(files) == 5
+    for word in files:
+        styles = zipfile.ZipFile(word).read("word/styles.xml").decode("utf-8")
+        assert not re.search(r"w:(?:ascii|hAnsi|eastAsia|cs)Theme=|w:cstheme=", styles), word
+        assert set(re.findall(r'w:(?:ascii|hAnsi)="([^"]+)"', styles)) == {"Arial"}, word
