@@ -74,3 +74,9 @@ def screenshot(page: Path, png: Path, width: int = 1280, height: int = 1000) -> 
     """A picture of ``page`` as Chromium draws it."""
     _run([f"--screenshot={png}", f"--window-size={width},{height}", "--virtual-time-budget=5000", page.as_uri()])
     assert png.stat().st_size > 10_000, "the screenshot is (nearly) empty"
+
+
+def print_to_pdf(page: Path, pdf: Path) -> None:
+    """``page`` printed to PDF as Chromium prints it (its own header and footer off: the page's CSS decides)."""
+    _run(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", "--virtual-time-budget=5000", page.as_uri()])
+    assert pdf.stat().st_size > 1000, "the PDF is (nearly) empty"
