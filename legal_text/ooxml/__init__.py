@@ -17,6 +17,7 @@ from .build import (
     mark_paragraph,
     move_range,
     paragraph_xml,
+    shade_cell,
     table_xml,
     tracked_run,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "read_part",
     "read_revisions",
     "safe_parser",
+    "shade_cell",
     "side_paragraphs",
     "style_names",
     "table_depth",

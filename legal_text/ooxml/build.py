@@ -257,3 +257,22 @@ def append_page_number(p: etree._Element) -> None:
         fld.append(make_run("1"))
         if instr == "PAGE":
             p.append(make_run(" of "))
+
+
+def shade_cell(tc: etree._Element, fill: str) -> None:
+    """Give a table cell (``w:tc``) a background colour (``fill``, e.g. "FBE7E7"), its shading placed where
+    the schema puts it in ``w:tcPr`` (after the width, borders and spans)."""
+    tcpr = tc.find(w("tcPr"))
+    if tcpr is None:
+        tcpr = etree.Element(w("tcPr"))
+        tc.insert(0, tcpr)
+    shd = etree.Element(w("shd"))
+    shd.set(w("val"), "clear")
+    shd.set(w("color"), "auto")
+    shd.set(w("fill"), fill)
+    before = [tcpr.find(w(t)) for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")]
+    after = next((e for e in before if e is not None), None)
+    if after is not None:
+        after.addprevious(shd)
+    else:
+        tcpr.append(shd)

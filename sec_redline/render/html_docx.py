@@ -14,10 +14,13 @@ from pathlib import Path
 import lxml.html
 from docx.shared import Cm, Emu
 
+from legal_text.ooxml import shade_cell
+
 from .. import house_style as hs
 from .docx_writer import DocxWriter, reference_docx
 
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
+CHECKS_FILL = "FBE7E7"  # the Draft checks box's shading, as the HTML's (a light red)
 
 
 def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
@@ -85,9 +88,32 @@ class _Converter:
                 _inline(self.wr.package.add_paragraph(style), li)
         elif tag == "table":
             self.table(el)
+        elif tag == "div" and "checks" in classes:
+            self.box(el)
         elif tag in ("div", "blockquote", "section"):
             for child in el:
                 self.block(child)
+
+    def box(self, el) -> None:
+        """The Draft checks: a bordered, shaded one-cell table holding its title and its list, so that a
+        reader of the Word file tells them from the report's own text, as the HTML's box does."""
+        table = self.wr.package.add_table(rows=1, cols=1)
+        table.style = "Table Grid"
+        cell = table.cell(0, 0)
+        shade_cell(cell._tc, CHECKS_FILL)
+        first = True
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _HEADINGS:
+                p = cell.paragraphs[0] if first else cell.add_paragraph()
+                p.add_run(" ".join(child.text_content().split())).bold = True
+            elif tag in ("ul", "ol"):
+                for li in child.iter("li"):
+                    _inline(cell.add_paragraph(style="List Bullet"), li)
+            else:
+                _inline(cell.paragraphs[0] if first else cell.add_paragraph(), child)
+            first = False
+        self.wr.package.add_paragraph(hs.NORMAL)
 
     def table(self, el) -> None:
         rows = el.findall(".//tr")

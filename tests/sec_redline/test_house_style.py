@@ -49,3 +49,33 @@ def test_every_word_output_is_in_one_typeface_with_no_theme_font(tmp_path):
         styles = zipfile.ZipFile(word).read("word/styles.xml").decode("utf-8")
         assert not re.search(r"w:(?:ascii|hAnsi|eastAsia|cs)Theme=|w:cstheme=", styles), word
         assert set(re.findall(r'w:(?:ascii|hAnsi)="([^"]+)"', styles)) == {"Arial"}, word
+
+
+def test_the_draft_checks_are_a_shaded_box_in_word_when_there_are_any(tmp_path):
+    """Issue 17: in Word, as in the HTML, the Draft checks stand in a bordered, shaded box (a one-cell table)
+    with their title; a report whose checks find nothing has none."""
+    import zipfile
+
+    from lxml import etree
+
+    from legal_text.ooxml import w
+    from tests.support import BASE, CHANGES, REPORT, ROOT, run_cli
+
+    multi = ROOT / "examples" / "mp900-multi"
+    for name, args in (
+        ("mp087", (REPORT, "--changes", CHANGES, "--base", BASE)),
+        ("mp900", (multi / "mp900.report.yaml", "--changes", multi / "mp900.changes.yaml", "--base", multi / "base")),
+    ):
+        r = run_cli("report", *args, "--documents", "modification-report", "-o", tmp_path / name)
+        assert r.returncode == 0, r.stderr
+    body = etree.fromstring(zipfile.ZipFile(tmp_path / "mp087" / "modification-report.docx").read("word/document.xml"))
+    boxes = [
+        t for t in body.iter(w("tbl")) if "".join(t.itertext()).startswith("Draft checks (resolve before publication)")
+    ]
+    assert len(boxes) == 1
+    (box,) = boxes
+    assert len(box.findall(w("tr"))) == 1 and len(box.findall(f"{w('tr')}/{w('tc')}")) == 1
+    assert box.find(f".//{w('tcPr')}/{w('shd')}").get(w("fill")) == "FBE7E7"
+    assert "7 November 2020 is a Saturday" in "".join(box.itertext())
+    quiet = zipfile.ZipFile(tmp_path / "mp900" / "modification-report.docx").read("word/document.xml").decode()
+    assert "Draft checks" not in quiet
