@@ -209,6 +209,21 @@ class _Attribution:
             pos = end
         return tuple(out)
 
+    def cells(self, table: ClauseChange, uid: int | None, default: str) -> tuple:
+        """A table's cells with each marked run given the modification that changed its row (rows are
+        recorded by their first cell, on either side of the change)."""
+        rows = self.prov.rows.get(uid if uid is not None else -1, [])
+        out = []
+        for row in table.cells:
+            first = row[0] if row else ()
+            sides = (
+                "".join(x.text for x in first if x.op != "delete"),
+                "".join(x.text for x in first if x.op != "insert"),
+            )
+            by = next((mod for mod, _, key in rows if key in sides), default) or self.fallback
+            out.append(tuple(tuple(r if r.op == "equal" else Run(r.op, r.text, by) for r in cell) for cell in row))
+        return tuple(out)
+
     def change(self, c: ClauseChange, inherited: str = "") -> ClauseChange:
         prov = self.prov
         new_uid = prov.final.get((self.identity, c.ref)) if c.status != "deleted" else None
@@ -218,22 +233,7 @@ class _Attribution:
         by = (made or inherited) if whole else ""
         default = by or inherited or made
         uid = new_uid if new_uid is not None else old_uid
-        cells = c.cells
-        if c.kind == "table" and c.cells:
-            rows = prov.rows.get(uid or -1, [])
-            cells = tuple(
-                tuple(
-                    tuple(
-                        Run(r.op, r.text, next((m for m, _, first in rows if row and row[0] and first in (
-                            "".join(x.text for x in row[0] if x.op != "delete"),
-                            "".join(x.text for x in row[0] if x.op != "insert"),
-                        )), default) or self.fallback) if r.op != "equal" else r
-                        for r in cell
-                    )
-                    for cell in row
-                )
-                for row in c.cells
-            )  # fmt: skip
+        cells = self.cells(c, uid, default) if c.kind == "table" and c.cells else c.cells
         return replace(
             c,
             text=self.runs(c.text, uid, "text", default),
