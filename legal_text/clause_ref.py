@@ -114,24 +114,13 @@ class ClauseRef:
         return cls(code, group, ".".join(steps) if rest else None, path, "appendix")
 
     def __str__(self) -> str:
-        if self.profile != "section":
-            out = PROFILES[self.profile].format_ref(self.section, self.group, self.clause)
-            return out + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
-        out = self.section
-        if self.group is not None:
-            out += self.group
-            if self.clause is not None:
-                out += "." + self.clause
-        return out + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
+        return self.number + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
 
     @property
     def number(self) -> str:
-        """The clause number without the paragraph path, e.g. ``G3.20``."""
-        if self.profile != "section":
-            return PROFILES[self.profile].format_ref(self.section, self.group, self.clause)
-        if self.group is None:
-            return self.section
-        return self.section + self.group + ("." + self.clause if self.clause is not None else "")
+        """The clause number without the paragraph path, e.g. ``G3.20``, ``AD 1.2.3`` (as its profile
+        writes it)."""
+        return PROFILES[self.profile].format_ref(self.section, self.group, self.clause)
 
     @property
     def shown(self) -> str:

@@ -76,9 +76,14 @@ class DiffEvent:
         return f"{self.kind:<9} {self.what}"
 
 
+def table_caption(change: ClauseChange) -> str:
+    """A table's caption number ("Table 28a"), from its caption on either side of the change; "" if none."""
+    return caption_number(side_text(change.text, "new") or side_text(change.text, "old"))
+
+
 def _table_name(change: ClauseChange) -> str:
     """How an event names a table: by its caption's number ("Table 28a") and what happened to its rows."""
-    caption = caption_number(side_text(change.text, "new") or side_text(change.text, "old")) or "table"
+    caption = table_caption(change) or "table"
     counts = [
         f"{n} row{'s' if n > 1 else ''} {status}"
         for status in ("inserted", "deleted", "amended")

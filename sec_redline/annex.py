@@ -15,11 +15,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from legal_text import ClauseRef
-from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status, side_text
-from legal_text.events import EVENT_KINDS, DiffEvent, find_events
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status
+from legal_text.events import EVENT_KINDS, DiffEvent, find_events, table_caption
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
-from legal_text.text_reader import caption_number
 
 from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
 
@@ -120,7 +119,7 @@ def _tables_only(e: ClauseChange) -> list[str]:
     changed = [c for c in e.walk() if c is not e and c.status != "equal"]
     if any(r.op != "equal" for r in e.text + e.trailing) or not changed or any(c.kind != "table" for c in changed):
         return []
-    return [caption_number(side_text(c.text, "new") or side_text(c.text, "old")) or "the table" for c in changed]
+    return [table_caption(c) or "the table" for c in changed]
 
 
 def _term(c: ClauseChange) -> str:
