@@ -439,11 +439,13 @@ def redline(
     changed = [(o, n) for o, n in zip(docs, applied.value, strict=True) if o is not n or len(docs) == 1]
     from .drafting import check_drafting, findings_markdown, findings_text
 
-    checked = check_drafting(docs, [cs])
+    redlines = [diff_documents(o, n) for o, n in changed]
+    # The checks on what was applied and compared here, not applied and compared again.
+    checked = check_drafting(docs, [cs], applied=(applied.value, redlines))
     if checked.findings:
         click.echo(findings_text(checked), err=True, nl=False)
     annex = build_annex(
-        [diff_documents(o, n) for o, n in changed],
+        redlines,
         cs,
         context,
         classification,

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from legal_text import Clause, ClauseRef, Document
-from legal_text.diff import ClauseChange, diff_documents, diff_words, tokenize
+from legal_text.diff import ClauseChange, Redline, diff_documents, diff_words, tokenize
 from legal_text.inline import XREF_RE, resolve_xref
 
 from .apply import apply_changesets
@@ -405,17 +405,23 @@ def check_drafting(
     base: Sequence[Document],
     changesets: Sequence[ChangeSet] = (),
     definitions: Sequence[Document] | None = None,
+    applied: tuple[Sequence[Document], Sequence[Redline]] | None = None,
 ) -> CheckResult:
-    """Every drafting check on ``base`` (with ``changesets``: on what they change)."""
+    """Every drafting check on ``base`` (with ``changesets``: on what they change).  ``applied``: the
+    documents after the change sets and the comparisons of those they changed, when the caller (a
+    redline) has made them already."""
     notes: list[str] = []
     index = ParallelIndex(base)
     after: list[Document] = list(base)
     changes: list[ClauseChange] = []
     if changesets:
-        after = apply_changesets(list(base), list(changesets)).value
-        for o, n in zip(base, after, strict=True):
-            if o is not n and o.body != n.body:
-                changes += _amended(diff_documents(o, n).body)
+        if applied is None:
+            after = apply_changesets(list(base), list(changesets)).value
+            redlines = [diff_documents(o, n) for o, n in zip(base, after, strict=True) if o.body != n.body]
+        else:
+            after, redlines = list(applied[0]), list(applied[1])
+        for r in redlines:
+            changes += _amended(r.body)
         findings, suggestions = _parallel_findings(base, after, changes, index)
     else:
         findings, suggestions = _base_parallels(base, index), []

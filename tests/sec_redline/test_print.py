@@ -18,6 +18,18 @@ pytestmark = [
 ]
 
 
+# Every HTML document sec-redline writes, by the folder the fixture writes it in.
+PAGES = [
+    "annex/annex-a",
+    "comparison",
+    "release/release-notes",
+    "release/release-redline",
+    "report/modification-report",
+    "report/panel-paper",
+    "report/problem-statement",
+]
+
+
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("print")
@@ -29,30 +41,11 @@ def pages(tmp_path_factory) -> dict[str, Path]:
     ):
         assert run_cli(*args).returncode in (0, 1)
     found = {p.stem if p.parent == out else f"{p.parent.name}/{p.stem}": p for p in sorted(out.rglob("*.html"))}
-    assert sorted(found) == [
-        "annex/annex-a",
-        "comparison",
-        "release/release-notes",
-        "release/release-redline",
-        "report/modification-report",
-        "report/panel-paper",
-        "report/problem-statement",
-    ]
+    assert sorted(found) == PAGES
     return found
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "annex/annex-a",
-        "comparison",
-        "release/release-notes",
-        "release/release-redline",
-        "report/modification-report",
-        "report/panel-paper",
-        "report/problem-statement",
-    ],
-)
+@pytest.mark.parametrize("name", PAGES)
 def test_each_html_document_prints_on_a4_with_page_numbers(pages, name, tmp_path):
     from tests.tools.browser import print_to_pdf
 
