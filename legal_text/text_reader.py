@@ -759,6 +759,7 @@ class _Builder:
         self.duplicates: dict[ClauseRef, list[int]] = {}  # references several provisions carry: their lines
         self.numbers: dict[str, int] = {}  # each clause number read: the line it starts at
         self.has_clause = False  # a clause has been read (so title and version lines are over)
+        self.last_table: _Node | None = None  # the table the block just read made, which rows may continue
 
     def locate_block(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -923,10 +924,24 @@ class _Builder:
                 self.body.append(Heading(caption))
             self.body.append(Heading(" ".join(" ".join(r) for r in rows)))
             return
+        last = self.last_table
+        width = len(rows[0])
+        if (
+            not caption
+            and len(rows) == 1
+            and last is not None
+            and last.indent == block.indent
+            and len(last.rows[0]) == width
+        ):
+            # A row set apart by a blank line (a Word file whose rows are typed paragraphs, one a paragraph)
+            # continues the table before it: one table, not a table a row.
+            last.rows = (*last.rows, *rows)
+            self.warn("table rows set apart by blank lines read as one table", block, "info")
+            return
         owner = self._owner(block)
-        owner.children.append(
-            _Node(self._child_ref(owner, "table"), caption, 9, block.indent, "table", rows=rows, line=block.line)
-        )
+        node = _Node(self._child_ref(owner, "table"), caption, 9, block.indent, "table", rows=rows, line=block.line)
+        owner.children.append(node)
+        self.last_table = node
 
     def add_plain(self, block: _Block, next_block: _Block | None) -> None:
         t = block.text
@@ -1245,6 +1260,7 @@ def _read_lines(
             b.add_table(block, caption)
             caption = ""
             continue
+        b.last_table = None  # only rows that follow a table straight on continue it
         if _is_caption(t):
             if nxt is not None and nxt.rows:
                 caption = t  # the table's, said with it

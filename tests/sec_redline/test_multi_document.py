@@ -637,3 +637,25 @@ def test_an_appendix_copied_from_a_pdf_says_its_table_was_lost(tmp_path):
     assert r.stdout.split("\n")[:6] == ["AD 1.1", "AD 1.2", "AD 1.2(a)", "AD 1.2(b)", "AD 2.1", "AD 2.2"]
     assert "'Table 28a: Service Request fields (illustrative)' captions a table, but no table rows" in r.stderr
     assert run_cli("parse", tmp_path / "ad.txt", "--strict").returncode == 6
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_an_appendix_saved_as_word_by_libreoffice_reads_as_the_text_does(tmp_path):
+    """The example Appendix opened in LibreOffice as text and saved as Word: each typed table row is a
+    paragraph of its own, set apart by an empty one; the table reads back whole, as the text gives it, and a
+    change set names its rows."""
+    from sec_redline.render import soffice
+
+    shutil.copy(BASE / NAME_AD, tmp_path / "ad.txt")
+    subprocess.run(
+        [soffice(), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--infilter=Text (encoded):UTF8",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(tmp_path / "ad.txt")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    (word,) = read_sections(tmp_path / "ad.docx").value
+    (text,) = read_sections(BASE / NAME_AD).value
+    assert word.body == text.body
+    assert len(_table([word]).rows) == 4
+    r = run_cli("parse", tmp_path / "ad.docx", "--strict", "--format", "refs")
+    assert r.returncode == EXIT_OK, r.stderr
