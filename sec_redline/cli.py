@@ -52,6 +52,7 @@ from .errors import (
 from .fileio import (
     check_not_input,
     choose_sections,
+    folder_files,
     read_sections,
     read_two,
     read_word_bytes,
@@ -905,7 +906,7 @@ def release(
         stated = next((d.version for d in docs if d.version), "")
         if stated and stated != m.base_version:
             raise InputError(f"{m.base_path}: is SEC {stated}, but the manifest's base is {m.base_version}")
-        files = [m.base_path] if m.base_path.is_file() else sorted(p for p in m.base_path.iterdir() if p.is_file())
+        files = [m.base_path] if m.base_path.is_file() else folder_files(m.base_path)  # the files read
         for f in files:
             inputs[os.path.relpath(f, m.source.parent)] = f.read_bytes()
     else:
