@@ -14,6 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from legal_text.ooxml import drop_unused_parts, normalise_package
@@ -90,6 +91,22 @@ def build() -> bytes:
             st.font.color.rgb = NAVY
         if name == "SEC Classification":
             pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    # Word's own footnote styles, under Word's names, so a footnote looks as Word's do (and Word and
+    # LibreOffice map them to their own): the note's text small and single-spaced, its number raised.
+    text = doc.styles.add_style("footnote text", WD_STYLE_TYPE.PARAGRAPH)
+    text.element.styleId = "FootnoteText"
+    text.base_style = normal
+    text.font.size = Pt(9)
+    text.paragraph_format.space_after = Pt(2)
+    text.paragraph_format.line_spacing = 1.0
+    ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
+    ref.element.styleId = "FootnoteReference"
+    ref.font.superscript = True
+    ref.base_style = doc.styles["Default Paragraph Font"]
+    for st in (text, ref):
+        st.element.attrib.pop(qn("w:customStyle"))  # Word's built-in styles, not a user's
+        st.unhide_when_used = True
+        st.priority = 99
     one_typeface(doc, "Arial")
     cp = doc.core_properties
     cp.title, cp.author, cp.last_modified_by = "sec-redline reference document", "SECAS", "SECAS"

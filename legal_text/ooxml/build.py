@@ -10,7 +10,7 @@ from typing import Literal
 
 from lxml import etree
 
-from .names import TABLE_WIDTH, XML_NS, table_indent, w
+from .names import TABLE_WIDTH, W_NS, XML_NS, table_indent, w
 
 RevisionKind = Literal["ins", "del", "moveFrom", "moveTo"]  # a move is a deletion and an insertion, paired
 
@@ -259,20 +259,94 @@ def append_page_number(p: etree._Element) -> None:
             p.append(make_run(" of "))
 
 
-def shade_cell(tc: etree._Element, fill: str) -> None:
-    """Give a table cell (``w:tc``) a background colour (``fill``, e.g. "FBE7E7"), its shading placed where
-    the schema puts it in ``w:tcPr`` (after the width, borders and spans)."""
+def shade_cell(tc: etree._Element, fill: str, border: str | None = None, border_eighths: int = 12) -> None:
+    """Give a table cell (``w:tc``) a background colour (``fill``, e.g. "FBE7E7") and, with ``border`` (a
+    colour), a single border of ``border_eighths`` eighths of a point on every side; each placed where the
+    schema puts it in ``w:tcPr`` (after the width and spans, borders before shading)."""
     tcpr = tc.find(w("tcPr"))
     if tcpr is None:
         tcpr = etree.Element(w("tcPr"))
         tc.insert(0, tcpr)
+    if border is not None:
+        borders = etree.Element(w("tcBorders"))
+        for side in ("top", "left", "bottom", "right"):
+            edge = etree.SubElement(borders, w(side))
+            edge.set(w("val"), "single")
+            edge.set(w("sz"), str(border_eighths))
+            edge.set(w("space"), "0")
+            edge.set(w("color"), border)
+        _place_in_tcpr(tcpr, borders, ("shd", "noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"))
     shd = etree.Element(w("shd"))
     shd.set(w("val"), "clear")
     shd.set(w("color"), "auto")
     shd.set(w("fill"), fill)
-    before = [tcpr.find(w(t)) for t in ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")]
-    after = next((e for e in before if e is not None), None)
+    _place_in_tcpr(tcpr, shd, ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"))
+
+
+def _place_in_tcpr(tcpr: etree._Element, el: etree._Element, followers: Sequence[str]) -> None:
+    """Put ``el`` in ``tcpr`` before the first of the elements the schema puts after it (``followers``)."""
+    after = next((e for e in (tcpr.find(w(t)) for t in followers) if e is not None), None)
     if after is not None:
-        after.addprevious(shd)
+        after.addprevious(el)
     else:
-        tcpr.append(shd)
+        tcpr.append(el)
+
+
+# Footnotes ------------------------------------------------------------------------------------------
+
+# The notes Word itself keeps in every footnotes part: the line above the notes, and its continuation.
+SEPARATOR_NOTES = ("separator", "continuationSeparator", "continuationNotice")
+
+
+def _note_mark(tag: str, ref_style_id: str | None, note_id: str | None = None) -> etree._Element:
+    """A run holding a footnote mark (``footnoteReference`` in the text, ``footnoteRef`` in the note), raised
+    by the reference style when the document has one, else by direct formatting."""
+    r = etree.Element(w("r"))
+    rpr = etree.SubElement(r, w("rPr"))
+    if ref_style_id:
+        etree.SubElement(rpr, w("rStyle")).set(w("val"), ref_style_id)
+    else:
+        etree.SubElement(rpr, w("vertAlign")).set(w("val"), "superscript")
+    mark = etree.SubElement(r, w(tag))
+    if note_id is not None:
+        mark.set(w("id"), note_id)
+    return r
+
+
+def footnote_reference(note_id: str, ref_style_id: str | None) -> etree._Element:
+    """The run that refers to footnote ``note_id`` where it stands in the text (Word numbers it)."""
+    return _note_mark("footnoteReference", ref_style_id, note_id)
+
+
+def make_footnotes() -> etree._Element:
+    """An empty ``w:footnotes`` part: the separator and continuation separator Word draws above the notes."""
+    root = etree.Element(w("footnotes"), nsmap={"w": W_NS})
+    for note_id, kind in (("-1", "separator"), ("0", "continuationSeparator")):
+        note = etree.SubElement(root, w("footnote"))
+        note.set(w("type"), kind)
+        note.set(w("id"), note_id)
+        p = etree.SubElement(note, w("p"))
+        spacing = etree.SubElement(etree.SubElement(p, w("pPr")), w("spacing"))
+        spacing.set(w("after"), "0")
+        spacing.set(w("line"), "240")
+        spacing.set(w("lineRule"), "auto")
+        etree.SubElement(etree.SubElement(p, w("r")), w(kind))
+    return root
+
+
+def make_footnote(
+    note_id: str, paragraphs: Sequence[Sequence[etree._Element]], text_style_id: str | None, ref_style_id: str | None
+) -> etree._Element:
+    """A ``w:footnote``: its paragraphs of runs, the first opening with the note's own number and a space."""
+    note = etree.Element(w("footnote"))
+    note.set(w("id"), note_id)
+    for i, runs in enumerate(paragraphs or [[]]):
+        p = etree.SubElement(note, w("p"))
+        if text_style_id:
+            etree.SubElement(etree.SubElement(p, w("pPr")), w("pStyle")).set(w("val"), text_style_id)
+        if i == 0:
+            p.append(_note_mark("footnoteRef", ref_style_id))
+            p.append(make_run(" "))
+        for run in runs:
+            p.append(run)
+    return note

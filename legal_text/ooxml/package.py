@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .build import append_page_number
+from .build import SEPARATOR_NOTES, append_page_number, footnote_reference, make_footnote, make_footnotes
 
 if TYPE_CHECKING:  # python-docx is imported only when a Word file is written (reading needs only lxml)
     from docx.document import Document as DocxDocument
+    from docx.opc.part import Part
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 from .names import MAX_PART_BYTES, W_NS, safe_parser, w
@@ -60,6 +61,18 @@ _ZIP_FAULTS = (
     ValueError,
 )
 MAIN_PART = "word/document.xml"
+FOOTNOTES_PART = "/word/footnotes.xml"
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "footnote text", "footnote reference"  # Word's own style names
+# What follows w:footnotePr in w:settings (CT_Settings' sequence): it goes before the first of these.
+# fmt: off
+_AFTER_FOOTNOTE_PR = (
+    "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema", "themeFontLang", "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+# fmt: on
 OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _MB = 1024 * 1024
 
@@ -264,6 +277,7 @@ class WordPackage:
                 f"start from templates/reference.docx"
             )
         self.style_ids: dict[str, str] = {str(n): str(s.style_id) for n, s in names.items() if n}
+        self._footnotes: tuple[Part, etree._Element] | None = None  # the footnotes part and its XML, once used
 
     def style_id(self, name: str) -> str:
         """The id of the style called ``name`` (the name itself when the reference has no such style)."""
@@ -334,6 +348,56 @@ class WordPackage:
         self._last = table._tbl
         return table
 
+    def footnote(self, paragraphs: Sequence[Sequence[etree._Element]]) -> etree._Element:
+        """A footnote of ``paragraphs`` (each a list of runs); returns the run that refers to it, for the caller
+        to place where the note is called.  Word numbers footnotes in reading order."""
+        _part, root = self._footnotes_part()
+        ids = [int(n.get(w("id"), "0")) for n in root.iter(w("footnote")) if n.get(w("id"), "").lstrip("-").isdigit()]
+        note_id = str(max([0, *ids]) + 1)
+        text_style = self.style_ids.get(FOOTNOTE_TEXT)
+        ref_style = self.style_ids.get(FOOTNOTE_REFERENCE)
+        root.append(make_footnote(note_id, paragraphs, text_style, ref_style))
+        return footnote_reference(note_id, ref_style)
+
+    def _footnotes_part(self) -> tuple[Part, etree._Element]:
+        """The footnotes part: the reference document's (its separators kept, any note of its own dropped, as
+        its text is never used), or a new one; the settings name the separators, as Word writes them."""
+        if self._footnotes is not None:
+            return self._footnotes
+        from docx.opc.packuri import PackURI
+        from docx.opc.part import Part
+
+        main = self.doc.part
+        part = next(
+            (r.target_part for r in main.rels.values() if r.reltype == FOOTNOTES_REL and not r.is_external), None
+        )
+        if part is None:
+            root = make_footnotes()
+            part = Part(PackURI(FOOTNOTES_PART), FOOTNOTES_TYPE, b"", main.package)
+            main.relate_to(part, FOOTNOTES_REL)
+        else:
+            root = parse_xml(part.blob, str(part.partname).lstrip("/"))
+            for note in list(root):
+                if note.get(w("type")) not in SEPARATOR_NOTES:
+                    root.remove(note)
+        separators = [n.get(w("id"), "") for n in root if n.get(w("type")) in SEPARATOR_NOTES[:2]]
+        self._name_separators(separators)
+        self._footnotes = (part, root)
+        return self._footnotes
+
+    def _name_separators(self, ids: Sequence[str]) -> None:
+        settings = self.doc.settings.element
+        if settings.find(w("footnotePr")) is not None:
+            return
+        pr = etree.Element(w("footnotePr"))
+        for note_id in ids:
+            etree.SubElement(pr, w("footnote")).set(w("id"), note_id)
+        after = next((c for c in settings if etree.QName(c).localname in _AFTER_FOOTNOTE_PR), None)
+        if after is not None:
+            after.addprevious(pr)
+        else:
+            settings.append(pr)
+
     def set_properties(self, title: str, author: str, when: dt.datetime, subject: str = "") -> None:
         """Core properties that depend on the inputs alone (never on today's date)."""
         cp = self.doc.core_properties
@@ -369,6 +433,9 @@ class WordPackage:
         """The package as bytes: the same content always gives the same bytes."""
         self.flush()
         drop_unused_parts(self.doc)
+        if self._footnotes is not None:
+            part, root = self._footnotes
+            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
         from docx.opc.pkgwriter import _ContentTypesItem
 
