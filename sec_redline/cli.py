@@ -804,6 +804,7 @@ def report(
             f"unknown document(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(DOCUMENTS)}"
         )
     from .render import html_to_docx
+    from .render.templating import template_file
     from .report import check_report, load_report_metadata, render_document, report_context
 
     meta = load_report_metadata(metadata)
@@ -842,6 +843,7 @@ def report(
             titles[name],
             str(meta.data.get("classification") or DEFAULT_CLASSIFICATION),
             template_dir,
+            source=template_file(f"{DOCUMENTS[name]}.html.j2", template_dir),
         )
         outputs[out / f"{name}.html"] = html
         outputs[out / f"{name}.md"] = render_document(name, "md", meta, context, template_dir)
@@ -882,6 +884,7 @@ def release(
         release_annex,
     )
     from .render import docx_to_pdf, html_to_docx, render, render_annex_docx, render_annex_html, render_document_docx
+    from .render.templating import template_file
     from .report import markdown_escaped
 
     m = load_manifest(manifest)
@@ -937,7 +940,7 @@ def release(
     )
     outputs["release-notes.docx"] = html_to_docx(
         html, f"{m.release}: release notes", m.author, m.date, f"{m.release} - release notes", m.classification,
-        template_dir,
+        template_dir, source=template_file("release-notes.html.j2", template_dir),
     )  # fmt: skip
     outputs[LOCK_NAME] = lock_text(m, inputs, outputs)
     step("writing the release folder")

@@ -14,7 +14,7 @@ from .. import house_style as hs
 from ..annex import AnnexA
 from .docx_writer import DocxWriter, Marks, reference_docx
 from .html_docx import add_html_blocks
-from .templating import render
+from .templating import render, template_file
 
 
 def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str | Path | None = None) -> bytes:
@@ -22,7 +22,7 @@ def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str
     authors = {by: (author, date) for by, author, date in annex.authors}
     wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks, authors)
     wr.set_title(annex.heading, annex.subtitle)
-    add_html_blocks(wr, render(annex.front, template_dir, annex=annex))
+    add_html_blocks(wr, render(annex.front, template_dir, annex=annex), template_file(annex.front, template_dir))
     last = wr.last if is_paragraph(wr.last) else None
     add_page_break(last if last is not None else wr.text(hs.NORMAL, ""))
     for section in annex.sections:

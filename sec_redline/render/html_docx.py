@@ -2,29 +2,43 @@
 
 Reports are written once, as Jinja2 HTML templates; this gives the Word
 version of the same text, so the two never drift apart.  It understands the
-subset the report templates use: h1-h3, p, ul/ol/li, table, blockquote of
-clause paragraphs, div.checks, and inline strong/em/sup/br.
+subset the report templates use: h1-h3, p (``class="keep-with-next"`` keeps it
+on the page of what follows), ul/ol/li, table, blockquote of clause paragraphs,
+div.checks, footnotes (``templates/_notes.html.j2``: each becomes a Word
+footnote where it is called), and inline strong/em/sup/br.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import lxml.html
-from docx.shared import Cm, Emu
+from docx.oxml import OxmlElement
+from docx.shared import Cm, Emu, RGBColor
+from docx.text.paragraph import Paragraph
 
 from legal_text.ooxml import shade_cell
 
 from .. import house_style as hs
+from ..errors import InputError
 from .docx_writer import DocxWriter, reference_docx
 
+if TYPE_CHECKING:
+    from docx.oxml.text.paragraph import CT_P
+    from docx.types import ProvidesStoryPart
+
 _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
-CHECKS_FILL = "FBE7E7"  # the Draft checks box's shading, as the HTML's (a light red)
+# The Draft checks box, as the HTML draws it (templates/_checks.css.j2): a red border, light red shading, a
+# red title.
+CHECKS_FILL, CHECKS_BORDER, CHECKS_TITLE = "FBE7E7", "A00000", RGBColor(0xA0, 0x00, 0x00)
 
 
-def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
-    """Add the text of ``el`` and its inline children to ``paragraph`` as runs."""
+def _inline(paragraph, el, bold=False, italic=False, sup=False, note=None) -> None:
+    """Add the text of ``el`` and its inline children to ``paragraph`` as runs.  A link to a footnote
+    (``role="doc-noteref"``) is given to ``note`` (it places a Word footnote); a footnote's link back to its
+    call (``role="doc-backlink"``) has no place in Word and is left out."""
 
     def add(text: str, b: bool, i: bool, s: bool) -> None:
         text = " ".join(text.split("\n"))
@@ -38,27 +52,75 @@ def _inline(paragraph, el, bold=False, italic=False, sup=False) -> None:
     add(el.text or "", bold, italic, sup)
     for child in el:
         tag = child.tag if isinstance(child.tag, str) else ""
+        role = child.get("role") if tag == "a" else None
         if tag == "br":
             paragraph.add_run().add_break()
-        else:
+        elif role == "doc-noteref" and note is not None:
+            note(paragraph, child)
+        elif role != "doc-backlink":
             _inline(
                 paragraph,
                 child,
                 bold or tag in ("strong", "b", "th"),
                 italic or tag in ("em", "i"),
-                sup or tag == "sup",
+                sup or (tag == "sup" and not _calls_note(child)),
+                note,
             )
         add(child.tail or "", bold, italic, sup)
+
+
+def _calls_note(el) -> bool:
+    """Whether ``el`` (a ``sup``) holds a link to a footnote: Word raises the footnote's number itself."""
+    return any(a.get("role") == "doc-noteref" for a in el.iter("a"))
 
 
 def _classes(el) -> set[str]:
     return set((el.get("class") or "").split())
 
 
+def _notes(root) -> dict[str, lxml.html.HtmlElement]:
+    """The page's footnotes by id: the items of its ``role="doc-endnotes"`` section."""
+    return {
+        li.get("id"): li
+        for section in root.iter()
+        if isinstance(section.tag, str) and section.get("role") == "doc-endnotes"
+        for li in section.iter("li")
+        if li.get("id")
+    }
+
+
 class _Converter:
-    def __init__(self, writer: DocxWriter):
+    def __init__(self, writer: DocxWriter, root=None, source: str = "the page"):
         self.wr = writer
         self.doc = writer.doc
+        self.source = source
+        self.notes = _notes(root) if root is not None else {}
+        self.called: set[str] = set()
+
+    def inline(self, paragraph, el, bold: bool = False) -> None:
+        _inline(paragraph, el, bold=bold, note=self.note)
+
+    def note(self, paragraph, link) -> None:
+        """A link to one of the page's footnotes, as a Word footnote holding the note's text where the link
+        stands; a link to no footnote of the page is an error in the template."""
+        target = (link.get("href") or "").removeprefix("#")
+        li = self.notes.get(target)
+        if li is None:
+            raise InputError(
+                f"{self.source}: links to a footnote the page does not hold (#{target}); give each "
+                'doc-noteref link an <li id="..."> in a <section role="doc-endnotes"> (see templates/_notes.html.j2)'
+            )
+        self.called.add(target)
+        blocks = [c for c in li if isinstance(c.tag, str) and c.tag == "p"] or [li]
+        paragraphs = []
+        for block in blocks:
+            holder = Paragraph(cast("CT_P", OxmlElement("w:p")), cast("ProvidesStoryPart", None))  # no part: runs only
+            _inline(holder, block)
+            if holder.runs:  # the space before the link back, left out, would end the note
+                last = holder.runs[-1]
+                last.text = last.text.rstrip()
+            paragraphs.append(list(holder._p))
+        paragraph._p.append(self.wr.package.footnote(paragraphs))
 
     def block(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -78,18 +140,22 @@ class _Converter:
                 self.wr.text(hs.after_list_style(level - 1), words)
         elif tag == "p":
             p = self.wr.package.add_paragraph(hs.NORMAL)
+            if "keep-with-next" in classes:  # a line that leads into what follows (a run-in heading)
+                p.paragraph_format.keep_with_next = True
             if "action" in classes:
                 p.add_run(" ".join(el.text_content().split())).bold = True
             else:
-                _inline(p, el)
+                self.inline(p, el)
         elif tag in ("ul", "ol"):
             style = "List Bullet" if tag == "ul" else "List Number"
             for li in el.iter("li"):
-                _inline(self.wr.package.add_paragraph(style), li)
+                self.inline(self.wr.package.add_paragraph(style), li)
         elif tag == "table":
             self.table(el)
         elif tag == "div" and "checks" in classes:
             self.box(el)
+        elif tag == "section" and el.get("role") == "doc-endnotes":
+            return  # its notes are Word footnotes, each where it is called
         elif tag in ("div", "blockquote", "section"):
             for child in el:
                 self.block(child)
@@ -100,18 +166,20 @@ class _Converter:
         table = self.wr.package.add_table(rows=1, cols=1)
         table.style = "Table Grid"
         cell = table.cell(0, 0)
-        shade_cell(cell._tc, CHECKS_FILL)
+        shade_cell(cell._tc, CHECKS_FILL, border=CHECKS_BORDER)
         first = True
         for child in el:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in _HEADINGS:
                 p = cell.paragraphs[0] if first else cell.add_paragraph()
-                p.add_run(" ".join(child.text_content().split())).bold = True
+                title = p.add_run(" ".join(child.text_content().split()))
+                title.bold = True
+                title.font.color.rgb = CHECKS_TITLE
             elif tag in ("ul", "ol"):
                 for li in child.iter("li"):
-                    _inline(cell.add_paragraph(style="List Bullet"), li)
+                    self.inline(cell.add_paragraph(style="List Bullet"), li)
             else:
-                _inline(cell.paragraphs[0] if first else cell.add_paragraph(), child)
+                self.inline(cell.paragraphs[0] if first else cell.add_paragraph(), child)
             first = False
         self.wr.package.add_paragraph(hs.NORMAL)
 
@@ -129,7 +197,7 @@ class _Converter:
                     continue
                 span = int(c.get("colspan", 1))
                 target = cells[col].merge(cells[col + span - 1]) if span > 1 else cells[col]
-                _inline(target.paragraphs[0], c, bold=(c.tag == "th"))
+                self.inline(target.paragraphs[0], c, bold=(c.tag == "th"))
                 if "tick" in _classes(c):
                     narrow.add(col)
                 col += span
@@ -144,8 +212,9 @@ class _Converter:
         self.wr.package.add_paragraph(hs.NORMAL)
 
 
-def add_html_blocks(writer: DocxWriter, html: str) -> None:
-    """Append the blocks of an HTML fragment or page to ``writer``'s document."""
+def add_html_blocks(writer: DocxWriter, html: str, source: str = "the page") -> None:
+    """Append the blocks of an HTML fragment or page to ``writer``'s document; ``source`` (the template it
+    came from) names it in an error."""
     root = (
         lxml.html.fragment_fromstring(html, create_parent="div")
         if "<body" not in html
@@ -153,9 +222,15 @@ def add_html_blocks(writer: DocxWriter, html: str) -> None:
     )
     if root is None:
         return
-    converter = _Converter(writer)
+    converter = _Converter(writer, root, source)
     for el in root:
         converter.block(el)
+    uncalled = [n for n in converter.notes if n not in converter.called]
+    if uncalled:  # a Word footnote stands where it is called: one never called would be lost
+        raise InputError(
+            f"{source}: the note #{uncalled[0]} is called from nowhere in the text (a heading's words cannot call "
+            f'one); call it with <a role="doc-noteref" href="#{uncalled[0]}"> in a paragraph, or remove it'
+        )
 
 
 def html_to_docx(
@@ -166,10 +241,12 @@ def html_to_docx(
     header: str,
     classification: str = hs.DEFAULT_CLASSIFICATION,
     template_dir: str | Path | None = None,
+    source: str = "the page",
 ) -> bytes:
-    """A .docx of the HTML page's body in the house style; the same inputs give the same bytes."""
+    """A .docx of the HTML page's body in the house style; the same inputs give the same bytes.  ``source``
+    (the template the page came from) names it in an error."""
     wr = DocxWriter(reference_docx(template_dir), author, f"{date.isoformat()}T00:00:00Z")
     wr.set_title(title)
-    add_html_blocks(wr, html)
+    add_html_blocks(wr, html, source)
     wr.header_footer(header, hs.classification_sentence(classification))
     return wr.save()

@@ -121,6 +121,13 @@ def _bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
             signal.signal(signal.SIGALRM, previous)
 
 
+def template_file(name: str, user_dir: str | Path | None = None) -> str:
+    """The file template ``name`` is read from: the user's folder's when it has one, else the package's."""
+    if user_dir is not None and (Path(user_dir) / name).is_file():
+        return str(Path(user_dir) / name)
+    return str(package_templates() / name)
+
+
 def render(name: str, user_dir: str | Path | None = None, **context: Any) -> str:
     """Render template ``name``; any error in a user's template is one clear line naming its file and line,
     and a user's template is bounded in time (RENDER_SECONDS) and output (MAX_OUTPUT)."""

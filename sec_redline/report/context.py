@@ -101,6 +101,8 @@ def report_context(
             for i in range(0, len(PARTY_CATEGORIES), 2)
         ],
         "objectives": objectives,
+        # The report's notes (the General SEC Objectives' wording), each called from its objective.
+        "notes": [(o["footnote"], o["text"]) for o in objectives],
         "secas_text": secas_text,
         "secas_activities": paragraphs(secas.get("activities", [])),
         "glossary": sorted(

@@ -402,6 +402,12 @@ CASES: list[Case] = [
     _template_case("reaching Python internals", "{{ ''.__class__.__mro__[1].__subclasses__() }}", "sandbox"),
     _template_case("syntax error", "{% if %}", "template syntax error"),
     _template_case("division by zero", "{{ 1/0 }}", "ZeroDivisionError", entry="report"),
+    _template_case(
+        "a note called that the page does not hold",
+        '<p>Illustrative<sup><a role="doc-noteref" href="#note-1">1</a></sup></p>',
+        "modification-report.html.j2: links to a footnote the page does not hold (#note-1)",
+        entry="report",
+    ),
     Case(
         "9: user templates",
         "redline --templates",

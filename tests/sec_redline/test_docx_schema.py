@@ -63,6 +63,24 @@ def test_every_part_validates(written: dict[str, Path], name: str) -> None:
     ):
         assert required in parts, f"{name} has no {required}"
     assert validate_package(written[name], directory) == []
+    if name == "report/modification-report.docx":
+        assert "word/footnotes.xml" in parts  # its notes, checked with the rest
+
+
+@pytest.mark.parametrize("reference", ["ours", "a user's, with its own footnotes part"])
+def test_footnotes_validate(tmp_path: Path, reference: str) -> None:
+    """A page with notes, as Word footnotes, on our reference and on one made in Word (its own footnotes part)."""
+    import datetime as dt
+
+    from sec_redline.render import html_to_docx
+    from tests.sec_redline.render.test_html_docx import NOTES_HTML, reference_with_footnotes
+
+    directory = schema_dir()
+    assert directory is not None
+    folder = reference_with_footnotes(tmp_path / "templates") if reference != "ours" else None
+    data = html_to_docx(NOTES_HTML, "t", "SECAS", dt.date(2019, 10, 4), "Header line", template_dir=folder)
+    assert "word/footnotes.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert validate_package(data, directory) == []
 
 
 def test_application_is_sec_redline_and_no_leftover_parts(written: dict[str, Path]) -> None:

@@ -75,7 +75,13 @@ def test_the_draft_checks_are_a_shaded_box_in_word_when_there_are_any(tmp_path):
     assert len(boxes) == 1
     (box,) = boxes
     assert len(box.findall(w("tr"))) == 1 and len(box.findall(f"{w('tr')}/{w('tc')}")) == 1
-    assert box.find(f".//{w('tcPr')}/{w('shd')}").get(w("fill")) == "FBE7E7"
+    assert box.find(f".//{w('tcPr')}/{w('shd')}").get(w("fill")) == "FBE7E7"  # as the HTML's: _checks.css.j2
+    edges = box.find(f".//{w('tcPr')}/{w('tcBorders')}")
+    assert [(etree.QName(e).localname, e.get(w("color"))) for e in edges] == [
+        (side, "A00000") for side in ("top", "left", "bottom", "right")
+    ]
+    css = (ROOT / "templates" / "_checks.css.j2").read_text()
+    assert "border: 2px solid #a00000; background: #fbe7e7" in css
     assert "7 November 2020 is a Saturday" in "".join(box.itertext())
     quiet = zipfile.ZipFile(tmp_path / "mp900" / "modification-report.docx").read("word/document.xml").decode()
     assert "Draft checks" not in quiet

@@ -6,6 +6,7 @@ Run with the system Python that has LibreOffice's ``uno`` module:
     /usr/bin/python3 tests/tools/lo_lists.py build SPEC.json OUT.docx [SPEC.json OUT.docx ...]
     /usr/bin/python3 tests/tools/lo_lists.py labels FILE.docx [FILE.docx ...]
     /usr/bin/python3 tests/tools/lo_lists.py resave IN OUT [IN OUT ...]   (OUT .docx or .odt)
+    /usr/bin/python3 tests/tools/lo_lists.py notes FILE.docx [FILE.docx ...]
 
 SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track": [CHANGE, ...], "visual": false}
   ("visual": true makes the changes as formatting instead of tracked changes: inserted words double-underlined
@@ -18,6 +19,8 @@ SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track":
 `labels` prints, a JSON line per file: {"file", "paragraphs": [{"label", "bullet", "level", "text"}],
 "accept_all": [...], "reject_all": [...]}: LibreOffice's list label (ListLabelString) and text of every
 body paragraph as loaded, after Accept All and after Reject All; "..._boxes": the paragraphs of text boxes.
+`notes` prints, a JSON line per file: {"file", "footnotes": [{"label", "text", "called_from"}], "endnotes": [...],
+"paragraphs": [...]}: the notes in LibreOffice's footnotes and endnotes collections, and the body's paragraphs.
 """
 
 import json
@@ -185,6 +188,27 @@ def labels(desktop, dispatcher, path):
     return result
 
 
+def notes(desktop, path):
+    """LibreOffice's footnotes and endnotes of ``path``: each note's text and the paragraph it is called from."""
+    doc = desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0, (prop("Hidden", True),)
+    )
+    result = {"file": path}
+    for key, collection in (("footnotes", doc.getFootnotes()), ("endnotes", doc.getEndnotes())):
+        found = []
+        for i in range(collection.getCount()):
+            note = collection.getByIndex(i)
+            anchor = note.getAnchor()
+            cursor = anchor.getText().createTextCursorByRange(anchor.getStart())
+            cursor.gotoStartOfParagraph(False)
+            cursor.gotoEndOfParagraph(True)
+            found.append({"label": note.getLabel(), "text": note.getString(), "called_from": cursor.getString()})
+        result[key] = found
+    result["paragraphs"] = [p["text"] for p in _paragraphs(doc)]
+    doc.close(True)
+    return result
+
+
 def resave(desktop, src, out):
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0, (prop("Hidden", True),)
@@ -202,6 +226,9 @@ def main(argv):
         elif argv[0] == "labels":
             for path in argv[1:]:
                 print(json.dumps(labels(desktop, dispatcher, path)), flush=True)
+        elif argv[0] == "notes":
+            for path in argv[1:]:
+                print(json.dumps(notes(desktop, path)), flush=True)
         elif argv[0] == "resave":
             for src, out in zip(argv[1::2], argv[2::2], strict=True):
                 resave(desktop, src, out)

@@ -36,3 +36,134 @@ def test_blocks_become_styled_paragraphs_and_tables():
 def test_same_inputs_same_bytes():
     args = (HTML, "t", "SECAS", dt.date(2019, 10, 4), "Header line")
     assert html_to_docx(*args) == html_to_docx(*args)
+
+
+# Issue 17: notes as Word footnotes.  The page follows templates/_notes.html.j2 (illustrative wording).
+NOTES_HTML = """<html><body><h2>7. Conclusions (illustrative)</h2>
+<p class="keep-with-next"><strong>Objective (a)</strong><sup class="note-call"><a href="#note-1" id="note-call-1"
+role="doc-noteref">1</a></sup></p><p>Why it is better (illustrative).</p>
+<table><tr><td>A cell calling a note<sup><a href="#note-2" id="note-call-2" role="doc-noteref">2</a></sup></td></tr>
+</table>
+<section class="notes" role="doc-endnotes"><h3>Notes</h3><ol>
+<li id="note-1"><p>The first note, <em>illustrative</em>. <a href="#note-call-1" role="doc-backlink">&#8617;</a></p>
+</li>
+<li id="note-2"><p>The second note. <a href="#note-call-2" role="doc-backlink">&#8617;</a></p></li>
+</ol></section></body></html>"""
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    import zipfile
+
+    z = zipfile.ZipFile(BytesIO(data))
+    return {n: z.read(n) for n in z.namelist()}
+
+
+def _footnotes(parts: dict[str, bytes]) -> dict[str, str]:
+    from lxml import etree
+
+    from legal_text.ooxml import w
+
+    root = etree.fromstring(parts["word/footnotes.xml"])
+    return {n.get(w("id")): "".join(n.itertext()) for n in root.iter(w("footnote"))}
+
+
+def test_note_calls_become_word_footnotes_where_they_are_called():
+    from lxml import etree
+
+    from legal_text.ooxml import w
+
+    data = html_to_docx(NOTES_HTML, "t", "SECAS", dt.date(2019, 10, 4), "Header line")
+    parts = _parts(data)
+    # Word's separators, then one note a call, its text without the link back or the space before it.
+    assert _footnotes(parts) == {"-1": "", "0": "", "1": " The first note, illustrative.", "2": " The second note."}
+    body = etree.fromstring(parts["word/document.xml"])
+    calls = {
+        r.find(w("footnoteReference")).get(w("id")): "".join(r.getparent().itertext())
+        for r in body.iter(w("r"))
+        if r.find(w("footnoteReference")) is not None
+    }
+    assert calls == {"1": "Objective (a)", "2": "A cell calling a note"}
+    for r in body.iter(w("r")):
+        if r.find(w("footnoteReference")) is not None:  # Word raises and numbers the call, by its style
+            assert r.find(f"{w('rPr')}/{w('rStyle')}").get(w("val")) == "FootnoteReference"
+    text = "".join(body.itertext())
+    assert "Notes" not in text and "first note" not in text and "\u21a9" not in text
+    assert b'<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>' in parts["word/settings.xml"]
+    assert b"footnotes+xml" in parts["[Content_Types].xml"]
+    assert b'relationships/footnotes" Target="footnotes.xml"' in parts["word/_rels/document.xml.rels"]
+    lead = docx.Document(BytesIO(data)).paragraphs[1]
+    assert lead.text == "Objective (a)" and lead.paragraph_format.keep_with_next
+
+
+def test_a_page_without_notes_has_no_footnotes_part():
+    parts = _parts(html_to_docx(HTML, "t", "SECAS", dt.date(2019, 10, 4), "Header line"))
+    assert "word/footnotes.xml" not in parts and b"footnotePr" not in parts["word/settings.xml"]
+
+
+def test_a_call_to_a_note_the_page_lacks_is_one_clear_error():
+    import pytest
+
+    from sec_redline.errors import InputError
+
+    broken = NOTES_HTML.replace('<li id="note-2">', '<li id="note-9">')
+    with pytest.raises(
+        InputError, match=r"^template t.html.j2: links to a footnote the page does not hold \(#note-2\)"
+    ):
+        html_to_docx(broken, "t", "SECAS", dt.date(2019, 10, 4), "Header line", source="template t.html.j2")
+
+
+def reference_with_footnotes(folder):
+    """A user's template folder whose reference.docx is as one made in Word may be: a footnotes part of its own
+    (separators and a note) and no footnote styles."""
+    import re
+
+    from legal_text.ooxml.package import write_package
+    from sec_redline.render.templating import package_templates
+
+    parts = _parts((package_templates() / "reference.docx").read_bytes())
+    styles = parts["word/styles.xml"].decode()
+    styles = re.sub(r'<w:style [^>]*w:styleId="Footnote(?:Text|Reference)".*?</w:style>', "", styles)
+    parts["word/styles.xml"] = styles.encode()
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    parts["word/footnotes.xml"] = (
+        f'<w:footnotes {ns}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+        '</w:r></w:p></w:footnote><w:footnote w:id="5"><w:p><w:r><w:t>A stray note of the reference</w:t></w:r>'
+        "</w:p></w:footnote></w:footnotes>"
+    ).encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'wordprocessingml.footnotes+xml"/></Types>',
+    )
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'footnotes" Target="footnotes.xml"/></Relationships>',
+    )
+    folder.mkdir()
+    (folder / "reference.docx").write_bytes(write_package(parts))
+    return folder
+
+
+def test_a_note_called_from_nowhere_is_one_clear_error_not_lost():
+    import pytest
+
+    from sec_redline.errors import InputError
+
+    uncalled = NOTES_HTML.replace('href="#note-2" id="note-call-2" role="doc-noteref"', 'href="#elsewhere"')
+    with pytest.raises(InputError, match=r"^t.html.j2: the note #note-2 is called from nowhere in the text"):
+        html_to_docx(uncalled, "t", "SECAS", dt.date(2019, 10, 4), "Header line", source="t.html.j2")
+
+
+def test_a_reference_with_its_own_footnotes_part_and_no_footnote_styles(tmp_path):
+    """Such a reference's separators are kept, its own note dropped (its text is never used), ours numbered after
+    them and raised by direct formatting."""
+    import zipfile
+
+    folder = reference_with_footnotes(tmp_path / "templates")
+    data = html_to_docx(NOTES_HTML, "t", "SECAS", dt.date(2019, 10, 4), "Header line", template_dir=folder)
+    out = _parts(data)
+    assert _footnotes(out) == {"-1": "", "0": "", "1": " The first note, illustrative.", "2": " The second note."}
+    assert len([n for n in zipfile.ZipFile(BytesIO(data)).namelist() if "footnotes" in n]) == 1
+    assert out["word/document.xml"].count(b'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference') == 2

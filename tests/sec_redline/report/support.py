@@ -21,6 +21,16 @@ SECTIONS = [
 ]
 
 
+def page_words(html):
+    """The page as lxml reads it, less the links from a footnote back to its call: controls, not words."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(html)
+    for back in tree.xpath('//a[@role="doc-backlink"]'):
+        back.drop_tree()
+    return tree
+
+
 def seed_normalised(seed_text):
     return normalise_ws(
         seed_text.replace("’", "'")

@@ -1,6 +1,7 @@
 """The MP087 report documents regenerated from metadata: their text is the seed's, in Word and HTML."""
 
 import re
+from pathlib import Path
 
 import lxml.html
 import pytest
@@ -8,13 +9,13 @@ import pytest
 from sec_redline.errors import EXIT_STRICT
 from sec_redline.render import docx_to_pdf
 from sec_redline.report import render_document
-from tests.sec_redline.report.support import SECTIONS, context, seed_normalised
+from tests.sec_redline.report.support import SECTIONS, context, page_words, seed_normalised
 from tests.support import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
 
 
 def sections(html):
     """{h2 heading: normalised text up to the next h2}."""
-    tree = lxml.html.fromstring(html)
+    tree = page_words(html)
     out, current = {}, None
     for el in tree.find("body").iter():
         if el.tag == "h2":
@@ -117,6 +118,50 @@ def test_libreoffice_converts_every_report_document(tmp_path):
     assert len(docs) == 3
     for d in docs:
         assert docx_to_pdf(d.read_bytes(), d.stem).startswith(b"%PDF"), d.name
+
+
+def seed_footnotes(seed_text):
+    """The Modification Report's footnotes as the seed prints them at the foot of the page ("1 Facilitate ...")."""
+    end = seed_normalised(seed_text).split("Sub-Committee views", 1)[1].split("Appendix 1: Glossary", 1)[0]
+    return [text.strip() for text in re.split(r"(?:^| )[12] (?=Facilitate)", end)[1:]]
+
+
+def test_the_report_notes_are_footnotes_linked_both_ways_in_html(seed_text):
+    """Issue 17: each note call links to its note and each note links back to its call; ids are unique; the
+    notes are the seed's footnotes, called from the objectives the seed calls them from."""
+    meta, ctx, _ = context()
+    tree = lxml.html.fromstring(render_document("modification-report", "html", meta, ctx))
+    ids = [el.get("id") for el in tree.iter() if el.get("id")]
+    assert len(ids) == len(set(ids))
+    calls = tree.xpath('//a[@role="doc-noteref"]')
+    assert len(calls) == 2
+    for n, call in enumerate(calls, start=1):
+        (note,) = tree.xpath(f'//section[@role="doc-endnotes"]//li[@id="{call.get("href")[1:]}"]')
+        (back,) = note.xpath('.//a[@role="doc-backlink"]')
+        assert back.get("href") == f"#{call.get('id')}"
+        assert normalise_ws(call.getparent().getparent().text_content()) == f"Objective ({'ag'[n - 1]}){n}"
+    notes = page_words(render_document("modification-report", "html", meta, ctx)).xpath("//section//li")
+    assert [normalise_ws(li.text_content()) for li in notes] == seed_footnotes(seed_text)
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_reads_the_report_notes_as_footnotes(tmp_path, seed_text):
+    """Issue 17: in the Word Modification Report the notes are real footnotes: LibreOffice's footnotes collection
+    holds the seed's two notes, each called from its objective, and the body has no "Notes" heading; the problem
+    statement and Panel paper have no notes."""
+    from tests.support import lo_lists
+
+    r = run_cli("report", REPORT, "--changes", CHANGES, "--base", BASE, "-o", tmp_path)
+    assert r.returncode == 0, r.stderr
+    read = {Path(d["file"]).stem: d for d in lo_lists("notes", *sorted(str(p) for p in tmp_path.glob("*.docx")))}
+    report = read["modification-report"]
+    assert [normalise_ws(n["text"]) for n in report["footnotes"]] == seed_footnotes(seed_text)
+    assert [n["called_from"] for n in report["footnotes"]] == ["Objective (a)1", "Objective (g)2"]
+    assert "Notes" not in report["paragraphs"] and not any("Facilitate" in p for p in report["paragraphs"])
+    for name in ("problem-statement", "panel-paper"):
+        assert read[name]["footnotes"] == [] and read[name]["endnotes"] == []
+    assert report["endnotes"] == []
 
 
 @pytest.mark.parametrize("name", ["problem-statement", "panel-paper"])

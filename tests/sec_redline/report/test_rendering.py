@@ -3,7 +3,7 @@ import re
 import lxml.html
 
 from sec_redline.report import load_report_metadata, render_document, report_context
-from tests.sec_redline.report.support import SECTIONS
+from tests.sec_redline.report.support import SECTIONS, page_words
 from tests.support import REPORT, normalise_ws
 
 
@@ -26,7 +26,7 @@ def test_text_is_the_seed_text(seed_text):
         .replace("MPO087", "MP087")
         .replace("MP0O87", "MP087")
     )
-    tree = lxml.html.fromstring(html())
+    tree = page_words(html())
     checked = 0
     for p in tree.iter("p", "li"):
         text = normalise_ws(p.text_content())
