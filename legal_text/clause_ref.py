@@ -130,6 +130,14 @@ class ClauseRef:
         return self.group + (f".{self.clause}" if self.clause is not None else "") if self.group else ""
 
     @property
+    def cited(self) -> str:
+        """How other words cite it: ``G3.20(b)``; ``1.2(a)`` for AD 1.2(a), as an Appendix's paragraphs are
+        cited by number ("paragraph 1.2(a)", "paragraph 1.2(a) of Appendix AD")."""
+        if self.profile != "appendix" or self.group is None:
+            return str(self)
+        return self.shown + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
+
+    @property
     def document(self) -> tuple[str, str]:
         """The identity of the document it names a provision of: (profile, code), e.g. ("appendix", "AD")."""
         return (self.profile, self.section)

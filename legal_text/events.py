@@ -191,8 +191,8 @@ def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
         own_changed = c.words_changed
         if own_changed:
             old_words, new_words = _own_words(c, "old"), _own_words(c, "new")
-            if rename_references(old_words, renamed) == new_words:  # only references following a renaming
-                for written, rewritten, cause in renamed_references(old_words, renamed):
+            if rename_references(old_words, renamed, c.ref) == new_words:  # only references following a renaming
+                for written, rewritten, cause in renamed_references(old_words, renamed, c.ref):
                     caused.setdefault(cause, []).append(CrossReference(c.ref, written, rewritten))
                 own_changed = False
         runs = (*c.text, *c.trailing) if own_changed else ()

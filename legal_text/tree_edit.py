@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
+from .inline import APPENDIX_NUMBER, PARAGRAPH_XREF_RE, paragraph_xref_code
 from .messages import Location
 from .model import Clause, ClauseKind, Document, Heading
 
@@ -214,38 +215,76 @@ def _renamed(written: str, mapping: dict[ClauseRef, ClauseRef]) -> tuple[str, Cl
         ref = ClauseRef.parse(written)
     except ValueError:
         return None
+    hit = _renamed_in(ref, mapping)
+    return (str(hit[0]), hit[1]) if hit is not None else None
+
+
+_APPENDIX_NUMBER = re.compile(APPENDIX_NUMBER)
+
+
+def _renamed_in(ref: ClauseRef, mapping: dict[ClauseRef, ClauseRef]) -> tuple[ClauseRef, ClauseRef] | None:
+    """The new reference of ``ref`` and the renamed provision it is in, or None if it is in none."""
     node: ClauseRef | None = ref
     while node is not None:
         if node in mapping:
             new = mapping[node]
-            suffix = ref.path[len(node.path) :]
-            return str(new.with_path(new.path + suffix)), node
+            return new.with_path(new.path + ref.path[len(node.path) :]), node
         node = node.parent()
     return None
 
 
-def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> str:
-    """``text`` with every written reference to a renamed provision (or inside one) rewritten.
+def _edits(
+    text: str, mapping: dict[ClauseRef, ClauseRef], here: ClauseRef | None
+) -> list[tuple[int, int, str, str, ClauseRef]]:
+    """Each written reference in ``text`` (the words of provision ``here``) to a renamed provision: (start, end,
+    as written, as rewritten, the renamed provision it falls in), in reading order.  Section references are
+    written whole ("G3.20(b)"); an Appendix's paragraphs by their numbers ("paragraph 2.1(b)": the number and
+    path are rewritten, "2.2(b)")."""
+    out = []
+    for m in _ABS.finditer(text):
+        found = _renamed(m.group("ref"), mapping)
+        if found and found[0] != m.group("ref"):
+            out.append((m.start("ref"), m.end("ref"), m.group("ref"), found[0], found[1]))
+    if any(k.profile == "appendix" for k in mapping):
+        for m in PARAGRAPH_XREF_RE.finditer(text):
+            code = paragraph_xref_code(m, here)
+            if code is None:
+                continue
+            for n in _APPENDIX_NUMBER.finditer(m.group(0)):
+                written = n.group(0)
+                hit = _renamed_in(ClauseRef.parse(f"Appendix {code} {written}"), mapping)
+                if hit is None:
+                    continue
+                new, cause = hit
+                rewritten = new.cited
+                if rewritten != written:
+                    out.append((m.start() + n.start(), m.start() + n.end(), written, rewritten, cause))
+        out.sort(key=lambda e: e[0])
+    return out
+
+
+def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef], here: ClauseRef | None = None) -> str:
+    """``text`` (the words of provision ``here``) with every written reference to a renamed provision (or
+    inside one) rewritten.
 
     ``mapping`` maps old references to new ones; ``G3.20(b)`` is rewritten
-    when ``G3.20`` is renamed, keeping its paragraph path.
+    when ``G3.20`` is renamed, keeping its paragraph path; in Appendix AD's
+    words "paragraph 2.1(b)" becomes "paragraph 2.2(b)" when AD 2.1 is
+    renumbered AD 2.2 (and so does "paragraph 2.1(b) of Appendix AD" in any
+    document).
     """
     if not mapping:
         return text
+    out, pos = [], 0
+    for start, end, _written, rewritten, _cause in _edits(text, mapping, here):
+        out += [text[pos:start], rewritten]
+        pos = end
+    return "".join(out) + text[pos:] if out else text
 
-    def swap(m: re.Match[str]) -> str:
-        found = _renamed(m.group("ref"), mapping)
-        return found[0] if found else str(m.group(0))
 
-    return _ABS.sub(swap, text)
-
-
-def renamed_references(text: str, mapping: dict[ClauseRef, ClauseRef]) -> list[tuple[str, str, ClauseRef]]:
+def renamed_references(
+    text: str, mapping: dict[ClauseRef, ClauseRef], here: ClauseRef | None = None
+) -> list[tuple[str, str, ClauseRef]]:
     """Each written reference in ``text`` that ``rename_references`` rewrites: (as written, as rewritten, the
     renamed provision it falls in)."""
-    out = []
-    for m in _ABS.finditer(text) if mapping else ():
-        found = _renamed(m.group("ref"), mapping)
-        if found and found[0] != m.group("ref"):
-            out.append((m.group("ref"), found[0], found[1]))
-    return out
+    return [(written, new, cause) for _s, _e, written, new, cause in _edits(text, mapping, here)] if mapping else []

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from legal_text import ClauseRef, Document, Heading, Location, Message, Result, error, warning
 from legal_text.diff import diff_words
-from legal_text.inline import XREF_RE, resolve_xref
+from legal_text.inline import find_xrefs
 from legal_text.profiles import PROFILES, document_order
 from legal_text.provision import read_provision
 from legal_text.text_reader import caption_number, heading_from_text
@@ -495,7 +495,7 @@ class _Application:
     def _rename(self, mapping: dict[ClauseRef, ClauseRef]) -> None:
         """Rewrite every cross-reference to a renamed provision, in every document of the code."""
         self.renames.append((dict(mapping), self.cs.modification))
-        needles = re.compile("|".join(re.escape(m.number) for m in mapping))
+        needles = re.compile("|".join(re.escape(m.with_path(()).cited) for m in mapping))
         for i in range(len(self.docs)):
             if i not in self.working and not needles.search(self._blob(i)):
                 continue
@@ -503,7 +503,7 @@ class _Application:
                 for fld in _FIELDS:
                     old = getattr(node, fld)
                     if old and needles.search(old):
-                        new = rename_references(old, mapping)
+                        new = rename_references(old, mapping, node.ref)
                         if new != old:
                             setattr(node, fld, new)
 
@@ -669,7 +669,7 @@ class _Application:
             by_number.setdefault(ref.number, []).append((ref, op))
         if not by_number:
             return
-        mentioned = re.compile("|".join(re.escape(n) for n in by_number))
+        mentioned = re.compile("|".join(re.escape(ref.with_path(()).cited) for ref, _op in self.removed))
         for i, doc in enumerate(self.docs):
             if i not in self.working and not mentioned.search(self._blob(i)):
                 continue
@@ -678,8 +678,8 @@ class _Application:
                 words = f"{node.text} {node.trailing}"
                 if not mentioned.search(words):
                     continue
-                for m in XREF_RE.finditer(words):
-                    for r in resolve_xref(m, node.ref, None):
+                for _start, _end, named in find_xrefs(words, node.ref):
+                    for r in named:
                         for removed, op in by_number.get(r.number, ()):
                             if not r.is_within(removed) or node.ref.is_within(removed):
                                 continue

@@ -29,7 +29,7 @@ from typing import Literal
 
 from legal_text import Clause, ClauseRef, Document
 from legal_text.diff import ClauseChange, Redline, diff_documents, diff_words, tokenize
-from legal_text.inline import XREF_RE, resolve_xref
+from legal_text.inline import find_xrefs
 
 from .apply import apply_changesets
 from .changeset import ChangeSet, DeleteClause, MoveClause, Renumber, SetText
@@ -370,10 +370,10 @@ def _unused(terms: list[str], docs: Sequence[Document], what: str) -> list[Findi
 def _xref_findings(
     docs: Sequence[Document], changesets: Sequence[ChangeSet], changes: list[ClauseChange] | None
 ) -> tuple[list[Finding], int]:
-    """References to provisions the documents do not have (in the Sections they hold), and references in
-    the words a change set adds to a provision it removes or to an old number it renumbers."""
+    """References to provisions the documents do not have (in the Sections and Appendices they hold), and
+    references in the words a change set adds to a provision it removes or to an old number it renumbers."""
     findings: list[Finding] = []
-    held = {d.section for d in docs if d.profile == "section"}
+    held = {d.identity for d in docs}
     refs = {c.ref for d in docs for c in d.clauses()}
     groups = {r.parent() for r in refs if r.clause is not None and not r.path}
     gone: dict[ClauseRef, str] = {}
@@ -388,15 +388,15 @@ def _xref_findings(
     for d in docs:
         for c in d.clauses():
             for words in (c.text, c.trailing):
-                for m in XREF_RE.finditer(words):
-                    for r in resolve_xref(m, c.ref, d):
-                        if r.section not in held or r.profile != "section":
+                for _start, _end, named in find_xrefs(words, c.ref, d):
+                    for r in named:
+                        if r.document not in held:
                             continue
                         checked += 1
                         exists = r in refs or r in groups or (r.clause is None and r.group is None)
                         if not exists:
                             findings.append(Finding("xref", str(c.ref), f"refers to {r}, which does not exist"))
-                        elif changes is not None and r in gone and str(r) in inserted.get(str(c.ref), ""):
+                        elif changes is not None and r in gone and r.cited in inserted.get(str(c.ref), ""):
                             findings.append(Finding("xref", str(c.ref), f"the words added refer to {r}, {gone[r]}"))
     return findings, checked
 

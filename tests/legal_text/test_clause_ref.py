@@ -52,3 +52,11 @@ refs = st.builds(
 def test_parse_str_round_trip(ref):
     assert ClauseRef.parse(str(ref)) == ref
     assert str(ClauseRef.parse(str(ref))) == str(ref)
+
+
+def test_how_other_words_cite_a_provision():
+    """A Section's provisions are cited whole; an Appendix's paragraphs by number ("paragraph 1.2(a)")."""
+    assert ClauseRef.parse("G3.20(b)").cited == "G3.20(b)"
+    assert ClauseRef.parse("AD 1.2(a)").cited == "1.2(a)"
+    assert ClauseRef.parse("Appendix A 1.2.3").cited == "1.2.3"
+    assert ClauseRef.parse("Appendix AD").cited == "Appendix AD"  # a whole Appendix is named

@@ -45,3 +45,37 @@ def test_terms_without_definitions_are_candidates():
 def test_spans_join_back_to_the_text(text):
     assert "".join(s.text for s in inline_spans(text, doc=None)) == text
     assert "".join(s.text for s in inline_spans(text, terms=["User", "Device"])) == text
+
+
+def test_appendix_paragraph_reference_forms():
+    """An Appendix refers to its own paragraphs by number ("paragraph 2.1"); any document to an Appendix's by
+    naming it after them; a paragraph of another instrument, or a Section's "paragraph 2.1" with no Appendix
+    named, is no reference of this code's (illustrative wording)."""
+    from sec_redline.fileio import read_sections
+    from tests.sec_redline.test_multi_document import BASE as FOLDER
+
+    (ad,) = [d for d in read_sections(FOLDER).value if d.identity == ("appendix", "AD")]
+
+    def refs(text, here="AD 2.2"):
+        return [
+            (s.text, [str(r) for r in s.refs])
+            for s in inline_spans(text, here=ClauseRef.parse(here), doc=ad)
+            if s.kind == "xref"
+        ]
+
+    assert refs("as set out in paragraph 1.2.") == [("paragraph 1.2", ["AD 1.2"])]
+    assert refs("under paragraphs 1.2(a) and (b), or Clause 2.1") == [
+        ("paragraphs 1.2(a) and (b)", ["AD 1.2(a)", "AD 1.2(b)"]),
+        ("Clause 2.1", ["AD 2.1"]),
+    ]
+    assert refs("paragraphs 1.1 to 1.2 of this Appendix") == [
+        ("paragraphs 1.1 to 1.2 of this Appendix", ["AD 1.1", "AD 1.2"])
+    ]
+    assert refs("paragraphs 2.1 to 2.2 apply") == [("paragraphs 2.1 to 2.2", ["AD 2.1", "AD 2.2"])]
+    assert refs("Section G3.20 and paragraph 1.2 of Appendix A", here="G3.20") == [
+        ("Section G3.20", ["G3.20"]),
+        ("paragraph 1.2 of Appendix A", ["Appendix A 1.2"]),
+    ]
+    assert refs("paragraph 3.2 of the Technical Specification") == []
+    assert refs("paragraph 1.2 applies", here="G3.20") == []  # a Section's words name no Appendix
+    assert refs("paragraph 3 of it, and 2.1 units") == []  # a single number, and a number with no word before it

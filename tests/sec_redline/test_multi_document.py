@@ -659,3 +659,91 @@ def test_an_appendix_saved_as_word_by_libreoffice_reads_as_the_text_does(tmp_pat
     assert len(_table([word]).rows) == 4
     r = run_cli("parse", tmp_path / "ad.docx", "--strict", "--format", "refs")
     assert r.returncode == EXIT_OK, r.stderr
+
+
+# --- references to an Appendix's paragraphs ----------------------------------------------------------
+
+# An illustrative Appendix whose words refer to its own paragraphs by number, as Appendices do, and an
+# illustrative Section referring into it.
+APPENDIX_ZZ = """Appendix ZZ 'Illustrative Appendix'
+
+SEC Version 6.17
+
+1 General (illustrative)
+
+1.1 A User shall act as paragraph 1.3 requires (illustrative).
+
+1.2 The DCC shall act under paragraphs 1.3(a) and (b) of this Appendix (illustrative).
+
+1.3 Each Party shall (illustrative):
+
+    (a) keep a record; and
+
+    (b) send it to the DCC.
+
+1.4 Nothing in paragraph 3.2 of the Technical Specification changes paragraph 1.3 (illustrative).
+"""
+SECTION_Z = """Section Z 'Illustrative Section'
+
+SEC Version 6.17
+
+Z1 Illustrative
+
+Z1.1 Each User shall comply with paragraph 1.3 of Appendix ZZ (illustrative).
+"""
+
+
+@pytest.fixture
+def zz_base(tmp_path):
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "appendix-ZZ.txt").write_text(APPENDIX_ZZ, encoding="utf-8")
+    (base / "section-Z.txt").write_text(SECTION_Z, encoding="utf-8")
+    return base
+
+
+def test_a_renumbered_appendix_paragraph_takes_its_references_with_it(zz_base, tmp_path):
+    """Renumbering ZZ 1.3 rewrites "paragraph 1.3" in the Appendix's own words and "paragraph 1.3 of Appendix
+    ZZ" in the Section's, but not "paragraph 3.2 of the Technical Specification"; diff shows them as the
+    renumbering's consequences, not as amendments."""
+    (changes := tmp_path / "cs.yaml").write_text(HEADER + "  - renumber: ZZ 1.3\n    to: ZZ 1.5\n", encoding="utf-8")
+    after = tmp_path / "after"
+    r = run_cli("apply", zz_base, changes, "-o", after)
+    assert r.returncode == EXIT_OK, r.stderr
+    text = (after / "appendix-ZZ.txt").read_text(encoding="utf-8")
+    assert "1.1 A User shall act as paragraph 1.5 requires (illustrative)." in text
+    assert "paragraphs 1.5(a) and (b) of this Appendix" in text
+    assert "Nothing in paragraph 3.2 of the Technical Specification changes paragraph 1.5 (illustrative)." in text
+    section = (after / "section-Z.txt").read_text(encoding="utf-8")
+    assert "comply with paragraph 1.5 of Appendix ZZ (illustrative)." in section
+    r = run_cli("diff", zz_base, after)
+    assert r.stdout.splitlines() == [
+        "renumbered ZZ 1.3 -> ZZ 1.5",
+        "          cross-reference: in Z1.1, 1.3 -> 1.5",
+        "          cross-reference: in ZZ 1.1, 1.3 -> 1.5",
+        "          cross-reference: in ZZ 1.2, 1.3(a) -> 1.5(a)",
+        "          cross-reference: in ZZ 1.4, 1.3 -> 1.5",
+        "0 amended, 0 inserted, 0 deleted, 1 renumbered (clauses and paragraphs).",
+    ]
+    assert r.stderr == ""
+
+
+def test_a_reference_to_a_removed_or_missing_appendix_paragraph_is_reported(zz_base, tmp_path):
+    """Removing ZZ 1.3 warns of each provision still referring to it; the drafting check finds nothing in the
+    Appendix as it stands, every reference a change set leaves broken (words it adds too), and a reference to a
+    paragraph the Appendix does not have."""
+    (changes := tmp_path / "cs.yaml").write_text(HEADER + "  - remove: ZZ 1.3\n", encoding="utf-8")
+    r = run_cli("apply", zz_base, changes, "-o", tmp_path / "after")
+    assert r.returncode == EXIT_OK, r.stderr
+    for holder in ("ZZ 1.1 still refers to ZZ 1.3", "ZZ 1.2 still refers to ZZ 1.3(a)", "Z1.1 still refers to ZZ 1.3"):
+        assert holder in r.stderr, r.stderr
+    assert run_cli("check", zz_base).returncode == EXIT_OK
+    ops = '  - remove: ZZ 1.3\n  - in: ZZ 1.1\n    after: "requires"\n    insert: "and as paragraph 1.3(b) says"\n'
+    (adds := tmp_path / "adds.yaml").write_text(HEADER + ops, encoding="utf-8")
+    r = run_cli("check", zz_base, adds)  # after the change: every reference to ZZ 1.3, old or added, is broken
+    assert r.returncode == 1, r.stdout
+    for broken in ("Z1.1: refers to ZZ 1.3,", "ZZ 1.1: refers to ZZ 1.3(b),", "ZZ 1.2: refers to ZZ 1.3(a),"):
+        assert broken in r.stdout, r.stdout
+    (zz_base / "appendix-ZZ.txt").write_text(APPENDIX_ZZ.replace("paragraph 1.3 requires", "paragraph 1.9 requires"))
+    r = run_cli("check", zz_base)
+    assert r.returncode == 1 and "ZZ 1.1: refers to ZZ 1.9, which does not exist" in r.stdout, r.stdout
