@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .profiles import PROFILES, document_name
 
@@ -114,6 +115,11 @@ class ClauseRef:
         return cls(code, group, ".".join(steps) if rest else None, path, "appendix")
 
     def __str__(self) -> str:
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:
+        """``str()``, made once: a redline writes each provision's reference several times."""
         return self.number + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
 
     @property

@@ -18,6 +18,7 @@ from typing import Literal, TypeVar
 import diff_match_patch as dmp_module
 
 from .clause_ref import ClauseRef
+from .collector import collector_paused
 from .model import Clause, ClauseKind, Document, Heading, Item
 from .text_writer import clause_plain_text
 
@@ -428,6 +429,7 @@ def _child_key(item: Clause) -> str:
     return f"{item.kind}:{item.label}"
 
 
+@collector_paused
 def diff_documents(old: Document, new: Document) -> Redline:
     """Align the two documents clause by clause (by reference) and diff the words of each pair."""
     body: list[Entry] = []

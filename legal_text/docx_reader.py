@@ -17,10 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .collector import no_collector_pauses
 from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
-from .text_reader import INDENT, no_collector_pauses, quote, read_text, section_cuts
+from .text_reader import INDENT, quote, read_text, section_cuts
 
 
 @dataclass(frozen=True)

@@ -42,14 +42,13 @@ reported.
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .clause_ref import ClauseRef
+from .collector import no_collector_pauses
 from .enumerators import is_roman, kind_of, letter_successors, roman_successor
 from .messages import Level, Location, Message, Result
 from .model import Clause, ClauseKind, Document, Heading
@@ -1077,19 +1076,6 @@ def _enumerator_rank(
         return 1
     messages.append(Message("warning", f"({enum}) does not follow the open list; read as a sub-paragraph", where))
     return 2
-
-
-@contextmanager
-def no_collector_pauses() -> Iterator[None]:
-    """Python's cycle collector paused while a text is read: the reader makes many objects and no cycles,
-    and the collector's passes over a growing heap would make reading a whole code superlinear."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_text(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from legal_text import ClauseRef, Document, Heading, Location, Message, Result, error, warning
+from legal_text.collector import collector_paused
 from legal_text.diff import diff_words
 from legal_text.inline import find_xrefs
 from legal_text.profiles import PROFILES, document_order
@@ -953,6 +954,7 @@ class Provenance:
     headings: dict[str, str]
 
 
+@collector_paused
 def apply_with_provenance(
     docs: list[Document], changesets: list[ChangeSet]
 ) -> tuple[Result[list[Document]], Provenance]:
@@ -972,6 +974,7 @@ def _run(docs: list[Document], changesets: list[ChangeSet]) -> _Application:
     return run
 
 
+@collector_paused
 def apply_changesets(docs: list[Document], changesets: list[ChangeSet]) -> Result[list[Document]]:
     """The documents after every change set, in order; raise ChangeSetError listing every problem."""
     run = _run(docs, changesets)

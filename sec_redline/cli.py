@@ -30,9 +30,9 @@ from legal_text import (
     error,
     render_text,
 )
+from legal_text.collector import no_collector_pauses
 from legal_text.diff import Redline
 from legal_text.ooxml import MarkStyle
-from legal_text.text_reader import no_collector_pauses
 
 from .annex import CONTEXTS, DEFINITIONS_AS, Context, DefinitionsAs, build_annex, build_comparison
 from .apply import UNCHECKED_BASE, apply_changesets, documents_needed

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 from markupsafe import Markup, escape
 
+from legal_text.collector import collector_paused
 from legal_text.diff import ClauseChange, HeadingChange
 from legal_text.events import EVENT_KINDS
 
@@ -16,6 +18,8 @@ from .templating import render
 def runs_html(runs) -> Markup:
     """Runs as HTML: inserted text in <ins>, deleted text in <del> (with the change that made it as their
     title, in a release's redline), everything escaped."""
+    if len(runs) == 1 and runs[0].op == "equal":  # most provisions of a whole-code redline: unchanged
+        return escape(runs[0].text)
     out = []
     for run in runs:
         text = escape(run.text)
@@ -30,59 +34,86 @@ def runs_html(runs) -> Markup:
     return Markup("").join(out)
 
 
+# A row of a block (a heading, a provision's paragraph, the text after its list, a table): an object, not a
+# dict, as a template reads it by attribute (``row.kind``), which Jinja tries first.  A paragraph's words come
+# both as runs (``row.runs``, ``row.label``, for a template of one's own) and marked up (``row.html``,
+# ``row.label_html``: ``runs_html`` of them, made here, as calling it from the template for each of a whole
+# code's paragraphs costs more than the rest of the page).
+Row = SimpleNamespace
+
 Marked = dict[int, tuple[int, str]]  # id() of a change -> (event number, "" or the move side "from"/"to")
 
 
-def _rows(change: ClauseChange, marked: Marked) -> list[dict]:
+def _rows(change: ClauseChange, marked: Marked) -> list[Row]:
     event, side = marked.get(id(change), (0, ""))
     status = f"{change.status} moved moved-{side}" if side else change.status
     if change.kind == "table":
         return [
-            {
-                "kind": "table",
-                "ref": str(change.ref),
-                "depth": change.depth,
-                "status": status,
-                "caption": change.text,
-                "cells": [
-                    {"status": status, "cells": cells}
+            Row(
+                kind="table",
+                ref=str(change.ref),
+                depth=change.depth,
+                status=status,
+                caption=change.text,
+                cells=[
+                    Row(status=status, cells=cells)
                     for cells, status in zip(
                         change.cells, change.row_status or ("equal",) * len(change.cells), strict=True
                     )
                 ],
-                "event": event,
-                "side": side,
-            }
+                event=event,
+                side=side,
+            )
         ]
     rows = [
-        {
-            "kind": "clause",
-            "ref": str(change.ref),
-            "depth": change.depth,
-            "status": status,
-            "inline": change.kind in ("definition", "note"),
-            "label": change.label_runs,
-            "runs": change.text,
-            "event": event,
-            "side": side,
-        }
+        Row(
+            kind="clause",
+            ref=str(change.ref),
+            depth=change.depth,
+            status=status,
+            inline=change.kind in ("definition", "note"),
+            label=change.label_runs,
+            runs=change.text,
+            label_html=runs_html(change.label_runs),
+            html=runs_html(change.text),
+            event=event,
+            side=side,
+        )
     ]
     for child in change.children:
         rows += _rows(child, marked)
     if change.trailing:
-        rows.append({"kind": "trailing", "depth": change.depth, "status": status, "runs": change.trailing, "event": 0})
+        rows.append(
+            Row(
+                kind="trailing",
+                depth=change.depth,
+                status=status,
+                runs=change.trailing,
+                html=runs_html(change.trailing),
+                event=0,
+            )
+        )
     return rows
 
 
-def annex_rows(entries, marked: Marked | None = None) -> list[dict]:
+def annex_rows(entries, marked: Marked | None = None) -> list[Row]:
     """The rows of a block: headings, clause paragraphs, text after lists and tables, each with the number of
     the event it starts (0 for none) when ``marked`` maps changes to events."""
     marked = marked or {}
-    rows: list[dict] = []
+    rows: list[Row] = []
     for entry in entries:
         if isinstance(entry, HeadingChange):
             event = marked.get(id(entry), (0, ""))[0]
-            rows.append({"kind": "heading", "status": entry.status, "runs": entry.runs, "event": event, "side": ""})
+            rows.append(
+                Row(
+                    kind="heading",
+                    status=entry.status,
+                    runs=entry.runs,
+                    html=runs_html(entry.runs),
+                    event=event,
+                    side="",
+                )
+            )
         else:
             rows += _rows(entry, marked)
     return rows
@@ -97,7 +128,7 @@ def _sections(model, marked: Marked | None = None) -> list[dict]:
                 {
                     "instruction": b.instruction,
                     "rows": (rows := annex_rows(b.entries, marked)),
-                    "events": sorted({r["event"] for r in rows if r["event"]}),
+                    "events": sorted({r.event for r in rows if r.event}),
                 }
                 for b in s.blocks
             ],
@@ -106,11 +137,13 @@ def _sections(model, marked: Marked | None = None) -> list[dict]:
     ]
 
 
+@collector_paused
 def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> str:
     """The Annex A page as text; the same AnnexA gives the same text."""
     return render("annex-a.html.j2", template_dir, annex=annex, sections=_sections(annex), runs=runs_html)
 
 
+@collector_paused
 def render_comparison_html(comparison, template_dir: str | Path | None = None) -> str:
     """A reviewer's comparison page: the events as a contents list, filters by Section and by kind of event,
     next/previous navigation and the marked text, in one self-contained page (no network, no files beside
