@@ -18,7 +18,7 @@ cross-reference carries the clause references it resolves to:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,9 +78,18 @@ def resolve_xref(match: re.Match[str], here: ClauseRef | None, doc: Document | N
     first = match.group("first")
     if not first:
         return (ClauseRef.parse(here.number),) if (match.group("this") and here is not None) else ()
-    refs = [ClauseRef.parse(first)]
-    for item in _ITEM_RE.finditer(match.group("more") or ""):
-        raw = item.group("sref") or item.group("ref")
+    items = ((m.group("sep"), m.group("sref") or m.group("ref")) for m in _ITEM_RE.finditer(match.group("more") or ""))
+    return _listed(ClauseRef.parse(first), items, ClauseRef.parse, doc)
+
+
+def _listed(
+    first: ClauseRef, items: Iterable[tuple[str, str]], parse: Callable[[str], ClauseRef], doc: Document | None
+) -> tuple[ClauseRef, ...]:
+    """The references of a list "G3.18(a) and (b)", "1.2, 1.3 to 1.5": ``first``, then each (separator, as
+    written) item: a bare "(b)" is a sibling of the paragraph before it, "to" a range of the document's
+    provisions."""
+    refs = [first]
+    for sep, raw in items:
         if raw.startswith("("):
             prev = refs[-1]
             extra = tuple(re.findall(r"\(([A-Za-z0-9]{1,6})\)", raw))
@@ -88,8 +97,8 @@ def resolve_xref(match: re.Match[str], here: ClauseRef | None, doc: Document | N
             base = up if prev.path and up is not None else prev
             ref = base.with_path(base.path + extra)
         else:
-            ref = ClauseRef.parse(raw)
-        if item.group("sep") == "to":
+            ref = parse(raw)
+        if sep == "to":
             refs[-1:] = list(_expand(refs[-1], ref, doc))
         else:
             refs.append(ref)
@@ -112,22 +121,12 @@ def resolve_paragraph_xref(match: re.Match[str], here: ClauseRef | None, doc: Do
     code = paragraph_xref_code(match, here)
     if code is None:
         return ()
-    refs = [ClauseRef.parse(f"Appendix {code} {match.group('first')}")]
-    for item in _PARA_ITEM_RE.finditer(match.group("more") or ""):
-        raw = item.group("ref")
-        if raw.startswith("("):
-            prev = refs[-1]
-            extra = tuple(re.findall(r"\(([A-Za-z0-9]{1,6})\)", raw))
-            up = prev.parent()
-            base = up if prev.path and up is not None else prev
-            ref = base.with_path(base.path + extra)
-        else:
-            ref = ClauseRef.parse(f"Appendix {code} {raw}")
-        if item.group("sep") == "to":
-            refs[-1:] = list(_expand(refs[-1], ref, doc))
-        else:
-            refs.append(ref)
-    return tuple(refs)
+
+    def parse(written: str) -> ClauseRef:
+        return ClauseRef.parse(f"Appendix {code} {written}")
+
+    items = ((m.group("sep"), m.group("ref")) for m in _PARA_ITEM_RE.finditer(match.group("more") or ""))
+    return _listed(parse(match.group("first")), items, parse, doc)
 
 
 def find_xrefs(
