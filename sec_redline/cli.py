@@ -83,18 +83,35 @@ pending_option = click.option(
     help="A release manifest of approved modifications not yet released (repeatable): warn where this change "
     "set changes what one of them changes too.",
 )
+pending_store_option = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(),
+    metavar="FILE",
+    help="The version store: a --pending release whose version it holds has been released, and is left out.",
+)
 
 
-def _warn_pending(changesets: list[ChangeSet], manifests: tuple[str, ...], strict: bool) -> None:
+def _warn_pending(
+    changesets: list[ChangeSet], manifests: tuple[str, ...], strict: bool, store_path: str | None = None
+) -> None:
     """Print a warning for each provision the change sets change that a pending release's modification
-    changes too; with ``strict``, any is an exit."""
+    changes too; with ``strict``, any is an exit.  With ``store_path``, a release whose version the store
+    holds has been released since: it is left out, and said so."""
     if not manifests:
         return
     from .release import load_manifest, pending_warnings
 
+    released: set[str] = set()
+    if store_path is not None:
+        with _open_store(store_path) as st:
+            released = {v[0] for v in st.versions()}
     pending = []
     for path in manifests:
         m = load_manifest(path)
+        if m.version in released:
+            click.echo(f"pending: {path}: SEC {m.version} is in {store_path}, so released; not pending")
+            continue
         pending.append((m, _load_changesets(m.modifications)))
     found = [w for cs in changesets for w in pending_warnings(cs, pending)]
     print_messages(found)
@@ -307,6 +324,7 @@ def parse(
     help="Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against.",
 )
 @pending_option
+@pending_store_option
 @verbose_option
 def apply(
     base: str,
@@ -315,6 +333,7 @@ def apply(
     section: str | None,
     strict: bool,
     pending: tuple[str, ...],
+    store_path: str | None,
     verbose: bool,
 ) -> None:
     """Apply CHANGESETS, in order, to the BASE text (one Section, the whole code, or a folder of documents)
@@ -333,7 +352,7 @@ def apply(
     check_not_input(output, [base, *changesets])
     docs = _load_code(base, strict, verbose, section=section)
     loaded = _load_changesets(changesets)
-    _warn_pending(loaded, pending, strict)
+    _warn_pending(loaded, pending, strict, store_path)
     result = apply_changesets(docs, loaded)
     _print_applied(result.messages, base, strict, verbose)
     docs = [d.with_version("") for d in result.value]  # no longer the base version; the release numbers it
@@ -411,6 +430,7 @@ def _folder_outputs(docs: list[Document], out: Path, cs: ChangeSet) -> dict[Path
     help="Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against.",
 )
 @pending_option
+@pending_store_option
 @verbose_option
 def redline(
     base: str,
@@ -425,6 +445,7 @@ def redline(
     section: str | None,
     strict: bool,
     pending: tuple[str, ...],
+    store_path: str | None,
     verbose: bool,
 ) -> None:
     """Write the Annex A redline of CHANGESET against BASE (one document, the whole code, or a folder of
@@ -433,7 +454,7 @@ def redline(
     for t in ("annex-a.docx", "annex-a.html", "annex-a.pdf", "draft-checks.md"):
         check_not_input(out / t, [base, changeset])
     cs = load_changeset(changeset)
-    _warn_pending([cs], pending, strict)
+    _warn_pending([cs], pending, strict, store_path)
     docs = _load_code(base, strict, verbose, section=section, only=documents_needed(cs))
     applied = apply_changesets(docs, [cs])
     _print_applied(applied.messages, base, strict, verbose)

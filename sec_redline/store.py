@@ -87,12 +87,17 @@ class Store:
         if self.path.exists() and not self.path.is_file():
             raise InputError(f"{path}: is not a file; --store names the version store's file")
         try:
-            self.db = sqlite3.connect(str(self.path))
-            self.db.executescript(SCHEMA)
+            if create:
+                self.db = sqlite3.connect(str(self.path))
+                self.db.executescript(SCHEMA)
+            else:  # only read: opened read-only, so that a file that is no store of ours is never changed
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
             found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if found is None:
+            if found is None and create:
                 self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 self.db.commit()
+            elif found is None:
+                raise InputError(f"{path}: is not a version store sec-redline can read (it records no schema)")
             elif found[0] != str(SCHEMA_VERSION):
                 raise InputError(
                     f"{path}: a version store of schema {found[0]}; this sec-redline reads {SCHEMA_VERSION}"

@@ -336,6 +336,37 @@ def test_a_draft_touching_what_a_pending_modification_changes_is_warned(tmp_path
     assert "warning" not in r.stderr
 
 
+def test_a_pending_release_the_store_holds_is_released_and_left_out(built, tmp_path):
+    """With --store, a --pending manifest whose version the store holds (the release was built into it) is
+    no longer pending: said on stdout, no warning, --strict passes; a store that is not there is one line."""
+    draft = tmp_path / "MP104.yaml"
+    change = '  - in: G3.20(b)\n    replace: "Responsible Supplier"\n    with: "Supplier (illustrative)"\n'
+    draft.write_text(HEADER.format(mod="MP104", extra="") + change + CHANGE, encoding="utf-8")
+    store = built / "store.sqlite"
+    args = ("--pending", MANIFEST, "--store", store, "--strict")
+    r = run_cli("redline", BASE, draft, "-o", tmp_path / "annex", "--no-pdf", *args)
+    assert r.returncode == EXIT_OK, r.stderr
+    assert f"pending: {MANIFEST}: SEC 6.18 is in {store}, so released; not pending" in r.stdout
+    assert "warning" not in r.stderr
+    r = run_cli("apply", BASE, draft, "-o", tmp_path / "out", "--pending", MANIFEST, "--store", tmp_path / "none")
+    assert r.returncode == EXIT_INPUT and "no such version store" in r.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_database_that_is_no_version_store_is_read_only_and_left_as_it_was(tmp_path):
+    """A command that only reads the store opens it read-only: another program's SQLite file named by mistake
+    is one line (exit 3) and not a byte of it changes (no tables of ours added)."""
+    import sqlite3
+
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE readings (meter TEXT, kwh REAL)")
+    before = other.read_bytes()
+    for args in (("history", "G3.20(b)"), ("store", "list"), ("show", "G3.20(b)", "--version", "6.17")):
+        r = run_cli(*args, "--store", other)
+        assert r.returncode == EXIT_INPUT and "is not a version store sec-redline can read" in r.stderr, r.stderr
+    assert other.read_bytes() == before
+
+
 def test_history_follows_a_provision_through_successive_releases(built, tmp_path):
     """A second release, from SEC 6.18 as the store holds it, changes G3.20(b) again: history shows the
     three steps and who made each."""
