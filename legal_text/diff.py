@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 import diff_match_patch as dmp_module
@@ -136,6 +136,9 @@ class ClauseChange:
     # each row of a table: "equal", "amended" (words of its cells changed), "inserted" or "deleted"
     row_status: tuple[Status, ...] = ()
     by: str = ""  # the change that inserted, deleted or renumbered it (a release's modification), or ""
+    # The footnotes its words refer to, as (marker, text), from either side: a marker stands in the runs where
+    # the reference stands (``Clause.notes``).
+    notes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def label_runs(self) -> tuple[Run, ...]:
@@ -224,6 +227,7 @@ def _whole(clause: Clause, status: Status) -> ClauseChange:
         clause.kind,
         cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
         row_status=(status,) * len(clause.rows),
+        notes=clause.notes,
     )
 
 
@@ -300,6 +304,7 @@ def _same(clause: Clause) -> ClauseChange:
         clause.kind,
         cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
         row_status=_EQUAL_ROW * len(clause.rows),
+        notes=clause.notes,
     )
 
 
@@ -329,7 +334,16 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
         old.ref if renumbered else None,
         cells,
         row_status,
+        notes=_notes_of(old, new),
     )
+
+
+def _notes_of(old: Clause, new: Clause) -> tuple[tuple[str, str], ...]:
+    """The notes of both sides: the new side's, then any marker only the old side has (in deleted words)."""
+    if not old.notes:
+        return new.notes
+    mine = {marker for marker, _ in new.notes}
+    return new.notes + tuple(n for n in old.notes if n[0] not in mine)
 
 
 def _pair(old: Clause | None, new: Clause | None) -> ClauseChange:

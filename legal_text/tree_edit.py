@@ -41,6 +41,7 @@ class Node:
     parent: Node | None = None
     uid: int = field(default_factory=lambda: next(_UIDS))
     where: Location | None = None  # where the provision was read from (None for one a change set added)
+    notes: tuple[tuple[str, str], ...] = ()  # its footnotes, kept with it (``Clause.notes``)
 
     @classmethod
     def thaw(cls, clause: Clause, parent: Node | None = None) -> Node:
@@ -55,6 +56,7 @@ class Node:
             [],
             parent,
             where=clause.where,
+            notes=clause.notes,
         )
         node.children = [cls.thaw(c, node) for c in clause.children]
         return node
@@ -69,6 +71,7 @@ class Node:
             self.kind,
             self.rows,
             self.where,
+            notes=self.notes,
         )
 
     def walk(self) -> Iterator[Node]:

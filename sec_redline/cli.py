@@ -29,6 +29,7 @@ from legal_text import (
     dump_json_sections,
     error,
     render_text,
+    warning,
 )
 from legal_text.collector import no_collector_pauses
 from legal_text.diff import Redline
@@ -367,7 +368,24 @@ def apply(
         data = render_document_docx(docs, author=loaded[-1].author, date=loaded[-1].timestamp)
     else:
         data = _render_texts(docs)
+        print_messages(_notes_left_out(docs, output))
     _done(write_all({Path(output): data}))
+
+
+def _notes_left_out(docs: list[Document], output: str) -> list[Message]:
+    """A warning when the footnotes of a Word base cannot go into a text output (their markers stay)."""
+    noted = [c for d in docs for c in d.clauses() if c.notes]
+    if not noted:
+        return []
+    count = sum(len(c.notes) for c in noted)
+    return [
+        warning(
+            f"the base's {count} footnote(s) (in {noted[0].ref}{' and others' if len(noted) > 1 else ''}) are not "
+            "in this text, which has no footnotes (their markers stay in the words); write .docx or .json to "
+            "keep them",
+            output,
+        )
+    ]
 
 
 def _folder_outputs(docs: list[Document], out: Path, cs: ChangeSet) -> dict[Path, bytes | str]:

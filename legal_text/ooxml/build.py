@@ -4,7 +4,9 @@ them (see ``package.WordPackage``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import copy
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -350,3 +352,72 @@ def make_footnote(
         for run in runs:
             p.append(run)
     return note
+
+
+_SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+
+
+def _text_element(tag: str, text: str) -> etree._Element:
+    t = etree.Element(tag)
+    t.text = text
+    if text[0].isspace() or text[-1].isspace():
+        t.set(_SPACE, "preserve")
+    return t
+
+
+def place_note_references(
+    p: etree._Element, notes: Mapping[str, str], reference: Callable[[str], etree._Element]
+) -> int:
+    """Each marker of ``notes`` (superscript digits, "¹", "¹²": how the reader keeps a footnote's place in the
+    words) standing in the text of paragraph ``p`` replaced by the run ``reference(the note's text)`` gives
+    (a Word footnote reference); a run is cut around it, keeping its formatting, inside a tracked change too.
+    Returns how many were placed."""
+    if not notes:
+        return 0
+    markers = sorted(notes, key=len, reverse=True)
+    digits = re.escape(_SUPERSCRIPT_DIGITS)
+    pattern = re.compile(f"(?<![{digits}])(?:{'|'.join(map(re.escape, markers))})(?![{digits}])")
+    placed = 0
+    for r in list(p.iter(w("r"))):
+        texts = [c for c in r if c.tag in (_T, _DEL_TEXT) and c.text and pattern.search(c.text)]
+        if not texts:
+            continue
+        rpr = r.find(w("rPr"))
+        pieces: list[list[etree._Element] | etree._Element] = [[]]
+        for child in list(r):
+            if child is rpr:
+                continue
+            current = pieces[-1]
+            assert isinstance(current, list)
+            if child not in texts:
+                current.append(child)
+                continue
+            text, pos = child.text or "", 0
+            for m in pattern.finditer(text):
+                if m.start() > pos:
+                    current.append(_text_element(child.tag, text[pos : m.start()]))
+                pieces.append(reference(notes[m.group(0)]))
+                current = []
+                pieces.append(current)
+                pos = m.end()
+                placed += 1
+            if pos < len(text):
+                current.append(_text_element(child.tag, text[pos:]))
+        parent = r.getparent()
+        assert parent is not None
+        at = parent.index(r)
+        parent.remove(r)
+        for piece in pieces:
+            if isinstance(piece, list):
+                if not piece:
+                    continue
+                run = etree.Element(_R)
+                if rpr is not None:
+                    run.append(copy.deepcopy(rpr))
+                run.extend(piece)
+                piece_el = run
+            else:
+                piece_el = piece
+            parent.insert(at, piece_el)
+            at += 1
+    return placed

@@ -76,6 +76,7 @@ def _rows(change: ClauseChange, marked: Marked) -> list[Row]:
             runs=change.text,
             label_html=runs_html(change.label_runs),
             html=runs_html(change.text),
+            notes=change.notes,  # the footnotes its words refer to (a Word base's), as (marker, text)
             event=event,
             side=side,
         )

@@ -31,6 +31,7 @@ from legal_text.ooxml import (
     mark_paragraph,
     move_range,
     paragraph_xml,
+    place_note_references,
     table_xml,
     tracked_run,
     w,
@@ -207,6 +208,8 @@ class DocxWriter:
     def _unchanged_xml(self, change: ClauseChange, out: list[str]) -> bool:
         """An unchanged provision's paragraphs (and tables) as WordprocessingML text, as ``_clause`` would
         build them."""
+        if change.notes:  # its footnote references are placed in the built paragraphs
+            return False
         if change.kind == "table":
             if change.text:  # its caption
                 out.append(paragraph_xml(self._style_ids(change.depth)[0], "".join(r.text for r in change.text)))
@@ -258,22 +261,32 @@ class DocxWriter:
             label[-1] = Run(label[-1].op, label[-1].text + sep)
         else:
             label.append(Run("equal", sep))
-        self.paragraph(hs.level_style(change.depth), label + list(change.text), change.status)
+        p = self.paragraph(hs.level_style(change.depth), label + list(change.text), change.status)
+        self._place_notes(p, change)
         for child in change.children:
             self._clause(child)
         if change.trailing:
-            self.paragraph(hs.after_list_style(change.depth), change.trailing, change.status)
+            p = self.paragraph(hs.after_list_style(change.depth), change.trailing, change.status)
+            self._place_notes(p, change)
+
+    def _place_notes(self, p: etree._Element, change: ClauseChange) -> None:
+        """The provision's footnotes as Word footnotes, each referred to where its marker stands in ``p``."""
+        if change.notes:
+            notes = dict(change.notes)
+            place_note_references(p, notes, lambda text: self.package.footnote([[make_run(text)]]))
 
     def table(self, change: ClauseChange) -> None:
         """A table under its caption, each cell's words marked like any other text, and a row inserted or
         deleted whole marked so (with tracked changes), so that accepting or rejecting takes the row too."""
         if change.text:
-            self.paragraph(hs.level_style(change.depth), change.text, change.status)
+            self._place_notes(self.paragraph(hs.level_style(change.depth), change.text, change.status), change)
         ncols = max((len(r) for r in change.cells), default=1)
         rows: Sequence[Sequence[etree._Element]] = [
             [self.paragraph(hs.NORMAL, row[j] if j < len(row) else (), detached=True) for j in range(ncols)]
             for row in change.cells
         ]
+        for cell in (c for row in rows for c in row):
+            self._place_notes(cell, change)
         marks: list[etree._Element | None] = []
         for status in change.row_status if self.marks == "tracked" else ():
             kind: RevisionKind | None = "ins" if status == "inserted" else "del" if status == "deleted" else None

@@ -304,3 +304,94 @@ def test_note_markers_are_where_libreoffice_shows_the_numbers(tmp_path: Path) ->
     ours = [para.text for para in side_paragraphs(path.read_bytes(), "new")]
     # LibreOffice runs the note's number into the word ("Panel1"); we raise it, as Word shows it ("Panel¹").
     assert [t.translate(str.maketrans("\u00b9\u00b2\u00b3", "123")) for t in ours] == theirs
+
+
+# A Word base's footnotes carried through: the amended Word file and the Annex A hold them as Word footnotes.
+NOTES_CHANGES = """modification: MP901
+title: "Illustrative"
+base: "6.17"
+author: SECAS
+date: 2024-05-01
+changes:
+"""
+
+
+def test_a_word_bases_footnotes_are_word_footnotes_in_the_amended_word_file(tmp_path: Path) -> None:
+    """apply keeps each provision's notes; the amended .docx refers to them as Word footnotes where their
+    markers stand, so reading it back gives the same words and notes; a .txt output says it cannot hold
+    them."""
+    from legal_text import read_docx
+    from tests.support import run_cli
+    from tests.tools.ooxml_validate import schema_dir, validate_package
+
+    base = tmp_path / "notes.docx"
+    base.write_bytes(notes_docx())
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(NOTES_CHANGES + '  - in: G3.21\n    after: "Illustrative"\n    insert: "(amended)"\n', "utf-8")
+    r = run_cli("apply", base, cs, "-o", tmp_path / "out.docx")
+    assert r.returncode == 0, r.stderr
+    (before,) = read_docx(notes_docx(), "notes.docx").value
+    (after,) = read_docx((tmp_path / "out.docx").read_bytes(), "out.docx").value
+    assert [(str(c.ref), c.notes) for c in after.clauses()] == [(str(c.ref), c.notes) for c in before.clauses()]
+    assert [c.text for c in after.clauses()][:3] == [c.text for c in before.clauses()][:3]
+    assert next(after.clauses()).trailing == "in writing\u00b3."
+    footnotes = zipfile.ZipFile(tmp_path / "out.docx").read("word/footnotes.xml").decode()
+    assert footnotes.count("Illustrative note: the first.") == 2 and footnotes.count("the second.") == 1
+    if schema_dir() is not None:
+        assert validate_package(tmp_path / "out.docx", schema_dir()) == []
+    r = run_cli("apply", base, cs, "-o", tmp_path / "out.txt")
+    assert "warning: the base's 3 footnote(s) (in G3.20 and others) are not in this text" in r.stderr
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_an_annex_a_marks_a_footnote_reference_deleted_with_its_words(tmp_path: Path) -> None:
+    """Where a change set deletes the words holding a note's marker, the Annex A's tracked deletion takes the
+    footnote reference with it: LibreOffice's Accept All has two notes, numbered 1 and 2, Reject All the
+    base's three; every note's text is the base's."""
+    from tests.support import run_cli
+
+    base = tmp_path / "notes.docx"
+    base.write_bytes(notes_docx())
+    cs = tmp_path / "cs.yaml"
+    ops = '  - in: G3.20\n    replace: "promptly"\n    with: "at once"\n'
+    ops += '  - in: G3.20(a)\n    replace: "first matter\u00b2"\n    with: "first matter"\n'
+    cs.write_text(NOTES_CHANGES + ops, encoding="utf-8")
+    r = run_cli("redline", base, cs, "-o", tmp_path / "annex", "--no-pdf", "--context", "all")
+    assert r.returncode == 0, r.stderr
+    annex = str(tmp_path / "annex" / "annex-a.docx")
+    (notes,) = lo_lists("notes", annex)
+    assert [n["text"] for n in notes["footnotes"]] == [
+        " Illustrative note: the second.",
+        " Illustrative note: the first.",
+        " Illustrative note: the first.",
+    ]
+    (seen,) = lo_lists("labels", annex)
+    accept = [t["text"] for t in seen["accept_all"]]
+    reject = [t["text"] for t in seen["reject_all"]]
+    assert "G3.20\tEach User shall notify the Panel1 at once:" in accept and "in writing2." in accept
+    assert "(a)\tof the first matter; and" in accept
+    assert "G3.20\tEach User shall notify the Panel1 promptly:" in reject and "in writing3." in reject
+    assert "(a)\tof the first matter2; and" in reject
+
+
+def test_an_annex_a_in_html_lists_each_provisions_footnotes_under_it(tmp_path: Path) -> None:
+    """The HTML Annex A has no footnotes of its own: each provision's notes are listed under its words, marker
+    and text, so no note of the base is lost from the page (docs/images/annex-a-footnotes-html.png)."""
+    import lxml.html
+
+    from tests.support import run_cli
+
+    base = tmp_path / "notes.docx"
+    base.write_bytes(notes_docx())
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(NOTES_CHANGES + '  - in: G3.20\n    replace: "promptly"\n    with: "at once"\n', encoding="utf-8")
+    assert run_cli("redline", base, cs, "-o", tmp_path / "annex", "--no-pdf", "--context", "all").returncode == 0
+    page = lxml.html.fromstring((tmp_path / "annex" / "annex-a.html").read_text(encoding="utf-8"))
+    listed = {
+        div.get("id"): [li.text_content() for li in div.xpath('./ul[@class="notes"]/li')]
+        for div in page.find_class("clause")
+    }
+    assert listed["G3.20"] == ["\u00b9 Illustrative note: the second.", "\u00b3 Illustrative note: the first."]
+    assert listed["G3.20(a)"] == ["\u00b2 Illustrative note: the first."]
+    assert listed["G3.21"] == []
