@@ -312,8 +312,9 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
     if old == new:  # most provisions of two versions: nothing to align or diff
         return _same(new)
-    text = diff_words(_own_words(old), _own_words(new))
-    trailing = diff_words(old.trailing, new.trailing)
+    same_note = note_markers(old, new)
+    text = diff_words(same_note(_own_words(old)), _own_words(new))
+    trailing = diff_words(same_note(old.trailing), new.trailing)
     children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key, _content_key))
     row_status: tuple[Status, ...] = ()
     cells, row_status = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ((), row_status)
@@ -336,6 +337,33 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
         row_status,
         notes=_notes_of(old, new),
     )
+
+
+_SUPERSCRIPT_RUN = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
+
+
+def note_markers(old: Clause, new: Clause) -> Callable[[str], str]:
+    """The old side's words with each footnote marker written as the new side's marker of the same note.
+
+    A marker is the note's number in reading order across the document ("¹", "²"), so a note added or
+    removed earlier in a document renumbers every later one; the words did not change.  Old markers are
+    matched to new ones by the note's text, in order."""
+    if not old.notes or not new.notes:
+        return _unchanged
+    unused = list(new.notes)
+    renamed: dict[str, str] = {}
+    for marker, text in old.notes:
+        hit = next((n for n in unused if n[1] == text), None)
+        if hit is not None:
+            unused.remove(hit)
+            renamed[marker] = hit[0]
+    if all(a == b for a, b in renamed.items()):
+        return _unchanged
+    return lambda words: _SUPERSCRIPT_RUN.sub(lambda m: renamed.get(m.group(0), m.group(0)), words)
+
+
+def _unchanged(words: str) -> str:
+    return words
 
 
 def _notes_of(old: Clause, new: Clause) -> tuple[tuple[str, str], ...]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from legal_text import Clause, Document, Location, Message, error
-from legal_text.diff import diff_words
+from legal_text.diff import diff_words, note_markers
 from legal_text.ooxml import MarkStyle, Para
 from legal_text.text_reader import UNPLACED_CODE, caption_number, quote
 
@@ -54,12 +54,19 @@ def compare_shown(shown: Document, truth: Document, what: str, against: str, nam
         if other is None:
             findings.append(error(f"in the redline's {what}, but not in {against}", where, clause.ref))
             continue
+        same_note = note_markers(clause, other)  # a footnote's marker is its number in the document shown
         for field, label in (("text", "words"), ("trailing", "text after the list")):
-            a, b = getattr(clause, field), getattr(other, field)
+            a, b = same_note(getattr(clause, field)), getattr(other, field)
             if a != b:
                 findings.append(
                     error(f"the redline's {what} ({label}) differs from {against}: {_snippet(b, a)}", where, clause.ref)
                 )
+        theirs, mine = sorted(t for _, t in clause.notes), sorted(t for _, t in other.notes)
+        if theirs != mine:
+            notes = _snippet(" | ".join(mine), " | ".join(theirs))
+            findings.append(
+                error(f"the redline's {what} has other footnotes than {against}: {notes}", where, clause.ref)
+            )
         # A definitions clause is shown with only the definitions a modification changes (as SECAS shows
         # Section A1.1): the others are left out, not missing.
         missing = [

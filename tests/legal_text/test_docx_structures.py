@@ -395,3 +395,56 @@ def test_an_annex_a_in_html_lists_each_provisions_footnotes_under_it(tmp_path: P
     assert listed["G3.20"] == ["\u00b9 Illustrative note: the second.", "\u00b3 Illustrative note: the first."]
     assert listed["G3.20(a)"] == ["\u00b2 Illustrative note: the first."]
     assert listed["G3.21"] == []
+
+
+def test_a_footnote_removed_early_does_not_make_later_provisions_amended(tmp_path: Path) -> None:
+    """A note's marker is its number in reading order, so removing the reference in G3.20 renumbers the markers
+    of G3.20(a) and of G3.20's closing words; the comparison matches markers by their note's text, so only
+    G3.20 is amended."""
+    from tests.support import run_cli
+
+    files = {}
+    with zipfile.ZipFile(io.BytesIO(notes_docx())) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["word/document.xml"] = files["word/document.xml"].replace(
+        b'<w:r><w:footnoteReference w:id="2"/></w:r>', b"", 1
+    )
+    new = tmp_path / "new.docx"
+    with zipfile.ZipFile(new, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    old = tmp_path / "old.docx"
+    old.write_bytes(notes_docx())
+    r = run_cli("diff", old, new)
+    assert r.stdout.splitlines() == ["amended   G3.20", "1 amended, 0 inserted, 0 deleted (clauses and paragraphs)."]
+
+
+def test_verify_matches_footnote_markers_by_their_notes(tmp_path: Path) -> None:
+    """An Annex A showing only G3.21 numbers its one footnote 1, where the base numbers it 4: verify matches the
+    marker by the note's text and passes; a redline whose note says something else fails, naming it."""
+    from tests.support import run_cli
+
+    with zipfile.ZipFile(io.BytesIO(notes_docx())) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["word/document.xml"] = files["word/document.xml"].replace(
+        b"without notes.</w:t></w:r>", b'without notes.</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>'
+    )
+    base = tmp_path / "four.docx"
+    with zipfile.ZipFile(base, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(NOTES_CHANGES + '  - in: G3.21\n    after: "Illustrative"\n    insert: "(amended)"\n', "utf-8")
+    annex = tmp_path / "annex" / "annex-a.docx"
+    assert run_cli("redline", base, cs, "-o", annex.parent, "--no-pdf", "--context", "clause").returncode == 0
+    r = run_cli("verify", annex, base)
+    assert r.returncode == 0 and "1 of 1 provisions matched" in r.stdout, r.stdout + r.stderr
+    with zipfile.ZipFile(annex) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["word/footnotes.xml"] = parts["word/footnotes.xml"].replace(b"the first.", b"a different note.")
+    forged = tmp_path / "forged.docx"
+    with zipfile.ZipFile(forged, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    r = run_cli("verify", forged, base)
+    assert r.returncode == 1 and "G3.21: the redline's original text has other footnotes than" in r.stderr + r.stdout
