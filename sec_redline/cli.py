@@ -84,13 +84,6 @@ pending_option = click.option(
     help="A release manifest of approved modifications not yet released (repeatable): warn where this change "
     "set changes what one of them changes too.",
 )
-pending_store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(),
-    metavar="FILE",
-    help="The version store: a --pending release whose version it holds has been released, and is left out.",
-)
 
 
 def _warn_pending(
@@ -120,12 +113,14 @@ def _warn_pending(
         raise StrictError(f"{len(found)} change(s) meet a pending modification, and --strict was given")
 
 
-store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(),
-    metavar="FILE",
-    help="The version store (SQLite) [default: sec-versions.sqlite in the current folder].",
+def store_file_option(help_text: str) -> Callable[[FC], FC]:
+    """``--store FILE``: the version store's file."""
+    return click.option("--store", "store_path", type=click.Path(), metavar="FILE", help=help_text)
+
+
+store_option = store_file_option("The version store (SQLite) [default: sec-versions.sqlite in the current folder].")
+pending_store_option = store_file_option(
+    "The version store: a --pending release whose version it holds has been released, and is left out."
 )
 
 
