@@ -367,17 +367,22 @@ def apply(
     _done(write_all({Path(output): data}))
 
 
-def _notes_left_out(docs: list[Document], output: str) -> list[Message]:
-    """A warning when the footnotes of a Word base cannot go into a text output (their markers stay)."""
+_STORE_KEEPS_TEXT = "the store keeps each version as text; keep the Word files beside it"
+
+
+def _notes_left_out(
+    docs: list[Document], output: str, keep: str = "write .docx or .json to keep them"
+) -> list[Message]:
+    """A warning when the footnotes of a Word base cannot go where text alone is written (a .txt file, the
+    version store): their markers stay in the words, their text is not there."""
     noted = [c for d in docs for c in d.clauses() if c.notes]
     if not noted:
         return []
     count = sum(len(c.notes) for c in noted)
     return [
         warning(
-            f"the base's {count} footnote(s) (in {noted[0].ref}{' and others' if len(noted) > 1 else ''}) are not "
-            "in this text, which has no footnotes (their markers stay in the words); write .docx or .json to "
-            "keep them",
+            f"the base's {count} footnote(s) (in {noted[0].ref}{' and others' if len(noted) > 1 else ''}) cannot "
+            f"be kept here, as text has no footnotes (their markers stay in the words); {keep}",
             output,
         )
     ]
@@ -958,6 +963,8 @@ def release(
     outputs: dict[str, bytes | str] = dict(
         consolidated_outputs(built, lambda ds: render_document_docx(ds, m.author, f"{m.date.isoformat()}T00:00:00Z"))
     )
+    consolidated_text = str(out / "consolidated" / "*.txt")
+    print_messages(_notes_left_out(list(built.consolidated), consolidated_text, "the .docx beside it keeps them"))
     step("writing the release redline")
     annex = release_annex(built)
     word = render_annex_docx(annex, "tracked", template_dir)
@@ -987,6 +994,7 @@ def release(
     if store_path is not None:
         from .store import changed_provisions
 
+        print_messages(_notes_left_out(list(built.consolidated), store_path, _STORE_KEEPS_TEXT))
         with _open_store(store_path, create=True) as st:
             if not st.has(m.base_version):
                 st.add_version(m.base_version, docs)
@@ -1072,6 +1080,9 @@ def store_add(version: str, path: str, store_path: str | None, verbose: bool) ->
     stated = next((d.version for d in docs if d.version), "")
     if stated and stated != version:
         raise InputError(f"{path}: is SEC {stated}, not {version}; give the version the text is")
+    from .store import DEFAULT_STORE
+
+    print_messages(_notes_left_out(docs, store_path or DEFAULT_STORE, _STORE_KEEPS_TEXT))
     with _open_store(store_path, create=True) as st:
         st.add_version(version, docs)
         click.echo(

@@ -340,7 +340,7 @@ def test_a_word_bases_footnotes_are_word_footnotes_in_the_amended_word_file(tmp_
     if schema_dir() is not None:
         assert validate_package(tmp_path / "out.docx", schema_dir()) == []
     r = run_cli("apply", base, cs, "-o", tmp_path / "out.txt")
-    assert "warning: the base's 3 footnote(s) (in G3.20 and others) are not in this text" in r.stderr
+    assert "warning: the base's 3 footnote(s) (in G3.20 and others) cannot be kept here" in r.stderr
 
 
 @requires_libreoffice
@@ -448,3 +448,28 @@ def test_verify_matches_footnote_markers_by_their_notes(tmp_path: Path) -> None:
             z.writestr(name, data)
     r = run_cli("verify", forged, base)
     assert r.returncode == 1 and "G3.21: the redline's original text has other footnotes than" in r.stderr + r.stdout
+
+
+def test_a_release_keeps_a_word_bases_footnotes_in_its_word_files_and_says_its_text_cannot(tmp_path: Path) -> None:
+    """The consolidated .docx of a release holds the base's footnotes as Word footnotes; the consolidated .txt
+    and the version store cannot, and the release and 'store add' say so on stderr."""
+    from tests.support import run_cli
+
+    (tmp_path / "notes.docx").write_bytes(notes_docx())
+    (tmp_path / "MP901.yaml").write_text(
+        NOTES_CHANGES + '  - in: G3.21\n    after: "Illustrative"\n    insert: "(amended)"\n', encoding="utf-8"
+    )
+    (tmp_path / "release.yaml").write_text(
+        'release: "Illustrative release"\ndate: 2024-06-27\nbase:\n  version: "6.17"\n  path: notes.docx\n'
+        'version: "6.18"\nauthor: SECAS\nmodifications:\n  - MP901.yaml\n',
+        encoding="utf-8",
+    )
+    r = run_cli("release", tmp_path / "release.yaml", "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert "warning: the base's 3 footnote(s) (in G3.20 and others) cannot be kept here" in r.stderr
+    assert "the .docx beside it keeps them" in r.stderr
+    r = run_cli("store", "add", "6.17", tmp_path / "notes.docx", "--store", tmp_path / "store.sqlite")
+    assert r.returncode == 0 and "the store keeps each version as text" in r.stderr, r.stderr
+    (word,) = (tmp_path / "out" / "consolidated").glob("*.docx")
+    footnotes = zipfile.ZipFile(word).read("word/footnotes.xml").decode()
+    assert footnotes.count("Illustrative note: the first.") == 2 and footnotes.count("the second.") == 1
