@@ -120,7 +120,7 @@ class ClauseRef:
     @cached_property
     def _text(self) -> str:
         """``str()``, made once: a redline writes each provision's reference several times."""
-        return self.number + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
+        return self.number + self._path_text
 
     @property
     def number(self) -> str:
@@ -136,12 +136,17 @@ class ClauseRef:
         return self.group + (f".{self.clause}" if self.clause is not None else "") if self.group else ""
 
     @property
+    def _path_text(self) -> str:
+        """The paragraph path as written: ``(b)(ii)``, ``["Term"](a)``."""
+        return "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
+
+    @property
     def cited(self) -> str:
         """How other words cite it: ``G3.20(b)``; ``1.2(a)`` for AD 1.2(a), as an Appendix's paragraphs are
         cited by number ("paragraph 1.2(a)", "paragraph 1.2(a) of Appendix AD")."""
         if self.profile != "appendix" or self.group is None:
             return str(self)
-        return self.shown + "".join(f"[{p}]" if p.startswith('"') else f"({p})" for p in self.path)
+        return self.shown + self._path_text
 
     @property
     def document(self) -> tuple[str, str]:

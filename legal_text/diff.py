@@ -19,7 +19,7 @@ import diff_match_patch as dmp_module
 
 from .clause_ref import ClauseRef
 from .collector import collector_paused
-from .model import Clause, ClauseKind, Document, Heading, Item
+from .model import NOTE_DIGITS, Clause, ClauseKind, Document, Heading, Item
 from .text_writer import clause_plain_text
 
 _T = TypeVar("_T")
@@ -339,7 +339,7 @@ def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
     )
 
 
-_SUPERSCRIPT_RUN = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]+")
+_SUPERSCRIPT_RUN = re.compile(f"[{NOTE_DIGITS}]+")
 
 
 def note_markers(old: Clause, new: Clause) -> Callable[[str], str]:

@@ -18,6 +18,11 @@ from .profiles import PROFILES, document_name, document_order
 ClauseKind = Literal["clause", "paragraph", "definition", "note", "table"]
 
 
+# The digits a footnote marker is written in ("¹", "¹²"): a note's number, raised, as Word shows it
+# where the reference stands (``Clause.notes``).
+NOTE_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading between clauses: ``kind`` is "part" (e.g. "Manufacturers: Duty to

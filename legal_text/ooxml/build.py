@@ -12,6 +12,7 @@ from typing import Literal
 
 from lxml import etree
 
+from ..model import NOTE_DIGITS
 from .names import TABLE_WIDTH, W_NS, XML_NS, table_indent, w
 
 RevisionKind = Literal["ins", "del", "moveFrom", "moveTo"]  # a move is a deletion and an insertion, paired
@@ -354,9 +355,6 @@ def make_footnote(
     return note
 
 
-_SUPERSCRIPT_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
-
-
 def _text_element(tag: str, text: str) -> etree._Element:
     t = etree.Element(tag)
     t.text = text
@@ -375,7 +373,7 @@ def place_note_references(
     if not notes:
         return 0
     markers = sorted(notes, key=len, reverse=True)
-    digits = re.escape(_SUPERSCRIPT_DIGITS)
+    digits = re.escape(NOTE_DIGITS)
     pattern = re.compile(f"(?<![{digits}])(?:{'|'.join(map(re.escape, markers))})(?![{digits}])")
     placed = 0
     for r in list(p.iter(w("r"))):

@@ -278,6 +278,7 @@ class WordPackage:
             )
         self.style_ids: dict[str, str] = {str(n): str(s.style_id) for n, s in names.items() if n}
         self._footnotes: tuple[Part, etree._Element] | None = None  # the footnotes part and its XML, once used
+        self._next_note = 1  # the id the next footnote takes
 
     def style_id(self, name: str) -> str:
         """The id of the style called ``name`` (the name itself when the reference has no such style)."""
@@ -352,8 +353,8 @@ class WordPackage:
         """A footnote of ``paragraphs`` (each a list of runs); returns the run that refers to it, for the caller
         to place where the note is called.  Word numbers footnotes in reading order."""
         _part, root = self._footnotes_part()
-        ids = [int(n.get(w("id"), "0")) for n in root.iter(w("footnote")) if n.get(w("id"), "").lstrip("-").isdigit()]
-        note_id = str(max([0, *ids]) + 1)
+        note_id = str(self._next_note)
+        self._next_note += 1
         text_style = self.style_ids.get(FOOTNOTE_TEXT)
         ref_style = self.style_ids.get(FOOTNOTE_REFERENCE)
         root.append(make_footnote(note_id, paragraphs, text_style, ref_style))
@@ -382,6 +383,8 @@ class WordPackage:
                     root.remove(note)
         separators = [n.get(w("id"), "") for n in root if n.get(w("type")) in SEPARATOR_NOTES[:2]]
         self._name_separators(separators)
+        ids = [int(n.get(w("id"), "0")) for n in root if n.get(w("id"), "").lstrip("-").isdigit()]
+        self._next_note = max([0, *ids]) + 1  # ours are numbered after the separators
         self._footnotes = (part, root)
         return self._footnotes
 

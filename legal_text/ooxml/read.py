@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 from lxml import etree
 
+from ..model import NOTE_DIGITS
 from .names import bounded_int, table_depth, w
 from .numbering import NUMPR, SYMBOL_BULLETS, Numbering
 from .package import read_part
@@ -140,7 +141,7 @@ def _visual_mark(run: etree._Element) -> str:
     return ""
 
 
-_SUPERSCRIPT = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+_SUPERSCRIPT = str.maketrans("0123456789", NOTE_DIGITS)
 _NOTE_KINDS = {"footnoteReference": "footnote", "endnoteReference": "endnote"}
 
 
