@@ -596,8 +596,9 @@ def _blocks(
             current.rows.append(t)
         elif current is None or current.rows:
             yield from start(_Block(ln.no, ln.indent, t, after_blank=blank_before))
-        elif _is_title(t) or (len(parts) == 1 and _is_title(parts[0])) or _is_caption(t):
-            # A Section's title, or a table's caption, is a line of its own, however close what is around it.
+        elif _own_line(t) or (len(parts) == 1 and _own_line(parts[0])) or _is_caption(t):
+            # A Section's title, its "SEC Version 6.17" line, or a table's caption, is a line of its own,
+            # however close what is around it.
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         elif _starts_unit(t, profile):
             if _CONTINUES.search(last_line):
@@ -627,6 +628,17 @@ def _blocks(
             messages.append(Message("info", f"{why} starts after a finished sentence", Location(source, ln.no)))
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         else:
+            if t in ("or", "and") and last_line[-1:] == ":":
+                # Words before a list end at its colon; a lone "or" after it is a list item's last word that a
+                # PDF copy moved (pdftotext puts a line's last word where the page drew it).
+                messages.append(
+                    Message(
+                        "warning",
+                        f"a lone {t!r} after a line ending ':' is read as more of that paragraph; it is likely "
+                        "the last word of an item of the list that follows, moved by a PDF copy: check it",
+                        Location(source, ln.no),
+                    )
+                )
             parts.append(t)
             wrapped_at = ln.indent
         last_line = t
@@ -690,6 +702,11 @@ def _is_title_case(text: str) -> bool:
     if not 0 < len(words) <= 14 or text[-1] in ".,;" or not text[0].isupper():
         return False
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS or not w[0].isalpha() for w in words)
+
+
+def _own_line(text: str) -> bool:
+    """A line that is never part of a paragraph: a document's title, its "SEC Version 6.17" line."""
+    return _is_title(text) or (text[:1] in "Ss" and _VERSION_RE.match(text) is not None)
 
 
 def _looks_like_heading(text: str) -> bool:

@@ -295,3 +295,34 @@ def test_duplicates_in_the_text_are_warned(indented):
     text = f"Section X 'Illustrative'\n\nX1.1 The Party shall:\n\n{pad}(a) one;\n\n{pad}(b) two;\n\n{pad}(b) three.\n"
     result = read_text(text, "x.txt")
     assert any("2 provisions are numbered X1.1(b)" in m.text for m in result.warnings)
+
+
+@pytest.mark.libreoffice
+def test_the_seed_text_printed_by_libreoffice_and_copied_with_pdftotext(tmp_path):
+    """The MP087 base text (the seed's G3.17 to G3.21) opened as text by LibreOffice, printed to PDF and copied
+    back with pdftotext, as a newcomer tried it: the "SEC Version 6.17" line stays a line of its own (it was run
+    into the part heading after it, so the version and the heading were lost), and the "or" the copy moves
+    from the end of G3.17(a) to after G3.17's colon is reported, not passed over."""
+    import shutil
+    import subprocess
+
+    from tests.support import have_libreoffice
+
+    if not have_libreoffice() or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice and pdftotext (poppler-utils) are needed (make test installs them)")
+    source = tmp_path / "section-G.txt"
+    source.write_text(BASE.read_text(encoding="utf-8"), encoding="utf-8")
+    subprocess.run(
+        [shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+         "--infilter=Text (encoded):UTF8", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    subprocess.run(["pdftotext", str(tmp_path / "section-G.pdf"), str(tmp_path / "pasted.txt")], check=True)
+    pasted = (tmp_path / "pasted.txt").read_text(encoding="utf-8")
+    read = read_text(pasted, "pasted.txt")
+    doc, messages = read.value, read.messages
+    assert doc.version == "6.17"
+    assert next(h.text for h in doc.body if not hasattr(h, "ref")) == "Manufacturers: Duty to Notify and Be Notified"
+    moved = [m for m in messages if m.level == "warning" and "a lone 'or' after a line ending ':'" in m.text]
+    assert len(moved) == 1 and pasted.splitlines()[moved[0].where.line - 1] == "or"
+    assert [str(r) for r in doc.refs()] == [str(r) for r in read_text(BASE.read_text(encoding="utf-8")).value.refs()]
