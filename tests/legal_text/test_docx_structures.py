@@ -473,3 +473,40 @@ def test_a_release_keeps_a_word_bases_footnotes_in_its_word_files_and_says_its_t
     (word,) = (tmp_path / "out" / "consolidated").glob("*.docx")
     footnotes = zipfile.ZipFile(word).read("word/footnotes.xml").decode()
     assert footnotes.count("Illustrative note: the first.") == 2 and footnotes.count("the second.") == 1
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_a_footnote_libreoffice_made_is_read_and_kept_through_a_change_set(tmp_path: Path) -> None:
+    """A Word file LibreOffice itself made, with a footnote after "Panel" (illustrative wording): read as the
+    marker in the words and the note apart; applied and written as .docx, LibreOffice finds the same note
+    called from the same words; the Annex A of the change verifies against the file."""
+    from legal_text import ClauseRef, read_docx
+    from tests.support import run_cli
+
+    spec = {
+        "paragraphs": [
+            {"text": "Section G 'Security'"},
+            {"text": "SEC Version 6.17"},
+            {"text": "G3.20 Each User shall notify the Panel promptly (illustrative)."},
+            {"text": "G3.21 Illustrative provision."},
+        ],
+        "footnotes": [{"after": "the Panel", "text": "Illustrative note made by LibreOffice."}],
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    base = tmp_path / "lo.docx"
+    lo_lists("build", str(tmp_path / "spec.json"), str(base))
+    (doc,) = read_docx(base.read_bytes(), "lo.docx").value
+    g320 = doc.find(ClauseRef.parse("G3.20"))
+    assert g320 is not None and g320.text == "Each User shall notify the Panel\u00b9 promptly (illustrative)."
+    assert g320.notes == (("\u00b9", "Illustrative note made by LibreOffice."),)
+    cs = tmp_path / "cs.yaml"
+    cs.write_text(NOTES_CHANGES + '  - in: G3.21\n    after: "Illustrative"\n    insert: "(amended)"\n', "utf-8")
+    assert run_cli("apply", base, cs, "-o", tmp_path / "out.docx").returncode == 0
+    (seen,) = lo_lists("notes", str(tmp_path / "out.docx"))
+    assert [(n["text"], n["called_from"]) for n in seen["footnotes"]] == [
+        (" Illustrative note made by LibreOffice.", "G3.20\tEach User shall notify the Panel1 promptly (illustrative).")
+    ]
+    assert run_cli("redline", base, cs, "-o", tmp_path / "annex", "--no-pdf", "--context", "all").returncode == 0
+    r = run_cli("verify", tmp_path / "annex" / "annex-a.docx", base)
+    assert r.returncode == 0 and "2 of 2 provisions matched" in r.stdout, r.stdout + r.stderr

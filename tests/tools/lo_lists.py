@@ -8,7 +8,9 @@ Run with the system Python that has LibreOffice's ``uno`` module:
     /usr/bin/python3 tests/tools/lo_lists.py resave IN OUT [IN OUT ...]   (OUT .docx or .odt)
     /usr/bin/python3 tests/tools/lo_lists.py notes FILE.docx [FILE.docx ...]
 
-SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "track": [CHANGE, ...], "visual": false}
+SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "footnotes": [NOTE, ...],
+              "track": [CHANGE, ...], "visual": false}
+  NOTE:  {"after": "words", "text": "the note's text", "occurrence": 1}: a footnote referred to after those words
   ("visual": true makes the changes as formatting instead of tracked changes: inserted words double-underlined
   in blue, deleted words struck through in red, as printed Annex A documents are marked)
   LEVEL: {"type": "decimal"|"lowerLetter"|"upperLetter"|"lowerRoman"|"upperRoman"|"bullet"|"none",
@@ -63,6 +65,16 @@ def _set_level(rules, index, values):
     uno.invoke(rules, "replaceByIndex", (index, uno.Any("[]com.sun.star.beans.PropertyValue", tuple(level))))
 
 
+def _find(doc, words, nth):
+    """The ``nth`` place ``words`` stand in the document."""
+    search = doc.createSearchDescriptor()
+    search.SearchString = words
+    matches = doc.findAll(search)
+    if matches.getCount() < nth:
+        raise SystemExit(f"not found in the document: {words!r} (occurrence {nth})")
+    return matches.getByIndex(nth - 1)
+
+
 def build(desktop, spec, out):
     doc = desktop.loadComponentFromURL("private:factory/swriter", "_blank", 0, (prop("Hidden", True),))
     family = doc.getStyleFamilies().getByName("NumberingStyles")
@@ -99,17 +111,17 @@ def build(desktop, spec, out):
         else:
             cursor.setPropertyValue("NumberingStyleName", "")
         cursor.gotoEndOfParagraph(False)
+    for note in spec.get("footnotes", []):  # a footnote whose reference stands after the words given
+        found = _find(doc, note["after"], note.get("occurrence", 1))
+        footnote = doc.createInstance("com.sun.star.text.Footnote")
+        end = found.getText().createTextCursorByRange(found.getEnd())
+        end.getText().insertTextContent(end, footnote, False)
+        footnote.getText().setString(note["text"])
     visual = spec.get("visual", False)  # mark the changes by formatting, as printed Annex A documents are
     if spec.get("track"):
         doc.setPropertyValue("RecordChanges", not visual)
         for change in spec["track"]:
-            search = doc.createSearchDescriptor()
-            search.SearchString = change.get("after") or change["delete"]
-            matches = doc.findAll(search)
-            nth = change.get("occurrence", 1)
-            if matches.getCount() < nth:
-                raise SystemExit(f"not found in the document: {search.SearchString!r} (occurrence {nth})")
-            found = matches.getByIndex(nth - 1)
+            found = _find(doc, change.get("after") or change["delete"], change.get("occurrence", 1))
             if "delete" in change and visual:
                 found.setPropertyValue("CharStrikeout", SINGLE_STRIKE)
                 found.setPropertyValue("CharColor", 0xC00000)
