@@ -286,7 +286,7 @@ def synthetic_changesets(docs: list[Document], count: int = 50, per_set: int = 2
     import datetime
 
     from sec_redline.apply import find_matches
-    from sec_redline.changeset import (
+    from sec_redline.changes import (
         ChangeSet,
         DeleteClause,
         DeleteText,

@@ -314,7 +314,7 @@ def bench_release(tmp: Path) -> list[dict]:
     """Issue 15: a release of 50 change sets on the 800,000-word code, and the version store of 50 versions."""
     from benchmarks.generate import synthetic_changesets, synthetic_code
     from legal_text import render_text
-    from sec_redline.derive import dump_changeset
+    from sec_redline.changes import dump_changeset
 
     docs = synthetic_code(FULL_WORDS)
     top = tmp / "release"

@@ -143,70 +143,92 @@ def _pair_moves(deleted: list[ClauseChange], inserted: list[ClauseChange]) -> li
     return pairs
 
 
-def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
-    """The events of one Section's redline or of several Sections' redlines, in reading order (a move
-    where the provision was)."""
-    parts: list[tuple[str, ClauseChange | HeadingChange]] = [
+Part = tuple[str, ClauseChange | HeadingChange]  # a changed provision or heading, with its document's key
+
+
+def _changed_parts(redlines: Sequence[Redline]) -> list[Part]:
+    """Every provision to name (``ClauseChange.changed_parts``) and every heading that changed, in order."""
+    return [
         (r.new.key if r.new.section else r.old.key, c)
         for r in redlines
         for e in r.body
         for c in (e.changed_parts() if isinstance(e, ClauseChange) else [e] if e.status != "equal" else [])
     ]
-    clauses = [(section, c) for section, c in parts if isinstance(c, ClauseChange)]
-    moves = _pair_moves(
-        [c for _, c in clauses if c.status == "deleted"], [c for _, c in clauses if c.status == "inserted"]
-    )
-    moved_to = {id(d): i for d, i in moves}
-    arrived = {id(i) for _, i in moves}
-    renamed: dict[ClauseRef, ClauseRef] = {
-        c.old_ref: c.ref for _, c in clauses if c.status == "renumbered" and c.old_ref is not None
-    }
-    renamed.update({d.ref: i.ref for d, i in moves})
 
-    events: list[DiffEvent] = []
-    caused: dict[ClauseRef, list[CrossReference]] = {}  # renamed provision -> the updates it caused
-    for section, c in parts:
-        if isinstance(c, HeadingChange):
-            words = f"{c.heading.label} {c.heading.text}".strip()
-            kind: EventKind = "inserted" if c.status == "inserted" else "deleted"
-            events.append(DiffEvent(kind, section, None, None, heading=words, heading_change=c))
-            continue
-        if id(c) in arrived:
-            continue
-        if id(c) in moved_to:
-            to = moved_to[id(c)]
-            runs = diff_words(_words_of(c), _words_of(to))
-            changed = any(r.op != "equal" for r in runs)
-            events.append(
-                DiffEvent(
-                    "moved", section, c.ref, to.ref, changed, runs if changed else (), old_change=c, new_change=to
-                )
-            )
-            continue
-        if c.status in ("inserted", "deleted"):
-            old, new = (c, None) if c.status == "deleted" else (None, c)
-            ref_old, ref_new = (c.ref if old else None), (c.ref if new else None)
-            events.append(DiffEvent(c.status, section, ref_old, ref_new, old_change=old, new_change=new))
-            continue
-        own_changed = c.words_changed
-        if own_changed:
-            old_words, new_words = _own_words(c, "old"), _own_words(c, "new")
-            if rename_references(old_words, renamed, c.ref) == new_words:  # only references following a renaming
-                for written, rewritten, cause in renamed_references(old_words, renamed, c.ref):
-                    caused.setdefault(cause, []).append(CrossReference(c.ref, written, rewritten))
-                own_changed = False
-        runs = (*c.text, *c.trailing) if own_changed else ()
-        if c.status == "renumbered" and c.old_ref is not None:
-            events.append(
-                DiffEvent("renumbered", section, c.old_ref, c.ref, own_changed, runs, old_change=c, new_change=c)
-            )
-        elif own_changed:
-            events.append(DiffEvent("amended", section, c.ref, c.ref, False, runs, old_change=c, new_change=c))
-    if not caused:
-        return events
+
+def _heading_event(section: str, c: HeadingChange) -> DiffEvent:
+    words = f"{c.heading.label} {c.heading.text}".strip()
+    kind: EventKind = "inserted" if c.status == "inserted" else "deleted"
+    return DiffEvent(kind, section, None, None, heading=words, heading_change=c)
+
+
+def _move_event(section: str, c: ClauseChange, to: ClauseChange) -> DiffEvent:
+    runs = diff_words(_words_of(c), _words_of(to))
+    changed = any(r.op != "equal" for r in runs)
+    return DiffEvent("moved", section, c.ref, to.ref, changed, runs if changed else (), old_change=c, new_change=to)
+
+
+def _whole_event(section: str, c: ClauseChange) -> DiffEvent:
+    """A provision inserted or deleted whole."""
+    old, new = (c, None) if c.status == "deleted" else (None, c)
+    kind: EventKind = "deleted" if c.status == "deleted" else "inserted"
+    return DiffEvent(kind, section, c.ref if old else None, c.ref if new else None, old_change=old, new_change=new)
+
+
+def _in_place_event(
+    section: str,
+    c: ClauseChange,
+    renamed: dict[ClauseRef, ClauseRef],
+    caused: dict[ClauseRef, list[CrossReference]],
+) -> DiffEvent | None:
+    """A provision renumbered or amended where it stands; None when its only change is written references
+    following a renumbering or move (recorded in ``caused``, under the renamed provision)."""
+    own_changed = c.words_changed
+    if own_changed:
+        old_words, new_words = _own_words(c, "old"), _own_words(c, "new")
+        if rename_references(old_words, renamed, c.ref) == new_words:  # only references following a renaming
+            for written, rewritten, cause in renamed_references(old_words, renamed, c.ref):
+                caused.setdefault(cause, []).append(CrossReference(c.ref, written, rewritten))
+            own_changed = False
+    runs = (*c.text, *c.trailing) if own_changed else ()
+    if c.status == "renumbered" and c.old_ref is not None:
+        return DiffEvent("renumbered", section, c.old_ref, c.ref, own_changed, runs, old_change=c, new_change=c)
+    if own_changed:
+        return DiffEvent("amended", section, c.ref, c.ref, False, runs, old_change=c, new_change=c)
+    return None
+
+
+def _with_causes(events: list[DiffEvent], caused: dict[ClauseRef, list[CrossReference]]) -> list[DiffEvent]:
+    """Each renumbering or move with the cross-reference updates it caused."""
     out = []
     for ev in events:
         if ev.kind in ("renumbered", "moved") and ev.old_ref in caused:
             ev = replace(ev, cross_references=tuple(caused.pop(ev.old_ref)))
         out.append(ev)
     return out
+
+
+def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
+    """The events of one Section's redline or of several Sections' redlines, in reading order (a move
+    where the provision was)."""
+    parts = _changed_parts(redlines)
+    clauses = [c for _, c in parts if isinstance(c, ClauseChange)]
+    moves = _pair_moves([c for c in clauses if c.status == "deleted"], [c for c in clauses if c.status == "inserted"])
+    moved_to = {id(d): i for d, i in moves}
+    arrived = {id(i) for _, i in moves}
+    renamed: dict[ClauseRef, ClauseRef] = {
+        c.old_ref: c.ref for c in clauses if c.status == "renumbered" and c.old_ref is not None
+    }
+    renamed.update({d.ref: i.ref for d, i in moves})
+    events: list[DiffEvent] = []
+    caused: dict[ClauseRef, list[CrossReference]] = {}  # renamed provision -> the updates it caused
+    for section, c in parts:
+        if isinstance(c, HeadingChange):
+            events.append(_heading_event(section, c))
+        elif id(c) in moved_to:
+            events.append(_move_event(section, c, moved_to[id(c)]))
+        elif c.status in ("inserted", "deleted") and id(c) not in arrived:
+            events.append(_whole_event(section, c))
+        elif id(c) not in arrived and (ev := _in_place_event(section, c, renamed, caused)) is not None:
+            events.append(ev)
+    return _with_causes(events, caused) if caused else events

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from .clause_ref import ClauseRef
 from .messages import Location
-from .profiles import PROFILES, document_name, document_order
+from .profiles import PROFILES, document_name, document_order, identities_named
 
 ClauseKind = Literal["clause", "paragraph", "definition", "note", "table"]
 
@@ -133,10 +133,7 @@ class Document:
 
     def is_named(self, wanted: str) -> bool:
         """True when ``wanted`` names this document: "G" or "Section G"; "AD" or "Appendix AD"."""
-        words = wanted.split()
-        if len(words) == 2:
-            return (words[0].lower(), words[1].upper()) == self.identity
-        return len(words) == 1 and words[0].upper() == self.section
+        return self.identity in identities_named(wanted)
 
     @property
     def key(self) -> str:

@@ -134,3 +134,32 @@ def document_name(profile_name: str, code: str) -> str:
 def document_order(profile_name: str, code: str) -> tuple[int, int, str]:
     """Where a document stands in the code: Sections A to X, then Appendices A, B, ... AA, AB, ..."""
     return (PROFILES[profile_name].order, len(code), code)
+
+
+Identity = tuple[str, str]  # a document of a code: (profile, code), ("section", "G"), ("appendix", "AD")
+DEFINITIONS_HOME: Identity = (SECTION.name, "A")  # where the SEC's definitions stand: Section A
+
+
+def identities_named(name: str) -> list[Identity]:
+    """The documents a name may mean, the likelier first; the one reading of a document's name for every
+    user (change sets' ``document:``, ``--section``, a folder's files).
+
+    ``"Section G"``, ``"appendix ad"``: that one document.  A bare code, ``"G"`` or ``"AD"``: the Section
+    or the Appendix with that code; the Section first for one letter, the Appendix first for two (the
+    SEC's Sections have one letter, its later Appendices two).  Anything else (``"Schedule 3"``): none.
+    """
+    words = name.split()
+    if len(words) == 2:
+        kind = next((p for p in PROFILES.values() if p.word.lower() == words[0].lower()), None)
+        return [(kind.name, words[1].upper())] if kind is not None else []
+    if len(words) != 1:
+        return []
+    code = words[0].upper()
+    both = [(SECTION.name, code), (APPENDIX.name, code)]
+    return both if len(code) == 1 else both[::-1]
+
+
+def named_as_written(name: str) -> str:
+    """How a message names the document ``name`` means: "Section G" for "G", "Appendix AD" as written."""
+    found = identities_named(name)
+    return document_name(*found[0]) if found else name.strip()

@@ -10,20 +10,24 @@ Sections (a release); each has its own heading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from legal_text import ClauseRef
-from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status
+from legal_text import ClauseRef, Message
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status, diff_documents
 from legal_text.events import EVENT_KINDS, DiffEvent, find_events, table_caption
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
 
-from .house_style import DEFAULT_CLASSIFICATION, classification_sentence
+from .fileio import check_not_input
+from .house_style import DEFAULT_CLASSIFICATION, Marks, classification_sentence
+from .outputs import Data, Outputs, told
 
 if TYPE_CHECKING:
-    from .changeset import ChangeSet
+    from .changes import ChangeSet
 
 Context = Literal["part", "clause", "all"]
 CONTEXTS: tuple[Context, ...] = ("part", "clause", "all")
@@ -126,65 +130,87 @@ def _term(c: ClauseChange) -> str:
     return "“" + c.label.strip('"“”') + "”"
 
 
+@dataclass
+class _Changes:
+    """What the entries under one instruction change, sorted as the instruction names them."""
+
+    by_status: dict[str, list[ClauseRef]] = field(
+        default_factory=lambda: {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
+    )
+    renumbered_from: dict[ClauseRef, ClauseRef] = field(default_factory=dict)
+    headings: dict[str, list[str]] = field(default_factory=lambda: {"inserted": [], "deleted": []})
+    new_terms: list[str] = field(default_factory=list)
+    gone_terms: list[str] = field(default_factory=list)
+    tables: list[str] = field(default_factory=list)  # "amend Table 28a in Appendix AD paragraph 2.1"
+
+    def add(self, e: Entry) -> None:
+        if isinstance(e, HeadingChange) and e.status in self.headings:
+            self.headings[e.status].append(f"'{e.heading.label} {e.heading.text}'".replace("' ", "'"))
+        if not isinstance(e, ClauseChange) or not e.is_changed():
+            return
+        defs = _definitions(e)
+        if defs is not None:
+            self.new_terms += [_term(c) for c in defs.get("inserted", [])]
+            self.gone_terms += [_term(c) for c in defs.get("deleted", [])]
+            if defs.get("amended"):
+                self.by_status["amended"].append(e.ref)
+            return
+        status = e.status if e.status != "equal" else "amended"
+        tables = _tables_only(e) if status == "amended" else []
+        if tables:
+            self.tables.append(f"amend {_join(tables)} in {_named([e.ref])}")
+            return
+        self.by_status[status].append(e.ref)
+        if status == "renumbered" and e.old_ref:
+            self.renumbered_from[e.ref] = e.old_ref
+
+    def phrases(self) -> list[str]:
+        """Each kind of change as the instruction says it, in SECAS's order."""
+        phrases = list(self.tables)
+        for status, verb in (
+            ("amended", "amend"),
+            ("renumbered", "renumber"),
+            ("inserted", "insert new"),
+            ("deleted", "delete"),
+        ):
+            refs = self.by_status[status]
+            if status == "renumbered" and refs:
+                phrases.append(f"{verb} " + _join([f"{_named([self.renumbered_from[r]])} as {r}" for r in refs]))
+            elif refs:
+                phrases.append(f"{verb} {_named(refs)}")
+        if self.gone_terms:
+            many = "definitions" if len(self.gone_terms) > 1 else "definition"
+            phrases.append(f"delete the {many} of {_join(self.gone_terms)}")
+        if self.new_terms:
+            many = "definitions" if len(self.new_terms) > 1 else "definition"
+            phrases.append(f"insert the following new {many} in the appropriate alphabetical order")
+        for status, verb in (("deleted", "delete"), ("inserted", "insert")):
+            words = self.headings[status]
+            if words:
+                phrases.append(f"{verb} the {'headings' if len(words) > 1 else 'heading'} {_join(words)}")
+        return phrases
+
+    def kinds(self) -> list[str]:
+        """The kinds of change there are, to choose the instruction's ending."""
+        only = [s for s, refs in self.by_status.items() if refs]
+        only += [f"heading {s}" for s, w in self.headings.items() if w]
+        only += ["tables"] * bool(self.tables)
+        return only + ["new definitions"] * bool(self.new_terms) + ["deleted definitions"] * bool(self.gone_terms)
+
+
 def instruction_for(entries: tuple[Entry, ...]) -> str:
     """ "Amend Section G3.20 as follows:", "Insert new Section G3.20A:", "Delete Section G3.21:", "Insert the
     following new definition in the appropriate alphabetical order:", "Amend Appendix AD paragraph 2.1.1 as
     follows:", or a combination."""
-    by_status: dict[str, list[ClauseRef]] = {"amended": [], "inserted": [], "deleted": [], "renumbered": []}
-    renumbered_from: dict[ClauseRef, ClauseRef] = {}
-    headings: dict[str, list[str]] = {"inserted": [], "deleted": []}
-    new_terms: list[str] = []
-    gone_terms: list[str] = []
-    table_phrases: list[str] = []
+    changes = _Changes()
     for e in entries:
-        if isinstance(e, HeadingChange) and e.status in headings:
-            headings[e.status].append(f"'{e.heading.label} {e.heading.text}'".replace("' ", "'"))
-        if isinstance(e, ClauseChange) and e.is_changed():
-            defs = _definitions(e)
-            if defs is not None:
-                new_terms += [_term(c) for c in defs.get("inserted", [])]
-                gone_terms += [_term(c) for c in defs.get("deleted", [])]
-                if defs.get("amended"):
-                    by_status["amended"].append(e.ref)
-                continue
-            status = e.status if e.status != "equal" else "amended"
-            tables = _tables_only(e) if status == "amended" else []
-            if tables:
-                table_phrases.append(f"amend {_join(tables)} in {_named([e.ref])}")
-                continue
-            by_status[status].append(e.ref)
-            if status == "renumbered" and e.old_ref:
-                renumbered_from[e.ref] = e.old_ref
-    phrases = list(table_phrases)
-    for status, verb in (
-        ("amended", "amend"),
-        ("renumbered", "renumber"),
-        ("inserted", "insert new"),
-        ("deleted", "delete"),
-    ):
-        refs = by_status[status]
-        if status == "renumbered" and refs:
-            phrases.append(f"{verb} " + _join([f"{_named([renumbered_from[r]])} as {r}" for r in refs]))
-        elif refs:
-            phrases.append(f"{verb} {_named(refs)}")
-    if gone_terms:
-        phrases.append(f"delete the {'definitions' if len(gone_terms) > 1 else 'definition'} of {_join(gone_terms)}")
-    if new_terms:
-        phrases.append(
-            f"insert the following new {'definitions' if len(new_terms) > 1 else 'definition'} "
-            f"in the appropriate alphabetical order"
-        )
-    for status, verb in (("deleted", "delete"), ("inserted", "insert")):
-        words = headings[status]
-        if words:
-            phrases.append(f"{verb} the {'headings' if len(words) > 1 else 'heading'} {_join(words)}")
+        changes.add(e)
+    phrases = changes.phrases()
     if not phrases:
         return "Amend as follows:"
     text = _join(phrases)
     text = text[0].upper() + text[1:]
-    only = [s for s, refs in by_status.items() if refs] + [f"heading {s}" for s, w in headings.items() if w]
-    only += ["tables"] * bool(table_phrases)
-    only += ["new definitions"] * bool(new_terms) + ["deleted definitions"] * bool(gone_terms)
+    only = changes.kinds()
     whole = only in (["inserted"], ["deleted"], ["deleted definitions"])
     return text + (":" if whole or only == ["new definitions"] else " as follows:")
 
@@ -396,3 +422,70 @@ def build_comparison(redlines: Redline | list[Redline], context: Context = "clau
     """The comparison of one Section's redline, or of several Sections' redlines."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     return Comparison(tuple(redlines), context)
+
+
+ANNEX_FILES = ("annex-a.docx", "annex-a.html", "annex-a.pdf", "draft-checks.md")
+
+
+def make_annex_a(
+    base: str | Path,
+    changeset: str | Path,
+    outdir: str | Path,
+    *,
+    context: Context = "part",
+    definitions: DefinitionsAs = "quoted",
+    marks: Marks = "tracked",
+    pdf: bool = True,
+    classification: str = DEFAULT_CLASSIFICATION,
+    template_dir: str | Path | None = None,
+    section: str | None = None,
+    strict: bool = False,
+    pending: Sequence[str | Path] = (),
+    store: str | Path | None = None,
+) -> Outputs:
+    """``sec-redline redline``: the Annex A of the change set at ``changeset`` against the base at ``base``
+    (one document, the whole code, or a folder of documents), in Word, HTML and (with LibreOffice) PDF,
+    and the drafting checks beside it (``draft-checks.md``, never inside the Annex A), in ``outdir``."""
+    from .apply import apply_changesets, require_checked_base
+    from .changes import documents_needed, load_changeset
+    from .drafting import check_drafting, findings_markdown, findings_text
+    from .release import pending_messages
+    from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
+    from .sources import read_base
+
+    out = Path(outdir)
+    for name in ANNEX_FILES:
+        check_not_input(out / name, [base, changeset])
+    said: list[Message] = []
+    with told(said):
+        cs = load_changeset(changeset)
+        notes, stdout = pending_messages([cs], pending, strict, store)
+        said += notes
+        loaded = read_base(base, strict, section=section, only=documents_needed(cs))
+        said += loaded.messages
+        docs = loaded.value
+        applied = apply_changesets(docs, [cs])
+        said += applied.messages
+        require_checked_base(applied.messages, base, strict)
+    changed = [(o, n) for o, n in zip(docs, applied.value, strict=True) if o is not n or len(docs) == 1]
+    redlines = [diff_documents(o, n) for o, n in changed]
+    # The checks on what was applied and compared here, not applied and compared again.
+    checked = check_drafting(docs, [cs], applied=(applied.value, redlines))
+    report = findings_text(checked) if checked.findings else ""
+    annex = build_annex(
+        redlines, cs, context, classification, base_checked=all(o.version for o, _ in changed), definitions=definitions
+    )
+    word = render_annex_docx(annex, marks, template_dir)
+    files: dict[Path, Data] = {
+        out / "annex-a.docx": word,
+        out / "annex-a.html": render_annex_html(annex, template_dir),
+        out / "draft-checks.md": findings_markdown(checked, f"{cs.modification} '{cs.title}'"),
+    }
+    if pdf and soffice() is None:
+        report += (
+            "note: LibreOffice is not installed, so annex-a.pdf was not written "
+            "(install libreoffice-writer, or pass --no-pdf)\n"
+        )
+    elif pdf:
+        files[out / "annex-a.pdf"] = docx_to_pdf(word, "annex-a", cs.date_time)
+    return Outputs(files, tuple(said), stdout, report=report, inputs=(Path(base), Path(changeset)))

@@ -1,47 +1,46 @@
-"""Derive a change set from two versions of a text, and write change sets as YAML.
+"""Derive a change set from two versions of a text.
 
 A drafter edits a copy of the base text; ``derive_changeset(old, new, ...)``
 turns the difference into operations: removals, renumberings, new wording
 (``in: REF`` with ``text:``), new provisions (``add:``) and definitions.
-Applying the derived change set to ``old`` gives ``new`` (a property test).
+Applying the derived change set to ``old`` gives ``new`` (a property test);
+``derive_checked`` writes it as YAML only once it has done so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-import yaml
-
-from legal_text import Clause, ClauseRef, Document
+from legal_text import Clause, ClauseRef, Document, Message, Result, warning
 from legal_text.diff import ClauseChange, HeadingChange, Redline, diff_documents
 from legal_text.events import find_events
 from legal_text.text_reader import caption_number
 from legal_text.text_writer import render_clause_blocks
 
-from .changeset import (
-    BLANK_CELL,
+from .apply import apply_changesets
+from .changes import (
     AddHeading,
     AmendDefinition,
     ChangeSet,
     DeleteClause,
     DeleteRow,
-    DeleteText,
     InsertClause,
     InsertRow,
-    InsertText,
     MoveClause,
     Operation,
     RemoveDefinition,
     RemoveHeading,
     Renumber,
-    ReplaceText,
     SetCell,
     SetText,
-    TableOperation,
+    dump_changeset,
+    load_changeset_text,
 )
-from .errors import InputError
+from .errors import ChangeSetError, InputError
+from .outputs import Outputs
 from .yamlsource import Location
 
 
@@ -272,72 +271,74 @@ def derive_changeset(
     return ChangeSet(modification, title, version, author, date, tuple(ops))
 
 
-# --- YAML ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ChangeSetHeader:
+    """What a derived change set says of itself; ``base`` None takes the old text's 'SEC Version' line."""
+
+    modification: str
+    title: str
+    author: str
+    date: dt.date
+    base: str | None = None
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+def derive_checked(
+    old: Sequence[Document],
+    new: Sequence[Document],
+    header: ChangeSetHeader,
+    redlines: Sequence[Redline] | None = None,
+    old_name: str = "OLD",
+    new_name: str = "NEW",
+) -> Result[str]:
+    """The change set turning the ``old`` documents into the ``new`` ones (the same documents of two
+    versions, side by side) as YAML, checked to reproduce ``new`` before it is returned.  A move is written
+    as ``move:`` where that reproduces ``new``, else as a removal and an addition.  ``redlines``: the pairs'
+    comparisons, when the caller has made them; ``old_name``/``new_name`` name the two in messages."""
+    stated = next((d.version for d in old if d.version), "")
+    if header.base and stated and header.base != stated:
+        raise InputError(f"{old_name}: is SEC {stated}, not SEC {header.base} as --base says; give the right base text")
+    messages: list[Message] = []
+    for moves in (True, False):
+        cs = derive_changeset(
+            old, new, header.modification, header.title, header.author, header.date, header.base,
+            moves=moves, redlines=redlines,
+        )  # fmt: skip
+        if not cs.changes:
+            raise InputError(f"{new_name}: no differences from {old_name}; nothing to write")
+        if not cs.base:
+            messages = [
+                warning(
+                    "names no SEC version and no --base was given; the change set says 'base: unknown' (set it "
+                    "before use)",
+                    old_name,
+                )
+            ]
+            cs = replace(cs, base="unknown")
+        text = dump_changeset(cs)
+        if _reproduces(text, old, new):
+            return Result(text, tuple(messages))
+    raise RuntimeError("derived change set does not reproduce the new text")
 
 
-def _str(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+def _reproduces(text: str, old: Sequence[Document], new: Sequence[Document]) -> bool:
+    """True when the change set ``text`` loads and, applied to ``old``, gives ``new``."""
+    try:
+        loaded = load_changeset_text(text, "<derived>")
+        applied = apply_changesets([o.with_version("") for o in old], [replace(loaded, base="")]).value
+    except ChangeSetError:
+        return False
+    return [d.body for d in applied] == [d.body for d in new]
 
 
-_Dumper.add_representer(str, _str)
+def make_changeset(
+    old: str, new: str, output: str | Path, header: ChangeSetHeader, section: str | None = None
+) -> Outputs:
+    """``sec-redline changeset``: the change set turning OLD into NEW (edit a copy of the base text, one
+    document or the whole code, .txt or .docx), checked to reproduce NEW, as YAML at ``output``."""
+    from .fileio import check_not_input
+    from .sources import read_two_versions
 
-
-def _op_dict(op: Operation) -> dict:
-    if isinstance(op, InsertText):
-        where = {"occurrence": op.occurrence} if op.occurrence else {}
-        return {"in": str(op.target), "insert": op.text, op.position: op.anchor, **where}
-    if isinstance(op, DeleteText):
-        return {"in": str(op.target), "delete": op.text, **({"occurrence": op.occurrence} if op.occurrence else {})}
-    if isinstance(op, ReplaceText):
-        where = {"occurrence": op.occurrence} if op.occurrence else {}
-        return {"in": str(op.target), "replace": op.old, "with": op.new, **where}
-    if isinstance(op, SetText):
-        return {"in": str(op.target), op.field: op.new}
-    if isinstance(op, InsertClause):
-        d = {"add": str(op.target)}
-        if op.anchor is not None:
-            d[op.position] = str(op.anchor)
-        d["text"] = op.text
-        return d
-    if isinstance(op, MoveClause):
-        return {"move": str(op.target), op.position: str(op.anchor), **({"to": str(op.to)} if op.to else {})}
-    if isinstance(op, DeleteClause):
-        return {"remove": str(op.target), **({"leave": op.leave} if op.leave else {})}
-    if isinstance(op, Renumber):
-        return {"renumber": str(op.target), "to": str(op.to)}
-    if isinstance(op, AmendDefinition):
-        return {"define": op.term, "text": op.text}
-    if isinstance(op, RemoveDefinition):
-        return {"undefine": op.term}
-    if isinstance(op, AddHeading):
-        return {"add heading": op.words, "before": str(op.target)}
-    if isinstance(op, RemoveHeading):
-        return {"remove heading": op.words, "before": str(op.target)}
-    if isinstance(op, TableOperation):
-        head: dict = {"table": op.table, **({"document": op.document} if op.document else {})}
-        if isinstance(op, InsertRow):
-            return {**head, "add row": list(op.cells), **({f"{op.position} row": op.anchor} if op.anchor else {})}
-        if isinstance(op, DeleteRow):
-            return {**head, "remove row": op.row}
-        if isinstance(op, SetCell):
-            blank = op.text == BLANK_CELL
-            return {**head, "row": op.row, "column": op.column, **({"blank": True} if blank else {"text": op.text})}
-    raise TypeError(f"cannot write {type(op).__name__} as YAML yet")
-
-
-def dump_changeset(cs: ChangeSet) -> str:
-    """The change set as YAML that ``load_changeset`` reads back to the same operations."""
-    data = {
-        "modification": cs.modification,
-        "title": cs.title,
-        "base": cs.base,
-        "author": cs.author,
-        "date": cs.date,
-        "changes": [_op_dict(op) for op in cs.changes],
-    }
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    check_not_input(output, [old, new])
+    pairs, said = read_two_versions(old, new, section)
+    derived = derive_checked([o for o, _ in pairs], [n for _, n in pairs], header, None, old, new)
+    return Outputs({Path(output): derived.value}, said + derived.messages, inputs=(Path(old), Path(new)))

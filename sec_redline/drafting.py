@@ -20,19 +20,23 @@ from __future__ import annotations
 
 import difflib
 import heapq
+import json
 import re
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Literal
 
 from legal_text import Clause, ClauseRef, Document
-from legal_text.diff import ClauseChange, Redline, diff_documents, diff_words, tokenize
+from legal_text.diff import ClauseChange, Entry, Redline, Run, diff_documents, diff_words, tokenize
 from legal_text.inline import find_xrefs
 
 from .apply import apply_changesets
-from .changeset import ChangeSet, DeleteClause, MoveClause, Renumber, SetText
+from .changes import ChangeSet, Operation, SetText, numbers_gone
+from .errors import EXIT_DIFFERS, EXIT_OK
+from .outputs import Outputs
 from .yamlsource import Location
 
 Kind = Literal["parallel", "term", "xref"]
@@ -192,7 +196,7 @@ def marked(old: str, new: str) -> str:
 # --- the checks ---------------------------------------------------------------------------------------------
 
 
-def _amended(redline_entries) -> list[ClauseChange]:
+def _amended(redline_entries: Iterable[Entry]) -> list[ClauseChange]:
     """Provisions (clauses and paragraphs) whose own words changed, or that are new."""
     out = []
     for e in redline_entries:
@@ -286,7 +290,7 @@ def _terms_in(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _added(runs) -> tuple[str, list[tuple[int, int]]]:
+def _added(runs: Iterable[Run]) -> tuple[str, list[tuple[int, int]]]:
     """A field's new words and where in them the change set's insertions are."""
     text, spans, pos = "", [], 0
     for r in runs:
@@ -376,13 +380,7 @@ def _xref_findings(
     held = {d.identity for d in docs}
     refs = {c.ref for d in docs for c in d.clauses()}
     groups = {r.parent() for r in refs if r.clause is not None and not r.path}
-    gone: dict[ClauseRef, str] = {}
-    for cs in changesets:
-        for op in cs.changes:
-            if isinstance(op, DeleteClause) and op.leave is None:
-                gone[op.target] = f"which {cs.modification} removes"
-            elif isinstance(op, (Renumber, MoveClause)) and getattr(op, "to", None) and op.to != op.target:
-                gone[op.target] = f"which {cs.modification} renumbers as {op.to}"
+    gone = numbers_gone(changesets)
     checked = 0
     inserted = {str(c.ref): " ".join(r.text for r in (*c.text, *c.trailing) if r.op == "insert") for c in changes or []}
     for d in docs:
@@ -470,10 +468,59 @@ def findings_markdown(result: CheckResult, title: str) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def findings_json(result: CheckResult) -> dict:
+def findings_json(result: CheckResult) -> dict[str, object]:
+    """The findings as ``check --format json`` prints them."""
     return {
         "format": "sec-redline drafting checks",
         "format_version": 1,
         "findings": [{"kind": f.kind, "ref": f.ref, "text": f.text, "context": f.context} for f in result.findings],
         "notes": list(result.notes),
     }
+
+
+def make_checks(
+    base: str | Path,
+    changesets: Sequence[str | Path] = (),
+    *,
+    fmt: Literal["text", "json"] = "text",
+    definitions: str | Path | None = None,
+    suggest: str | Path | None = None,
+    section: str | None = None,
+) -> Outputs:
+    """``sec-redline check``: the drafting checks on ``base`` (a document, the whole code or a folder of
+    documents), or on what ``changesets`` change in it, as text or JSON on stdout (exit 1 when something is
+    found); with ``suggest``, the redlines parallel provisions would need, as a change set there."""
+    from .changes import dump_changeset, load_changesets
+    from .fileio import check_not_input
+    from .sources import read_base
+
+    inputs = (Path(base), *map(Path, changesets), *([Path(definitions)] if definitions else []))
+    if suggest:
+        check_not_input(suggest, inputs)
+    loaded = read_base(base, section=section)
+    said = list(loaded.messages)
+    sets = load_changesets(list(changesets))
+    defs = None
+    if definitions:
+        read = read_base(definitions)
+        said += read.messages
+        defs = read.value
+    result = check_drafting(loaded.value, sets, defs)
+    stdout = (
+        json.dumps(findings_json(result), indent=2, ensure_ascii=False) + "\n"
+        if fmt == "json"
+        else findings_text(result)
+    )
+    files: dict[Path, bytes | str] = {}
+    report = ""
+    if suggest and not result.suggestions:
+        report = f"note: nothing to suggest, so {suggest} was not written\n"
+    elif suggest:
+        first = sets[0]
+        suggested: tuple[Operation, ...] = result.suggestions
+        cs = replace(first, title=f"{first.title} (parallel provisions, suggested)", changes=suggested)
+        files[Path(suggest)] = dump_changeset(cs)
+    return Outputs(
+        files, tuple(said), stdout, report=report, exit_code=EXIT_DIFFERS if result.findings else EXIT_OK,
+        inputs=inputs,
+    )  # fmt: skip

@@ -21,9 +21,11 @@ EXIT_STRICT = 6  # --strict and the input produced warnings
 
 
 class UserError(Exception):
-    """An error in what the user gave us; ``str()`` is the whole message, one line a problem."""
+    """An error in what the user gave us; ``str()`` is the whole message, one line a problem.  ``said``:
+    what the work had noticed before it stopped (a reader's warnings), printed before the error."""
 
     exit_code = EXIT_INPUT
+    said: tuple[Message, ...] = ()
 
 
 class InputError(UserError):

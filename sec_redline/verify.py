@@ -9,13 +9,16 @@ read as the base with the change set applied.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from legal_text import Clause, Document, Location, Message, error
 from legal_text.diff import diff_words, note_markers
 from legal_text.ooxml import MarkStyle, Para
 from legal_text.text_reader import UNPLACED_CODE, caption_number, quote
 
+from .errors import EXIT_DIFFERS, EXIT_OK, InputError
 from .fileio import word_paragraphs, word_sections
+from .outputs import Outputs
 
 _INSTRUCTION = re.compile(r"(?:Amend|Insert|Delete|Renumber|Move)\b.*:$")
 _DRAFTED = re.compile(r"drafted against SEC Version (?P<version>\d+(?:\.\d+)*)", re.IGNORECASE)
@@ -167,3 +170,47 @@ def verify_redline(
         "consistent." if not findings else f"{len(findings)} finding(s)."
     )
     return findings, summary
+
+
+def make_verification(
+    annex: str | Path,
+    base: str | Path,
+    changes: str | Path | None = None,
+    marks: MarkStyle = "auto",
+    section: str | None = None,
+) -> Outputs:
+    """``sec-redline verify``: whether the Word redline ``annex`` was drafted against ``base`` (one document,
+    or the whole code, whose documents the redline shows are checked), and with ``changes`` whether its new
+    text is the base with that change set applied: the findings and a summary line for each document on
+    stdout; exit 1 when any is found."""
+    from .apply import apply_changesets
+    from .changes import load_changeset
+    from .fileio import read_word_bytes
+    from .sources import read_base
+
+    loaded = read_base(base, section=section)
+    docs = loaded.value
+    data = read_word_bytes(annex)
+    if len(docs) > 1:
+        shown = {d.identity: d.name for d in word_sections(data, str(annex), "old", marks).value}
+        docs = [d for d in docs if d.identity in shown]
+        if not docs:
+            raise InputError(
+                f"{annex}: shows {', '.join(sorted(shown.values())) or 'no document'}, none of which {base} "
+                f"holds; give the base text of the document it amends"
+            )
+    expected: list[Document | None] = (
+        list(apply_changesets(docs, [load_changeset(changes)]).value) if changes else [None] * len(docs)
+    )
+    lines: list[str] = []
+    found = 0
+    for base_doc, after in zip(docs, expected, strict=True):
+        findings, summary = verify_redline(data, str(annex), base_doc, after, marks)
+        lines += [str(m) for m in findings]
+        lines.append(summary if len(docs) == 1 else f"{base_doc.name}: {summary}")
+        found += len(findings)
+    return Outputs(
+        messages=loaded.messages,
+        stdout="".join(f"{line}\n" for line in lines),
+        exit_code=EXIT_DIFFERS if found else EXIT_OK,
+    )

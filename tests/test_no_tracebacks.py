@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from legal_text import read_text, render_text
-from sec_redline.changeset import load_changeset_text
+from sec_redline.changes import load_changeset_text
 from sec_redline.errors import UserError
 from sec_redline.report import check_report, load_report_metadata, render_document, report_context
 from tests.support import REPORT

@@ -16,6 +16,7 @@ from typing import Any
 from ..render.templating import render
 from .checks import check_report, sections_named, used_acronyms
 from .context import report_context
+from .documents import TITLES, make_report
 from .metadata import DOCUMENTS, PARTY_CATEGORIES, PATHS, SEC_OBJECTIVES, ReportMetadata, load_report_metadata
 
 __all__ = [
@@ -23,9 +24,11 @@ __all__ = [
     "PARTY_CATEGORIES",
     "PATHS",
     "SEC_OBJECTIVES",
+    "TITLES",
     "ReportMetadata",
     "check_report",
     "load_report_metadata",
+    "make_report",
     "render_document",
     "report_context",
     "sections_named",

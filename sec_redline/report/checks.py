@@ -10,8 +10,7 @@ from typing import Any
 from legal_text import Document, Location, Message, warning
 from legal_text.profiles import document_name, document_order
 
-from ..apply import documents_touched
-from ..changeset import ChangeSet
+from ..changes import ChangeSet, documents_touched
 from ..workdays import long_date, timeline, why_not_working
 from ..yamlsource import Located
 from .metadata import DATE_RE, SOONEST_RE, ReportMetadata, date_of, decision_date, metadata_strings

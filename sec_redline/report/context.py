@@ -6,8 +6,7 @@ from typing import Any
 
 from legal_text import Clause, ClauseRef, Document, Message, section_heading
 
-from ..apply import documents_touched
-from ..changeset import ChangeSet
+from ..changes import ChangeSet, documents_touched
 from ..workdays import long_date, timeline
 from .checks import sections_named, used_acronyms
 from .metadata import (

@@ -35,7 +35,7 @@ def _annex(folder: Path) -> Path:
     from legal_text import diff_documents, read_text
     from sec_redline.annex import build_annex
     from sec_redline.apply import apply_changeset
-    from sec_redline.changeset import load_changeset
+    from sec_redline.changes import load_changeset
     from sec_redline.render import render_annex_docx
     from tests.support import CHANGES
 

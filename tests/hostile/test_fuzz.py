@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from legal_text import diff_documents, read_text
 from sec_redline.annex import build_annex
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset, load_changeset_text
+from sec_redline.changes import load_changeset, load_changeset_text
 from sec_redline.errors import UserError
 from sec_redline.fileio import word_paragraphs, word_sections
 from sec_redline.render import render_annex_docx

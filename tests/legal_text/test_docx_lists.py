@@ -14,7 +14,7 @@ import pytest
 from legal_text import Clause, Heading, read_docx, read_text
 from legal_text.ooxml import side_paragraphs
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.house_style import STRUCTURE_STYLES
 from tests.support import BASE, CHANGES, lo_lists, requires_libreoffice, run_cli
 

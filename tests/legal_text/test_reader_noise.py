@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from legal_text import ClauseRef, Heading, read_text, render_text
 from legal_text.inline import inline_spans
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from tests.strategies import clause_trees
 from tests.support import BASE, CHANGES, FIXTURES
 

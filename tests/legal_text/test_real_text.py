@@ -236,7 +236,7 @@ def test_text_after_a_list_belongs_to_the_lists_owner():
 
 def test_remove_a_last_sub_paragraph_keeps_the_words_after_the_list():
     from sec_redline.apply import apply_changeset
-    from sec_redline.changeset import load_changeset_text
+    from sec_redline.changes import load_changeset_text
     from tests.support import CHANGESET_HEADER
 
     doc = read_text(LIST_THEN_TEXT, "flat.txt").value

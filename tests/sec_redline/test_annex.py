@@ -5,7 +5,7 @@ import pytest
 from legal_text import diff_documents, read_text
 from sec_redline.annex import build_annex, build_comparison, instruction_for, select_blocks
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from tests.support import BASE, CHANGES
 
 

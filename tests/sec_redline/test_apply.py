@@ -2,7 +2,7 @@ import pytest
 
 from legal_text import ClauseRef, read_text, render_text
 from sec_redline.apply import apply_changeset, join_words
-from sec_redline.changeset import ChangeSet, DeleteText, InsertText, ReplaceText, load_changeset
+from sec_redline.changes import ChangeSet, DeleteText, InsertText, ReplaceText, load_changeset
 from sec_redline.errors import ChangeSetError
 from sec_redline.yamlsource import Location
 from tests.support import BASE, CHANGES

@@ -11,7 +11,7 @@ import pytest
 
 from legal_text import ClauseRef, read_text
 from sec_redline.apply import apply_changesets
-from sec_redline.changeset import load_changeset_text
+from sec_redline.changes import load_changeset_text
 from sec_redline.errors import ChangeSetError
 from tests.support import BASE, CHANGESET_HEADER
 

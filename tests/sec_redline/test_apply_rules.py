@@ -4,7 +4,7 @@ import pytest
 
 from legal_text import ClauseRef, read_text
 from sec_redline.apply import apply_changeset, apply_changesets
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.errors import EXIT_CHANGESET, EXIT_OUTPUT, ChangeSetError
 from tests.support import BASE, CHANGES, CHANGESET_HEADER, run_cli
 

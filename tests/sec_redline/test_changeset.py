@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from legal_text import ClauseRef
-from sec_redline.changeset import InsertText, load_changeset
+from sec_redline.changes import InsertText, load_changeset
 from sec_redline.errors import EXIT_CHANGESET, ChangeSetError, InputError, YAMLSyntaxError
 from tests.support import CHANGES
 

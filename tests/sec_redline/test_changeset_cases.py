@@ -7,7 +7,7 @@ import pytest
 
 from legal_text import read_text, render_text
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.derive import derive_changeset
 from tests.support import BASE
 

@@ -14,8 +14,8 @@ from legal_text import read_text
 from legal_text.diff import diff_documents
 from legal_text.events import find_events
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset_text
-from sec_redline.derive import derive_changeset, dump_changeset
+from sec_redline.changes import dump_changeset, load_changeset_text
+from sec_redline.derive import derive_changeset
 
 _SYLLABLES = ["ba", "ce", "di", "fo", "gu", "ha", "ke", "li", "mo", "nu", "pa", "re", "si", "to", "vu", "za"]
 VOCABULARY = [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in ("n", "r", "st")]  # 768 made-up words

@@ -9,8 +9,8 @@ from legal_text import Clause, ClauseRef, read_text, render_text
 from legal_text.enumerators import nth_letter
 from legal_text.tree_edit import WorkingDocument, rebase
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset_text
-from sec_redline.derive import derive_changeset, dump_changeset
+from sec_redline.changes import dump_changeset, load_changeset_text
+from sec_redline.derive import derive_changeset
 from tests.strategies import clause_trees, words
 from tests.support import FIXTURES
 

@@ -15,7 +15,7 @@ import pytest
 
 from legal_text import ClauseRef, read_text
 from sec_redline.apply import apply_changesets
-from sec_redline.changeset import load_changeset, load_changeset_text
+from sec_redline.changes import load_changeset, load_changeset_text
 from sec_redline.drafting import ParallelIndex, check_drafting, replay
 from sec_redline.errors import EXIT_DIFFERS, EXIT_INPUT, EXIT_OK
 from sec_redline.fileio import read_sections

@@ -8,7 +8,7 @@ from legal_text.ooxml import paragraph_texts, read_revisions
 from legal_text.text_writer import clause_plain_text
 from sec_redline.annex import build_annex
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.render.annex_docx import render_annex_docx
 from sec_redline.render.annex_html import render_annex_html
 from tests.support import BASE, CHANGES, normalise_ws, run_cli

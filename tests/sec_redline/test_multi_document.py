@@ -16,8 +16,8 @@ import pytest
 
 from legal_text import ClauseRef, read_docx
 from sec_redline.annex import build_annex
-from sec_redline.apply import apply_changesets, documents_touched
-from sec_redline.changeset import load_changeset, load_changeset_text
+from sec_redline.apply import apply_changesets
+from sec_redline.changes import documents_touched, load_changeset, load_changeset_text
 from sec_redline.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, ChangeSetError
 from sec_redline.fileio import read_sections
 from tests.redline_expect import expected_side, region_after
@@ -526,7 +526,7 @@ def test_the_report_names_every_document_the_change_set_touches(tmp_path):
 
 
 def test_an_annex_a_reads_only_the_documents_its_change_set_needs(tmp_path):
-    from sec_redline.apply import documents_needed
+    from sec_redline.changes import documents_needed
 
     named = tmp_path / "named.yaml"
     named.write_text(

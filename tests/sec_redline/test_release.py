@@ -16,7 +16,7 @@ import pytest
 from legal_text import read_code, render_text
 from legal_text.text_writer import clause_plain_text
 from sec_redline.apply import apply_changesets
-from sec_redline.changeset import load_changeset, load_changeset_text
+from sec_redline.changes import load_changeset, load_changeset_text
 from sec_redline.errors import EXIT_CHANGESET, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_STRICT, ChangeSetError
 from sec_redline.fileio import read_sections
 from sec_redline.release import load_manifest, sha256

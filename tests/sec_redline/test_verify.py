@@ -7,7 +7,7 @@ import pytest
 from legal_text import ClauseRef, read_text
 from sec_redline.annex import build_annex
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.render import render_annex_docx
 from sec_redline.verify import verify_redline
 from tests.support import BASE, CHANGES

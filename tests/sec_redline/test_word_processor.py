@@ -10,7 +10,7 @@ import pytest
 from legal_text import Clause, read_text
 from legal_text.text_writer import clause_plain_text
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.render import docx_to_pdf
 from tests.support import BASE, CHANGES, REPORT, ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
 

@@ -13,7 +13,7 @@ from legal_text import read_text
 from legal_text.diff import diff_documents
 from sec_redline.annex import build_annex
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.render.annex_docx import render_annex_docx
 from sec_redline.render.annex_html import render_annex_html
 from tests.redline_expect import expected_side, normalise, region_after

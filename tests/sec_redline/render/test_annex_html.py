@@ -5,7 +5,7 @@ import lxml.html
 from legal_text import Run, diff_documents, read_text
 from sec_redline.annex import build_annex
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.render import render_annex_html, runs_html
 from tests.support import BASE, CHANGES
 

@@ -2,7 +2,7 @@
 
 from legal_text import read_text
 from sec_redline.apply import apply_changeset
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.report import check_report, load_report_metadata, report_context
 from tests.support import BASE, CHANGES, REPORT, normalise_ws
 

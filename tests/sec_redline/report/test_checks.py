@@ -1,6 +1,6 @@
 """Report consistency checks: each a warning with the metadata line (MP087's own mistakes, and constructed cases)."""
 
-from sec_redline.changeset import load_changeset
+from sec_redline.changes import load_changeset
 from sec_redline.report import check_report, load_report_metadata
 from tests.sec_redline.report.support import context
 from tests.support import CHANGES, REPORT

@@ -1,0 +1,165 @@
+"""A release built: its change sets applied in order to the base, compared with it, each change attributed
+to the modification that made it; and what its redline and notes show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from legal_text import Document
+from legal_text.diff import ClauseChange, Redline, diff_documents
+from legal_text.events import find_events
+
+from ..annex import AnnexA, AnnexSection, select_blocks
+from ..apply import apply_with_provenance
+from ..changes import ChangeSet
+from ..dates import long_date, revision_timestamp
+from ..house_style import classification_sentence
+from .attribution import attributed
+from .manifest import Manifest
+
+
+@dataclass(frozen=True)
+class ModificationSummary:
+    """One change set of a release, as its notes list it."""
+
+    modification: str
+    kind: str
+    title: str
+    date: str
+    clauses: tuple[str, ...]  # the references it changed, in the code's order
+    documents: tuple[str, ...]  # the documents it changed ("Section G")
+
+
+@dataclass(frozen=True)
+class Release:
+    """What ``build_release`` computed: the consolidated documents and everything its outputs show."""
+
+    manifest: Manifest
+    base: tuple[Document, ...]
+    consolidated: tuple[Document, ...]
+    redlines: tuple[Redline, ...]  # of the documents the release changes, each change attributed
+    modifications: tuple[ModificationSummary, ...]
+    changesets: tuple[ChangeSet, ...]
+
+
+def slug(doc: Document) -> str:
+    """A document's file name in a release folder: "section-G", "appendix-AD"."""
+    return f"{doc.profile}-{doc.section}" if doc.section else "document"
+
+
+def build_release(
+    manifest: Manifest,
+    base: Sequence[Document],
+    changesets: Sequence[ChangeSet],
+    progress: Callable[[str], None] = lambda _: None,
+) -> Release:
+    """Apply the manifest's change sets in order to ``base`` and compare the result with it; raise
+    ChangeSetError (naming both modifications and the clause) when two conflict."""
+    base = [d if d.version else d.with_version(manifest.base_version) for d in base]
+    progress("applying the modifications")
+    result, prov = apply_with_provenance(list(base), list(changesets))
+    final = [d.with_version(manifest.version) for d in result.value]
+    progress("comparing the release with its base")
+    fallback = changesets[-1].modification if changesets else ""
+    redlines = []
+    for old, new in zip(base, final, strict=True):
+        if old.body == new.body:
+            continue
+        redlines.append(attributed(diff_documents(old, new), prov, fallback))
+    summaries = []
+    events = find_events(redlines)
+    for cs in changesets:
+        refs: list[str] = []
+        docs: list[str] = []
+        for ev in events:
+            change = ev.new_change or ev.old_change
+            mine = change is not None and (change.by == cs.modification or cs.modification in _makers(change))
+            if ev.heading_change is not None:
+                mine = ev.heading_change.by == cs.modification
+            if mine:
+                what = ev.what.split(",")[0]
+                if what not in refs:
+                    refs.append(what)
+                if ev.section not in docs:
+                    docs.append(ev.section)
+        names = [d.name for d in final if d.key in docs]
+        summaries.append(
+            ModificationSummary(cs.modification, cs.kind, cs.title, cs.date.isoformat(), tuple(refs), tuple(names))
+        )
+    return Release(manifest, tuple(base), tuple(final), tuple(redlines), tuple(summaries), tuple(changesets))
+
+
+def _makers(change: ClauseChange) -> set[str]:
+    """Every modification that made a marked run of ``change`` (its words, labels and table cells)."""
+    found: set[str] = set()
+    for k in change.walk():
+        cells = (r for row in k.cells for cell in row for r in cell)
+        found.update(r.by for r in (*k.text, *k.trailing, *k.label_runs, *cells) if r.op != "equal" and r.by)
+    return found
+
+
+def release_annex(release: Release) -> AnnexA:
+    """The release redline's model: every changed document in full, under the release's front matter."""
+    m = release.manifest
+    sections = []
+    for r in release.redlines:
+        blocks = select_blocks(r, "all")
+        sections.append(AnnexSection(r.new.heading, blocks, r.new.key))
+    return AnnexA(
+        heading=f"{m.release}: redline",
+        subtitle=f"SEC Version {m.base_version} to SEC Version {m.version}",
+        version_line=f"Go-live {long_date(m.date)}",
+        base_version=m.base_version,
+        header=f"{m.release} - redline, SEC {m.base_version} to {m.version}",
+        classification=m.classification,
+        author=m.author,
+        date=revision_timestamp(m.date),
+        sections=tuple(sections),
+        redlines=release.redlines,
+        front="_release-front.html.j2",
+        authors=tuple((cs.modification, cs.revision_author, cs.timestamp) for cs in release.changesets),
+        listed=tuple((cs.modification, cs.kind, cs.title) for cs in release.changesets),
+    )
+
+
+def notes_context(release: Release) -> dict[str, Any]:
+    """What the release-notes templates show."""
+    m = release.manifest
+    changed = {r.new.identity for r in release.redlines}
+    by_doc: dict[str, list[str]] = {}
+    for s in release.modifications:
+        for d in s.documents:
+            by_doc.setdefault(d, []).append(s.modification)
+    log = [
+        {
+            "document": d.heading,
+            "before": m.base_version,
+            "after": m.version if d.identity in changed else m.base_version,
+            "changed": d.identity in changed,
+            "by": ", ".join(by_doc.get(d.name, [])),
+        }
+        for d in release.consolidated
+    ]
+    return {
+        "release": m.release,
+        "date": long_date(m.date),
+        "date_iso": m.date.isoformat(),
+        "base_version": m.base_version,
+        "version": m.version,
+        "author": m.author,
+        "classification_line": classification_sentence(m.classification),
+        "modifications": [
+            {
+                "modification": x.modification,
+                "kind": x.kind,
+                "title": x.title,
+                "date": x.date,
+                "clauses": list(x.clauses),
+            }
+            for x in release.modifications
+        ],
+        "affected": [row for row in log if row["changed"]],
+        "log": log,
+    }

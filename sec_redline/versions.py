@@ -1,0 +1,72 @@
+"""The version store as its commands use it: a version imported, the versions listed, a provision's
+history, a provision as it stood at a version (``store add``, ``store list``, ``history``, ``show``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from legal_text import ClauseRef
+from legal_text.text_writer import render_clause_blocks
+
+from .errors import InputError
+from .outputs import Outputs
+from .sources import STORE_KEEPS_TEXT, notes_left_out, open_store, read_base
+from .store import DEFAULT_STORE
+
+
+def record_version(version: str, path: str | Path, store: str | Path | None = None) -> Outputs:
+    """``sec-redline store add``: version ``version`` of the code, read from ``path`` (a document, a folder
+    of documents or a whole-code file), imported into the version store."""
+    loaded = read_base(path)
+    docs = loaded.value
+    stated = next((d.version for d in docs if d.version), "")
+    if stated and stated != version:
+        raise InputError(f"{path}: is SEC {stated}, not {version}; give the version the text is")
+    said = (*loaded.messages, *notes_left_out(docs, str(store or DEFAULT_STORE), STORE_KEEPS_TEXT))
+
+    def record() -> str:
+        with open_store(store, create=True) as st:
+            st.add_version(version, docs)
+        provisions = sum(1 for d in docs for _ in d.refs())
+        return f"stored SEC {version}: {len(docs)} document(s), {provisions} provisions"
+
+    return Outputs(messages=said, then=(record,))
+
+
+def list_versions(store: str | Path | None = None) -> Outputs:
+    """``sec-redline store list``: the versions the store holds, one a line: name, date, base, release."""
+    with open_store(store) as st:
+        rows = st.versions()
+    lines = [
+        "  ".join(x for x in (name, date, f"from {base}" if base else "", rel) if x) for name, date, base, rel in rows
+    ]
+    return Outputs(stdout="".join(f"{line}\n" for line in lines))
+
+
+def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Outputs:
+    """``sec-redline history``: the wording of ``ref`` at each version the store holds, with the modification
+    that changed it."""
+    with open_store(store) as st:
+        entries = st.history(ref)
+    if not any(e.text for e in entries):
+        raise InputError(f"{ref}: no version in the store has this provision")
+    lines = []
+    for e in entries:
+        first = e is entries[0]
+        what = "absent" if not e.text else "first" if first else "changed" if e.changed else "same"
+        by = f" by {e.modification}" if e.modification and e.changed else ""
+        lines.append(f"SEC {e.version}{f' ({e.date})' if e.date else ''}: {what}{by}")
+        if e.changed or first:
+            lines.append(f"    {e.text}" if e.text else "    (not in this version)")
+    return Outputs(stdout="".join(f"{line}\n" for line in lines))
+
+
+def show_provision(ref: ClauseRef, version: str, store: str | Path | None = None) -> Outputs:
+    """``sec-redline show``: the provision ``ref`` as it stood at ``version``."""
+    with open_store(store) as st:
+        docs = st.documents(version)
+    for d in docs:
+        found = d.find(ref)
+        if found is not None:
+            return Outputs(stdout="\n\n".join(render_clause_blocks(found)) + "\n")
+    raise InputError(f"{ref}: SEC {version} has no such provision")
