@@ -77,7 +77,8 @@ $(VENV)/.bench-installed: pyproject.toml | $(VENV)/.installed
 bench: venv $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks.run
 
-# Lint and types: ruff (rules in pyproject.toml) and mypy (strict for legal_text), installed into .venv.
+# Lint, types and complexity: ruff (rules in pyproject.toml), mypy (strict for both packages) and radon (at most
+# three blocks ranked E or F, each explained: tools/complexity.py), installed into .venv.
 $(VENV)/.check-installed: pyproject.toml | $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test,check]'
 	touch $@
@@ -86,3 +87,4 @@ check: $(VENV)/.check-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python tools/complexity.py legal_text sec_redline
