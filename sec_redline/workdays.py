@@ -15,7 +15,7 @@ OBJECTION_PERIOD_WORKING_DAYS = 15  # Fast-Track Modification Proposals
 
 
 @lru_cache(maxsize=64)
-def _holidays(year: int) -> dict:
+def _holidays(year: int) -> dict[dt.date, str]:
     import holidays  # loaded when a date is first checked, not by every command
 
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
