@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from legal_text import ClauseRef, Document, read_code, render_text
+from legal_text.diff import ClauseChange, Entry
 from legal_text.text_writer import clause_plain_text
 
 from .errors import InputError, OutputError
@@ -146,58 +147,63 @@ class Store:
         changed_by = _with_holders(changed_by or {})
         try:
             with self.db:
-                row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
-                if row is not None:
-                    if not replace:
-                        raise OutputError(f"{self.path}: already holds version {name}; give another version name")
-                    vid = row[0]
-                    self.db.execute("DELETE FROM documents WHERE version = ?", (vid,))
-                    self.db.execute("DELETE FROM provisions WHERE version = ?", (vid,))
-                    self.db.execute(
-                        "UPDATE versions SET date = ?, base = ?, release = ? WHERE id = ?", (date, base, release, vid)
-                    )
-                else:
-                    vid = self.db.execute(
-                        "INSERT INTO versions (name, date, base, release) VALUES (?, ?, ?, ?)",
-                        (name, date, base, release),
-                    ).lastrowid
+                vid = self._version_row(name, date, base, release, replace)
                 delta = base_docs is not None and self.has(base)
                 olds = {d.identity: d for d in base_docs or ()} if delta else {}
-                changed_docs = [
-                    d for d in docs if not delta or d.identity not in olds or olds[d.identity].body != d.body
-                ]
-                changing = {d.identity for d in changed_docs}
-                kept: dict[tuple[str, str], str] = {}  # the base's text of each document this version keeps
-                if delta:
-                    kept = {
-                        (profile, code): h
-                        for profile, code, h in self.db.execute(
-                            "SELECT d.profile, d.code, d.text_hash FROM documents d "
-                            "JOIN versions v ON v.id = d.version WHERE v.name = ?",
-                            (base,),
-                        )
-                    }
-                for k, d in enumerate(docs):
-                    # Kept without its version line, so that a document a version does not change is stored once.
-                    same = d.identity not in changing and d.identity in kept
-                    h = kept[d.identity] if same else self._text(render_text(d.with_version("")))
-                    self.db.execute(
-                        "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", (vid, k, d.profile, d.section, d.title, h)
-                    )
-                words = _words_by_ref(changed_docs if delta else docs)
-                if delta:
-                    # Only the documents that changed are compared: a release touches a few of them.
-                    touched = {d.identity for d in changed_docs} | (olds.keys() - {d.identity for d in docs})
-                    before = _words_by_ref(d for i, d in olds.items() if i in touched)
-                    changed = {r: w for r, w in words.items() if before.get(r) != w}
-                    changed.update({r: "" for r in before if r not in words})  # provisions that went
-                    words = changed
-                rows = [
-                    (vid, ref, self._text(text) if text else "", changed_by.get(ref, "")) for ref, text in words.items()
-                ]
-                self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?)", rows)
+                changed_docs = _changed_documents(docs, olds)
+                kept = self._document_texts(base) if delta else {}
+                self._write_documents(vid, docs, {d.identity for d in changed_docs}, kept)
+                words = _changed_words(docs, changed_docs, olds) if delta else _words_by_ref(docs)
+                self._write_provisions(vid, words, changed_by)
         except sqlite3.DatabaseError as exc:
             raise OutputError(f"{self.path}: cannot write the version store: {exc}") from None
+
+    def _version_row(self, name: str, date: str, base: str, release: str, replace: bool) -> int:
+        """The id of version ``name``'s row: a new row, or with ``replace`` the one held, its documents and
+        provisions removed; a version already held is refused without ``replace``."""
+        row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            cursor = self.db.execute(
+                "INSERT INTO versions (name, date, base, release) VALUES (?, ?, ?, ?)", (name, date, base, release)
+            )
+            assert cursor.lastrowid is not None, "an INSERT sets the id of its row"
+            return cursor.lastrowid
+        if not replace:
+            raise OutputError(f"{self.path}: already holds version {name}; give another version name")
+        vid: int = row[0]
+        self.db.execute("DELETE FROM documents WHERE version = ?", (vid,))
+        self.db.execute("DELETE FROM provisions WHERE version = ?", (vid,))
+        self.db.execute("UPDATE versions SET date = ?, base = ?, release = ? WHERE id = ?", (date, base, release, vid))
+        return vid
+
+    def _document_texts(self, name: str) -> dict[tuple[str, str], str]:
+        """(profile, code) -> the hash of the text of each document of version ``name``."""
+        return {
+            (profile, code): h
+            for profile, code, h in self.db.execute(
+                "SELECT d.profile, d.code, d.text_hash FROM documents d "
+                "JOIN versions v ON v.id = d.version WHERE v.name = ?",
+                (name,),
+            )
+        }
+
+    def _write_documents(
+        self, vid: int, docs: Sequence[Document], changing: set[tuple[str, str]], kept: dict[tuple[str, str], str]
+    ) -> None:
+        """Version ``vid``'s documents in order: one not ``changing`` whose text the base holds (``kept``) refers
+        to that text; any other's text is stored."""
+        for k, d in enumerate(docs):
+            # Kept without its version line, so that a document a version does not change is stored once.
+            same = d.identity not in changing and d.identity in kept
+            h = kept[d.identity] if same else self._text(render_text(d.with_version("")))
+            self.db.execute(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", (vid, k, d.profile, d.section, d.title, h)
+            )
+
+    def _write_provisions(self, vid: int, words: dict[str, str], changed_by: dict[str, str]) -> None:
+        """Version ``vid``'s provisions: reference -> words ("" where it went), and what changed each."""
+        rows = [(vid, ref, self._text(text) if text else "", changed_by.get(ref, "")) for ref, text in words.items()]
+        self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?)", rows)
 
     # reading -----------------------------------------------------------------------------------
 
@@ -272,17 +278,35 @@ def _with_holders(changed_by: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def _changed_documents(docs: Sequence[Document], olds: dict[tuple[str, str], Document]) -> list[Document]:
+    """The documents of ``docs`` whose words differ from the base's (``olds``, by identity; {}: every one)."""
+    return [d for d in docs if d.identity not in olds or olds[d.identity].body != d.body]
+
+
+def _changed_words(
+    docs: Sequence[Document], changed_docs: list[Document], olds: dict[tuple[str, str], Document]
+) -> dict[str, str]:
+    """The words of each provision that differs from the base's (``olds``), "" for one that went; only the
+    documents that changed are compared, as a release touches a few of them."""
+    words = _words_by_ref(changed_docs)
+    touched = {d.identity for d in changed_docs} | (olds.keys() - {d.identity for d in docs})
+    before = _words_by_ref(d for i, d in olds.items() if i in touched)
+    changed = {r: w for r, w in words.items() if before.get(r) != w}
+    changed.update({r: "" for r in before if r not in words})  # provisions that went
+    return changed
+
+
 def _words_by_ref(docs: Iterable[Document]) -> dict[str, str]:
     """Each provision's words as the store keeps them (itself and its paragraphs, with their numbers), by
     its reference."""
     return {str(c.ref): clause_plain_text(c) for d in docs for c in d.clauses() if c.addressable}
 
 
-def changed_provisions(redline_entries: Iterable) -> dict[str, str]:
+def changed_provisions(redline_entries: Iterable[Entry]) -> dict[str, str]:
     """Reference -> modification, for every provision a release's attributed redline changed."""
     out: dict[str, str] = {}
     for e in redline_entries:
-        if not hasattr(e, "walk"):
+        if not isinstance(e, ClauseChange):  # a heading: no provision
             continue
         for c in e.walk():
             if c.status == "equal" or c.status == "deleted":

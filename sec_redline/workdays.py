@@ -15,7 +15,7 @@ OBJECTION_PERIOD_WORKING_DAYS = 15  # Fast-Track Modification Proposals
 
 
 @lru_cache(maxsize=64)
-def _holidays(year: int) -> dict:
+def _holidays(year: int) -> dict[dt.date, str]:
     import holidays  # loaded when a date is first checked, not by every command
 
     return dict(holidays.country_holidays("GB", subdiv="ENG", years=year))
@@ -75,8 +75,3 @@ def timeline(decision: dt.date, releases: list[Release], working_days: int = OBJ
     earliest = next_working_day(ends)
     later = sorted((r for r in releases if r.date >= earliest), key=lambda r: r.date)
     return Timeline(decision, ends, earliest, later[0] if later else None)
-
-
-def long_date(day: dt.date) -> str:
-    """ "11 October 2019"."""
-    return f"{day.day} {day.strftime('%B %Y')}"

@@ -43,7 +43,6 @@ DOCUMENTS = ("README.md", "docs/multi-document.md")
 PROGRAM = ".venv/bin/sec-redline"
 
 
-
 @dataclass
 class Command:
     """One command of a ```sh block: where it is, what it runs, and what the README says it gives."""

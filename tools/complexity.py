@@ -37,8 +37,8 @@ def main(folders: list[str]) -> int:
                     explained = REASON in docs.get((block.name, block.lineno), "")
                     blocks.append((path, block, explained))
     problems = [
-        f"{path}:{b.lineno}: {b.fullname} is ranked {cc_rank(b.complexity)} ({b.complexity}) and its docstring does not "
-        f"say why it is kept whole ('{REASON} ...'); split it by meaning"
+        f"{path}:{b.lineno}: {b.fullname} is ranked {cc_rank(b.complexity)} ({b.complexity}) and its docstring "
+        f"does not say why it is kept whole ('{REASON} ...'); split it by meaning"
         for path, b, explained in blocks
         if not explained
     ]

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
+from typing import TypedDict
 
 from markupsafe import Markup, escape
 
 from legal_text.collector import collector_paused
-from legal_text.diff import ClauseChange, HeadingChange
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Run
 from legal_text.events import EVENT_KINDS
 
-from ..annex import AnnexA
+from ..annex import AnnexA, Comparison
 from .templating import render
 
 
-def runs_html(runs) -> Markup:
+def runs_html(runs: Sequence[Run]) -> Markup:
     """Runs as HTML: inserted text in <ins>, deleted text in <del> (with the change that made it as their
     title, in a release's redline), everything escaped."""
     if len(runs) == 1 and runs[0].op == "equal":  # most provisions of a whole-code redline: unchanged
         return escape(runs[0].text)
-    out = []
+    out: list[Markup] = []
     for run in runs:
         text = escape(run.text)
         if run.op == "equal":
@@ -97,7 +99,7 @@ def _rows(change: ClauseChange, marked: Marked) -> list[Row]:
     return rows
 
 
-def annex_rows(entries, marked: Marked | None = None) -> list[Row]:
+def annex_rows(entries: Iterable[Entry], marked: Marked | None = None) -> list[Row]:
     """The rows of a block: headings, clause paragraphs, text after lists and tables, each with the number of
     the event it starts (0 for none) when ``marked`` maps changes to events."""
     marked = marked or {}
@@ -120,7 +122,23 @@ def annex_rows(entries, marked: Marked | None = None) -> list[Row]:
     return rows
 
 
-def _sections(model, marked: Marked | None = None) -> list[dict]:
+class _Block(TypedDict):
+    """An instruction and the rows under it, with the events they start."""
+
+    instruction: str
+    rows: list[Row]
+    events: list[int]
+
+
+class _Section(TypedDict):
+    """A Section's heading, its letter and its blocks, as the templates read them."""
+
+    heading: str
+    section: str
+    blocks: list[_Block]
+
+
+def _sections(model: AnnexA | Comparison, marked: Marked | None = None) -> list[_Section]:
     return [
         {
             "heading": s.heading,
@@ -145,7 +163,7 @@ def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> 
 
 
 @collector_paused
-def render_comparison_html(comparison, template_dir: str | Path | None = None) -> str:
+def render_comparison_html(comparison: Comparison, template_dir: str | Path | None = None) -> str:
     """A reviewer's comparison page: the events as a contents list, filters by Section and by kind of event,
     next/previous navigation and the marked text, in one self-contained page (no network, no files beside
     it); the same inputs give the same text."""

@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypedDict
 
+from legal_text import Document
 from legal_text.diff import ClauseChange, Redline, Run, side_text
 from legal_text.events import EVENT_KINDS, DiffEvent
 
@@ -82,7 +84,22 @@ def _text(change: ClauseChange | None, side: str) -> str | None:
     return "\n".join(lines)
 
 
-def _event_dict(event: DiffEvent) -> dict:
+class _EventJSON(TypedDict):
+    """One event as the JSON file gives it (docs/comparison.schema.json)."""
+
+    kind: str
+    section: str
+    old: str | None
+    new: str | None
+    heading: str | None
+    amended: bool
+    changes: list[dict[str, str]]
+    old_text: str | None
+    new_text: str | None
+    cross_references: list[dict[str, str]]
+
+
+def _event_dict(event: DiffEvent) -> _EventJSON:
     old = event.old_change if event.kind != "inserted" else None
     new = event.new_change if event.kind != "deleted" else None
     return {
@@ -102,7 +119,7 @@ def _event_dict(event: DiffEvent) -> dict:
 def render_comparison_json(comparison: Comparison) -> str:
     """The events as JSON text, keys in a fixed order; the same comparison gives the same text."""
 
-    def side(doc, version: str) -> dict:
+    def side(doc: Document, version: str) -> dict[str, str | None]:
         return {"source": doc.source or None, "sec_version": version or None}
 
     events = comparison.events

@@ -11,8 +11,9 @@ footnote where it is called), and inline strong/em/sup/br.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
 
 import lxml.html
 from docx.oxml import OxmlElement
@@ -22,6 +23,7 @@ from docx.text.paragraph import Paragraph
 from legal_text.ooxml import shade_cell
 
 from .. import house_style as hs
+from ..dates import revision_timestamp
 from ..errors import InputError
 from .docx_writer import DocxWriter, reference_docx
 
@@ -35,7 +37,41 @@ _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading
 CHECKS_FILL, CHECKS_BORDER, CHECKS_TITLE = "FBE7E7", "A00000", RGBColor(0xA0, 0x00, 0x00)
 
 
-def _inline(paragraph, el, bold=False, italic=False, sup=False, note=None) -> None:
+_T = TypeVar("_T")
+
+
+class Element(Protocol):
+    """What this module reads of an element lxml.html parses (an ``HtmlElement``; lxml-stubs leave that class
+    untyped, and their ``_Element`` lacks ``text_content``)."""
+
+    @property
+    def tag(self) -> object: ...  # the tag name; a comment's or processing instruction's is no str
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def tail(self) -> str | None: ...
+    @overload
+    def get(self, key: str) -> str | None: ...
+    @overload
+    def get(self, key: str, default: _T) -> str | _T: ...
+    def __iter__(self) -> Iterator[Element]: ...
+    def iter(self, tag: str | None = None) -> Iterator[Element]: ...
+    def find(self, path: str) -> Element | None: ...
+    def findall(self, path: str) -> list[Element]: ...
+    def text_content(self) -> str: ...
+
+
+NotePlacer = Callable[[Paragraph, Element], None]  # places a Word footnote for a link to one
+
+
+def _inline(
+    paragraph: Paragraph,
+    el: Element,
+    bold: bool = False,
+    italic: bool = False,
+    sup: bool = False,
+    note: NotePlacer | None = None,
+) -> None:
     """Add the text of ``el`` and its inline children to ``paragraph`` as runs.  A link to a footnote
     (``role="doc-noteref"``) is given to ``note`` (it places a Word footnote); a footnote's link back to its
     call (``role="doc-backlink"``) has no place in Word and is left out."""
@@ -69,38 +105,38 @@ def _inline(paragraph, el, bold=False, italic=False, sup=False, note=None) -> No
         add(child.tail or "", bold, italic, sup)
 
 
-def _calls_note(el) -> bool:
+def _calls_note(el: Element) -> bool:
     """Whether ``el`` (a ``sup``) holds a link to a footnote: Word raises the footnote's number itself."""
     return any(a.get("role") == "doc-noteref" for a in el.iter("a"))
 
 
-def _classes(el) -> set[str]:
+def _classes(el: Element) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def _notes(root) -> dict[str, lxml.html.HtmlElement]:
+def _notes(root: Element) -> dict[str, Element]:
     """The page's footnotes by id: the items of its ``role="doc-endnotes"`` section."""
     return {
-        li.get("id"): li
+        key: li
         for section in root.iter()
         if isinstance(section.tag, str) and section.get("role") == "doc-endnotes"
         for li in section.iter("li")
-        if li.get("id")
+        if (key := li.get("id"))
     }
 
 
 class _Converter:
-    def __init__(self, writer: DocxWriter, root=None, source: str = "the page"):
+    def __init__(self, writer: DocxWriter, root: Element | None = None, source: str = "the page"):
         self.wr = writer
         self.doc = writer.doc
         self.source = source
         self.notes = _notes(root) if root is not None else {}
         self.called: set[str] = set()
 
-    def inline(self, paragraph, el, bold: bool = False) -> None:
+    def inline(self, paragraph: Paragraph, el: Element, bold: bool = False) -> None:
         _inline(paragraph, el, bold=bold, note=self.note)
 
-    def note(self, paragraph, link) -> None:
+    def note(self, paragraph: Paragraph, link: Element) -> None:
         """A link to one of the page's footnotes, as a Word footnote holding the note's text where the link
         stands; a link to no footnote of the page is an error in the template."""
         target = (link.get("href") or "").removeprefix("#")
@@ -122,7 +158,7 @@ class _Converter:
             paragraphs.append(list(holder._p))
         paragraph._p.append(self.wr.package.footnote(paragraphs))
 
-    def block(self, el) -> None:
+    def block(self, el: Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         classes = _classes(el)
         if tag in _HEADINGS:
@@ -160,7 +196,7 @@ class _Converter:
             for child in el:
                 self.block(child)
 
-    def box(self, el) -> None:
+    def box(self, el: Element) -> None:
         """The Draft checks: a bordered, shaded one-cell table holding its title and its list, so that a
         reader of the Word file tells them from the report's own text, as the HTML's box does."""
         table = self.wr.package.add_table(rows=1, cols=1)
@@ -183,14 +219,14 @@ class _Converter:
             first = False
         self.wr.package.add_paragraph(hs.NORMAL)
 
-    def table(self, el) -> None:
+    def table(self, el: Element) -> None:
         rows = el.findall(".//tr")
         ncols = max(sum(int(c.get("colspan", 1)) for c in r if isinstance(c.tag, str)) for r in rows)
         table = self.wr.package.add_table(rows=0, cols=ncols)
         table.style = "Table Grid"
         narrow: set[int] = set()  # columns of tick marks
         for r in rows:
-            cells = table.add_row().cells
+            cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it unannotated
             col = 0
             for c in r:
                 if not isinstance(c.tag, str):
@@ -215,10 +251,12 @@ class _Converter:
 def add_html_blocks(writer: DocxWriter, html: str, source: str = "the page") -> None:
     """Append the blocks of an HTML fragment or page to ``writer``'s document; ``source`` (the template it
     came from) names it in an error."""
-    root = (
+    # An HtmlElement (lxml.html parses into its own element class), which Element describes.
+    root = cast(
+        "Element | None",
         lxml.html.fragment_fromstring(html, create_parent="div")
         if "<body" not in html
-        else lxml.html.document_fromstring(html).find("body")
+        else lxml.html.document_fromstring(html).find("body"),
     )
     if root is None:
         return
@@ -245,7 +283,7 @@ def html_to_docx(
 ) -> bytes:
     """A .docx of the HTML page's body in the house style; the same inputs give the same bytes.  ``source``
     (the template the page came from) names it in an error."""
-    wr = DocxWriter(reference_docx(template_dir), author, f"{date.isoformat()}T00:00:00Z")
+    wr = DocxWriter(reference_docx(template_dir), author, revision_timestamp(date))
     wr.set_title(title)
     add_html_blocks(wr, html, source)
     wr.header_footer(header, hs.classification_sentence(classification))

@@ -10,8 +10,8 @@ Party-impact ticks.  Consistency checks come back as warnings with file:line.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from ..render.templating import render
 from .checks import check_report, sections_named, used_acronyms
@@ -37,7 +37,11 @@ __all__ = [
 
 
 def render_document(
-    name: str, fmt: str, meta: ReportMetadata, context: dict[str, Any], template_dir: str | Path | None = None
+    name: str,
+    fmt: str,
+    meta: ReportMetadata,
+    context: Mapping[str, object],
+    template_dir: str | Path | None = None,
 ) -> str:
     """One document ("modification-report", "problem-statement", "panel-paper") as HTML or Markdown.
 
@@ -52,7 +56,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s)", re.M)
 
 
-def markdown_escaped(value: Any) -> Any:
+def markdown_escaped(value: object) -> object:
     """``value`` with every string in it escaped for Markdown (mappings, lists and tuples followed; other
     values, functions included, kept as they are)."""
     if isinstance(value, str):

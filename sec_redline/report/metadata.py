@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeAlias
 
 from legal_text import ClauseRef, Location, Message, error
 
@@ -49,16 +49,20 @@ SOONEST_RE = re.compile(rf"(?:soonest|earliest)[^.]*? (?:is|be) (?P<date>\d{{1,2
 
 @dataclass(frozen=True)
 class ReportMetadata:
-    data: dict
+    """The checked metadata (mappings as ``Located``, each remembering its lines) and the file it came from."""
+
+    data: Located
     source: str
 
 
-def _problem(data: Located, key: str, text: str) -> Message:
+def _problem(data: object, key: str, text: str) -> Message:
+    """The problem "'key': what is wrong" at the line of ``key`` in ``data``."""
     where = data.key_lines.get(key, data.location) if isinstance(data, Located) else Location()
     return error(f"'{key}': {text}", where)
 
 
-def paragraphs(value: Any) -> list[str]:
+def paragraphs(value: object) -> list[str]:
+    """A prose field as its paragraphs, white space inside each made single spaces."""
     if value is None:
         return []
     if not isinstance(value, list):
@@ -69,7 +73,8 @@ def paragraphs(value: Any) -> list[str]:
 # The shape of the metadata: "prose" is a string or a list of strings; a trailing "?" marks an
 # optional field; a list of one schema is a list of such items.
 PROSE, TEXT, DATE, NUMBER = "prose", "text", "date", "number"
-SCHEMA: dict = {
+Schema: TypeAlias = "str | list[Schema] | dict[str, Schema]"
+SCHEMA: dict[str, Schema] = {
     "modification": TEXT,
     "title": TEXT,
     "date": DATE,
@@ -135,67 +140,154 @@ SCHEMA: dict = {
 }
 
 
-def _is_text(value) -> bool:
+def _is_text(value: object) -> bool:
+    """A string or a number, not empty."""
     return isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip() != ""
 
 
-def _validate(value: Any, schema: Any, field: str, where: Location, problems: list[Message]) -> None:
+def _is_prose(value: object) -> bool:
+    """Text, or a list of paragraphs (at least one), each text."""
+    return _is_text(value) or (isinstance(value, list) and bool(value) and all(_is_text(v) for v in value))
+
+
+def _is_number(value: object) -> bool:
+    """An integer or a decimal (YAML's true and false are no numbers)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_date(value: object) -> bool:
+    """A date, as YAML reads YYYY-MM-DD."""
+    return isinstance(value, dt.date)
+
+
+def _is_recommendation(value: object) -> bool:
+    """A Panel paper's recommendation: [VERB, what]."""
+    return isinstance(value, list) and len(value) == 2 and all(_is_text(v) for v in value)
+
+
+# Each kind of single value: what it must be, and what is said where it is not.
+_VALUE_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
+    PROSE: (_is_prose, "must be text or a list of paragraphs"),
+    TEXT: (_is_text, "must be text"),
+    NUMBER: (_is_number, "must be a number"),
+    DATE: (_is_date, "must be a date, YYYY-MM-DD"),
+    "recommendation": (_is_recommendation, "must be [VERB, what], e.g. [AGREE, that DP087 is ready to be converted]"),
+}
+
+# Each mapping of names the writer chooses: the kind of its values, and what is said where it is no such map.
+_MAP_RULES: dict[str, tuple[str, str]] = {
+    "dates": (DATE, "must map names (e.g. decision) to dates"),
+    "glossary": (TEXT, "must map each acronym to its full term"),
+}
+
+
+def _field_problem(field: str, text: str, where: Location) -> Message:
+    """The problem "'field': what is wrong" at ``where``."""
+    return error(f"'{field}': {text}", where)
+
+
+def _validate(value: object, schema: Schema, field: str, where: Location, problems: list[Message]) -> None:
     """Check ``value`` against ``schema``; each problem is "file:line: 'field': what is wrong"."""
-
-    def bad(text: str) -> None:
-        problems.append(error(f"'{field}': {text}", where))
-
     if isinstance(schema, dict):
-        if not isinstance(value, Located):
-            bad("must be a mapping with " + ", ".join(f"'{k}:'" for k in schema if not k.endswith("?")))
-            return
-        for key, sub in schema.items():
-            name = key.rstrip("?")
-            if name not in value:
-                if not key.endswith("?"):
-                    problems.append(
-                        error(f"'{field}.{name}' is missing" if field else f"missing '{name}:'", value.location)
-                    )
-                continue
+        _validate_mapping(value, schema, field, where, problems)
+    elif isinstance(schema, list):
+        _validate_list(value, schema[0], field, where, problems)
+    elif schema in _MAP_RULES:
+        _validate_map(value, schema, field, where, problems)
+    elif schema in _VALUE_RULES:
+        valid, text = _VALUE_RULES[schema]
+        if not valid(value):
+            problems.append(_field_problem(field, text, where))
+
+
+def _validate_mapping(
+    value: object, schema: dict[str, Schema], field: str, where: Location, problems: list[Message]
+) -> None:
+    """A mapping of the fields ``schema`` names: each required one given, each given one valid and known."""
+    if not isinstance(value, Located):
+        required = ", ".join(f"'{k}:'" for k in schema if not k.endswith("?"))
+        problems.append(_field_problem(field, "must be a mapping with " + required, where))
+        return
+    for key, sub in schema.items():
+        name = key.rstrip("?")
+        if name in value:
             _validate(
                 value[name], sub, f"{field}.{name}" if field else name, value.key_lines.get(name, where), problems
             )
-        known = {k.rstrip("?") for k in schema}
-        for key in value:
-            if key not in known:
-                problems.append(error(f"unknown field '{field + '.' if field else ''}{key}'", value.key_lines[key]))
-    elif isinstance(schema, list):
-        if not isinstance(value, list):
-            bad("must be a list")
-            return
-        for i, item in enumerate(value, start=1):
-            _validate(item, schema[0], f"{field}[{i}]", getattr(item, "location", where), problems)
-    elif schema == PROSE:
-        if not (_is_text(value) or (isinstance(value, list) and value and all(_is_text(v) for v in value))):
-            bad("must be text or a list of paragraphs")
-    elif schema == TEXT:
-        if not _is_text(value):
-            bad("must be text")
-    elif schema == NUMBER:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            bad("must be a number")
-    elif schema == DATE:
-        if not isinstance(value, dt.date):
-            bad("must be a date, YYYY-MM-DD")
-    elif schema in ("dates", "glossary"):
-        if not isinstance(value, Located) or not value:
-            bad(
-                "must map names (e.g. decision) to dates"
-                if schema == "dates"
-                else "must map each acronym to its full term"
+        elif not key.endswith("?"):
+            problems.append(error(f"'{field}.{name}' is missing" if field else f"missing '{name}:'", value.location))
+    problems += _unknown_fields(value, schema, field)
+
+
+def _unknown_fields(value: Located, schema: dict[str, Schema], field: str) -> list[Message]:
+    """A problem for each field of ``value`` that ``schema`` does not name (a misspelling, often)."""
+    known = {k.rstrip("?") for k in schema}
+    prefix = field + "." if field else ""
+    return [error(f"unknown field '{prefix}{key}'", value.key_lines[key]) for key in value if key not in known]
+
+
+def _validate_list(value: object, item: Schema, field: str, where: Location, problems: list[Message]) -> None:
+    """A list, each of its items valid as ``item``."""
+    if not isinstance(value, list):
+        problems.append(_field_problem(field, "must be a list", where))
+        return
+    for i, element in enumerate(value, start=1):
+        _validate(element, item, f"{field}[{i}]", getattr(element, "location", where), problems)
+
+
+def _validate_map(value: object, kind: str, field: str, where: Location, problems: list[Message]) -> None:
+    """A mapping of names the writer chooses (``kind`` in _MAP_RULES), not empty, each value valid."""
+    item, text = _MAP_RULES[kind]
+    if not isinstance(value, Located) or not value:
+        problems.append(_field_problem(field, text, where))
+        return
+    for key, element in value.items():
+        _validate(element, item, f"{field}.{key}", value.key_lines[key], problems)
+
+
+def _path_problems(data: Located) -> Iterator[Message]:
+    """The modification's path is one of PATHS."""
+    if str(data["path"]) not in PATHS:
+        yield _problem(data, "path", f"must be one of {', '.join(PATHS)}")
+
+
+def _party_problems(data: Located) -> Iterator[Message]:
+    """Each Party category impacted is one of PARTY_CATEGORIES."""
+    impacts = data["impacts"]
+    for party in impacts.get("parties_impacted", []) or []:
+        if party not in PARTY_CATEGORIES:
+            yield _problem(
+                impacts,
+                "parties_impacted",
+                f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})",
             )
-            return
-        for key, item in value.items():
-            _validate(item, DATE if schema == "dates" else TEXT, f"{field}.{key}", value.key_lines[key], problems)
-    elif schema == "recommendation" and not (
-        isinstance(value, list) and len(value) == 2 and all(_is_text(v) for v in value)
-    ):
-        bad("must be [VERB, what], e.g. [AGREE, that DP087 is ready to be converted]")
+
+
+def _quote_problems(data: Located) -> Iterator[Message]:
+    """Each clause the problem statement quotes is a clause reference."""
+    for item in (data.get("problem_statement") or {}).get("relation") or []:
+        if "quote" in item:
+            try:
+                ClauseRef.parse(str(item["quote"]))
+            except ValueError:
+                yield _problem(item, "quote", f"{item['quote']!r} is not a clause reference such as G3.17")
+
+
+def _objective_problems(data: Located) -> Iterator[Message]:
+    """Each General SEC Objective has its wording: in SEC_OBJECTIVES, or given with 'text:'."""
+    for obj in data["conclusions"]["objectives"]:
+        letter = str(obj["objective"])
+        if letter not in SEC_OBJECTIVES and not obj.get("text"):
+            yield error(f"objective {letter!r}: give its wording with 'text:'", obj.location)
+
+
+# What the schema cannot say, checked once the metadata has its shape.
+_CONTENT_CHECKS: tuple[Callable[[Located], Iterator[Message]], ...] = (
+    _path_problems,
+    _party_problems,
+    _quote_problems,
+    _objective_problems,
+)
 
 
 def load_report_metadata(path: str | Path) -> ReportMetadata:
@@ -210,39 +302,19 @@ def load_report_metadata(path: str | Path) -> ReportMetadata:
     _validate(data, SCHEMA, "", Location(source, 1), problems)
     if problems:
         raise MetadataError(problems)
-    if str(data["path"]) not in PATHS:
-        problems.append(_problem(data, "path", f"must be one of {', '.join(PATHS)}"))
-    impacts = data["impacts"]
-    for party in impacts.get("parties_impacted", []) or []:
-        if party not in PARTY_CATEGORIES:
-            problems.append(
-                _problem(
-                    impacts,
-                    "parties_impacted",
-                    f"unknown Party category {party!r} (one of: {', '.join(PARTY_CATEGORIES)})",
-                )
-            )
-    for item in (data.get("problem_statement") or {}).get("relation") or []:
-        if "quote" in item:
-            try:
-                ClauseRef.parse(str(item["quote"]))
-            except ValueError:
-                problems.append(_problem(item, "quote", f"{item['quote']!r} is not a clause reference such as G3.17"))
-    for obj in data["conclusions"]["objectives"]:
-        letter = str(obj["objective"])
-        if letter not in SEC_OBJECTIVES and not obj.get("text"):
-            problems.append(error(f"objective {letter!r}: give its wording with 'text:'", obj.location))
+    problems = [problem for check in _CONTENT_CHECKS for problem in check(data)]
     if problems:
         raise MetadataError(problems)
     return ReportMetadata(data=data, source=source)
 
 
 def number_words(n: int) -> str:
+    """Ten and under as a word ("two"), more in figures."""
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
 def metadata_strings(
-    value: Any, where: Location | None, skip: tuple[str, ...] = ()
+    value: object, where: Location | None, skip: tuple[str, ...] = ()
 ) -> Iterator[tuple[str, Location | None]]:
     """Every string in the metadata with the line of the key it sits under."""
     if isinstance(value, str):
@@ -258,7 +330,8 @@ def metadata_strings(
             yield from metadata_strings(item, getattr(item, "location", where), skip)
 
 
-def date_of(m: re.Match) -> dt.date | None:
+def date_of(m: re.Match[str]) -> dt.date | None:
+    """The date a DATE_RE match writes, or None for one no calendar has (31 February)."""
     try:
         return dt.datetime.strptime(f"{m.group('day')} {m.group('month')} {m.group('year')}", "%d %B %Y").date()
     except ValueError:
@@ -266,9 +339,12 @@ def date_of(m: re.Match) -> dt.date | None:
 
 
 def releases(meta: ReportMetadata) -> list[Release]:
+    """The SEC releases the metadata lists, in its order."""
     return [Release(str(r["name"]), r["date"]) for r in meta.data.get("releases") or []]
 
 
 def decision_date(meta: ReportMetadata) -> dt.date | None:
+    """The Panel's decision ('dates: decision:'), if given (checked a date on loading)."""
     dates = meta.data.get("dates") or {}
-    return dates.get("decision")
+    decision = dates.get("decision")
+    return decision if isinstance(decision, dt.date) else None
