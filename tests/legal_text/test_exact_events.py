@@ -322,3 +322,14 @@ def test_given_the_true_pairing_the_events_are_exactly_the_expected_ones(pair):
     """The expected events are what ``find_events`` makes of a redline whose provisions are paired right: the
     rule of ``benchmarks.pairs`` is the project's, and what issue 25 needs is the pairing (holds today)."""
     assert blocks(observed(find_events(truly_paired(pair)))) == blocks(pair.events)
+
+
+def test_the_benchmark_counts_a_renumbering_reported_as_a_deletion_and_an_insertion_as_wrong():
+    from benchmarks.exact_events import score
+
+    true = [Expected("renumbered F1.10 -> F1.11", ("cross-reference: in F1.4, F1.10 -> F1.11",))]
+    said = [Expected("deleted   F1.10"), Expected("inserted  F1.11"), Expected("amended   F1.4")]
+    got = score(true, said)
+    assert (got.true, got.exact, got.misreported, got.missing) == (1, 0, 1, 0)
+    assert (got.wrong_reports, got.extra, got.lines_not_true, got.printed) == (2, 1, 3, 3)
+    assert score(true, true).wrong == score(true, true).lines_not_true == 0
