@@ -14,6 +14,8 @@ help:
 	@echo "make demo-multi - the illustrative MP900 example: one modification across Section A, Section G"
 	@echo "             and Appendix AD, into out/mp900/"
 	@echo "make test   - install test dependencies (LibreOffice included) and run every test"
+	@echo "make test-fast - the tests to run often (under a minute): leaves out the hostile, libreoffice,"
+	@echo "             browser and slow families (pytest markers); make test runs them all"
 	@echo "make check  - lint (ruff) and type-check (mypy) the code"
 	@echo "make bench  - measure speed and memory (benchmarks/run.py)"
 
@@ -63,7 +65,7 @@ test: venv system-deps
 	$(BIN)/python -m pytest
 
 test-fast: venv
-	$(BIN)/python -m pytest -m "not libreoffice and not browser"
+	$(BIN)/python -m pytest -m "not hostile and not libreoffice and not browser and not slow"
 
 
 clean:

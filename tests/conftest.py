@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from tests.support import SEED
+from tests.support import SEED, requires_chromium, requires_libreoffice
+
+TESTS = Path(__file__).resolve().parent
 
 # In CI every property test runs the same examples each time (derandomized), so a run cannot pass or fail
 # by chance; locally they explore new examples on every run.
@@ -45,3 +47,21 @@ def golden(request: pytest.FixtureRequest):
         assert actual == path.read_text(encoding="utf-8"), f"{name} differs from {path}"
 
     return check
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark the slow families from what a test is, so that a new test cannot be left out of its family.
+
+    Every test under tests/hostile is ``hostile``; every test that skips without LibreOffice
+    (``requires_libreoffice``) is ``libreoffice``; every test that skips without Chromium (``requires_chromium``)
+    is ``browser``.  A test that checks for them some other way carries the marker itself.
+    """
+    hostile = TESTS / "hostile"
+    for item in items:
+        if hostile in item.path.parents:
+            item.add_marker(pytest.mark.hostile)
+        skipifs = list(item.iter_markers("skipif"))
+        if requires_libreoffice.mark in skipifs:
+            item.add_marker(pytest.mark.libreoffice)
+        if requires_chromium.mark in skipifs:
+            item.add_marker(pytest.mark.browser)

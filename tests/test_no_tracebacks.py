@@ -1,5 +1,6 @@
 """A traceback is a bug: random input to the loaders and the reader gives messages or one-line errors only."""
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -65,6 +66,7 @@ def test_changeset_loader_never_crashes(ops, header):
         assert str(exc).strip() and all(line.startswith("fuzz.yaml") for line in str(exc).splitlines())
 
 
+@pytest.mark.slow  # some 10 s: each example renders the report
 @settings(max_examples=200, deadline=None)
 @given(
     st.sampled_from(

@@ -60,7 +60,8 @@ def run(
     streams: dict[str, bytes] = {}
 
     def drain(name: str, pipe: IO[bytes]) -> None:
-        streams[name] = pipe.read()
+        with pipe:  # closed once read: an open pipe left to the garbage collector is a ResourceWarning
+            streams[name] = pipe.read()
 
     readers = [threading.Thread(target=drain, args=(n, p)) for n, p in (("out", proc.stdout), ("err", proc.stderr))]
     for t in readers:
