@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 import diff_match_patch as dmp_module
 
+from .align import Doubt, Keys, align, masked
 from .clause_ref import ClauseRef
 from .collector import collector_paused
 from .model import NOTE_DIGITS, Clause, ClauseKind, Document, Heading, Item
@@ -27,7 +28,6 @@ _T = TypeVar("_T")
 Op = Literal["equal", "insert", "delete"]
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
 ContentKey = tuple[object, ...]  # a provision's words without its numbers, to pair it renumbered
-SIMILAR = 0.6  # how alike two provisions' words must be to pair them as one renumbered provision
 
 # A clause reference ("G3.18", "G3.18A(a)(ii)") is one token, so a changed reference is marked whole
 # ([-G3.18-]{+G3.18A+}), never inside ("G3.[-18-]{+18A+}").
@@ -40,11 +40,13 @@ _OPS = {0: "equal", 1: "insert", -1: "delete"}
 @dataclass(frozen=True)
 class Run:
     """A stretch of text that is unchanged, inserted or deleted; ``by`` names the change that made it (a
-    modification, in a release's redline), or is empty."""
+    modification), or is empty; ``at`` where that change was written (a change set's ``file:line``), when
+    the change was recorded as it was made rather than found by a comparison."""
 
     op: Op
     text: str
     by: str = ""
+    at: str = field(default="", compare=False)
 
 
 def tokenize(text: str) -> list[str]:
@@ -53,33 +55,89 @@ def tokenize(text: str) -> list[str]:
 
 
 def _encode(a: list[str], b: list[str]) -> tuple[str, str, list[str]]:
+    """Each token as one character, the same token as the same character, except white space: every run
+    of it a character of its own, which matches nothing, so that a space can never be kept in place of a
+    word (between "promptly notified" and "notified within", the space is as common as the word)."""
     table: dict[str, int] = {}
     alphabet: list[str] = []
 
-    def enc(tokens: list[str]) -> str:
-        out = []
-        for t in tokens:
-            if t not in table:
-                table[t] = len(alphabet)
-                alphabet.append(t)
-            out.append(chr(0x100 + table[t]))
-        return "".join(out)
+    def code(token: str) -> str:
+        if token.isspace():
+            alphabet.append(token)
+            return chr(0x100 + len(alphabet) - 1)
+        if token not in table:
+            table[token] = len(alphabet)
+            alphabet.append(token)
+        return chr(0x100 + table[token])
 
-    return enc(a), enc(b), alphabet
+    return "".join(map(code, a)), "".join(map(code, b)), alphabet
 
 
 def diff_words(old: str, new: str) -> tuple[Run, ...]:
-    """Word-level runs turning ``old`` into ``new``; equal+delete rebuild old, equal+insert rebuild new."""
+    """Word-level runs turning ``old`` into ``new``; equal+delete rebuild old, equal+insert rebuild new.
+
+    Minimal: no word that is in both is struck and typed again ("promptly notified" -> "notified within
+    five Working Days" deletes "promptly" and inserts after "notified"), and a changed word is marked
+    whole.  diff-match-patch diffs the words mapped one to a character (its line-or-word recipe, exact
+    with no time limit; white space never matched on its own, see ``_encode``); then each change is
+    settled (``_settled``: the spaces both sides share moved out of it, punctuation alone between two
+    changes folded in, so a change reads as one phrase) and its boundaries slid to where a drafter would
+    put them (``diff_cleanupSemanticLossless``).  Its ``diff_cleanupSemantic`` is not used: it folds any
+    equality no longer than the changes around it, which strikes and retypes unchanged words.
+    """
     if old == new:
         return (Run("equal", old),) if old else ()
     dmp = dmp_module.diff_match_patch()
     dmp.Diff_Timeout = 0  # deterministic: never cut a diff short on a slow machine
     ea, eb, alphabet = _encode(tokenize(old), tokenize(new))
     diffs = dmp.diff_main(ea, eb, False)
-    dmp.diff_cleanupSemantic(diffs)
     decoded = [(op, "".join(alphabet[ord(c) - 0x100] for c in text)) for op, text in diffs]
-    dmp.diff_cleanupSemanticLossless(decoded)
-    return _merge(decoded)
+    settled = _settled(decoded)
+    dmp.diff_cleanupSemanticLossless(settled)
+    return _merge(settled)
+
+
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+def _settled(diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The diff as equalities and changes, each change one deletion and one insertion: punctuation alone
+    between two changes folded into them ("[-a, b-]{+x; y+}", never a word), and the tokens a change's
+    two sides begin or end with alike (the spaces around a word) moved out into the equalities."""
+    items: list[list[str]] = []  # ["=", text] or ["~", deleted, inserted]
+    for op, text in diffs:
+        if op == 0:
+            items.append(["=", text])
+            continue
+        if not items or items[-1][0] != "~":
+            items.append(["~", "", ""])
+        items[-1][1 if op == -1 else 2] += text
+    folded: list[list[str]] = []
+    for item in items:
+        between = len(folded) >= 2 and folded[-1][0] == "=" and folded[-2][0] == "~"
+        if item[0] == "~" and between and not _WORD.search(folded[-1][1]):
+            kept = folded.pop()[1]
+            folded[-1][1] += kept + item[1]
+            folded[-1][2] += kept + item[2]
+        else:
+            folded.append(item)
+    out: list[tuple[int, str]] = []
+    for item in folded:
+        if item[0] == "=":
+            out.append((0, item[1]))
+            continue
+        gone, came = tokenize(item[1]), tokenize(item[2])
+        head = 0
+        while head < min(len(gone), len(came)) and gone[head] == came[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(gone), len(came)) - head and gone[-1 - tail] == came[-1 - tail]:
+            tail += 1
+        out.append((0, "".join(gone[:head])))
+        out.append((-1, "".join(gone[head : len(gone) - tail])))
+        out.append((1, "".join(came[head : len(came) - tail])))
+        out.append((0, "".join(gone[len(gone) - tail :])))
+    return [(op, text) for op, text in out if text]
 
 
 def _merge(diffs: list[tuple[int, str]]) -> tuple[Run, ...]:
@@ -139,6 +197,8 @@ class ClauseChange:
     # The footnotes its words refer to, as (marker, text), from either side: a marker stands in the runs where
     # the reference stands (``Clause.notes``).
     notes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+    row_by: tuple[str, ...] = ()  # the change that inserted or deleted each row of a table (``by`` when empty)
+    moved: str = ""  # a moved provision's two places (deleted where it was, inserted where it went) share this name
 
     @property
     def label_runs(self) -> tuple[Run, ...]:
@@ -201,6 +261,8 @@ class Redline:
     old: Document
     new: Document
     body: tuple[Entry, ...]
+    # Where two pairings of provisions were equally good, which was kept (see ``align``), for a warning.
+    doubts: tuple[str, ...] = field(default=(), compare=False)
 
     def changes(self) -> list[tuple[str, Status]]:
         """(reference, status) of each provision inserted or deleted whole, or whose own words changed."""
@@ -308,14 +370,18 @@ def _same(clause: Clause) -> ClauseChange:
     )
 
 
-def diff_clauses(old: Clause, new: Clause) -> ClauseChange:
-    """The change from ``old`` to ``new`` (the same provision), paragraphs aligned by label."""
+def diff_clauses(old: Clause, new: Clause, doubts: list[str] | None = None) -> ClauseChange:
+    """The change from ``old`` to ``new`` (the same provision), its paragraphs paired as ``align`` pairs
+    them (doubts about a pairing added to ``doubts``)."""
     if old == new:  # most provisions of two versions: nothing to align or diff
         return _same(new)
     same_note = note_markers(old, new)
     text = diff_words(same_note(_own_words(old)), _own_words(new))
     trailing = diff_words(same_note(old.trailing), new.trailing)
-    children = tuple(_pair(o, n) for o, n in _align(list(old.children), list(new.children), _child_key, _content_key))
+    paired = align(old.children, new.children, CHILD_KEYS)
+    if doubts is not None:
+        doubts += map(_doubt_line, paired.doubts)
+    children = tuple(_pair(o, n, doubts) for o, n in paired.pairs)
     row_status: tuple[Status, ...] = ()
     cells, row_status = _diff_cells(old.rows, new.rows) if (old.rows or new.rows) else ((), row_status)
     own_changed = any(r.op != "equal" for r in text + trailing) or old.rows != new.rows
@@ -374,108 +440,72 @@ def _notes_of(old: Clause, new: Clause) -> tuple[tuple[str, str], ...]:
     return new.notes + tuple(n for n in old.notes if n[0] not in mine)
 
 
-def _pair(old: Clause | None, new: Clause | None) -> ClauseChange:
+def _pair(old: Clause | None, new: Clause | None, doubts: list[str] | None = None) -> ClauseChange:
     if old is None:
         assert new is not None, "at least one side of a pair is there"
         return _whole(new, "inserted")
     if new is None:
         assert old is not None, "at least one side of a pair is there"
         return _whole(old, "deleted")
-    return diff_clauses(old, new)
+    return diff_clauses(old, new, doubts)
 
 
-def _pair_renumbered(old: Sequence[_T], new: Sequence[_T]) -> list[tuple[_T | None, _T | None]]:
-    """Pair unmatched old and new provisions of one stretch whose words are alike (renumbered in place)."""
-    pairs: list[tuple[_T | None, _T | None]] = []
-    used: set[int] = set()
-    j0 = 0
-    for o in old:
-        match = None
-        if isinstance(o, Clause):
-            for j in range(j0, len(new)):
-                n = new[j]
-                if j in used or not isinstance(n, Clause) or n.kind != o.kind:
-                    continue
-                sm = difflib.SequenceMatcher(
-                    None,
-                    clause_plain_text(o, labels=False).split(),
-                    clause_plain_text(n, labels=False).split(),
-                    autojunk=False,
-                )
-                if sm.quick_ratio() >= SIMILAR and sm.ratio() >= SIMILAR:
-                    match = j
-                    break
-        if match is None:
-            pairs.append((o, None))
-            continue
-        pairs += [(None, new[j]) for j in range(j0, match) if j not in used]
-        used.update(range(j0, match + 1))
-        pairs.append((o, new[match]))
-        j0 = match + 1
-    pairs += [(None, new[j]) for j in range(j0, len(new)) if j not in used]
-    return pairs
-
-
-def _align(
-    old: Sequence[_T],
-    new: Sequence[_T],
-    key: Callable[[_T], str],
-    content: Callable[[_T], ContentKey] | None = None,
-) -> list[tuple[_T | None, _T | None]]:
-    """Pairs (old, new) in reading order, None on the side where an item is missing.  With ``content``,
-    items whose words did not change are paired first, whatever their number (so a clause inserted before
-    G3.20 leaves the old G3.20 paired with the new G3.21, renumbered, not with the new G3.20); in between,
-    items are paired by reference (``key``), then, for renumbered ones, by likeness of their words."""
-    if content is None:
-        return _align_by_key(old, new, key)
-    sm = difflib.SequenceMatcher(None, [content(x) for x in old], [content(x) for x in new], autojunk=False)
-    out: list[tuple[_T | None, _T | None]] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            out += list(zip(old[i1:i2], new[j1:j2], strict=False))
-        else:
-            between: list[tuple[_T | None, _T | None]] = _align_by_key(old[i1:i2], new[j1:j2], key)
-            out += between
-    return out
-
-
-def _align_by_key(old: Sequence[_T], new: Sequence[_T], key: Callable[[_T], str]) -> list[tuple[_T | None, _T | None]]:
-    """Pairs by reference and then, for renumbered ones, by content."""
-    sm = difflib.SequenceMatcher(None, [key(x) for x in old], [key(x) for x in new], autojunk=False)
-    out: list[tuple[_T | None, _T | None]] = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            out += list(zip(old[i1:i2], new[j1:j2], strict=False))
-        elif tag == "replace":
-            out += _pair_renumbered(old[i1:i2], new[j1:j2])
-        else:
-            out += [(o, None) for o in old[i1:i2]]
-            out += [(None, n) for n in new[j1:j2]]
-    return out
-
-
-def _content_key(item: Item) -> ContentKey:
-    """An item's words without its numbers (a definition keeps its term; a heading, its words and kind), to
-    find it renumbered: a tuple of the strings it holds, built without joining them."""
+def _masked_key(item: Item) -> ContentKey:
+    """An item's words without its numbers and with its cross-references masked (a definition keeps its
+    term; a heading, its words and kind): equal for the same provision renumbered, or citing one that was."""
     if isinstance(item, Heading):
         return ("heading", item.kind, item.label, item.text)
     label = item.label if item.kind == "definition" else ""
-    return (item.kind, label, item.text, item.trailing, item.rows, tuple(_content_key(c) for c in item.children))
+    rows = tuple(tuple(masked(cell) for cell in row) for row in item.rows)
+    return (item.kind, label, masked(item.text), masked(item.trailing), rows, tuple(map(_masked_key, item.children)))
 
 
-def _body_key(item: Item) -> str:
-    return f"clause:{item.ref}" if isinstance(item, Clause) else f"heading:{item.kind}:{item.label}:{item.text}"
+def _number(item: Item) -> object:
+    """A body item's number: a clause's reference; a heading is its own (it pairs only with itself)."""
+    return item.ref if isinstance(item, Clause) else _masked_key(item)
 
 
-def _child_key(item: Clause) -> str:
-    return f"{item.kind}:{item.label}"
+def _child_number(item: Clause) -> object:
+    return (item.kind, item.label)
+
+
+def _kind(item: Item) -> str:
+    return item.kind if isinstance(item, Clause) else "heading"
+
+
+def _likeness_words(item: Item) -> list[str]:
+    """The words likeness is measured on: without numbers, references masked."""
+    if isinstance(item, Heading):
+        return f"{item.label} {item.text}".split()
+    return masked(clause_plain_text(item, labels=False)).split()
+
+
+BODY_KEYS: Keys[Item] = Keys(_masked_key, _number, _likeness_words, _kind)
+CHILD_KEYS: Keys[Clause] = Keys(_masked_key, _child_number, _likeness_words, _kind)
+
+
+def _doubt_line(doubt: Doubt) -> str:
+    def name(x: object) -> str:
+        if isinstance(x, Clause):
+            return str(x.ref)
+        if isinstance(x, Heading):
+            return f"heading '{f'{x.label} {x.text}'.strip()}'"
+        return str(x)
+
+    return (
+        f"{name(doubt.item)} reads as much like {name(doubt.chosen)} as like {name(doubt.other)}: paired with "
+        f"{name(doubt.chosen)}, the first in reading order; check which it is"
+    )
 
 
 @collector_paused
 def diff_documents(old: Document, new: Document) -> Redline:
-    """Align the two documents clause by clause (by reference) and diff the words of each pair."""
+    """Pair the two documents' provisions (``align``: by their words first, by number only where words do
+    not decide) and diff the words of each pair; ``Redline.doubts`` says where two pairings were as good."""
     body: list[Entry] = []
-    for o, n in _align(list(old.body), list(new.body), _body_key, _content_key):
+    paired = align(old.body, new.body, BODY_KEYS)
+    doubts = list(map(_doubt_line, paired.doubts))
+    for o, n in paired.pairs:
         item = n if n is not None else o
         if isinstance(item, Heading):
             body.append(
@@ -484,5 +514,5 @@ def diff_documents(old: Document, new: Document) -> Redline:
                 )
             )
         else:
-            body.append(_pair(o if isinstance(o, Clause) else None, n if isinstance(n, Clause) else None))
-    return Redline(old, new, tuple(body))
+            body.append(_pair(o if isinstance(o, Clause) else None, n if isinstance(n, Clause) else None, doubts))
+    return Redline(old, new, tuple(body), tuple(doubts))

@@ -1,10 +1,12 @@
 """What a reviewer reads: the events between two versions, one a provision.
 
-The clause-tree diff (``diff``) pairs provisions by content and by reference
-and marks words.  This turns the redlines of one or more Sections into
-events: a provision amended, inserted, deleted, renumbered (old -> new), or
-moved (deleted in one place and inserted in another, in the same Section or
-another, with or without amendment).  An amendment whose only change is a
+The clause-tree diff (``diff``, pairing as ``align`` does: by words first,
+references masked; by number only where words do not decide) marks words.
+This turns the redlines of one or more Sections into events: a provision
+amended, inserted, deleted, renumbered (old -> new), or moved: deleted in one
+place and inserted in another that no pairing inside its document explained,
+with words alike (``SIMILAR`` within a document, ``MOVE_ACROSS`` into another;
+a paragraph moves only within its document), amended or not.  An amendment whose only change is a
 written reference following a renumbering or move ("Section G3.20" becoming
 "Section G3.21" because G3.20 became G3.21) is not an amendment of its own:
 it is a consequential cross-reference update, listed under the event that
@@ -18,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from .align import SIMILAR
 from .clause_ref import ClauseRef
-from .diff import SIMILAR, ClauseChange, HeadingChange, Redline, Run, diff_words, side_text
+from .diff import ClauseChange, HeadingChange, Redline, Run, diff_words, side_text
 from .text_reader import caption_number
 from .tree_edit import rename_references, renamed_references
 
@@ -108,38 +111,66 @@ def _own_words(change: ClauseChange, side: Literal["old", "new"]) -> str:
     return "\x00".join([side_text(change.text, side), side_text(change.trailing, side), *cells])
 
 
-def _pair_moves(deleted: list[ClauseChange], inserted: list[ClauseChange]) -> list[tuple[ClauseChange, ClauseChange]]:
-    """Deleted and inserted provisions that are one provision moved: the same words first, then words alike
-    (at least ``SIMILAR``), the likest pairs first."""
-    words = {id(c): _words_of(c) for c in (*deleted, *inserted)}
+MOVE_ACROSS = 0.8  # how alike a provision's words must be to pair it as moved into another document
+MOVE_MIN_WORDS = 4  # a provision shorter than this ("[Not used]") moves into another document only word for word
+
+
+def _move_threshold(d: tuple[str, ClauseChange], i: tuple[str, ClauseChange]) -> float | None:
+    """How alike a deleted and an inserted provision must be to be one provision moved: ``SIMILAR``
+    within one document, ``MOVE_ACROSS`` into another; a paragraph moves only within its document.  None:
+    they cannot be one (different kinds, or a paragraph changing documents)."""
+    (d_doc, dc), (i_doc, ic) = d, i
+    if dc.kind != ic.kind or (dc.depth > 0 and d_doc != i_doc):
+        return None
+    return SIMILAR if d_doc == i_doc else MOVE_ACROSS
+
+
+def _pair_moves(
+    deleted: list[tuple[str, ClauseChange]], inserted: list[tuple[str, ClauseChange]]
+) -> list[tuple[ClauseChange, ClauseChange]]:
+    """Deleted and inserted provisions (with their documents) that are one provision moved: what no pairing
+    inside a document explained (``align`` pairs first), paired when its words are the same (into another
+    document, at least ``MOVE_MIN_WORDS`` of them), then when they are alike (``_move_threshold``), the
+    likest pairs first."""
+    words = {id(c): _words_of(c) for _, c in (*deleted, *inserted)}
     pairs: list[tuple[ClauseChange, ClauseChange]] = []
     taken: set[int] = set()
     for d in deleted:
+        dw = words[id(d[1])]
+        if not dw:
+            continue
         to = next(
-            (i for i in inserted if id(i) not in taken and i.kind == d.kind and words[id(i)] == words[id(d)]), None
+            (
+                i
+                for i in inserted
+                if id(i[1]) not in taken
+                and words[id(i[1])] == dw
+                and _move_threshold(d, i) is not None
+                and (d[0] == i[0] or len(dw.split()) >= MOVE_MIN_WORDS)
+            ),
+            None,
         )
-        if to is not None and words[id(d)]:
-            pairs.append((d, to))
-            taken.update((id(d), id(to)))
-    left_d = [d for d in deleted if id(d) not in taken and words[id(d)]]
-    left_i = [i for i in inserted if id(i) not in taken and words[id(i)]]
+        if to is not None:
+            pairs.append((d[1], to[1]))
+            taken.update((id(d[1]), id(to[1])))
+    left_d = [d for d in deleted if id(d[1]) not in taken and words[id(d[1])]]
+    left_i = [i for i in inserted if id(i[1]) not in taken and words[id(i[1])]]
     if left_d and left_i and len(left_d) * len(left_i) <= 10_000:
         scored = []
         for a, d in enumerate(left_d):
-            dw = words[id(d)].split()
+            dw_list = words[id(d[1])].split()
             for b, i in enumerate(left_i):
-                if i.kind != d.kind:
+                need = _move_threshold(d, i)
+                if need is None:
                     continue
-                sm = difflib.SequenceMatcher(None, dw, words[id(i)].split(), autojunk=False)
-                if sm.real_quick_ratio() >= SIMILAR and sm.quick_ratio() >= SIMILAR:
-                    ratio = sm.ratio()
-                    if ratio >= SIMILAR:
-                        scored.append((-ratio, a, b))
+                sm = difflib.SequenceMatcher(None, dw_list, words[id(i[1])].split(), autojunk=False)
+                if sm.real_quick_ratio() >= need and sm.quick_ratio() >= need and (ratio := sm.ratio()) >= need:
+                    scored.append((-ratio, a, b))
         for _, a, b in sorted(scored):
-            d, i = left_d[a], left_i[b]
-            if id(d) not in taken and id(i) not in taken:
-                pairs.append((d, i))
-                taken.update((id(d), id(i)))
+            gone, came = left_d[a][1], left_i[b][1]
+            if id(gone) not in taken and id(came) not in taken:
+                pairs.append((gone, came))
+                taken.update((id(gone), id(came)))
     return pairs
 
 
@@ -213,7 +244,10 @@ def find_events(redlines: Sequence[Redline]) -> list[DiffEvent]:
     where the provision was)."""
     parts = _changed_parts(redlines)
     clauses = [c for _, c in parts if isinstance(c, ClauseChange)]
-    moves = _pair_moves([c for c in clauses if c.status == "deleted"], [c for c in clauses if c.status == "inserted"])
+    located = [(doc, c) for doc, c in parts if isinstance(c, ClauseChange)]
+    moves = _pair_moves(
+        [x for x in located if x[1].status == "deleted"], [x for x in located if x[1].status == "inserted"]
+    )
     moved_to = {id(d): i for d, i in moves}
     arrived = {id(i) for _, i in moves}
     renamed: dict[ClauseRef, ClauseRef] = {

@@ -56,25 +56,49 @@ def _definition_text(clause: Clause) -> str:
     return text[len(clause.label) :].lstrip(" ") if text.startswith(clause.label) else text
 
 
-def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
-    """Renumberings in an order where each new number is free when it is used."""
-    pending = list(renumbers)
-    ordered: list[Renumber] = []
+Renaming = Renumber | MoveClause  # what gives a provision another number or place
+
+
+def _destination(op: Renaming) -> ClauseRef:
+    return op.to or op.target
+
+
+def _ready(r: Renaming, pending: list[Renaming]) -> bool:
+    """``r`` can be applied now: its new number is free, the paragraphs inside it are renumbered, and a
+    move's neighbour stands where it is named."""
+    if _destination(r) != r.target and any(p.target == _destination(r) for p in pending):
+        return False
+    if any(p.target != r.target and p.target.is_within(r.target) for p in pending):
+        return False
+    unsettled = {_destination(p) for p in pending} | {p.target for p in pending if _destination(p) != p.target}
+    return not (isinstance(r, MoveClause) and r.anchor in unsettled)
+
+
+def _order_renamings(renamings: list[Renaming]) -> list[Renaming] | None:
+    """Renumberings and moves in an order where each can be applied when it comes: its new number is free
+    (what held it has been renumbered away), the paragraphs inside it have been renumbered first (under
+    its old number), and a move's neighbour already stands where it is named.  A cycle of renumberings
+    (G1.1 <-> G1.2) goes through a spare number; None when moves cannot be ordered (they are then written
+    as a removal and an addition)."""
+    pending = list(renamings)
+    ordered: list[Renaming] = []
     while pending:
-        targets = {r.target for r in pending}
-        ready = [r for r in pending if r.to not in targets]
-        if not ready:  # a cycle: G1.1 <-> G1.2; go through a spare number
-            r = pending.pop(0)
-            parent = r.target.parent()
+        now = [r for r in pending if _ready(r, pending)]
+        if not now:
+            stuck = next((r for r in pending if isinstance(r, Renumber)), None)
+            if stuck is None:
+                return None
+            pending.remove(stuck)
+            parent = stuck.target.parent()
             spare = (
-                parent.child(r.target.path[-1] + "z")
-                if r.target.path and parent is not None
-                else replace(r.target, clause=(r.target.clause or "") + "Z")
+                parent.child(stuck.target.path[-1] + "z")
+                if stuck.target.path and parent is not None
+                else replace(stuck.target, clause=(stuck.target.clause or "") + "Z")
             )
-            ordered.append(Renumber(r.target, spare, r.where))
-            pending.append(Renumber(spare, r.to, r.where))
+            ordered.append(Renumber(stuck.target, spare, stuck.where))
+            pending.append(Renumber(spare, stuck.to, stuck.where))
             continue
-        for r in ready:
+        for r in now:
             pending.remove(r)
             ordered.append(r)
     return ordered
@@ -82,14 +106,17 @@ def _order_renumbers(renumbers: list[Renumber]) -> list[Renumber]:
 
 def derive_operations(
     old: Document, new: Document, moves: bool = True, redline: Redline | None = None
-) -> list[Operation]:
-    """Operations that turn ``old`` into ``new``: removals, then renumberings, then edits in new-text order.
-    With ``moves``, a provision moved unchanged within the Section is one ``move:``; otherwise (and always
-    for a move across Sections or with amendments) it is removed and added.  ``redline`` is the comparison
-    of the two when the caller has it already."""
+) -> list[list[Operation]]:
+    """Operations that turn ``old`` into ``new``, in phases: headings removed, provisions removed,
+    renumbered, edited (in new-text order), headings added.  With ``moves``, a provision moved unchanged
+    within the Section is one ``move:``; otherwise (and always for a move across Sections or with
+    amendments) it is removed and added.  ``redline`` is the comparison of the two when the caller has it
+    already.  Of several documents, each phase of every document comes before the next phase of any
+    (``derive_changeset``): new words written before another document's renumbering would be renamed by
+    it a second time."""
     here = Location("<derived>", 0)
     removals: list[Operation] = []
-    renumbers: list[Renumber] = []
+    renumbers: list[Renaming] = []
     edits: list[Operation] = []
     new_index = {c.ref: c for c in new.clauses()}
     old_index = {c.ref: c for c in old.clauses() if c.kind == "table"}
@@ -115,11 +142,13 @@ def derive_operations(
             return AmendDefinition(clause.label.strip('"'), _definition_text(clause), here)
         sibs = siblings_in_new(change.ref)
         i = next(k for k, s in enumerate(sibs) if s.ref == change.ref)
-        if id(change) in moved and i > 0:
-            return MoveClause(moved[id(change)], sibs[i - 1].ref, "after", change.ref, here)
         later = [s for s in sibs[i + 1 :] if s.ref not in inserted_refs]
-        if id(change) in moved and i == 0 and later:
-            return MoveClause(moved[id(change)], later[0].ref, "before", change.ref, here)
+        if id(change) in moved:  # beside a neighbour that is there before the additions
+            earlier = [s for s in sibs[:i] if s.ref not in inserted_refs]
+            if earlier:
+                return MoveClause(moved[id(change)], earlier[-1].ref, "after", change.ref, here)
+            if later:
+                return MoveClause(moved[id(change)], later[0].ref, "before", change.ref, here)
         if i > 0:
             return InsertClause(change.ref, sibs[i - 1].ref, "after", _provision_text(clause), here)
         if later:
@@ -140,7 +169,11 @@ def derive_operations(
                 removals.append(DeleteClause(change.ref, None, here))
             return
         if change.status == "inserted":
-            edits.append(add_op(change, inserted))
+            op = add_op(change, inserted)
+            if isinstance(op, MoveClause):
+                renumbers.append(op)  # ordered with the renumberings it depends on
+            else:
+                edits.append(op)
             return
         if change.old_ref is not None and change.old_ref != change.ref:
             renumbers.append(Renumber(change.old_ref, _renumbered_in_place(change.old_ref, change.ref), here))
@@ -171,7 +204,10 @@ def derive_operations(
     # Paragraphs before the provisions holding them: each is renumbered under its holder's old number, then
     # the holder's renumbering carries it along.
     renumbers.sort(key=lambda r: -len(r.target.path))
-    return heading_removals + removals + _order_renumbers(renumbers) + edits + heading_additions
+    renamings = _order_renamings(renumbers)
+    if renamings is None:
+        return derive_operations(old, new, False, redline)
+    return [heading_removals, removals, list(renamings), edits, heading_additions]
 
 
 def _row_operations(
@@ -266,7 +302,8 @@ def derive_changeset(
     olds = [old] if isinstance(old, Document) else list(old)
     news = [new] if isinstance(new, Document) else list(new)
     compared = list(redlines) if redlines is not None else [None] * len(olds)
-    ops = [op for o, n, r in zip(olds, news, compared, strict=True) for op in derive_operations(o, n, moves, r)]
+    phased = [derive_operations(o, n, moves, r) for o, n, r in zip(olds, news, compared, strict=True)]
+    ops = [op for phase in zip(*phased, strict=True) for ops_of_document in phase for op in ops_of_document]
     version = base if base is not None else next((d.version for d in olds if d.version), "")
     return ChangeSet(modification, title, version, author, date, tuple(ops))
 

@@ -6,8 +6,7 @@ makes (``diff_documents`` Section by Section, the events of ``build_comparison``
 generated events and nothing else, each with exactly its cross-reference updates; and the change set
 derived from the pair, applied to OLD, gives NEW.
 
-The comparison does not do so yet: the tests that fail today are marked ``xfail(strict=True)``, so that the
-mark must go when the alignment is made exact.  The expected-events rule is in ``benchmarks.pairs``."""
+The expected-events rule is in ``benchmarks.pairs``; the pairing that makes it exact in ``legal_text.align``."""
 
 from __future__ import annotations
 
@@ -38,12 +37,7 @@ from sec_redline.annex import build_comparison
 from sec_redline.derive import ChangeSetHeader, derive_checked
 from tests.strategies import exact_pairs
 
-ISSUE_25 = pytest.mark.xfail(strict=True, reason="issue 25: alignment by content not yet exact")
-DERIVED = pytest.mark.xfail(
-    strict=True, reason="issue 25: the derived change set does not reproduce NEW (sec-redline diff -o: RuntimeError)"
-)
-# Every edit at once, two Sections: fails both properties today, so that their xfail marks hold whatever
-# Hypothesis draws (an explicit example runs first).
+# Every edit at once, two Sections: an explicit example each property runs first, whatever Hypothesis draws.
 EVERY_EDIT = make_pair(
     2_000,
     0,
@@ -91,7 +85,6 @@ def derived_reproduces_new(pair: Pair) -> bool:
 # --- the property ---------------------------------------------------------------------------------------------
 
 
-@ISSUE_25
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exact_pairs())
 @example(EVERY_EDIT)
@@ -99,7 +92,6 @@ def test_diff_reports_exactly_the_generated_events(pair):
     assert_exact(pair)
 
 
-@DERIVED
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(exact_pairs())
 @example(EVERY_EDIT)
@@ -135,9 +127,7 @@ def events_of(pair: Pair, kind: str) -> list[Expected]:
     return [e for e in pair.events if e.line.split()[0] == kind]
 
 
-@pytest.mark.parametrize(
-    "citations", [pytest.param(0.0, id="no-cross-references"), pytest.param(0.3, marks=ISSUE_25, id="cited")]
-)
+@pytest.mark.parametrize("citations", [pytest.param(0.0, id="no-cross-references"), pytest.param(0.3, id="cited")])
 def test_a_run_of_200_clauses_renumbered_after_one_insertion(citations):
     pair = make_pair(3_000, 4, Edits(insertions=(200,), citations=citations), sections=2)
     assert len(events_of(pair, "inserted")) == 1 and len(events_of(pair, "renumbered")) == 200
@@ -145,7 +135,6 @@ def test_a_run_of_200_clauses_renumbered_after_one_insertion(citations):
     assert_exact(pair)
 
 
-@ISSUE_25
 def test_two_runs_in_one_group_renumbered_by_one_then_two():
     pair = make_pair(2_000, 3, Edits(insertions=(9, 12), per_group=2), sections=2)
     renumbered = [e.line.split()[1:4:2] for e in events_of(pair, "renumbered")]
@@ -155,7 +144,6 @@ def test_two_runs_in_one_group_renumbered_by_one_then_two():
     assert_exact(pair)
 
 
-@ISSUE_25
 def test_an_insertion_and_a_deletion_that_cancel():
     pair = make_pair(2_000, 3, Edits(cancelling=(6,)), sections=2)
     assert len(events_of(pair, "inserted")) == len(events_of(pair, "deleted")) == 1
@@ -163,14 +151,12 @@ def test_an_insertion_and_a_deletion_that_cancel():
     assert_exact(pair)
 
 
-@ISSUE_25
 def test_an_amendment_inside_a_renumbered_run():
     pair = make_pair(2_000, 2, Edits(insertions=(6,), amendments_in_runs=1), sections=2)
     assert any(e.line.endswith(", amended") for e in events_of(pair, "renumbered"))
     assert_exact(pair)
 
 
-@ISSUE_25
 def test_a_renumbered_paragraph_inside_a_renumbered_clause():
     pair = make_pair(2_000, 2, Edits(insertions=(6,), paragraph_insertions=1), sections=2)
     paragraphs = [e for e in events_of(pair, "renumbered") if e.line.endswith(")")]
@@ -179,7 +165,7 @@ def test_a_renumbered_paragraph_inside_a_renumbered_clause():
     assert_exact(pair)
 
 
-# --- the generator itself (no xfail: these hold today) --------------------------------------------------------
+# --- the generator itself --------------------------------------------------------
 
 
 def test_the_generator_is_deterministic():
@@ -233,10 +219,9 @@ def test_a_cross_reference_into_another_section_renumbered_is_reported_exactly()
     assert_exact(_cited_across_sections())
 
 
-@DERIVED
 def test_the_derived_change_set_renames_a_cross_reference_into_another_section_once():
-    """Today M1.1's new words ("Section N1.2") are set before Section N's renumberings, and N1.2 -> N1.1
-    then renames them again: M1.1 ends citing N1.1."""
+    """M1.1's new words ("Section N1.2") are set after every document's renumberings: set before Section
+    N's, N1.2 -> N1.1 renamed them again, and M1.1 ended citing N1.1."""
     assert derived_reproduces_new(_cited_across_sections())
 
 
