@@ -285,6 +285,13 @@ def rename_references(text: str, mapping: dict[ClauseRef, ClauseRef], here: Clau
     return "".join(out) + text[pos:] if out else text
 
 
+def reference_edits(
+    text: str, mapping: dict[ClauseRef, ClauseRef], here: ClauseRef | None = None
+) -> list[tuple[int, int, str]]:
+    """Where ``rename_references`` rewrites ``text``: (start, end, the reference as rewritten), in order."""
+    return [(start, end, new) for start, end, _written, new, _cause in _edits(text, mapping, here)] if mapping else []
+
+
 def renamed_references(
     text: str, mapping: dict[ClauseRef, ClauseRef], here: ClauseRef | None = None
 ) -> list[tuple[str, str, ClauseRef]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from legal_text import ClauseRef, Message
-from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status, diff_documents
+from legal_text.diff import ClauseChange, Entry, HeadingChange, Op, Redline, Run, Status
 from legal_text.events import EVENT_KINDS, DiffEvent, find_events, table_caption
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
@@ -446,7 +446,7 @@ def make_annex_a(
     """``sec-redline redline``: the Annex A of the change set at ``changeset`` against the base at ``base``
     (one document, the whole code, or a folder of documents), in Word, HTML and (with LibreOffice) PDF,
     and the drafting checks beside it (``draft-checks.md``, never inside the Annex A), in ``outdir``."""
-    from .apply import apply_changesets, require_checked_base
+    from .apply import apply_with_ledger, require_checked_base
     from .changes import documents_needed, load_changeset
     from .drafting import check_drafting, findings_markdown, findings_text
     from .release import pending_messages
@@ -464,16 +464,21 @@ def make_annex_a(
         loaded = read_base(base, strict, section=section, only=documents_needed(cs))
         said += loaded.messages
         docs = loaded.value
-        applied = apply_changesets(docs, [cs])
+        applied = apply_with_ledger(docs, [cs])
         said += applied.messages
         require_checked_base(applied.messages, base, strict)
-    changed = [(o, n) for o, n in zip(docs, applied.value, strict=True) if o is not n or len(docs) == 1]
-    redlines = [diff_documents(o, n) for o, n in changed]
-    # The checks on what was applied and compared here, not applied and compared again.
-    checked = check_drafting(docs, [cs], applied=(applied.value, redlines))
+    # The redlines read off the change ledger (every mark the operation that made it), and the checks on
+    # what was applied here, not applied and compared again.
+    redlines = list(applied.redlines)
+    checked = check_drafting(docs, [cs], applied=(applied.documents, redlines))
     report = findings_text(checked) if checked.findings else ""
     annex = build_annex(
-        redlines, cs, context, classification, base_checked=all(o.version for o, _ in changed), definitions=definitions
+        redlines,
+        cs,
+        context,
+        classification,
+        base_checked=all(r.old.version for r in redlines),
+        definitions=definitions,
     )
     word = render_annex_docx(annex, marks, template_dir)
     files: dict[Path, Data] = {

@@ -12,10 +12,11 @@ is a conflict naming both modifications and the clause.  Edits to different word
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from legal_text import ClauseRef, Document, Location, Message, Result, error
+from legal_text import ClauseRef, Document, Location, Message, Redline, Result, diff_documents, error
 from legal_text.collector import collector_paused
 
 from ..changes import (
@@ -40,7 +41,6 @@ from ..changes import (
 )
 from ..errors import ChangeSetError, StrictError
 from . import definitions, structure, tables, words
-from .provenance import Provenance
 from .state import Region, State
 from .words import find_matches, join_words
 
@@ -128,10 +128,19 @@ def _run(docs: Sequence[Document], changesets: Sequence[ChangeSet]) -> State:
     return state
 
 
-def _provenance(state: State) -> Provenance:
-    final = {(state.docs[i].identity, n.ref): n.uid for i, wd in state.working.items() for n in wd.nodes()}
-    log = state.log
-    return Provenance(final, log.base, state.regions, log.made_by, state.rows_changed, log.renames, log.headings)
+@dataclass(frozen=True)
+class Applied:
+    """Change sets applied: the documents as they left them (every document of the base, in order), what
+    applying said, and the redline of each document they changed, read off the change ledger (``ledger``):
+    every mark by the operation and change set that made it, every provision paired with itself."""
+
+    documents: list[Document]
+    messages: tuple[Message, ...]
+    redlines: tuple[Redline, ...]
+
+    @property
+    def result(self) -> Result[list[Document]]:
+        return Result(self.documents, self.messages)
 
 
 @collector_paused
@@ -148,22 +157,27 @@ def apply_changeset(doc: Document, changeset: ChangeSet) -> Result[Document]:
 
 
 @collector_paused
-def apply_with_provenance(
-    docs: Sequence[Document], changesets: Sequence[ChangeSet]
-) -> tuple[Result[list[Document]], Provenance]:
-    """``apply_changesets``, and who did what (for a release's redline, each change under its modification)."""
+def apply_with_ledger(docs: Sequence[Document], changesets: Sequence[ChangeSet]) -> Applied:
+    """``apply_changesets``, and the redline of every document the change sets changed (of a lone
+    document, its redline whether they changed it or not), from the ledger."""
     state = _run(docs, changesets)
-    return Result(state.result(), tuple(state.messages)), _provenance(state)
+    documents = state.result()
+    redlines = tuple(
+        state.ledger.redline_of(doc, state.working[i]) if i in state.working else diff_documents(doc, doc)
+        for i, doc in enumerate(state.docs)
+        if i in state.working or len(state.docs) == 1
+    )
+    return Applied(documents, tuple(state.messages), redlines)
 
 
 __all__ = [
     "HANDLERS",
     "UNCHECKED_BASE",
-    "Provenance",
+    "Applied",
     "Region",
     "apply_changeset",
     "apply_changesets",
-    "apply_with_provenance",
+    "apply_with_ledger",
     "find_matches",
     "join_words",
     "require_checked_base",

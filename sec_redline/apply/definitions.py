@@ -52,13 +52,12 @@ def amend_definition(state: State, op: AmendDefinition) -> None:
     if not quoted:  # as the Section writes its definitions: "Term" means ..., or Term means ...
         clause = dataclasses.replace(clause, label=op.term)
     if existing is not None:
-        state.log.made(existing, state.modification)
-        state.log.made(wd.replace(existing, clause), state.modification)
+        state.ledger.replaced(existing, wd.replace(existing, clause), state.maker(op))
     else:
         key = op.term.casefold()
         after = [c for c in defs if c.label.strip('"').casefold() > key]
         index = container.children.index(after[0]) if after else container.children.index(defs[-1]) + 1
-        state.log.made(wd.insert(clause, container, index), state.modification)
+        state.ledger.made_whole(wd.insert(clause, container, index), state.maker(op))
     state.claimed(op, ref, structural=True)
 
 
@@ -75,6 +74,6 @@ def remove_definition(state: State, op: RemoveDefinition) -> None:
         state.problems.append(error(f"not defined{f'; nearest: {close[0]!r}' if close else ''}", op.where, op.target))
         return
     if state.free(op, node.ref, structural=True):
-        state.log.made(node, state.modification)
+        state.ledger.made_whole(node, state.maker(op))
         wd.remove(node)
         state.claimed(op, node.ref, structural=True)

@@ -16,8 +16,9 @@ Invariants (each handler keeps them; ``tests/sec_redline/test_apply*.py`` exerci
    restructured (``claim``).
 6. ``problems`` are errors: if any is found the run raises ``ChangeSetError`` with all of them and returns
    no documents.  ``messages`` are warnings a successful run returns.
-7. ``changeset`` is the change set being applied; ``log`` (``Provenance`` when frozen) records who made
-   each change, for a release's redline.
+7. ``changeset`` is the change set being applied; ``ledger`` records every change as it is made, with
+   the operation and change set that made it (``ledger.py``): the Annex A and a release's redline are
+   read off it.  Every change to the working copies goes through it (``Ledger.edit`` for words).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from legal_text import ClauseRef, Document, Location, Message, error
 from legal_text.tree_edit import Node, WorkingDocument
 
 from ..changes import ChangeSet, DeleteClause, Field, Operation
-from .provenance import ProvenanceLog
+from .ledger import Ledger, Maker
 
 FIELDS: tuple[Field, ...] = ("text", "trailing")  # a provision's own words: chapeau, text after its list
 
@@ -67,7 +68,7 @@ class State:
     rows_changed: dict[int, list[tuple[str, Location, str]]] = field(default_factory=dict)
     problems: list[Message] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
-    log: ProvenanceLog = field(default_factory=ProvenanceLog)
+    ledger: Ledger = field(default_factory=Ledger)
     _changeset: ChangeSet | None = None
     _blobs: dict[int, str] = field(default_factory=dict)
 
@@ -80,6 +81,10 @@ class State:
     @property
     def modification(self) -> str:
         return self.changeset.modification
+
+    def maker(self, op: Operation) -> Maker:
+        """Who makes the changes ``op`` makes: the change set being applied, at ``op``'s line."""
+        return Maker(self.modification, op.where)
 
     def start(self, changeset: ChangeSet) -> None:
         """Begin applying ``changeset`` (the next, in order)."""
@@ -98,7 +103,7 @@ class State:
         """Document ``i``'s working copy, made on first use (invariant 1)."""
         if i not in self.working:
             wd = self.working[i] = WorkingDocument(self.docs[i])
-            self.log.saw(self.docs[i].identity, wd)
+            self.ledger.saw(self.docs[i], wd)
         return self.working[i]
 
     def find(self, ref: ClauseRef) -> tuple[WorkingDocument | None, Node | None]:

@@ -75,7 +75,7 @@ def insert_clause(state: State, op: InsertClause) -> None:
     clause = read_new_provision(state, op, op.target, op.text)
     if place is None or clause is None:
         return
-    state.log.made(wd.insert(clause, place[0], place[1]), state.modification)
+    state.ledger.made_whole(wd.insert(clause, place[0], place[1]), state.maker(op))
     state.claimed(op, op.target, structural=True)
 
 
@@ -99,19 +99,19 @@ def delete_clause(state: State, op: DeleteClause) -> None:
     if changed is not None:
         state.problem(op, f"overlaps the change at {changed.where}, which changed words that this removes")
         return
-    state.log.made(node, state.modification)
     if op.leave:
         kept = wd.replace(node, node.freeze().with_changes(text=op.leave, children=(), trailing=""))
-        state.log.made(kept, state.modification)
+        state.ledger.replaced(node, kept, state.maker(op))
     else:
+        state.ledger.made_whole(node, state.maker(op))
         wd.remove(node)
     state.claimed(op, op.target, structural=True)
     state.removed.append((op.target, op))
 
 
-def _rename(state: State, mapping: dict[ClauseRef, ClauseRef]) -> None:
+def _rename(state: State, op: Renumber | MoveClause, mapping: dict[ClauseRef, ClauseRef]) -> None:
     """Rewrite every cross-reference to a renamed provision, in every document of the code."""
-    state.log.renames.append((dict(mapping), state.modification))
+    maker = state.maker(op)
     needles = re.compile("|".join(re.escape(m.with_path(()).cited) for m in mapping))
     for i in range(len(state.docs)):
         if i not in state.working and not needles.search(state.blob(i)):
@@ -120,9 +120,7 @@ def _rename(state: State, mapping: dict[ClauseRef, ClauseRef]) -> None:
             for fld in FIELDS:
                 old = getattr(node, fld)
                 if old and needles.search(old):
-                    new = rename_references(old, mapping, node.ref)
-                    if new != old:
-                        setattr(node, fld, new)
+                    state.ledger.edit(node, fld, rename_references(old, mapping, node.ref), maker)
 
 
 def renumber(state: State, op: Renumber) -> None:
@@ -138,8 +136,8 @@ def renumber(state: State, op: Renumber) -> None:
         state.problem(op, f"{op.to} is not at the same level; to move it elsewhere use 'move:' with 'to:'")
         return
     wd.rebase(node, op.to)
-    state.log.made(node, state.modification)
-    _rename(state, {op.target: op.to})
+    state.ledger.renumbered(node, state.maker(op))
+    _rename(state, op, {op.target: op.to})
     state.claimed(op, op.target, structural=True)
     state.claimed(op, op.to, structural=True)
 
@@ -169,9 +167,9 @@ def move_clause(state: State, op: MoveClause) -> None:
     if new_ref != op.target:
         rebase_detached(node, new_ref)
     wd.attach(node, place[0], place[1])
-    state.log.made(node, state.modification)
+    state.ledger.moved(node, state.maker(op))
     if new_ref != op.target:
-        _rename(state, {op.target: new_ref})
+        _rename(state, op, {op.target: new_ref})
     state.claimed(op, op.target, structural=True)
 
 
@@ -202,7 +200,7 @@ def add_heading(state: State, op: AddHeading) -> None:
     wd, node = found
     heading = heading_from_text(op.words, PROFILES[wd.original.profile])
     wd.body.insert(wd.body.index(node), heading)
-    state.log.headings[_words(heading)] = state.modification
+    state.ledger.heading(heading, state.maker(op))
     state.claimed(op, op.target, structural=True)
 
 
@@ -225,7 +223,7 @@ def remove_heading(state: State, op: RemoveHeading) -> None:
         state.problem(op, f"no heading {wanted!r} stands before {op.target} (the headings there: {there})")
         return
     wd.body.remove(match)
-    state.log.headings[_words(match)] = state.modification
+    state.ledger.heading(match, state.maker(op))
     state.claimed(op, op.target, structural=True)
 
 

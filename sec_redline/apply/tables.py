@@ -112,6 +112,7 @@ def insert_row(state: State, op: InsertRow) -> None:
         at = k + (1 if op.position == "after" else 0)
     if not _rows_free(state, op, node, op.cells[0]):
         return
+    state.ledger.row_inserted(node, at, op.cells, state.maker(op))
     node.rows = (*node.rows[:at], op.cells, *node.rows[at:])
     _rows_changed(state, op, node, op.cells[0])
 
@@ -130,6 +131,7 @@ def delete_row(state: State, op: DeleteRow) -> None:
     first = node.rows[k][0] if node.rows[k] else ""
     if not _rows_free(state, op, node, first):
         return
+    state.ledger.row_deleted(node, k, state.maker(op))
     node.rows = node.rows[:k] + node.rows[k + 1 :]
     _rows_changed(state, op, node, first)
 
@@ -155,5 +157,6 @@ def set_cell(state: State, op: SetCell) -> None:
     if not _rows_free(state, op, node, first):
         return
     row[c] = op.text
+    state.ledger.cell_set(node, r, c, tuple(row), state.maker(op))
     node.rows = (*node.rows[:r], tuple(row), *node.rows[r + 1 :])
     _rows_changed(state, op, node, first)

@@ -193,7 +193,7 @@ def record(state: State, op: WordOperation, node: Node, fld: Field, old: str, ne
             kept.append(Region(min(r.start, start), max(r.end + delta, new_end), r.modification, r.where))
     kept.append(Region(start, max(new_end, start), state.modification, op.where))
     state.regions[(node.uid, fld)] = kept
-    setattr(node, fld, new)
+    state.ledger.edit(node, fld, new, state.maker(op))
 
 
 def _target(state: State, op: WordOperation) -> Node | None:

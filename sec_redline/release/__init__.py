@@ -1,14 +1,13 @@
 """SEC releases: a manifest of approved changes folded into a base version, and what a release publishes.
 
 ``load_manifest`` reads and checks the manifest (``manifest``); ``build_release`` applies its change sets in
-order to the base (two that conflict stop it, naming both and the clause) and compares the result with the
-base, each change attributed to its modification (``build``, ``attribution``); ``make_release`` gives every
+order to the base (two that conflict stop it, naming both and the clause), each change recorded with the
+modification that made it, and reads the release redline off that record (``build``); ``make_release`` gives every
 output of the release folder as bytes by its path, so that writing them is all or nothing and the same
 inputs give the same bytes wherever they are written (``folder``).  ``pending`` warns a draft of what
 approved but unreleased modifications change too.
 """
 
-from .attribution import attributed
 from .build import ModificationSummary, Release, build_release, notes_context, release_annex, slug
 from .folder import (
     CONSOLIDATED,
@@ -30,7 +29,6 @@ __all__ = [
     "ManifestError",
     "ModificationSummary",
     "Release",
-    "attributed",
     "build_release",
     "consolidated_outputs",
     "load_manifest",

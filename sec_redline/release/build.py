@@ -4,19 +4,18 @@ to the modification that made it; and what its redline and notes show."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from legal_text import Document
-from legal_text.diff import ClauseChange, Redline, diff_documents
+from legal_text.diff import ClauseChange, Redline
 from legal_text.events import find_events
 
 from ..annex import AnnexA, AnnexSection, select_blocks
-from ..apply import apply_with_provenance
+from ..apply import apply_with_ledger
 from ..changes import ChangeSet
 from ..dates import long_date, revision_timestamp
 from ..house_style import classification_sentence
-from .attribution import attributed
 from .manifest import Manifest
 
 
@@ -55,19 +54,17 @@ def build_release(
     changesets: Sequence[ChangeSet],
     progress: Callable[[str], None] = lambda _: None,
 ) -> Release:
-    """Apply the manifest's change sets in order to ``base`` and compare the result with it; raise
-    ChangeSetError (naming both modifications and the clause) when two conflict."""
+    """Apply the manifest's change sets in order to ``base``, each change recorded with the change set that
+    made it (the ledger: ``apply_with_ledger``); raise ChangeSetError (naming both modifications and the
+    clause) when two conflict."""
     base = [d if d.version else d.with_version(manifest.base_version) for d in base]
     progress("applying the modifications")
-    result, prov = apply_with_provenance(list(base), list(changesets))
-    final = [d.with_version(manifest.version) for d in result.value]
-    progress("comparing the release with its base")
-    fallback = changesets[-1].modification if changesets else ""
-    redlines = []
-    for old, new in zip(base, final, strict=True):
-        if old.body == new.body:
-            continue
-        redlines.append(attributed(diff_documents(old, new), prov, fallback))
+    applied = apply_with_ledger(base, changesets)
+    final = [d.with_version(manifest.version) for d in applied.documents]
+    progress("reading the release redline off the change ledger")
+    redlines = [
+        replace(r, new=r.new.with_version(manifest.version)) for r in applied.redlines if r.old.body != r.new.body
+    ]
     summaries = []
     events = find_events(redlines)
     for cs in changesets:

@@ -63,7 +63,7 @@ def consolidated_outputs(release: Release, docx: Callable[[list[Document]], byte
 RELEASE_STEPS = (
     "reading the base and the change sets",
     "applying the modifications",
-    "comparing the release with its base",
+    "reading the release redline off the change ledger",
     "writing the consolidated code",
     "writing the release redline",
     "writing the release notes",

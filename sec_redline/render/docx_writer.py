@@ -179,10 +179,11 @@ class DocxWriter:
             self.clause(entry)
 
     def clause(self, change: ClauseChange) -> None:
-        """A provision, its paragraphs and the text after its list; a moved one (named in ``moves``) as a
-        native Word move, its paragraphs inside a named move range."""
-        name = self.moves.get(id(change)) if self.marks == "tracked" and self._moving is None else None
-        if name is None:
+        """A provision, its paragraphs and the text after its list; a moved one (named in ``moves``, or by
+        ``change.moved``) as a native Word move, its paragraphs inside a named move range."""
+        named = self.moves.get(id(change)) or change.moved  # a comparison's moves, or a ledger's
+        name = named if self.marks == "tracked" and self._moving is None else ""
+        if not name:
             self._clause(change)
             return
         kind: Literal["moveFrom", "moveTo"] = "moveFrom" if change.status == "deleted" else "moveTo"
@@ -288,9 +289,10 @@ class DocxWriter:
         for cell in (c for row in rows for c in row):
             self._place_notes(cell, change)
         marks: list[etree._Element | None] = []
-        for status in change.row_status if self.marks == "tracked" else ():
+        for k, status in enumerate(change.row_status if self.marks == "tracked" else ()):
             kind: RevisionKind | None = "ins" if status == "inserted" else "del" if status == "deleted" else None
-            marks.append(make_revision(kind, self.ids, *self._who(change.by)) if kind else None)
+            by = change.row_by[k] if k < len(change.row_by) and change.row_by[k] else change.by
+            marks.append(make_revision(kind, self.ids, *self._who(by)) if kind else None)
         self.package.append(make_table(rows, change.depth, self.table_style, marks))
 
     # furniture -------------------------------------------------------------------

@@ -247,6 +247,76 @@ def test_libreoffice_sees_each_modification_as_its_own_author(built):
     assert not view["accept_all_remaining"] and not view["reject_all_remaining"]
 
 
+REVISION_ELEMENTS = (
+    "ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveToRangeStart", "rPrChange", "pPrChange",
+    "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange", "cellIns", "cellDel", "cellMerge",
+)  # fmt: skip
+
+
+def test_every_revision_of_the_release_redline_names_its_modification_and_its_date(built):
+    """Every revision element, of any kind (text, paragraph marks, moves, table rows in ``w:trPr``), carries
+    the author "SECAS (MODIFICATION)" and that change set's date: Word's reviewing pane filtered by
+    modification shows all of its changes and nothing else."""
+    from lxml import etree
+
+    from legal_text.ooxml import w
+
+    dates = {f"SECAS ({cs.modification})": f"{cs.date.isoformat()}T00:00:00Z" for cs in _changesets()}
+    with zipfile.ZipFile(built / "out" / "release-redline.docx") as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    marks = [el for name in REVISION_ELEMENTS for el in root.iter(w(name))]
+    assert len(marks) >= 10
+    kinds = {etree.QName(el).localname for el in marks}
+    assert {"ins", "del"} <= kinds
+    assert any(etree.QName(el.getparent()).localname == "trPr" for el in marks), "a table row's own revision"
+    for el in marks:
+        author = el.get(w("author"))
+        assert author in dates, (etree.QName(el).localname, author)
+        assert el.get(w("date")) == dates[author], (etree.QName(el).localname, author)
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_accepting_one_modification_gives_the_base_with_only_its_change_set(built):
+    """LibreOffice accepts the revisions whose author names one modification and rejects all others (one
+    at a time, as a reviewer does): the text left is the base with exactly that change set applied, in
+    every document the release shows."""
+    changesets = _changesets()
+    base = read_sections(BASE).value
+    final = apply_changesets(base, changesets).value
+    authors = [f"SECAS ({cs.modification})" for cs in changesets]
+    done = subprocess.run(
+        ["/usr/bin/python3", str(TOOLS / "lo_accept_author.py"), str(built / "out" / "release-redline.docx"), *authors],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    views = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [v["author"] for v in views] == authors
+    shown = {d.identity for d in final if d.body != next(b for b in base if b.identity == d.identity).body}
+    for cs, view in zip(changesets, views, strict=True):
+        assert not view["remaining"]
+        text = normalise_ws(" ".join(view["text"]).replace("\t", " "))
+        mine = apply_changesets(base, [cs]).value
+        checked = 0
+        for doc, other in zip(mine, final, strict=True):
+            if doc.identity not in shown:
+                continue
+            for c, f in zip(_provisions(doc), _provisions(other), strict=True):
+                words = normalise_ws(clause_plain_text(c))
+                assert words in text, (cs.modification, c.ref)
+                if normalise_ws(clause_plain_text(f)) != words:  # another change set's change: not accepted
+                    assert normalise_ws(clause_plain_text(f)) not in text, (cs.modification, f.ref)
+                checked += 1
+        assert checked >= 10, cs.modification
+
+
+def _provisions(doc):
+    """A document's top-level provisions, tables left out (their cells are paragraphs of their own)."""
+    return [c for c in doc.body if hasattr(c, "ref") and c.kind != "table"]
+
+
 @pytest.mark.skipif(schema_dir() is None, reason="../shared/ooxml-schemas is not beside this checkout")
 def test_every_word_file_of_the_release_validates(built):
     directory = schema_dir()
