@@ -7,7 +7,7 @@ import re
 from .clause_ref import ClauseRef
 from .enumerators import nth_letter, roman_value, to_roman
 from .messages import Result, error
-from .model import Clause
+from .model import Clause, Document
 from .profiles import PROFILES
 from .text_reader import read_text
 from .tree_edit import label_for
@@ -19,29 +19,48 @@ def _indent(text: str, levels: int) -> str:
     return "\n".join((INDENT * levels + line) if line.strip() else "" for line in text.splitlines())
 
 
+# A label the text may start with: an enumerator, a quoted term, a clause number (a Section's or an Appendix's)
+_WRITTEN_LABEL = re.compile(
+    r'^(\([A-Za-z0-9]{1,6}\)|"[^"]+"|“[^”]+”|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}|\d+(?:\.\d+[A-Z]{0,2})+)(?=\s|$)'
+)
+
+
 def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[Clause]:
     """Parse ``text`` as the provision ``ref`` (its label may be left out); paragraphs and text after a
     list as in a base text, blocks separated by blank lines.  Errors come back as messages."""
     label = label_for(ref, "definition" if ref.path and ref.path[-1].startswith('"') else "clause")
     body = text.strip("\n")
-    first = body.lstrip()
-    written = re.match(
-        r'^(\([A-Za-z0-9]{1,6}\)|"[^"]+"|“[^”]+”|[A-Z]{1,2}\d+\.\d+[A-Z]{0,2}|\d+(?:\.\d+[A-Z]{0,2})+)(?=\s|$)', first
-    )
+    written = _WRITTEN_LABEL.match(body.lstrip())
     if written:
         mark = written.group(1).replace("“", '"').replace("”", '"')
         if mark != label:
             return Result(Clause(ref, label), (error(f"the text starts with {mark} but adds {ref}", source),))
     else:
-        lines = body.splitlines() or [""]
-        pad = len(lines[0]) - len(lines[0].lstrip())
-        lines[0] = " " * pad + f"{label} {lines[0].lstrip()}"
-        body = "\n".join(lines)
-    body = "\n".join(line.rstrip() for line in body.splitlines())
-    # Dedent to the first line, then set it at the depth of ``ref`` under placeholder ancestors.
-    lines = body.splitlines()
+        body = _labelled(body, label)
+    placeholders = _earlier_siblings(ref)
+    result = read_text(_set_in_place(_dedented(body), ref, placeholders), source)
+    return _the_provision(result, ref, label, placeholders, source)
+
+
+def _labelled(body: str, label: str) -> str:
+    """``body`` with ``label`` written before its first line's words (that line's indent kept)."""
+    lines = body.splitlines() or [""]
     pad = len(lines[0]) - len(lines[0].lstrip())
-    body = "\n".join(line[pad:] if line[:pad].strip() == "" else line.lstrip() for line in lines)
+    lines[0] = " " * pad + f"{label} {lines[0].lstrip()}"
+    return "\n".join(lines)
+
+
+def _dedented(body: str) -> str:
+    """``body``'s lines stripped on the right and dedented by its first line's indent (a line indented less
+    loses all of its own)."""
+    lines = [line.rstrip() for line in body.splitlines()]
+    pad = len(lines[0]) - len(lines[0].lstrip())
+    return "\n".join(line[pad:] if line[:pad].strip() == "" else line.lstrip() for line in lines)
+
+
+def _set_in_place(body: str, ref: ClauseRef, placeholders: list[str]) -> str:
+    """The text to read: ``body`` indented to the depth of ``ref``, under a placeholder clause and
+    paragraphs for its ancestors and after ``placeholders``, its earlier siblings."""
     profile = PROFILES[ref.profile]
     # A provision of an Appendix is read under its title, so that its number reads as the Appendix numbers.
     parts = [] if profile.carries_code else [profile.heading(ref.section or "X")]
@@ -49,20 +68,27 @@ def read_provision(text: str, ref: ClauseRef, source: str = "<text>") -> Result[
     for depth, step in enumerate(ref.path[:-1], start=1):
         mark = step if step.startswith('"') else f"({step})"
         parts.append(INDENT * depth + f"{mark} {'means ' if step.startswith(chr(34)) else ''}placeholder:")
-    placeholders = _earlier_siblings(ref)
     parts += [INDENT * len(ref.path) + f"({e}) placeholder;" for e in placeholders]
     parts.append(_indent(body, len(ref.path)))
-    result = read_text("\n\n".join(parts), source)
-    found = [c for c in result.value.clauses() if c.ref == ref]
-    messages = tuple(m for m in result.messages if m.level != "info")
-    tops = [c for c in result.value.body if isinstance(c, Clause)]
-    if not found or len(tops) != 1 or (not ref.path and len(result.value.body) != 1):
+    return "\n\n".join(parts)
+
+
+def _the_provision(
+    read: Result[Document], ref: ClauseRef, label: str, placeholders: list[str], source: str
+) -> Result[Clause]:
+    """Provision ``ref`` out of what ``_set_in_place``'s text ``read`` as, with the reader's messages but its
+    notes; an error when the text did not read as that one provision, whole and alone."""
+    doc = read.value
+    found = [c for c in doc.clauses() if c.ref == ref]
+    messages = tuple(m for m in read.messages if m.level != "info")
+    tops = [c for c in doc.body if isinstance(c, Clause)]
+    if not found or len(tops) != 1 or (not ref.path and len(doc.body) != 1):
         return Result(Clause(ref, label), (*messages, error(f"the text is not one provision {ref}", source)))
     parent = ref.parent()
     scaffold = {parent.child(e) for e in placeholders} if ref.path and parent is not None else set()
     extra = [
         c
-        for c in result.value.clauses()
+        for c in doc.clauses()
         if c.ref.path[: len(ref.path)] != ref.path
         and c.ref != ref
         and len(c.ref.path) >= len(ref.path)

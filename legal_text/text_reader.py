@@ -263,17 +263,7 @@ def _uncollapse(line: str, profile: Profile = SECTION) -> tuple[list[str], int, 
     inline_list = starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))
     if not inline_list and not _CLAUSE_LATER.search(line, 3):
         return None
-    cuts: dict[int, str] = {}  # position -> what opens there
-    for m in profile.split_clause.finditer(line):
-        before = line[: m.start()].rstrip()
-        last = before.rsplit(None, 1)[-1] if before else ""
-        if last.endswith(",") or last.strip("([").lower() in _REFERRING:
-            continue
-        cuts[m.end()] = "clause"
-        label = (m.group("sec") or "") + m.group("group") if profile.carries_code else m.group("group")
-        group = re.search(rf"(?:^|\s){re.escape(label)}\s+[A-Z][^.;]{{0,150}}$", before)
-        if group and len(before[group.start() :].split()) <= 16:
-            cuts[group.start() + (1 if before[group.start()].isspace() else 0)] = "group"
+    cuts = _clause_cuts(line, profile)  # position -> what opens there
     clauses = sum(1 for k in cuts.values() if k == "clause")
     for m in _SPLIT_ENUM.finditer(line):
         cuts[m.end()] = "enumerator"
@@ -284,9 +274,44 @@ def _uncollapse(line: str, profile: Profile = SECTION) -> tuple[list[str], int, 
         return None
     for m in _HEAD_OPENERS.finditer(line):  # the title's and the version line's own ends
         cuts.setdefault(m.end(), "other")
+    for head in _part_heading_starts(line, cuts):
+        cuts[head] = "heading"
     points = sorted(p for p in cuts if 0 < p < len(line))
-    # A part heading between the end of one provision and the next clause number ("... G3.18. Manufacturers:
-    # Duty to Notify and Be Notified G3.17 Where ...") is cut off the words before it.
+    pieces = [line[a:b].strip() for a, b in zip([0, *points], [*points, len(line)], strict=True)]
+    return [p for p in pieces if p], clauses, enums
+
+
+def _clause_cuts(line: str, profile: Profile) -> dict[int, str]:
+    """Where a collapsed ``line`` is cut at its clause numbers, each position mapped to what opens there:
+    "clause" at each clause number that starts a clause (not at one that running text refers to), "group" at
+    the group heading just before such a number when one stands there ("... G3 System Security G3.1 ...")."""
+    cuts: dict[int, str] = {}
+    for m in profile.split_clause.finditer(line):
+        before = line[: m.start()].rstrip()
+        if _reference_follows(before):
+            continue
+        cuts[m.end()] = "clause"
+        label = (m.group("sec") or "") + m.group("group") if profile.carries_code else m.group("group")
+        group = re.search(rf"(?:^|\s){re.escape(label)}\s+[A-Z][^.;]{{0,150}}$", before)
+        if group and len(before[group.start() :].split()) <= 16:
+            cuts[group.start() + (1 if before[group.start()].isspace() else 0)] = "group"
+    return cuts
+
+
+def _reference_follows(before: str) -> bool:
+    """True when a clause number after the words ``before`` is a reference in running text, not the start of
+    a clause: they end with a comma ("G3.1, G3.2") or a word such as "Section", "and", "under"."""
+    last = before.rsplit(None, 1)[-1] if before else ""
+    return last.endswith(",") or last.strip("([").lower() in _REFERRING
+
+
+def _part_heading_starts(line: str, cuts: dict[int, str]) -> list[int]:
+    """Where a part heading starts that stands between the end of one provision and the next clause number
+    ("... G3.18. Manufacturers: Duty to Notify and Be Notified G3.17 Where ..."), to be cut off the words
+    before it: after the last sentence end before that clause's cut, when the words from there are in title
+    case.  Each such start lies between two of ``cuts``."""
+    points = sorted(p for p in cuts if 0 < p < len(line))
+    starts = []
     for k, p in enumerate(points):
         if cuts[p] != "clause":
             continue
@@ -294,10 +319,8 @@ def _uncollapse(line: str, profile: Profile = SECTION) -> tuple[list[str], int, 
         ends = list(_SENTENCE_END.finditer(line, start, p))
         head = ends[-1].end() if ends else start
         if head > start and _is_title_case(line[head:p].strip()):
-            cuts[head] = "heading"
-    points = sorted(p for p in cuts if 0 < p < len(line))
-    pieces = [line[a:b].strip() for a, b in zip([0, *points], [*points, len(line)], strict=True)]
-    return [p for p in pieces if p], clauses, enums
+            starts.append(head)
+    return starts
 
 
 @dataclass
@@ -547,6 +570,19 @@ def _is_title(line: str) -> bool:
     )
 
 
+def _apart(line: str, parts: list[str]) -> bool:
+    """True when ``line`` may not join the open block (its lines ``parts``), however close they stand: either
+    is a line of its own (a Section's title, its "SEC Version 6.17" line), or ``line`` is a table's caption."""
+    # A line of its own starts with "S" or "A" (either case), a caption with "T": most lines are looked at no further.
+    return (line[:1] in "SsAaT" and (_own_line(line) or _is_caption(line))) or (len(parts) == 1 and _own_line(parts[0]))
+
+
+def _hyphenated(left: str, right: str) -> bool:
+    """True when line ``left`` ends in a letter and a hyphen and line ``right`` goes on with a letter: a word
+    that may have been hyphenated across the line end."""
+    return left[-1:] == "-" and right[0].isalpha() and re.search(r"[A-Za-z]-$", left) is not None
+
+
 def _blocks(
     lines: list[_Line],
     indented: bool,
@@ -596,9 +632,7 @@ def _blocks(
             current.rows.append(t)
         elif current is None or current.rows:
             yield from start(_Block(ln.no, ln.indent, t, after_blank=blank_before))
-        elif _own_line(t) or (len(parts) == 1 and _own_line(parts[0])) or _is_caption(t):
-            # A Section's title, its "SEC Version 6.17" line, or a table's caption, is a line of its own,
-            # however close what is around it.
+        elif _apart(t, parts):
             yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
         elif _starts_unit(t, profile):
             if _CONTINUES.search(last_line):
@@ -613,7 +647,7 @@ def _blocks(
                 parts.append(t)
             else:
                 yield from start(_Block(ln.no, ln.indent, t, after_blank=False))
-        elif parts[-1][-1:] == "-" and t[0].isalpha() and re.search(r"[A-Za-z]-$", parts[-1]):
+        elif parts[-1][-1:] == "-" and _hyphenated(parts[-1], t):
             parts[-1], rejoined = _join_hyphenated(parts[-1], t, words)
             if rejoined:
                 messages.append(
@@ -959,73 +993,153 @@ class _Builder:
         owner.children.append(node)
         self.last_table = node
 
-    def add_plain(self, block: _Block, next_block: _Block | None) -> None:
+    def add_block(self, block: _Block, next_block: _Block | None) -> None:
+        """A block of words (not a table's rows): before the first clause, a version or title line; a clause;
+        inside a clause, a definition, a paragraph or a note; else words that open no provision."""
         t = block.text
-        if self.clause is None:
-            if not _looks_like_heading(t) and not _is_group_heading(t, self.profile):
-                self.warn(f"{UNPLACED}: {quote(t)}", block, code=UNPLACED_CODE)
-            self.body.append(_heading(t, self.profile))
+        if self.clause is None and not self.has_clause and self._add_front_matter(t):
             return
-        p = self.profile
-        next_starts = next_block is None or bool(
-            p.clause_re.match(next_block.text) or p.group_re.match(next_block.text)
-        )
-        if self.indented:
-            if block.indent == 0 and (_looks_like_heading(t) or _is_group_heading(t, p)):
-                self.close_clause()
-                self.body.append(_heading(t, p))
-                return
-            owner = self._owner(block)
-            if owner.children:
-                owner.trailing.append(t)
-                del self.stack[self.stack.index(owner) + 1 :]
-                self.target = (owner, "trailing")
-            else:
-                owner.text.append(t)
-                self.target = (owner, "text")
-            return
-        # Flat text: a heading, the continuation of the last words, or the text after a list.
-        gm = p.group_re.match(t)
-        group_heading = gm is not None and (not p.carries_code or gm.group("label").startswith(self.clause.ref.section))
-        if (
-            block.indent == 0
-            and (next_starts or (group_heading and self._target_ended()))
-            and (
-                _is_title_case(t)
-                or ((_looks_like_heading(t) or (group_heading and not p.carries_code)) and self._target_ended())
+        m = self.profile.clause_re.match(t)
+        if m:
+            self.start_clause(block, m)
+        elif self.clause is None or not self._add_unit(block, t):
+            self.add_plain(block, next_block)
+
+    def _add_front_matter(self, t: str) -> bool:
+        """Take ``t`` as the "SEC Version 6.17" line or (the first one) the document's title line; False when it
+        is neither."""
+        m = _VERSION_RE.match(t)
+        if m:
+            self.version = self.version or m.group("version")
+            return True
+        m = self.profile.title_re.match(t)
+        if m and not self.section and len(t) < 120:
+            self.section = m.group("sec").upper()
+            self.title = _title_case(m.group("title").strip())
+            return True
+        return False
+
+    def _add_unit(self, block: _Block, t: str) -> bool:
+        """Inside a clause, the definition (quoted, or in Section A's definitions clause unquoted), paragraph
+        or note that ``block`` (its words ``t``) opens; False when it opens none of them."""
+        if t[0] == "(":  # only a paragraph's enumerator starts so (most blocks in a clause)
+            m = _ENUM_RE.match(t)
+            if m:
+                self.add_paragraph(block, m)
+            return m is not None
+        m = _DEF_RE.match(t) if t[0] in '"“' else None
+        if m:
+            self.add_definition(block, m.group("term"), m.group("rest"))
+            return True
+        m = _unquoted_definition(t)
+        if m and self.definitions_clause():
+            self.add_definition(block, m.group("term"), m.group("rest"), quoted=False)
+            return True
+        m = _NOTE_RE.match(t) if t[0] in "Nn" else None
+        if m:
+            self.add_note(block, m)
+            return True
+        return False
+
+    def report_duplicates(self) -> None:
+        """A warning for each reference that several provisions carry, in the order they first appear."""
+        for ref, at in sorted(self.duplicates.items(), key=lambda item: item[1]):
+            places = " and ".join(str(self.locate(n)) for n in at)
+            self.messages.append(
+                Message(
+                    "warning",
+                    f"{len(at)} provisions are numbered {ref} ({places}); a change "
+                    f"to {ref} would be ambiguous, so correct the numbering",
+                    self.locate(at[1]),
+                    str(ref),
+                )
             )
-        ):
-            if not _is_title_case(t) and not group_heading:
+
+    def add_plain(self, block: _Block, next_block: _Block | None) -> None:
+        """A block that opens no provision: a heading, more words of an open provision, or the text after a
+        list; outside any clause, a heading (reported when it does not look like one)."""
+        if self.clause is None:
+            if not _looks_like_heading(block.text) and not _is_group_heading(block.text, self.profile):
+                self.warn(f"{UNPLACED}: {quote(block.text)}", block, code=UNPLACED_CODE)
+            self.body.append(_heading(block.text, self.profile))
+        elif self.indented:
+            self._add_plain_indented(block)
+        else:
+            self._add_plain_flat(block, next_block, self.clause)
+
+    def _add_heading(self, text: str) -> None:
+        """A heading between clauses: it closes the open clause."""
+        self.close_clause()
+        self.body.append(_heading(text, self.profile))
+
+    def _add_words(self, owner: _Node, text: str) -> None:
+        """``text`` as more of ``owner``'s words: the text after its list when it has one (which closes the
+        paragraphs open under it), else its own text."""
+        if owner.children:
+            owner.trailing.append(text)
+            del self.stack[self.stack.index(owner) + 1 :]
+            self.target = (owner, "trailing")
+        else:
+            owner.text.append(text)
+            self.target = (owner, "text")
+
+    def _add_plain_indented(self, block: _Block) -> None:
+        """Indented text: at the margin, a heading (when it looks like one); else the words of the open node
+        its indent names (see ``_owner``)."""
+        t = block.text
+        if block.indent == 0 and (_looks_like_heading(t) or _is_group_heading(t, self.profile)):
+            self._add_heading(t)
+        else:
+            self._add_words(self._owner(block), t)
+
+    def _add_plain_flat(self, block: _Block, next_block: _Block | None, clause: _Node) -> None:
+        """Flat text: a heading, the continuation of the last words (their sentence has not ended), or the
+        text after a list (or more of ``clause``'s words, when it has no list)."""
+        if self._is_flat_heading(block, next_block, clause):
+            self._add_heading(block.text)
+        elif not self._target_ended() and self.target is not None:
+            node, attr = self.target
+            getattr(node, attr).append(block.text)
+            if block.after_blank:
+                self.warn(f"joined across a blank line to {node.ref} (the sentence had not ended)", block, "info")
+        else:
+            t = block.text
+            continued = next_block is not None and next_block.text[:1].islower()
+            if t[-1] not in ".;:," and not continued:
                 self.warn(
-                    f"read {quote(t)} as a part heading, though headings are in title case; check it is not "
-                    f"page furniture or a provision's words",
+                    f"text after the end of {clause.ref}'s sentence is no sentence itself: {quote(t)}; kept as "
+                    f"its words, but check it is not a heading or page furniture",
                     block,
                     code=UNPLACED_CODE,
                 )
-            self.close_clause()
-            self.body.append(_heading(t, p))
-            return
-        if not self._target_ended() and self.target is not None:
-            node, attr = self.target
-            getattr(node, attr).append(t)
-            if block.after_blank:
-                self.warn(f"joined across a blank line to {node.ref} (the sentence had not ended)", block, "info")
-            return
-        continued = next_block is not None and next_block.text[:1].islower()
-        if t[-1] not in ".;:," and not continued:
+            self._add_words(clause, t)
+
+    def _is_flat_heading(self, block: _Block, next_block: _Block | None, clause: _Node) -> bool:
+        """True when a block of flat text is a heading: at the margin, before a clause or a group heading (or
+        itself a group heading of ``clause``'s Section after a finished sentence), and in title case or, after
+        a finished sentence, shaped as a heading.  A part heading not in title case is reported."""
+        t, p = block.text, self.profile
+        if block.indent != 0:
+            return False
+        next_starts = next_block is None or bool(
+            p.clause_re.match(next_block.text) or p.group_re.match(next_block.text)
+        )
+        gm = p.group_re.match(t)
+        group_heading = gm is not None and (not p.carries_code or gm.group("label").startswith(clause.ref.section))
+        if not (next_starts or (group_heading and self._target_ended())):
+            return False
+        if _is_title_case(t):
+            return True
+        if not ((_looks_like_heading(t) or (group_heading and not p.carries_code)) and self._target_ended()):
+            return False
+        if not group_heading:
             self.warn(
-                f"text after the end of {self.clause.ref}'s sentence is no sentence itself: {quote(t)}; kept as "
-                f"its words, but check it is not a heading or page furniture",
+                f"read {quote(t)} as a part heading, though headings are in title case; check it is not "
+                f"page furniture or a provision's words",
                 block,
                 code=UNPLACED_CODE,
             )
-        if self.clause.children:
-            self.clause.trailing.append(t)
-            del self.stack[1:]
-            self.target = (self.clause, "trailing")
-        else:
-            self.clause.text.append(t)
-            self.target = (self.clause, "text")
+        return True
 
     def _target_ended(self) -> bool:
         if self.target is None:
@@ -1038,7 +1152,8 @@ class _Builder:
 def _enumerator_rank(
     enum: str, block: _Block, open_nodes: list[_Node], messages: list[Message], locate: Callable[[_Block], Location]
 ) -> int:
-    """Rank of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context."""
+    """Rank of ``(enum)``: 1 for (a), 2 for (i), 3 for (A); (i), (v), (x) ... decided by context: whether it
+    would follow the open paragraph's letter, the open sub-paragraph's numeral, both or neither."""
     kind = kind_of(enum)
     if kind == "upper":
         return 3
@@ -1047,35 +1162,64 @@ def _enumerator_rank(
     where = locate(block)
     last = {n.rank: n for n in open_nodes}
     letter, roman = last.get(1), last.get(2)
-    letter_enum = letter.label.strip("()") if letter else ""
-    follows_letter = letter is not None and enum in letter_successors(letter_enum)
-    follows_roman = roman is not None and roman_successor(roman.label.strip("()")) == enum
+    after_letter = letter if letter is not None and enum in letter_successors(letter.label.strip("()")) else None
+    after_roman = roman if roman is not None and roman_successor(roman.label.strip("()")) == enum else None
     deeper = letter is not None and block.indent > letter.indent
-    if follows_roman and not follows_letter:
+    if after_letter is not None and after_roman is not None:
+        return _rank_of_either(enum, after_letter, after_roman, deeper, where, messages)
+    if after_roman is not None:
         return 2
-    if follows_letter and not follows_roman:
-        introduces = letter is not None and bool(letter.text) and letter.text[-1].rstrip().endswith(":")
-        has_own_i = letter is not None and any(c.label == "(i)" for c in letter.children)
-        if enum == "i" and (deeper or introduces) and not has_own_i:
-            messages.append(
-                Message(
-                    "info", f"(i) read as the first sub-paragraph of ({letter_enum}), which introduces a list", where
-                )
-            )
-            return 2
-        messages.append(Message("info", f"({enum}) read as the letter after ({letter_enum})", where))
-        return 1
-    if follows_letter and follows_roman and roman is not None:
-        rank = 2 if deeper else 1
+    if after_letter is not None:
+        return _rank_after_letter(enum, after_letter, deeper, where, messages)
+    return _rank_out_of_turn(enum, letter, where, messages)
+
+
+def _enum_of(node: _Node) -> str:
+    """The enumerator of a paragraph node: "c" for (c)."""
+    return node.label.strip("()")
+
+
+def _rank_after_letter(enum: str, letter: _Node, deeper: bool, where: Location, messages: list[Message]) -> int:
+    """Rank of ``(enum)`` (a letter that may be a numeral) when it follows paragraph ``letter`` ((i) after (h))
+    but not the open sub-paragraph: the letter after it, but for an (i) that starts the list ``letter``
+    introduces (it ends with ':', or (i) is indented ``deeper``) when it has no (i) of its own yet; noted."""
+    introduces = bool(letter.text) and letter.text[-1].rstrip().endswith(":")
+    has_own_i = any(c.label == "(i)" for c in letter.children)
+    if enum == "i" and (deeper or introduces) and not has_own_i:
         messages.append(
             Message(
-                "warning",
-                f"({enum}) could follow ({letter_enum}) or ({roman.label.strip('()')}); "
-                f"read as {'a sub-paragraph' if rank == 2 else 'a paragraph'}",
-                where,
+                "info", f"(i) read as the first sub-paragraph of ({_enum_of(letter)}), which introduces a list", where
             )
         )
-        return rank
+        return 2
+    messages.append(Message("info", f"({enum}) read as the letter after ({_enum_of(letter)})", where))
+    return 1
+
+
+def _rank_of_either(
+    enum: str, letter: _Node, roman: _Node, deeper: bool, where: Location, messages: list[Message]
+) -> int:
+    """Rank of ``(enum)`` (a letter that may be a numeral) when it could follow both paragraph ``letter`` and
+    sub-paragraph ``roman`` ((v) after (u) and (iv)): a sub-paragraph when indented ``deeper`` than the
+    letter, else a paragraph; warned."""
+    rank = 2 if deeper else 1
+    messages.append(
+        Message(
+            "warning",
+            f"({enum}) could follow ({_enum_of(letter)}) or ({_enum_of(roman)}); "
+            f"read as {'a sub-paragraph' if rank == 2 else 'a paragraph'}",
+            where,
+        )
+    )
+    return rank
+
+
+def _rank_out_of_turn(enum: str, letter: _Node | None, where: Location, messages: list[Message]) -> int:
+    """Rank of ``(enum)`` (a letter that may be a numeral) when it follows neither the open paragraph
+    ``letter`` nor the open sub-paragraph: (i) under a letter starts its sub-paragraphs; a later single letter
+    is a paragraph after a gap; with no letter open, a numeral starts a list of letters; anything else is a
+    sub-paragraph.  Warned, but for an (i) that starts a list."""
+    letter_enum = _enum_of(letter) if letter is not None else ""
     if enum == "i" and letter is not None:
         return 2
     if letter is not None and len(enum) == 1 and len(letter_enum) == 1 and enum > letter_enum:
@@ -1254,68 +1398,28 @@ def _read_lines(
     if locate is not None:
         b.locate = locate
     b.version = version
-    caption = ""
+    caption = ""  # a table's caption, said with the table when its rows come next
     for block, nxt in _with_next(
         _label_lines_joined(_blocks(lines, indented, source, words, messages, profile), source, messages, profile)
     ):
-        t = block.text
         if block.rows:
             b.add_table(block, caption)
             caption = ""
             continue
         b.last_table = None  # only rows that follow a table straight on continue it
-        if _is_caption(t):
+        if _is_caption(block.text):
             if nxt is not None and nxt.rows:
-                caption = t  # the table's, said with it
+                caption = block.text
                 continue
             b.warn(
-                f"{quote(t)} captions a table, but no table rows ('| cell | cell |') follow it: a copy from a PDF or "
-                f"web page may have run the table's cells together into the words after it; check them",
+                f"{quote(block.text)} captions a table, but no table rows ('| cell | cell |') follow it: a copy from "
+                f"a PDF or web page may have run the table's cells together into the words after it; check them",
                 block,
             )
-        if b.clause is None and not b.has_clause:
-            m = _VERSION_RE.match(t)
-            if m:
-                b.version = b.version or m.group("version")
-                continue
-            m = profile.title_re.match(t)
-            if m and not b.section and len(t) < 120:
-                b.section = m.group("sec").upper()
-                b.title = _title_case(m.group("title").strip())
-                continue
-        m = profile.clause_re.match(t)
-        if m:
-            b.start_clause(block, m)
-            continue
-        if b.clause is not None:
-            m = _DEF_RE.match(t) if t[0] in '"“' else None
-            if m:
-                b.add_definition(block, m.group("term"), m.group("rest"))
-                continue
-            m = _unquoted_definition(t)
-            if m and b.definitions_clause():
-                b.add_definition(block, m.group("term"), m.group("rest"), quoted=False)
-                continue
-            m = _ENUM_RE.match(t) if t[0] == "(" else None
-            if m:
-                b.add_paragraph(block, m)
-                continue
-            m = _NOTE_RE.match(t) if t[0] in "Nn" else None
-            if m:
-                b.add_note(block, m)
-                continue
-        b.add_plain(block, nxt)
+        b.add_block(block, nxt)
     b.close_clause()
-    where = Location(source, lines[0].no) if lines and lines[0].no > 1 else Location(source)
     if not b.has_clause:
-        messages.append(
-            Message(
-                "warning",
-                f"no numbered clause found{f' in {profile.word} {b.section}' if b.section else ''} "
-                f"(expected a line such as '{'G3.20' if profile.carries_code else '1.2'} Each User shall ...')",
-                where,
-            )
-        )
+        messages.append(_no_clause(lines, b.section, source, profile))
     start = next((ln.no for ln in lines if ln.text), None)
     doc = Document(
         section=b.section,
@@ -1326,15 +1430,16 @@ def _read_lines(
         where=b.locate(start) if start is not None else None,
         profile=profile.name,
     )
-    for ref, at in sorted(b.duplicates.items(), key=lambda item: item[1]):
-        places = " and ".join(str(b.locate(n)) for n in at)
-        messages.append(
-            Message(
-                "warning",
-                f"{len(at)} provisions are numbered {ref} ({places}); a change "
-                f"to {ref} would be ambiguous, so correct the numbering",
-                b.locate(at[1]),
-                str(ref),
-            )
-        )
+    b.report_duplicates()
     return doc
+
+
+def _no_clause(lines: list[_Line], section: str, source: str, profile: Profile) -> Message:
+    """The warning for a document in which no numbered clause was found, at its first line."""
+    where = Location(source, lines[0].no) if lines and lines[0].no > 1 else Location(source)
+    return Message(
+        "warning",
+        f"no numbered clause found{f' in {profile.word} {section}' if section else ''} "
+        f"(expected a line such as '{'G3.20' if profile.carries_code else '1.2'} Each User shall ...')",
+        where,
+    )

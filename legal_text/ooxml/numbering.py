@@ -198,17 +198,7 @@ class Numbering:
         if numpr is _FIND:
             numpr = p.find(_NUMPR)
         assert numpr is None or isinstance(numpr, etree._Element)
-        num: str | None = None
-        lvl: int | None = None
-        if numpr is not None:
-            n_el = l_el = None
-            for c in numpr:  # one pass over its few children, quicker than a find() each
-                if c.tag == _NUMID and n_el is None:
-                    n_el = c
-                elif c.tag == _ILVL and l_el is None:
-                    l_el = c
-            num = n_el.get(_VAL) if n_el is not None else None
-            lvl = _int(l_el, 0, 0, MAX_LEVELS - 1) if l_el is not None else None
+        num, lvl = _numpr_values(numpr) if numpr is not None else (None, None)
         s_num, s_lvl = self._from_style(style)
         num = num if num is not None else s_num
         if num is None or num == "0":
@@ -222,14 +212,24 @@ class Numbering:
         level = levels.get(lvl)
         if level is None:
             return ""
+        return self._count(num, aid, lvl, level, levels)
+
+    def _counters(self, num: str, aid: str) -> list[int | None]:
+        """The counters of abstract numbering ``aid`` (one a level, None for a level not used since it last
+        restarted), with the levels instance ``num`` restarts set back where that instance is first used."""
         counters = self.counters.get(aid)
         if counters is None:
             counters = self.counters[aid] = [None] * MAX_LEVELS
-        inst = self.instances[num]
         if num not in self.started:
             self.started.add(num)
-            for i, start in inst.starts.items():
+            for i, start in self.instances[num].starts.items():
                 counters[i] = start - 1  # restarted here: the next use gives the override's start
+        return counters
+
+    def _count(self, num: str, aid: str, lvl: int, level: Level, levels: dict[int, Level]) -> str:
+        """Count one more paragraph at level ``lvl`` of instance ``num`` (restarting the deeper levels) and
+        give its label: the level's label text with each %N's current number, or the level's bullet."""
+        counters = self._counters(num, aid)
         current = counters[lvl]
         counters[lvl] = level.start if current is None else current + 1
         plan = self._plans.get((num, lvl))
@@ -240,15 +240,34 @@ class Numbering:
             counters[deeper] = None
         if pieces is None:  # a bullet
             return "".join(SYMBOL_BULLETS.get(c, c) for c in level.text)
-        out = []
-        for piece in pieces:
-            if isinstance(piece, str):
-                out.append(piece)
-            else:
-                index, fmt, start = piece
-                value = counters[index]
-                out.append(format_number(value if value is not None else start, fmt))
-        return "".join(out)
+        return _render(pieces, counters)
+
+
+def _numpr_values(numpr: etree._Element) -> tuple[str | None, int | None]:
+    """The ``w:numId`` and the bounded ``w:ilvl`` a ``w:numPr`` gives (each None when it has none; the first
+    of each when it has several)."""
+    n_el = l_el = None
+    for c in numpr:  # one pass over its few children, quicker than a find() each
+        if c.tag == _NUMID and n_el is None:
+            n_el = c
+        elif c.tag == _ILVL and l_el is None:
+            l_el = c
+    num = n_el.get(_VAL) if n_el is not None else None
+    lvl = _int(l_el, 0, 0, MAX_LEVELS - 1) if l_el is not None else None
+    return num, lvl
+
+
+def _render(pieces: list[_Piece], counters: list[int | None]) -> str:
+    """A label text's pieces with each number as it now stands (a level not yet used shows its start)."""
+    out = []
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+        else:
+            index, fmt, start = piece
+            value = counters[index]
+            out.append(format_number(value if value is not None else start, fmt))
+    return "".join(out)
 
 
 _Piece = str | tuple[int, str, int]  # literal text, or (level index, number format, its start) for a %N
