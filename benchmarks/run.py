@@ -500,36 +500,58 @@ def _run_tool(args: list[str], report: Path) -> dict:
     if out.returncode:
         raise SystemExit(f"{args[0]} failed:\n{out.stderr[-3000:]}")
     data = json.loads(report.read_text())
-    return {"seconds": elapsed, "peak_mb": data["peak_mb"], "worker_peak_mb": data["worker_peak_mb"]}
+    return {
+        "seconds": elapsed,
+        "peak_mb": data["peak_mb"],
+        "worker_peak_mb": data["worker_peak_mb"],
+        "stdout": out.stdout,
+    }
+
+
+def _event_blocks(lines: list[str]) -> list[str]:
+    """Each event line with its cross-reference lines (in any order) as one string, sorted: what must match."""
+    blocks: list[list[str]] = []
+    for line in lines:
+        if line.startswith(" ") and blocks:
+            blocks[-1].append(line)
+        elif not line.startswith(" "):
+            blocks.append([line])
+    return sorted("\n".join([b[0], *sorted(b[1:])]) for b in blocks)
 
 
 def bench_compare(tmp: Path, rounds: int = 5) -> list[dict]:
-    """The reviewer's path on an 800,000-word pair of whole codes (in every Section: two clauses amended, one
-    inserted, one deleted, one inserted before ten that are renumbered, one moved): sec-redline diff from
-    .txt and from .docx, writing the .docx redline, and docx-trackdiff on the same .docx pairs (plain
-    pasted paragraphs with typed numbers, and the house style), in one run, alternately, best of
-    ``rounds``."""
+    """The reviewer's path on an 800,000-word pair of whole codes whose true events are known
+    (``benchmarks.pairs``, issue 25: insertions and deletions renumbering runs of 8 to 16 clauses with their
+    cross-references updated, a cancelling pair, amendments in and out of the runs, a paragraph inserted in
+    a renumbered clause, moves within and across Sections): sec-redline diff from .txt and from .docx,
+    writing the .docx redline, its events checked to be exactly the generated ones, and docx-trackdiff on
+    the same .docx pairs (plain pasted paragraphs with typed numbers, and the house style), in one run,
+    alternately, best of ``rounds``."""
     import importlib.util
 
-    from benchmarks.generate import comparison_pair, plain_docx, synthetic_code
-    from legal_text import read_code
+    from benchmarks.generate import plain_docx
+    from benchmarks.pairs import make_pair
+    from legal_text import render_text
     from sec_redline.render import render_document_docx
 
-    old, new, events = comparison_pair(synthetic_code(FULL_WORDS))
+    pair = make_pair(FULL_WORDS, seed=1)
+    expected = _event_blocks(pair.lines())
+    events = len(pair.events)
+    old, new = ("\n".join(render_text(d) for d in docs) for docs in (pair.old, pair.new))
     words = len(old.split())
     files: dict[str, tuple[Path, Path]] = {}
     for kind in ("txt", "plain", "house"):
-        pair = []
-        for label, text in (("old", old), ("new", new)):
+        paths = []
+        for label, text, docs in (("old", old, pair.old), ("new", new, pair.new)):
             path = tmp / f"{label}-{kind}.{'txt' if kind == 'txt' else 'docx'}"
             if kind == "txt":
                 path.write_text(text, encoding="utf-8")
             elif kind == "plain":
                 path.write_bytes(plain_docx(text))
             else:
-                path.write_bytes(render_document_docx(read_code(text, path.name).value))
-            pair.append(path)
-        files[kind] = (pair[0], pair[1])
+                path.write_bytes(render_document_docx(docs))
+            paths.append(path)
+        files[kind] = (paths[0], paths[1])
     have_peer = importlib.util.find_spec("docx_trackdiff") is not None
     runs: list[tuple[str, str, list[str]]] = []
     for kind, (a, b) in files.items():
@@ -543,15 +565,21 @@ def bench_compare(tmp: Path, rounds: int = 5) -> list[dict]:
     for _ in range(rounds):
         for kind, tool, args in runs:
             row = _run_tool(args, tmp / "tool.json")
+            if tool == "sec-redline":
+                printed = row["stdout"].splitlines()
+                reported = _event_blocks([x for x in printed if not x.startswith("wrote ")][:-1])  # not the count
+                row["exact"] = reported == expected
+                row["wrong"] = len(set(reported) ^ set(expected))
             if (kind, tool) not in best or row["seconds"] < best[(kind, tool)]["seconds"]:
                 best[(kind, tool)] = row
     names = {"txt": ".txt pair", "plain": "plain .docx pair", "house": "house-style .docx pair"}
     rows = []
     for kind, tool, args in runs:
         out = Path(args[-1] if tool == "sec-redline" else args[3])
+        row = {k: v for k, v in best[(kind, tool)].items() if k != "stdout"}
         rows.append(
             {"benchmark": f"compare, {names[kind]}, {tool}", "words": words, "events": events,
-             "marked_paragraphs": _marked_paragraphs(out), **best[(kind, tool)]}
+             "marked_paragraphs": _marked_paragraphs(out), **row}
         )  # fmt: skip
     if not have_peer:
         print("docx-trackdiff is not installed (pip install -e '.[bench]'): the comparison has no peer figure")
@@ -609,7 +637,7 @@ def main() -> int:
             f"ratio {large / small:.3f} (1.0 is linear)"
         )
     print()
-    print(f"{'comparison (issue 13)':44} {'seconds':>8} {'peak MB':>8} {'marked':>7}  ratio to docx-trackdiff")
+    print(f"{'comparison (issues 13, 25)':44} {'seconds':>8} {'peak MB':>8} {'marked':>7}  ratio to docx-trackdiff")
     for row in compared:
         peer = next(
             (r for r in compared if r["benchmark"] == row["benchmark"].replace("sec-redline", "docx-trackdiff")
@@ -618,20 +646,24 @@ def main() -> int:
         )  # fmt: skip
         memory = row["peak_mb"] + row["worker_peak_mb"]  # the two processes at once, at worst
         verdict = ""
+        exact = "" if "exact" not in row else " events exact;" if row["exact"] else f" {row['wrong']} events WRONG;"
         if row["benchmark"].endswith("sec-redline") and peer is not None:
             row["ratio"] = row["seconds"] / peer["seconds"]
-            ok = row["ratio"] <= 1.0 and memory < 500
+            ok = row["ratio"] <= 1.0 and memory < 500 and row["exact"]
             failed |= not ok
             verdict = (
-                f"{row['ratio']:.2f} (must be <= 1.0, aim 0.5; memory {memory:.0f} MB < 500): "
+                f"{row['ratio']:.2f} (must be <= 1.0, aim 0.5;{exact} memory {memory:.0f} MB < 500): "
                 f"{'met' if ok else 'MISSED'}"
             )
         elif row["benchmark"].endswith("sec-redline"):
-            ok = memory < 500
+            ok = memory < 500 and row["exact"]
             failed |= not ok
-            verdict = f"(memory {memory:.0f} MB < 500: {'met' if ok else 'MISSED'})"
+            verdict = f"({exact.strip()} memory {memory:.0f} MB < 500: {'met' if ok else 'MISSED'})"
         print(f"{row['benchmark']:44} {row['seconds']:>8.3f} {memory:>8.0f} {row['marked_paragraphs']:>7,}  {verdict}")
-    print(f"the pair: {compared[0]['words']:,} words, {compared[0]['events']} events (what sec-redline diff lists)")
+    print(
+        f"the pair: {compared[0]['words']:,} words, {compared[0]['events']} true events (benchmarks.pairs, seed 1); "
+        f"'events exact': sec-redline diff listed exactly those, with their cross-references"
+    )
     per_word = [r["seconds"] / r["words"] * 1e6 for r in (one, four)]
     print(
         f"time per word: 1x {per_word[0]:.2f} us, 4x {per_word[1]:.2f} us; 4x / 1x = {ratio:.2f} "

@@ -69,10 +69,11 @@ class Alignment(Generic[T]):
 
 @dataclass(frozen=True)
 class Keys(Generic[T]):
-    """How provisions are compared: ``content`` (their words without numbers, references masked: equal
-    means the same provision), ``number`` (their number and kind), ``words`` (their words, to measure
-    likeness), ``kind`` (only provisions of one kind pair)."""
+    """How provisions are compared: ``exact`` (their words without numbers, as they are), ``content`` (the
+    same with references masked: equal means the same provision), ``number`` (their number and kind),
+    ``words`` (their words, to measure likeness), ``kind`` (only provisions of one kind pair)."""
 
+    exact: Callable[[T], Hashable]
     content: Callable[[T], Hashable]
     number: Callable[[T], Hashable]
     words: Callable[[T], list[str]]
@@ -81,28 +82,20 @@ class Keys(Generic[T]):
 
 def align(old: Sequence[T], new: Sequence[T], keys: Keys[T]) -> Alignment[T]:
     """Pair the provisions of ``old`` and ``new`` (see the module's docstring)."""
-    oc = [keys.content(x) for x in old]
-    nc = [keys.content(x) for x in new]
-    pairs: list[tuple[T | None, T | None]] = []
     doubts: list[Doubt] = []
-    _patience(old, new, oc, nc, 0, len(old), 0, len(new), keys, pairs, doubts)
-    return Alignment(pairs, doubts)
+    return Alignment(_patience(old, new, keys, 0, doubts), doubts)
 
 
 def _patience(
-    old: Sequence[T],
-    new: Sequence[T],
-    oc: list[Hashable],
-    nc: list[Hashable],
-    i1: int,
-    i2: int,
-    j1: int,
-    j2: int,
-    keys: Keys[T],
-    out: list[tuple[T | None, T | None]],
-    doubts: list[Doubt],
-) -> None:
-    """Pair old[i1:i2] with new[j1:j2]: equal ends, then unique anchors, recursing between them."""
+    old: Sequence[T], new: Sequence[T], keys: Keys[T], level: int, doubts: list[Doubt]
+) -> list[tuple[T | None, T | None]]:
+    """Pair ``old`` with ``new``: equal ends, then unique anchors, recursing between them.  Level 0 compares
+    the words as they are (most provisions of two versions are the same: cheap); what it leaves is compared
+    again at level 1, references masked; what that leaves is a stretch for ``_stretch``."""
+    key = keys.exact if level == 0 else keys.content
+    oc, nc = [key(x) for x in old], [key(x) for x in new]
+    i1, i2, j1, j2 = 0, len(old), 0, len(new)
+    out: list[tuple[T | None, T | None]] = []
     while i1 < i2 and j1 < j2 and oc[i1] == nc[j1]:
         out.append((old[i1], new[j1]))
         i1, j1 = i1 + 1, j1 + 1
@@ -111,16 +104,22 @@ def _patience(
         tail.append((old[i2 - 1], new[j2 - 1]))
         i2, j2 = i2 - 1, j2 - 1
     anchors = _anchors(old, new, oc, nc, i1, i2, j1, j2, keys)
-    if not anchors:
-        stretch: list[tuple[T | None, T | None]] = _stretch(old[i1:i2], new[j1:j2], keys, doubts)
-        out += stretch
+    inner: list[tuple[T | None, T | None]]
+    if not anchors and level == 0:
+        inner = _patience(old[i1:i2], new[j1:j2], keys, 1, doubts)
+        out += inner
+    elif not anchors:
+        inner = _stretch(old[i1:i2], new[j1:j2], keys, doubts)
+        out += inner
     else:
         for i, j in anchors:
-            _patience(old, new, oc, nc, i1, i, j1, j, keys, out, doubts)
+            inner = _patience(old[i1:i], new[j1:j], keys, level, doubts)
+            out += inner
             out.append((old[i], new[j]))
             i1, j1 = i + 1, j + 1
-        _patience(old, new, oc, nc, i1, i2, j1, j2, keys, out, doubts)
-    out += reversed(tail)
+        inner = _patience(old[i1:i2], new[j1:j2], keys, level, doubts)
+        out += inner
+    return out + tail[::-1]
 
 
 def _anchors(
@@ -232,10 +231,10 @@ def _stretch(old: Sequence[T], new: Sequence[T], keys: Keys[T], doubts: list[Dou
             pairs.append((old[i], new[j]))
             i, j = i + 1, j + 1
             i0, j0 = i, j
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
+        elif best[i][j] == best[i][j + 1]:  # a new provision passed over first: the old ones pair in order
             j += 1
+        else:
+            i += 1
     rest: list[tuple[T | None, T | None]] = _by_number(old[i0:], new[j0:], keys)
     return pairs + rest
 

@@ -54,23 +54,35 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
-def _encode(a: list[str], b: list[str]) -> tuple[str, str, list[str]]:
-    """Each token as one character, the same token as the same character, except white space: every run
-    of it a character of its own, which matches nothing, so that a space can never be kept in place of a
-    word (between "promptly notified" and "notified within", the space is as common as the word)."""
-    table: dict[str, int] = {}
-    alphabet: list[str] = []
-
-    def code(token: str) -> str:
+def _words(text: str) -> tuple[str, list[str], list[str]]:
+    """``text`` as its white space before the first word, its words (tokens that are not white space) and
+    the white space after each."""
+    lead = ""
+    words: list[str] = []
+    gaps: list[str] = []
+    for token in tokenize(text):
         if token.isspace():
-            alphabet.append(token)
-            return chr(0x100 + len(alphabet) - 1)
-        if token not in table:
-            table[token] = len(alphabet)
-            alphabet.append(token)
-        return chr(0x100 + table[token])
+            if gaps:
+                gaps[-1] += token
+            else:
+                lead += token
+        else:
+            words.append(token)
+            gaps.append("")
+    return lead, words, gaps
 
-    return "".join(map(code, a)), "".join(map(code, b)), alphabet
+
+def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
+    """Each word as one character, the same word as the same character."""
+    table: dict[str, str] = {}
+
+    def code(word: str) -> str:
+        found = table.get(word)
+        if found is None:
+            found = table[word] = chr(0x100 + len(table))
+        return found
+
+    return "".join(map(code, a)), "".join(map(code, b))
 
 
 def diff_words(old: str, new: str) -> tuple[Run, ...]:
@@ -79,20 +91,37 @@ def diff_words(old: str, new: str) -> tuple[Run, ...]:
     Minimal: no word that is in both is struck and typed again ("promptly notified" -> "notified within
     five Working Days" deletes "promptly" and inserts after "notified"), and a changed word is marked
     whole.  diff-match-patch diffs the words mapped one to a character (its line-or-word recipe, exact
-    with no time limit; white space never matched on its own, see ``_encode``); then each change is
-    settled (``_settled``: the spaces both sides share moved out of it, punctuation alone between two
-    changes folded in, so a change reads as one phrase) and its boundaries slid to where a drafter would
-    put them (``diff_cleanupSemanticLossless``).  Its ``diff_cleanupSemantic`` is not used: it folds any
-    equality no longer than the changes around it, which strikes and retypes unchanged words.
+    with no time limit); white space is not diffed (matched on its own, a space ties with the word beside
+    it): it follows its word.  Then each change is settled (``_settled``: the spaces both sides share
+    moved out of it, punctuation alone between two changes folded in, so a change reads as one phrase)
+    and its boundaries slid to where a drafter would put them (``diff_cleanupSemanticLossless``).  Its
+    ``diff_cleanupSemantic`` is not used: it folds any equality no longer than the changes around it,
+    which strikes and retypes unchanged words.
     """
     if old == new:
         return (Run("equal", old),) if old else ()
     dmp = dmp_module.diff_match_patch()
     dmp.Diff_Timeout = 0  # deterministic: never cut a diff short on a slow machine
-    ea, eb, alphabet = _encode(tokenize(old), tokenize(new))
-    diffs = dmp.diff_main(ea, eb, False)
-    decoded = [(op, "".join(alphabet[ord(c) - 0x100] for c in text)) for op, text in diffs]
-    settled = _settled(decoded)
+    (lead_a, a, gaps_a), (lead_b, b, gaps_b) = _words(old), _words(new)
+    ea, eb = _encode(a, b)
+    pieces: list[tuple[int, str]] = [(0, lead_a)] if lead_a == lead_b else [(-1, lead_a), (1, lead_b)]
+    ia = ib = 0
+    for op, codes in dmp.diff_main(ea, eb, False):
+        for _ in codes:
+            if op == 0:
+                pieces.append((0, a[ia]))
+                if gaps_a[ia] == gaps_b[ib]:
+                    pieces.append((0, gaps_a[ia]))
+                else:
+                    pieces += [(-1, gaps_a[ia]), (1, gaps_b[ib])]
+                ia, ib = ia + 1, ib + 1
+            elif op == -1:
+                pieces.append((-1, a[ia] + gaps_a[ia]))
+                ia += 1
+            else:
+                pieces.append((1, b[ib] + gaps_b[ib]))
+                ib += 1
+    settled = _settled([(op, text) for op, text in pieces if text])
     dmp.diff_cleanupSemanticLossless(settled)
     return _merge(settled)
 
@@ -351,21 +380,19 @@ def _diff_cells(old: Rows, new: Rows) -> tuple[tuple[tuple[tuple[Run, ...], ...]
 
 
 def _same(clause: Clause) -> ClauseChange:
-    """An unchanged provision, without diffing it."""
-
-    def runs(text: str) -> tuple[Run, ...]:
-        return (Run("equal", text),) if text else ()
-
+    """An unchanged provision, without diffing it (most provisions of two versions: kept lean)."""
+    own = clause.label if clause.kind == "table" else clause.text
+    trailing, rows = clause.trailing, clause.rows
     return ClauseChange(
         clause.ref,
         clause.label,
         "equal",
-        runs(_own_words(clause)),
-        tuple(_same(c) for c in clause.children),
-        runs(clause.trailing),
+        (Run("equal", own),) if own else (),
+        tuple(map(_same, clause.children)) if clause.children else (),
+        (Run("equal", trailing),) if trailing else (),
         clause.kind,
-        cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows),
-        row_status=_EQUAL_ROW * len(clause.rows),
+        cells=tuple(tuple((Run("equal", cell),) if cell else () for cell in row) for row in rows) if rows else (),
+        row_status=_EQUAL_ROW * len(rows),
         notes=clause.notes,
     )
 
@@ -480,8 +507,17 @@ def _likeness_words(item: Item) -> list[str]:
     return masked(clause_plain_text(item, labels=False)).split()
 
 
-BODY_KEYS: Keys[Item] = Keys(_masked_key, _number, _likeness_words, _kind)
-CHILD_KEYS: Keys[Clause] = Keys(_masked_key, _child_number, _likeness_words, _kind)
+def _content_key(item: Item) -> ContentKey:
+    """An item's words without its numbers, as they are (a definition keeps its term; a heading, its words
+    and kind): a tuple of the strings it holds, built without joining them."""
+    if isinstance(item, Heading):
+        return ("heading", item.kind, item.label, item.text)
+    label = item.label if item.kind == "definition" else ""
+    return (item.kind, label, item.text, item.trailing, item.rows, tuple(map(_content_key, item.children)))
+
+
+BODY_KEYS: Keys[Item] = Keys(_content_key, _masked_key, _number, _likeness_words, _kind)
+CHILD_KEYS: Keys[Clause] = Keys(_content_key, _masked_key, _child_number, _likeness_words, _kind)
 
 
 def _doubt_line(doubt: Doubt) -> str:
@@ -502,6 +538,9 @@ def _doubt_line(doubt: Doubt) -> str:
 def diff_documents(old: Document, new: Document) -> Redline:
     """Pair the two documents' provisions (``align``: by their words first, by number only where words do
     not decide) and diff the words of each pair; ``Redline.doubts`` says where two pairings were as good."""
+    if old.body == new.body:  # a document the versions share (most, between two versions of a code)
+        same = tuple(_same(i) if isinstance(i, Clause) else HeadingChange(i, "equal") for i in new.body)
+        return Redline(old, new, same)
     body: list[Entry] = []
     paired = align(old.body, new.body, BODY_KEYS)
     doubts = list(map(_doubt_line, paired.doubts))

@@ -13,6 +13,7 @@ out.  A document that holds several Sections (a release redline) gives one
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,7 +22,8 @@ from .collector import no_collector_pauses
 from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
-from .text_reader import INDENT, quote, read_text, section_cuts
+from .profiles import PROFILES
+from .text_reader import INDENT, SEC_VERSION_LINE, quote, read_text, section_cuts
 
 
 @dataclass(frozen=True)
@@ -76,14 +78,66 @@ def read_docx(
         return _read_docx(source, name, side, structure, marks, paragraphs)
 
 
-def _read_docx(
+@dataclass(frozen=True)
+class DocxSection:
+    """One document's paragraphs of a Word file, as the text reader reads them: ``text`` (its blocks),
+    ``lines`` (each line of the text -> the paragraph it came from) and ``notes`` (its paragraphs' notes)."""
+
+    text: str
+    lines: dict[int, int]
+    notes: dict[int, tuple[tuple[str, str], ...]]
+
+    @property
+    def key(self) -> tuple[str, tuple[tuple[int, tuple[tuple[str, str], ...]], ...]]:
+        """What it reads as, wherever it stands in its file and whatever version it names: two sections with
+        the same key read the same but for their ``version`` (the "SEC Version 6.17" line of their front
+        matter, left out here)."""
+        order = {p: k for k, p in enumerate(dict.fromkeys(self.lines.values()))}
+        return _without_version(self.text)[0], tuple((order.get(p, -1), n) for p, n in sorted(self.notes.items()))
+
+    @property
+    def digest(self) -> str:
+        """``key`` as a SHA-256 (to send between processes)."""
+        return hashlib.sha256(repr(self.key).encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def version(self) -> str:
+        """The version its front matter names ("6.17"), or ""."""
+        return _without_version(self.text)[1]
+
+
+def _without_version(text: str) -> tuple[str, str]:
+    """``text`` with its front matter's "SEC Version 6.17" line blanked (the lines before its first numbered
+    provision), and that version."""
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        t = line.strip()
+        if any(p.clause_re.match(t) for p in PROFILES.values()):
+            break
+        m = SEC_VERSION_LINE.match(t)
+        if m:
+            return "\n".join([*lines[:k], "", *lines[k + 1 :]]), m.group("version")
+    return text, ""
+
+
+@dataclass(frozen=True)
+class DocxPlan:
+    """A Word file cut into its documents before any is read: the sections, and what cutting said."""
+
+    name: str
+    sections: tuple[DocxSection, ...]
+    messages: tuple[Message, ...]
+
+
+def plan_docx(
     source: str | Path | bytes,
-    name: str,
-    side: Side,
-    structure: StructureStyles,
-    marks: MarkStyle,
-    paragraphs: Sequence[Para] | None,
-) -> Result[list[Document]]:
+    name: str = "<docx>",
+    side: Side = "new",
+    structure: StructureStyles = NO_STRUCTURE_STYLES,
+    marks: MarkStyle = "tracked",
+    paragraphs: Sequence[Para] | None = None,
+) -> DocxPlan:
+    """The Word file's paragraphs (on one side of its changes) cut into its documents, not yet read."""
     data = _load(source)
     styles = style_names(data)
     blocks: list[str] = []
@@ -117,7 +171,7 @@ def _read_docx(
             )
         )
     cuts = starts or [0]
-    docs: list[Document] = []
+    sections = []
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else len(blocks)
         kept = [i for i in range(start, end) if i not in dropped]
@@ -127,17 +181,74 @@ def _read_docx(
             for j in range(blocks[i].count("\n") + 1):
                 lines[line + j] = origin[i]
             line += blocks[i].count("\n") + 2
+        first, last = (origin[kept[0]], origin[kept[-1]]) if kept else (0, -1)
+        mine = {n: v for n, v in notes.items() if first <= n <= _last_paragraph(origin, kept, len(paragraphs))}
+        sections.append(DocxSection("\n\n".join(blocks[i] for i in kept), lines, mine if last >= first else {}))
+    return DocxPlan(name, tuple(sections), tuple(messages))
 
-        def paragraph_of(line: int, lines: dict[int, int] = lines) -> Location:
-            return Location(name, paragraph=lines.get(line))
 
-        result = read_text("\n\n".join(blocks[i] for i in kept), name, locate=paragraph_of)
-        docs.append(_with_notes(result.value, notes) if notes else result.value)
-        for m in result.messages:
-            at = m.where
-            if at.file == name and at.line is not None:
-                at = Location(name, paragraph=lines.get(at.line))
-            messages.append(replace(m, where=at))
+def _last_paragraph(origin: list[int], kept: list[int], count: int) -> int:
+    """The last paragraph a section's blocks span (up to the next block's paragraph)."""
+    if not kept:
+        return -1
+    after = kept[-1] + 1
+    return origin[after] - 1 if after < len(origin) else count
+
+
+def read_section(plan: DocxPlan, k: int) -> Result[Document]:
+    """Read the ``k``th document of a planned Word file, its messages at the paragraphs they concern."""
+    name, section = plan.name, plan.sections[k]
+    lines = section.lines
+
+    def paragraph_of(line: int) -> Location:
+        return Location(name, paragraph=lines.get(line))
+
+    result = read_text(section.text, name, locate=paragraph_of)
+    doc = _with_notes(result.value, section.notes) if section.notes else result.value
+    messages = []
+    for m in result.messages:
+        at = m.where
+        if at.file == name and at.line is not None:
+            at = Location(name, paragraph=lines.get(at.line))
+        messages.append(replace(m, where=at))
+    return Result(doc, tuple(messages))
+
+
+def relocated(result: Result[Document], source: DocxSection, target: DocxSection, name: str) -> Result[Document]:
+    """A document read from ``source`` (a section of another Word file, with the same key) as read from
+    ``target`` of the file ``name``: every location moved to the paragraph it stands at there."""
+    moved = dict(zip(source.lines.values(), target.lines.values(), strict=True))
+    doc = result.value
+
+    def at(where: Location | None) -> Location | None:
+        if where is None:
+            return None
+        return Location(name, where.line, moved.get(where.paragraph, where.paragraph) if where.paragraph else None)
+
+    def clause(c: Clause) -> Clause:
+        children = tuple(clause(x) for x in c.children)
+        return Clause(c.ref, c.label, c.text, children, c.trailing, c.kind, c.rows, at(c.where), c.notes)
+
+    body = tuple(clause(i) if isinstance(i, Clause) else i for i in doc.body)
+    messages = tuple(replace(m, where=at(m.where) or m.where) for m in result.messages)
+    return Result(replace(doc, body=body, source=name, where=at(doc.where), version=target.version), messages)
+
+
+def _read_docx(
+    source: str | Path | bytes,
+    name: str,
+    side: Side,
+    structure: StructureStyles,
+    marks: MarkStyle,
+    paragraphs: Sequence[Para] | None,
+) -> Result[list[Document]]:
+    plan = plan_docx(source, name, side, structure, marks, paragraphs)
+    docs: list[Document] = []
+    messages = list(plan.messages)
+    for k in range(len(plan.sections)):
+        result = read_section(plan, k)
+        docs.append(result.value)
+        messages += result.messages
     return Result(docs, tuple(messages))
 
 

@@ -73,6 +73,7 @@ _SPEAKS_OF_MEANINGS = re.compile(r"\bmeanings?\b|\bdefin|\bexpressions\b", re.IG
 _NOTE_RE = re.compile(r"^(?P<label>(?:Note|NOTE)(?:\s+\d+)?\s*:)\s*(?P<rest>.*)$")
 _SEC_VERSION = r"SEC\s+Version\s+(?P<version>\d+(?:\.\d+)*)"  # the line naming a text's version, "SEC Version 6.17"
 _VERSION_RE = re.compile(rf"^{_SEC_VERSION}\s*$", re.IGNORECASE)
+SEC_VERSION_LINE = _VERSION_RE  # a text's "SEC Version 6.17" line (group "version")
 
 # Page furniture: running footers and page numbers of a PDF, and what a document viewer or web page sets
 # around the text it shows.  Each line matched whole; the first group names the kind for the warning.

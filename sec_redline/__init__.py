@@ -32,7 +32,7 @@ _HOMES = {
     "load_changeset_text": "changes",
     "load_changesets": "changes",
     "make_comparison": "compare",
-    "ChangeSetHeader": "derive",
+    "ChangeSetHeader": "derived",
     "derive_changeset": "derive",
     "derive_checked": "derive",
     "make_changeset": "derive",
@@ -108,7 +108,8 @@ if TYPE_CHECKING:
         load_changesets,
     )
     from .compare import make_comparison
-    from .derive import ChangeSetHeader, derive_changeset, derive_checked, make_changeset
+    from .derive import derive_changeset, derive_checked, make_changeset
+    from .derived import ChangeSetHeader
     from .drafting import CheckResult, check_drafting, findings_text, make_checks
     from .errors import (
         ChangeSetError,

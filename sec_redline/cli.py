@@ -269,7 +269,7 @@ def redline(
 
 def changeset_options(required: bool) -> Callable[[FC], FC]:
     """``changeset``'s options (required there; for ``diff``, with the documented placeholder defaults)."""
-    from .compare import PLACEHOLDER_DATE, PLACEHOLDER_MODIFICATION
+    from .derived import PLACEHOLDER_DATE, PLACEHOLDER_MODIFICATION
 
     def decorate(f: FC) -> FC:
         for option in reversed(
@@ -361,7 +361,7 @@ def diff(
     one line per event (amended, inserted, deleted, renumbered, moved), consequential cross-reference
     updates under the event that caused them."""
     from .compare import make_comparison
-    from .derive import ChangeSetHeader
+    from .derived import ChangeSetHeader
 
     stored = (from_version, to_version)
     if (any(stored) and not all(stored)) or (not any(stored) and (old is None or new is None)):
@@ -400,7 +400,8 @@ def changeset(
 ) -> int:
     """Write the change set that turns OLD into NEW (edit a copy of the base text, one Section or the whole
     code, .txt or .docx, then run this); it is checked to reproduce NEW before it is written."""
-    from .derive import ChangeSetHeader, make_changeset
+    from .derive import make_changeset
+    from .derived import ChangeSetHeader
 
     header = ChangeSetHeader(modification, title, author, date_.date(), base_version)
     return _finish(make_changeset(old, new, output, header, section), verbose)

@@ -4,14 +4,13 @@ set that turns the old version into the new (.yaml)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from legal_text import Document, Message, Result, diff_documents
+from legal_text import Document, Message, Result, diff_documents, warning
 
 from .annex import Comparison, Context, build_comparison
 from .dates import revision_timestamp
-from .derive import ChangeSetHeader, derive_checked
+from .derived import PLACEHOLDER_DATE, PLACEHOLDER_MODIFICATION, ChangeSetHeader
 from .errors import EXIT_DIFFERS, EXIT_OK, OutputError
 from .fileio import check_not_input
 from .house_style import DEFAULT_CLASSIFICATION
@@ -19,8 +18,6 @@ from .outputs import Data, Outputs
 from .sources import pair_documents, read_two_versions, stored_version
 
 COMPARISON_FORMATS = (".html", ".docx", ".json", ".yaml", ".yml")
-PLACEHOLDER_MODIFICATION = "MP000"
-PLACEHOLDER_DATE = dt.date(2000, 1, 1)
 
 
 def comparison_lines(comparison: Comparison) -> str:
@@ -71,6 +68,8 @@ def make_comparison(
         pairs, read = read_two_versions(old, new, section)
         said += read
     comparison = build_comparison([diff_documents(o, n) for o, n in pairs], context)
+    # Where two pairings of provisions were as good, which was kept: a reviewer checks it (never a silent guess).
+    said += [warning(doubt, new) for r in comparison.redlines for doubt in r.doubts]
     header = header or ChangeSetHeader(PLACEHOLDER_MODIFICATION, "", "SECAS", PLACEHOLDER_DATE)
     files: dict[Path, Data] = {}
     for out in outputs:
@@ -103,16 +102,11 @@ def _written(
     titled = header if header.title else ChangeSetHeader(
         header.modification, comparison.heading, header.author, header.date, header.base
     )  # fmt: skip
+    from .derive import derive_checked
+
     derived = derive_checked([o for o, _ in pairs], [n for _, n in pairs], titled, comparison.redlines, *names)
     text = derived.value
-    placeholders = [
-        f"{name} {value}"
-        for name, value, default in (
-            ("modification", header.modification, PLACEHOLDER_MODIFICATION),
-            ("date", header.date.isoformat(), PLACEHOLDER_DATE.isoformat()),
-        )
-        if value == default
-    ]
+    placeholders = header.placeholders
     if placeholders:
         text = f"# Derived by 'sec-redline diff'; {' and '.join(placeholders)} are placeholders: set them.\n" + text
     return Result(text, derived.messages)

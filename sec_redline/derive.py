@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from legal_text import Clause, ClauseRef, Document, Message, Result, warning
@@ -39,6 +39,7 @@ from .changes import (
     dump_changeset,
     load_changeset_text,
 )
+from .derived import ChangeSetHeader
 from .errors import ChangeSetError, InputError
 from .outputs import Outputs
 from .yamlsource import Location
@@ -306,17 +307,6 @@ def derive_changeset(
     ops = [op for phase in zip(*phased, strict=True) for ops_of_document in phase for op in ops_of_document]
     version = base if base is not None else next((d.version for d in olds if d.version), "")
     return ChangeSet(modification, title, version, author, date, tuple(ops))
-
-
-@dataclass(frozen=True)
-class ChangeSetHeader:
-    """What a derived change set says of itself; ``base`` None takes the old text's 'SEC Version' line."""
-
-    modification: str
-    title: str
-    author: str
-    date: dt.date
-    base: str | None = None
 
 
 def derive_checked(

@@ -9,15 +9,17 @@ import signal
 import stat
 import sys
 import tempfile
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any, BinaryIO, NoReturn, TypeVar
 
 from lxml import etree
 
 from legal_text import Document, Result, Side, TextReadError, decode_text, read_code, read_docx
+from legal_text.docx_reader import DocxPlan, plan_docx, read_section, relocated
 from legal_text.messages import Location, Message
 from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
-from legal_text.profiles import document_name
+from legal_text.profiles import document_name, identities_named, named_as_written
 from legal_text.text_reader import document_title
 
 from .errors import InputError, OutputError
@@ -229,15 +231,14 @@ def _letters(docs: list[Document]) -> str:
 
 
 def find_document(docs: list[Document], wanted: str) -> Document | None:
-    """The document ``wanted`` names: "G" or "Section G", "AD" or "Appendix AD" (a code both a Section and an
-    Appendix have, "A", is the Section's unless "Appendix A" is written)."""
-    words = wanted.split()
-    if len(words) == 2 and words[0].lower() in ("section", "appendix"):
-        identity = (words[0].lower(), words[1].upper())
-        return next((d for d in docs if d.identity == identity), None)
-    code = wanted.strip().upper()
-    same = [d for d in docs if d.section == code]
-    return min(same, key=lambda d: d.order) if same else None
+    """The document ``wanted`` names: "G" or "Section G", "AD" or "Appendix AD" (``identities_named``: a
+    one-letter code both a Section and an Appendix have, "A", is the Section's unless "Appendix A" is
+    written)."""
+    for identity in identities_named(wanted):
+        found = next((d for d in docs if d.identity == identity), None)
+        if found is not None:
+            return found
+    return None
 
 
 def choose_sections(result: Result[list[Document]], name: str, section: str | None) -> Result[list[Document]]:
@@ -248,8 +249,7 @@ def choose_sections(result: Result[list[Document]], name: str, section: str | No
     docs = result.value
     found = find_document(docs, section)
     if found is None:
-        what = section.strip() if " " in section.strip() else f"Section {section.strip().upper()}"
-        raise InputError(f"{name}: has no {what}; it holds {_letters(docs)}")
+        raise InputError(f"{name}: has no {named_as_written(section)}; it holds {_letters(docs)}")
     chosen = [found]
     if len(docs) == 1:
         return result
@@ -375,9 +375,8 @@ def _read_chosen(path: str, section: str | None) -> Result[list[Document]]:
 
 def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[list[Document]], Result[list[Document]]]:
     """Both versions of a comparison (each every Section of its file, or only ``section``).  Large inputs
-    on a machine with several cores are read at the same time: the old one in a child process forked for
-    it, which sends back what it read, or the error it met, through a pipe, and ends without tearing its
-    objects down; should the child die without a word (killed, say), the old one is read here after all.
+    on a machine with several cores are read at the same time, the old one in a child process forked for
+    it (``_forked``); two Word files so, that a document the same in both is read once (``_read_two_word``).
     Elsewhere, one after the other."""
     try:
         size = Path(old).stat().st_size + Path(new).stat().st_size
@@ -385,14 +384,28 @@ def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[lis
         size = 0  # reading says what is wrong
     if size < CONCURRENT_READ_BYTES or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
         return _read_chosen(old, section), _read_chosen(new, section)
+    if Path(old).suffix.lower() == Path(new).suffix.lower() == ".docx" and Path(old).is_file() and Path(new).is_file():
+        return _read_two_word(old, new, section)
+    first, second = _forked(lambda: _read_chosen(old, section), lambda: _read_chosen(new, section))
+    return (first if first is not None else _read_chosen(old, section)), second
+
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def _forked(child: Callable[[], T], parent: Callable[[], U]) -> tuple[T | None, U]:
+    """``child()`` in a child process forked for it and ``parent()`` here, at the same time.  The child
+    sends back its value, or the error it met (raised here), through a pipe, and ends without tearing its
+    objects down; should it die without a word (killed, say), its value is None."""
     sys.stdout.flush()
     sys.stderr.flush()
     r, w = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: read, send, end
+    if pid == 0:  # the child: work, send, end
         os.close(r)
         try:
-            outcome: tuple[str, object] = ("value", _read_chosen(old, section))
+            outcome: tuple[str, object] = ("value", child())
         except BaseException as exc:
             outcome = ("error", exc)
         try:
@@ -406,7 +419,7 @@ def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[lis
             os._exit(0)
     os.close(w)
     try:
-        second = _read_chosen(new, section)
+        mine = parent()
     except BaseException:
         os.close(r)
         os.kill(pid, signal.SIGTERM)  # its answer is not wanted any more
@@ -416,10 +429,124 @@ def read_two(old: str, new: str, section: str | None = None) -> tuple[Result[lis
         data = inp.read()
     os.waitpid(pid, 0)
     if not data:  # the child died before it could answer
-        return _read_chosen(old, section), second
+        return None, mine
     kind, value = pickle.loads(data)
     if kind == "error":
         assert isinstance(value, BaseException)
         raise value
-    assert isinstance(value, Result)
-    return value, second
+    return value, mine  # what ``child`` returned, through the pipe
+
+
+def _word_plan(path: str) -> DocxPlan:
+    """A Word file cut into its documents, not yet read; one InputError line on a bad package."""
+    with _word_errors(path):
+        return plan_docx(read_word_bytes(path), path, "new", STRUCTURE_STYLES)
+
+
+@contextlib.contextmanager
+def _word_errors(name: str) -> Iterator[None]:
+    """A package that cannot be read (not a zip, damaged, encrypted, a zip bomb, not XML) as one line."""
+    try:
+        yield
+    except (TextReadError, PackageError, etree.XMLSyntaxError, KeyError) as exc:
+        raise InputError(f"{name}: {str(exc).strip(chr(39)) if isinstance(exc, KeyError) else exc}") from None
+
+
+def _planned(plan: DocxPlan, results: Mapping[int, Result[Document]]) -> Result[list[Document]]:
+    """The documents of a planned Word file, read (by their index), with every message in reading order."""
+    ordered = [results[k] for k in range(len(plan.sections))]
+    messages = list(plan.messages)
+    for r in ordered:
+        messages += r.messages
+    return Result([r.value for r in ordered], tuple(messages))
+
+
+def _read_two_word(old: str, new: str, section: str | None) -> tuple[Result[list[Document]], Result[list[Document]]]:
+    """Two Word files read at the same time, a document the same in both read once.  A child process forked
+    for it cuts the old file into its documents while this one cuts the new (``plan_docx``) and sends it
+    what each new document reads as (``DocxSection.digest``); the documents the old file shares word for
+    word with the new (same text and notes, whatever version they name: ``shared_documents``) the child
+    leaves, and reads the others, while this one reads every document of the new file.  A shared document
+    is the new one's, its locations moved to where it stands in the old file and its version the old
+    file's.  Should the child die without a word, the old file is read here after all; an error it met is
+    raised here."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    up_r, up_w = os.pipe()  # child -> here
+    down_r, down_w = os.pipe()  # here -> child
+    pid = os.fork()
+    if pid == 0:
+        os.close(up_r)
+        os.close(down_w)
+        _read_old_word(old, os.fdopen(up_w, "wb"), os.fdopen(down_r, "rb"))
+    os.close(up_w)
+    os.close(down_r)
+    with os.fdopen(up_r, "rb") as up, os.fdopen(down_w, "wb", buffering=0) as down:
+        try:
+            plan_new = _word_plan(new)
+            digests = [s.digest for s in plan_new.sections]
+            with contextlib.suppress(BrokenPipeError):
+                pickle.dump(digests, down, protocol=pickle.HIGHEST_PROTOCOL)
+                down.flush()
+            with _word_errors(new):
+                news = {j: read_section(plan_new, j) for j in range(len(plan_new.sections))}
+            got: tuple[DocxPlan, dict[int, Result[Document]]] | None = _received(up)
+        except BaseException:
+            os.kill(pid, signal.SIGTERM)  # its answer is not wanted any more
+            os.waitpid(pid, 0)
+            raise
+    os.waitpid(pid, 0)
+    second = choose_sections(_planned(plan_new, news), new, section)
+    if got is None:  # the child died
+        return _read_chosen(old, section), second
+    plan_old, olds = got
+    for k, j in shared_documents(digests, [s.digest for s in plan_old.sections]).items():
+        olds[k] = relocated(news[j], plan_new.sections[j], plan_old.sections[k], old)
+    return choose_sections(_planned(plan_old, olds), old, section), second
+
+
+def shared_documents(new: list[str], old: list[str]) -> dict[int, int]:
+    """The documents two files share word for word, by their digests: old index -> new index, each document
+    that is once in each file."""
+    once_new = {d: j for j, d in enumerate(new) if new.count(d) == 1}
+    return {k: once_new[d] for k, d in enumerate(old) if d in once_new and old.count(d) == 1}
+
+
+def _read_old_word(old: str, up: BinaryIO, down: BinaryIO) -> NoReturn:
+    """The child of ``_read_two_word``: cut the old file, learn the new file's digests, read the documents the
+    new file does not share, send the cut and them (or the error met), end without tearing its objects
+    down."""
+    try:
+        try:
+            plan = _word_plan(old)
+            shared = shared_documents(pickle.load(down), [s.digest for s in plan.sections])
+            with _word_errors(old):
+                own = {k: read_section(plan, k) for k in range(len(plan.sections)) if k not in shared}
+            _send(up, ("value", (plan, own)))
+        except BaseException as exc:
+            _send(up, ("error", exc))
+    finally:
+        os._exit(0)
+
+
+def _send(out: BinaryIO, outcome: tuple[str, object]) -> None:
+    """One value or error, pickled, through the pipe (an error that cannot be pickled: its words)."""
+    try:
+        data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        data = pickle.dumps(("error", RuntimeError(str(outcome[1]))), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(BrokenPipeError):
+        out.write(data)
+        out.flush()
+
+
+def _received(inp: BinaryIO) -> Any:
+    """The next value the child sent; its error raised; None when it died without a word."""
+    try:
+        kind, value = pickle.load(inp)
+    except EOFError:
+        return None
+    if kind == "error":
+        assert isinstance(value, BaseException)
+        raise value
+    return value

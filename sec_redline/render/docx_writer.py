@@ -41,7 +41,7 @@ from .. import house_style as hs
 from ..errors import InputError
 from ..house_style import MARKS as MARKS  # the writer's choices, named in house_style
 from ..house_style import Marks as Marks
-from .templating import package_templates
+from .shipped import package_templates
 
 Status = Literal["equal", "amended", "inserted", "deleted", "renumbered"]
 INSERTED = RunStyle(underline="double", color="1F4E79")

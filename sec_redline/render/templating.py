@@ -15,19 +15,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from ..errors import InputError
 from ..house_style import classification_sentence
+from .shipped import package_templates
 
 RENDER_SECONDS = 10.0  # a user's template that runs longer is stopped
 MAX_OUTPUT = 64 * 1024 * 1024  # characters a user's template may write
 _WIDTHS = re.compile(r"%[-+ #0]*(\d+)")
-
-
-def package_templates() -> Path:
-    """The shipped templates: inside the wheel, or ``templates/`` in a source checkout."""
-    package = Path(__file__).resolve().parent.parent  # sec_redline/
-    for candidate in (package / "templates", package.parent / "templates"):
-        if candidate.is_dir():
-            return candidate
-    raise RuntimeError("sec-redline is installed without its templates folder")
 
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:

@@ -34,7 +34,8 @@ from legal_text import (
 from legal_text.diff import Op, Status, diff_clauses
 from legal_text.events import find_events
 from sec_redline.annex import build_comparison
-from sec_redline.derive import ChangeSetHeader, derive_checked
+from sec_redline.derive import derive_checked
+from sec_redline.derived import ChangeSetHeader
 from tests.strategies import exact_pairs
 
 # Every edit at once, two Sections: an explicit example each property runs first, whatever Hypothesis draws.

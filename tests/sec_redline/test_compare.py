@@ -97,3 +97,23 @@ def test_a_heading_that_is_not_there_is_named_with_those_that_are(tmp_path):
         "G3.17: no heading 'Illustrative Missing Heading' stands before G3.17 (the headings there: "
         "'Manufacturers: Duty to Notify and Be Notified')" in r.stderr
     )
+
+
+def test_two_pairings_as_good_are_named_in_a_warning(tmp_path):
+    """Two provisions alike word for word, one of them gone and the other renumbered among new ones: which
+    went cannot be told from the words, so the comparison says which pairing it kept and names the other
+    (illustrative wording)."""
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    head = "Section X 'Illustrative'\n\nX1.1 The Party shall keep records (illustrative wording).\n\n"
+    same = "The Party shall report yearly to the Panel on the matters set out here (illustrative wording)."
+    last = "The Panel shall publish the reports it receives (illustrative wording)."
+    old.write_text(head + f"X1.2 {same}\n\nX1.3 {same}\n\nX1.4 {last}\n", encoding="utf-8")
+    added = [f"An illustrative new clause about subject {n}." for n in ("one", "two", "three")]
+    new.write_text(
+        head + f"X1.2 {added[0]}\n\nX1.3 {added[1]}\n\nX1.4 {same}\n\nX1.5 {added[2]}\n\nX1.6 {last}\n",
+        encoding="utf-8",
+    )
+    r = run_cli("diff", old, new)
+    assert r.returncode == 0, r.stderr
+    assert f"{new}: warning: X1.4 reads as much like X1.2 as like X1.3: paired with X1.2" in r.stderr, r.stderr
+    assert "renumbered X1.2 -> X1.4" in r.stdout and "deleted   X1.3" in r.stdout, r.stdout

@@ -56,3 +56,66 @@ def test_devices_and_pipes_are_refused_before_opening(tmp_path: Path):
     os.mkfifo(fifo)
     with pytest.raises(InputError, match="not a regular file"):
         read_input_bytes(fifo, 1024, "a text")  # opening it would block for ever
+
+
+# --- two versions read at the same time ----------------------------------------------------------------------
+
+
+def _pair_files(tmp_path: Path, kind: str) -> tuple[Path, Path]:
+    """A generated pair of versions (benchmarks.pairs: illustrative words; some Sections changed, some the
+    same but for their 'SEC Version' line) written as Word files, house style or plain paragraphs."""
+    from benchmarks.generate import plain_docx
+    from benchmarks.pairs import make_pair
+    from legal_text import render_text
+    from sec_redline.render import render_document_docx
+
+    pair = make_pair(8_000, seed=3, sections=8)
+    paths = []
+    for label, docs in (("old", pair.old), ("new", pair.new)):
+        path = tmp_path / f"{label}-{kind}.docx"
+        data = render_document_docx(docs) if kind == "house" else plain_docx("\n".join(map(render_text, docs)))
+        path.write_bytes(data)
+        paths.append(path)
+    return paths[0], paths[1]
+
+
+def _located(result):
+    return (
+        result.value,
+        result.messages,
+        [(d.source, d.where, d.version, d.title) for d in result.value],
+        [(c.where, c.notes) for d in result.value for c in d.clauses()],
+    )
+
+
+@pytest.mark.parametrize("kind", ["house", "plain"])
+def test_two_word_files_read_at_once_read_as_each_alone(tmp_path, monkeypatch, kind):
+    """Read at the same time (a child process for the old file; a document the two share read once and its
+    locations moved), each version is exactly what reading it alone gives: provisions, messages, every
+    location, versions."""
+    import sec_redline.fileio as fileio
+
+    old, new = _pair_files(tmp_path, kind)
+    monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
+    both = fileio.read_two(str(old), str(new))
+    alone = fileio.read_sections(old), fileio.read_sections(new)
+    plans = [fileio._word_plan(str(p)) for p in (new, old)]
+    shared = fileio.shared_documents(*[[s.digest for s in p.sections] for p in plans])
+    assert 0 < len(shared) < len(plans[1].sections)  # some documents shared, some not: both ways taken
+    if kind == "plain":  # its text names each Section's version: shared whatever version they name
+        assert {alone[0].value[k].version for k in shared} == {"1.0"}
+        assert {alone[1].value[j].version for j in shared.values()} == {"1.1"}
+    for got, expected in zip(both, alone, strict=True):
+        assert _located(got) == _located(expected)
+
+
+@pytest.mark.parametrize("broken", ["old", "new"])
+def test_a_broken_word_file_of_two_is_one_line_naming_it(tmp_path, monkeypatch, broken):
+    import sec_redline.fileio as fileio
+
+    old, new = _pair_files(tmp_path, "house")
+    bad = old if broken == "old" else new
+    bad.write_bytes(b"not a zip package")
+    monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
+    with pytest.raises(InputError, match=str(bad)):
+        fileio.read_two(str(old), str(new))
