@@ -83,17 +83,23 @@ class Keys(Generic[T]):
 def align(old: Sequence[T], new: Sequence[T], keys: Keys[T]) -> Alignment[T]:
     """Pair the provisions of ``old`` and ``new`` (see the module's docstring)."""
     doubts: list[Doubt] = []
-    return Alignment(_patience(old, new, keys, 0, doubts), doubts)
+    oc, nc = [keys.exact(x) for x in old], [keys.exact(x) for x in new]
+    return Alignment(_patience(old, new, oc, nc, keys, 0, doubts), doubts)
 
 
 def _patience(
-    old: Sequence[T], new: Sequence[T], keys: Keys[T], level: int, doubts: list[Doubt]
+    old: Sequence[T],
+    new: Sequence[T],
+    oc: Sequence[Hashable],
+    nc: Sequence[Hashable],
+    keys: Keys[T],
+    level: int,
+    doubts: list[Doubt],
 ) -> list[tuple[T | None, T | None]]:
-    """Pair ``old`` with ``new``: equal ends, then unique anchors, recursing between them.  Level 0 compares
-    the words as they are (most provisions of two versions are the same: cheap); what it leaves is compared
-    again at level 1, references masked; what that leaves is a stretch for ``_stretch``."""
-    key = keys.exact if level == 0 else keys.content
-    oc, nc = [key(x) for x in old], [key(x) for x in new]
+    """Pair ``old`` with ``new`` (``oc``, ``nc``: their keys at this level): equal ends, then unique
+    anchors, recursing between them.  Level 0 compares the words as they are (most provisions of two
+    versions are the same: cheap); what it leaves is compared again at level 1, references masked; what
+    that leaves is a stretch for ``_stretch``."""
     i1, i2, j1, j2 = 0, len(old), 0, len(new)
     out: list[tuple[T | None, T | None]] = []
     while i1 < i2 and j1 < j2 and oc[i1] == nc[j1]:
@@ -103,30 +109,41 @@ def _patience(
     while i1 < i2 and j1 < j2 and oc[i2 - 1] == nc[j2 - 1]:
         tail.append((old[i2 - 1], new[j2 - 1]))
         i2, j2 = i2 - 1, j2 - 1
+    if i2 - i1 == 1 and j2 - j1 == 1 and _same_place(old[i1], new[j1], keys):
+        return [*out, (old[i1], new[j1]), *tail[::-1]]  # one provision amended where it stands
+    if i1 == i2 or j1 == j2:
+        return [*out, *((x, None) for x in old[i1:i2]), *((None, y) for y in new[j1:j2]), *tail[::-1]]
     anchors = _anchors(old, new, oc, nc, i1, i2, j1, j2, keys)
     inner: list[tuple[T | None, T | None]]
     if not anchors and level == 0:
-        inner = _patience(old[i1:i2], new[j1:j2], keys, 1, doubts)
+        olds, news = old[i1:i2], new[j1:j2]
+        inner = _patience(olds, news, [keys.content(x) for x in olds], [keys.content(x) for x in news], keys, 1, doubts)
         out += inner
     elif not anchors:
         inner = _stretch(old[i1:i2], new[j1:j2], keys, doubts)
         out += inner
     else:
         for i, j in anchors:
-            inner = _patience(old[i1:i], new[j1:j], keys, level, doubts)
+            inner = _patience(old[i1:i], new[j1:j], oc[i1:i], nc[j1:j], keys, level, doubts)
             out += inner
             out.append((old[i], new[j]))
             i1, j1 = i + 1, j + 1
-        inner = _patience(old[i1:i2], new[j1:j2], keys, level, doubts)
+        inner = _patience(old[i1:i2], new[j1:j2], oc[i1:i2], nc[j1:j2], keys, level, doubts)
         out += inner
     return out + tail[::-1]
+
+
+def _same_place(o: T, n: T, keys: Keys[T]) -> bool:
+    """The one provision left on each side between two pairs has the same number and kind: it is paired
+    whatever its words (as ``_stretch`` would)."""
+    return keys.kind(o) == keys.kind(n) and keys.number(o) == keys.number(n)
 
 
 def _anchors(
     old: Sequence[T],
     new: Sequence[T],
-    oc: list[Hashable],
-    nc: list[Hashable],
+    oc: Sequence[Hashable],
+    nc: Sequence[Hashable],
     i1: int,
     i2: int,
     j1: int,

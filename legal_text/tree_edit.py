@@ -9,7 +9,6 @@ a new reference, and rewriting cross-references after a renumbering.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +18,19 @@ from .inline import APPENDIX_NUMBER, PARAGRAPH_XREF_RE, paragraph_xref_code
 from .messages import Location
 from .model import Clause, ClauseKind, Document, Heading
 
-_UIDS = itertools.count(1)
+
+class _Counter:
+    """The provisions' identities, handed out one after another (``last``: the latest handed out)."""
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def __call__(self) -> int:
+        self.last += 1
+        return self.last
+
+
+_UIDS = _Counter()
 
 
 @dataclass(eq=False)
@@ -39,7 +50,7 @@ class Node:
     rows: tuple[tuple[str, ...], ...]
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
-    uid: int = field(default_factory=lambda: next(_UIDS))
+    uid: int = field(default_factory=_UIDS)
     where: Location | None = None  # where the provision was read from (None for one a change set added)
     notes: tuple[tuple[str, str], ...] = ()  # its footnotes, kept with it (``Clause.notes``)
 
@@ -122,7 +133,10 @@ class WorkingDocument:
 
     def __init__(self, doc: Document):
         self.original = doc
+        before = _UIDS.last
         self.body: list[Node | Heading] = [Node.thaw(i) if isinstance(i, Clause) else i for i in doc.body]
+        # The identities of the document's own provisions: one each, in the order ``doc.clauses()`` gives.
+        self.base_uids = range(before + 1, _UIDS.last + 1)
         self.index: dict[ClauseRef, Node] = {}
         self.duplicates: dict[ClauseRef, list[Node]] = {}  # references several provisions carry
         for item in self.body:

@@ -127,22 +127,33 @@ class Ledger:
     """Every change of one run of change sets (see the module's docstring)."""
 
     def __init__(self) -> None:
-        self.base: dict[int, Clause] = {}  # uid -> the provision as the base had it
-        self._base_uid: dict[int, int] = {}  # id() of a base Clause -> its uid
+        self._bases: list[tuple[range, Document]] = []  # the base documents, with their provisions' identities
+        self._clauses: dict[int, list[Clause]] = {}  # id() of a base document -> its provisions, once asked
         self.marks: dict[tuple[int, Field], list[Run]] = {}
         self.made: dict[int, Maker] = {}  # who inserted, removed, replaced, renumbered or moved a provision
         self.stands_for: dict[int, int] = {}  # uid of a provision put in another's place -> that one's uid
         self.moves: dict[int, str] = {}  # uid of a moved provision -> the name its two places share
         self.headings: dict[int, Maker] = {}  # id() of a heading -> who added or removed it
         self.rows: dict[int, list[RowMark]] = {}  # uid of a table -> its rows, once one was changed
+        self._base_uid: dict[int, int] = {}  # id() of a base Clause -> its uid, for the document being read
 
     # recording ----------------------------------------------------------------------------------------
 
     def saw(self, doc: Document, wd: WorkingDocument) -> None:
-        """Remember the base's provisions as a document gets its working copy (one node a clause, in order)."""
-        for node, clause in zip(wd.nodes(), doc.clauses(), strict=True):
-            self.base[node.uid] = clause
-            self._base_uid[id(clause)] = node.uid
+        """Remember a base document as it gets its working copy (its provisions' identities: ``base_uids``)."""
+        self._bases.append((wd.base_uids, doc))
+
+    def base(self, uid: int) -> Clause | None:
+        """The base provision whose identity is ``uid``, or None (a provision a change set made)."""
+        for uids, doc in self._bases:
+            if uid in uids:
+                return self._provisions(doc)[uid - uids.start]
+        return None
+
+    def _provisions(self, doc: Document) -> list[Clause]:
+        if id(doc) not in self._clauses:
+            self._clauses[id(doc)] = list(doc.clauses())
+        return self._clauses[id(doc)]
 
     def identity(self, uid: int) -> int:
         """The base provision a provision is (itself, or the one it was put in place of)."""
@@ -154,7 +165,7 @@ class Ledger:
         if old == new:
             return
         uid = self.identity(node.uid)
-        if uid in self.base:
+        if any(uid in uids for uids, _ in self._bases):
             marks = self.marks.setdefault((node.uid, fld), [Run("equal", old)] if old else [])
             start, old_end, new_end = changed_span(old, new)
             self.marks[(node.uid, fld)] = _splice(marks, start, old_end, new[start:new_end], maker)
@@ -175,7 +186,7 @@ class Ledger:
     def replaced(self, old: Node, new: Node, maker: Maker) -> None:
         """``new`` was put in ``old``'s place (a definition given new words; "[Not used]" left): the same
         provision, its words changed by ``maker``; its paragraphs paired by their labels."""
-        base = self.base.get(self.identity(old.uid))
+        base = self.base(self.identity(old.uid))
         if base is None:  # in place of a provision no base had: inserted, all of it
             self.made_whole(new, maker)
             return
@@ -234,6 +245,7 @@ class Ledger:
 
     def redline_of(self, doc: Document, wd: WorkingDocument) -> Redline:
         """The redline of ``doc`` as the change sets left it (``wd``), read off the ledger."""
+        self._base_uid = {id(c): uid for c, uid in zip(self._provisions(doc), wd.base_uids, strict=True)}
         body: list[Entry] = []
         for base, now in self._paired(list(doc.body), list(wd.body)):
             if isinstance(base, Heading) or isinstance(now, Heading):
@@ -259,6 +271,8 @@ class Ledger:
         """Base items and items now side by side, each with itself (its identity); the rest alone, in
         reading order (what went before what came, where both are between the same two kept items)."""
         a, b = [self._key(x) for x in base], [self._key(x) for x in now]
+        if a == b:  # nothing inserted, removed or moved here (most provisions)
+            return list(zip(base, now, strict=True))
         out: list[tuple[Clause | Heading | None, Node | Heading | None]] = []
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
             if tag == "equal":

@@ -8,6 +8,7 @@ conflict between two); then records where the words changed (``State.regions``).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,8 +45,10 @@ def join_words(left: str, middle: str, right: str) -> str:
     return out.strip()  # words removed at either end leave no space behind
 
 
+@functools.lru_cache(maxsize=1024)
 def _pattern(words: str) -> re.Pattern[str]:
-    """Match ``words`` with any run of white space between them, at word boundaries."""
+    """Match ``words`` with any run of white space between them, at word boundaries (compiled once: the
+    same words are looked for again, and compiling was most of a word operation's time)."""
     body = r"\s+".join(re.escape(w) for w in words.split())
     pre = r"(?<!\w)" if re.match(r"\w", words) else ""
     post = r"(?!\w)" if re.search(r"\w$", words) else ""
