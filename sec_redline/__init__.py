@@ -22,6 +22,8 @@ _HOMES = {
     "make_annex_a": "annex",
     "apply_changeset": "apply",
     "apply_changesets": "apply",
+    "apply_with_ledger": "apply",
+    "Applied": "apply",
     "make_amended": "apply.amended",
     "ChangeSet": "changes",
     "Operation": "changes",
@@ -95,7 +97,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .annex import AnnexA, Comparison, build_annex, build_comparison, make_annex_a
-    from .apply import apply_changeset, apply_changesets
+    from .apply import Applied, apply_changeset, apply_changesets, apply_with_ledger
     from .apply.amended import make_amended
     from .changes import (
         OPERATIONS,
@@ -141,6 +143,7 @@ if TYPE_CHECKING:
 __all__ = [
     "OPERATIONS",
     "AnnexA",
+    "Applied",
     "ChangeSet",
     "ChangeSetError",
     "ChangeSetHeader",
@@ -162,6 +165,7 @@ __all__ = [
     "add_working_days",
     "apply_changeset",
     "apply_changesets",
+    "apply_with_ledger",
     "build_annex",
     "build_comparison",
     "build_release",
