@@ -228,16 +228,17 @@ class ClauseChange:
     notes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
     row_by: tuple[str, ...] = ()  # the change that inserted or deleted each row of a table (``by`` when empty)
     moved: str = ""  # a moved provision's two places (deleted where it was, inserted where it went) share this name
+    at: str = field(default="", compare=False)  # where the change that made ``by``'s change is written (``Run.at``)
 
     @property
     def label_runs(self) -> tuple[Run, ...]:
         """The label as runs: inserted, deleted, or the old number struck and the new one inserted."""
         if self.status == "inserted":
-            return (Run("insert", self.label, self.by),)
+            return (Run("insert", self.label, self.by, self.at),)
         if self.status == "deleted":
-            return (Run("delete", self.label, self.by),)
+            return (Run("delete", self.label, self.by, self.at),)
         if self.old_label and self.old_label != self.label:
-            return (Run("delete", self.old_label, self.by), Run("insert", self.label, self.by))
+            return (Run("delete", self.old_label, self.by, self.at), Run("insert", self.label, self.by, self.at))
         return (Run("equal", self.label),)
 
     @property
@@ -272,12 +273,13 @@ class HeadingChange:
     heading: Heading
     status: Status
     by: str = ""  # the change that inserted or deleted it (a release's modification), or ""
+    at: str = field(default="", compare=False)  # where that change is written (``Run.at``)
 
     @property
     def runs(self) -> tuple[Run, ...]:
         """The heading's words as one run: inserted, deleted or unchanged."""
         op: Op = "insert" if self.status == "inserted" else "delete" if self.status == "deleted" else "equal"
-        return (Run(op, f"{self.heading.label} {self.heading.text}".strip(), self.by),)
+        return (Run(op, f"{self.heading.label} {self.heading.text}".strip(), self.by, self.at),)
 
 
 Entry = HeadingChange | ClauseChange

@@ -23,6 +23,7 @@ from legal_text.model import documents_title
 from legal_text.profiles import document_name
 
 from .fileio import check_not_input
+from .dates import long_date
 from .house_style import DEFAULT_CLASSIFICATION, Marks, classification_sentence
 from .outputs import Data, Outputs, told
 
@@ -74,6 +75,11 @@ class AnnexA:
     # revisions, and (by, title) of each, in order, for the front matter.
     authors: tuple[tuple[str, str, str], ...] = ()
     listed: tuple[tuple[str, str, str], ...] = ()  # (modification, kind, title)
+    # The drafter's notes, each on the words its operation changed: (the operation's file:line, the note).
+    notes: tuple[tuple[str, str], ...] = ()
+    # The drafts of this legal text, oldest first, when it has been drafted more than once: (version, date in
+    # words, what changed), for the front matter's version table.
+    versions: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def classification_line(self) -> str:
@@ -318,9 +324,13 @@ def build_annex(
     classification: str = DEFAULT_CLASSIFICATION,
     base_checked: bool = True,
     definitions: DefinitionsAs = "quoted",
+    notes: bool = True,
+    drafts: Sequence[ChangeSet] = (),
 ) -> AnnexA:
     """The Annex A model of ``redlines`` (one per document) for ``changeset``; ``definitions`` says how
-    definitions are shown (quoted paragraphs, or rows of a two-column table)."""
+    definitions are shown (quoted paragraphs, or rows of a two-column table); with ``notes``, the
+    operations' notes go with the words they changed (Word comments); ``drafts``, the earlier drafts of
+    the same legal text, give the front matter its version table."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     sections = tuple(
         AnnexSection(
@@ -342,6 +352,12 @@ def build_annex(
         sections=tuple(s for s in sections if s.blocks),
         redlines=tuple(redlines),
         base_checked=base_checked,
+        notes=tuple((str(op.where), op.note) for op in changeset.changes if op.note) if notes else (),
+        versions=tuple(
+            (d.legal_text_version, long_date(d.date), d.summary or d.title) for d in (*drafts, changeset)
+        )
+        if drafts
+        else (),
     )
 
 

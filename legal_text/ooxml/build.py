@@ -419,3 +419,40 @@ def place_note_references(
             parent.insert(at, piece_el)
             at += 1
     return placed
+
+
+# --- comments (a drafter's notes on the words an operation changed) ------------------------------------------
+
+
+def make_comments() -> etree._Element:
+    """An empty ``w:comments`` part."""
+    return etree.Element(w("comments"), nsmap={"w": W_NS})
+
+
+def make_comment(comment_id: str, author: str, date: str, text: str) -> etree._Element:
+    """A ``w:comment`` holding ``text`` (a paragraph a line), with its author, initials and date."""
+    comment = etree.Element(w("comment"))
+    comment.set(w("id"), comment_id)
+    comment.set(w("author"), author)
+    comment.set(w("date"), date)
+    comment.set(w("initials"), "".join(word[0] for word in author.split() if word[:1].isalnum())[:9] or "A")
+    for line in text.splitlines() or [""]:
+        p = etree.SubElement(comment, w("p"))
+        if line:
+            p.append(make_run(line))
+    return comment
+
+
+def comment_range(first: etree._Element, last: etree._Element, comment_id: str) -> None:
+    """Anchor comment ``comment_id`` on ``first`` to ``last`` (runs, or revisions holding runs, of one
+    paragraph or of two in reading order): its range start before the first, its end and the run that
+    refers to it after the last."""
+    start = etree.Element(w("commentRangeStart"))
+    start.set(w("id"), comment_id)
+    first.addprevious(start)
+    end = etree.Element(w("commentRangeEnd"))
+    end.set(w("id"), comment_id)
+    last.addnext(end)
+    reference = etree.Element(w("r"))
+    etree.SubElement(reference, w("commentReference")).set(w("id"), comment_id)
+    end.addnext(reference)

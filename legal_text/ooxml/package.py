@@ -19,7 +19,15 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from .build import SEPARATOR_NOTES, append_page_number, footnote_reference, make_footnote, make_footnotes
+from .build import (
+    SEPARATOR_NOTES,
+    append_page_number,
+    footnote_reference,
+    make_comment,
+    make_comments,
+    make_footnote,
+    make_footnotes,
+)
 
 if TYPE_CHECKING:  # python-docx is imported only when a Word file is written (reading needs only lxml)
     from docx.document import Document as DocxDocument
@@ -65,6 +73,9 @@ FOOTNOTES_PART = "/word/footnotes.xml"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTE_TEXT, FOOTNOTE_REFERENCE = "footnote text", "footnote reference"  # Word's own style names
+COMMENTS_PART = "/word/comments.xml"
+COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+COMMENTS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 # What follows w:footnotePr in w:settings (CT_Settings' sequence): it goes before the first of these.
 # fmt: off
 _AFTER_FOOTNOTE_PR = (
@@ -279,6 +290,7 @@ class WordPackage:
         self.style_ids: dict[str, str] = {str(n): str(s.style_id) for n, s in names.items() if n}
         self._footnotes: tuple[Part, etree._Element] | None = None  # the footnotes part and its XML, once used
         self._next_note = 1  # the id the next footnote takes
+        self._comments: tuple[Part, etree._Element] | None = None  # the comments part and its XML, once used
 
     def style_id(self, name: str) -> str:
         """The id of the style called ``name`` (the name itself when the reference has no such style)."""
@@ -360,6 +372,21 @@ class WordPackage:
         root.append(make_footnote(note_id, paragraphs, text_style, ref_style))
         return footnote_reference(note_id, ref_style)
 
+    def comment(self, comment_id: str, author: str, date: str, text: str) -> None:
+        """Comment ``comment_id`` (unique among the document's annotations: revisions take from the same
+        ids) by ``author`` on ``date`` saying ``text``; ``comment_range`` anchors it."""
+        if self._comments is None:
+            from docx.opc.packuri import PackURI
+            from docx.opc.part import Part
+
+            main = self.doc.part
+            for rel in [r for r in main.rels.values() if r.reltype == COMMENTS_REL]:  # a reference's own: unused
+                main.drop_rel(rel.rId)
+            part = Part(PackURI(COMMENTS_PART), COMMENTS_TYPE, b"", main.package)
+            main.relate_to(part, COMMENTS_REL)
+            self._comments = (part, make_comments())
+        self._comments[1].append(make_comment(comment_id, _fit(author), date, text))
+
     def _footnotes_part(self) -> tuple[Part, etree._Element]:
         """The footnotes part: the reference document's (its separators kept, any note of its own dropped, as
         its text is never used), or a new one; the settings name the separators, as Word writes them."""
@@ -436,9 +463,10 @@ class WordPackage:
         """The package as bytes: the same content always gives the same bytes."""
         self.flush()
         drop_unused_parts(self.doc)
-        if self._footnotes is not None:
-            part, root = self._footnotes
-            part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        for written in (self._footnotes, self._comments):
+            if written is not None:
+                part, root = written
+                part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
         from docx.opc.pkgwriter import _ContentTypesItem
 

@@ -287,7 +287,8 @@ class Ledger:
         heading = base if isinstance(base, Heading) else now
         assert isinstance(heading, Heading), "a heading pairs only with itself"
         maker = self.headings.get(id(heading))
-        return HeadingChange(heading, "deleted" if now is None else "inserted", maker.modification if maker else "")
+        status: Status = "deleted" if now is None else "inserted"
+        return HeadingChange(heading, status, maker.modification if maker else "", str(maker.where) if maker else "")
 
     def _change(
         self, base: Clause | Heading | None, now: Node | Heading | None, inherited: Maker | None
@@ -319,6 +320,7 @@ class Ledger:
             tuple(self._whole(c, status, maker, "") for c in clause.children), runs(clause.trailing), clause.kind,
             cells=tuple(tuple(runs(cell) for cell in row) for row in clause.rows), row_status=(status,) * rows,
             by=by, notes=clause.notes, row_by=(by,) * rows if by else (), moved=moved,
+            at=str(maker.where) if maker else "",
         )  # fmt: skip
 
     def _field(self, node: Node, fld: Field, base_text: str) -> tuple[Run, ...]:
@@ -347,7 +349,7 @@ class Ledger:
         return ClauseChange(
             node.ref, node.label, status, text, children, trailing, node.kind,
             base.label if renumbered else "", base.ref if renumbered else None, cells, row_status,
-            by=by, notes=node.notes or base.notes, row_by=row_by,
+            by=by, notes=node.notes or base.notes, row_by=row_by, at=str(maker.where) if by and maker else "",
         )  # fmt: skip
 
     def _cells(

@@ -9,6 +9,7 @@ not go with the verb) follows from the table.  docs/change-sets.md is the langua
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
@@ -50,7 +51,9 @@ from .operations import (
     WordPosition,
 )
 
-HEADER_KEYS = {"modification", "title", "base", "author", "date", "changes", "legal_text_version", "kind"}
+HEADER_KEYS = {
+    "modification", "title", "base", "author", "date", "changes", "legal_text_version", "kind", "summary",
+}  # fmt: skip
 
 
 class Problems:
@@ -457,13 +460,13 @@ def _operation(value: object, index: int, source: str, problems: Problems) -> Op
             value.key_lines[key],
             f"unknown key '{key}' for a '{head}:' change (expected: {', '.join(sorted(allowed))})",
         )
-    if "note" in value:
-        _text(value, "note", problems)
+    note = _text(value, "note", problems, keep_lines=True) if "note" in value else None
     item = HEADS[head](value, head, problems)
     if item is None:
         return None
     form = _chosen(item, head, problems)
-    return None if form is None else form.read(item, problems)  # type: ignore[arg-type]  # FORMS pairs each reader with its head's subject
+    op = None if form is None else form.read(item, problems)  # type: ignore[arg-type]  # FORMS pairs each reader with its head's subject
+    return dataclasses.replace(op, note=note) if op is not None and note else op
 
 
 # --- the header ---------------------------------------------------------------------------------------------
@@ -472,9 +475,9 @@ def _operation(value: object, index: int, source: str, problems: Problems) -> Op
 def _header(data: Located, source: str, problems: Problems) -> dict[str, str]:
     """The header's words: modification, title, base, author and legal_text_version, each checked."""
     header: dict[str, str] = {}
-    for key in ("modification", "title", "base", "author", "legal_text_version"):
+    for key in ("modification", "title", "base", "author", "legal_text_version", "summary"):
         if key not in data:
-            if key != "legal_text_version":
+            if key not in ("legal_text_version", "summary"):
                 problems.add(Location(source, 1), f"missing '{key}:'")
             continue
         if key in ("base", "legal_text_version") and isinstance(data[key], float):
@@ -566,6 +569,7 @@ def _changeset_from(data: object, source: str) -> ChangeSet:
         source=source,
         legal_text_version=header.get("legal_text_version", "0.1"),
         kind=kind,
+        summary=header.get("summary", ""),
     )
 
 

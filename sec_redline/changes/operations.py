@@ -41,6 +41,7 @@ class InsertText:
     position: WordPosition
     occurrence: int | None
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class DeleteText:
     text: str
     occurrence: int | None
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class ReplaceText:
     new: str
     occurrence: int | None
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class SetText:
     field: Field
     new: str
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class InsertClause:
     position: ClausePosition
     text: str
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class DeleteClause:
     target: ClauseRef
     leave: str | None
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ class Renumber:
     target: ClauseRef
     to: ClauseRef
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -112,6 +119,7 @@ class MoveClause:
     position: WordPosition
     to: ClauseRef | None
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,7 @@ class AmendDefinition:
     term: str
     text: str
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
     @property
     def target(self) -> str:
@@ -134,6 +143,7 @@ class RemoveDefinition:
 
     term: str
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
     @property
     def target(self) -> str:
@@ -148,6 +158,7 @@ class AddHeading:
     words: str
     target: ClauseRef  # the clause it stands before
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -157,6 +168,7 @@ class RemoveHeading:
     words: str
     target: ClauseRef
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 RowKey = str | int  # a row: the words of its first cell, or its number counting the header row as 1
@@ -185,6 +197,7 @@ class InsertRow(TableOperation):
     anchor: RowKey | None
     position: ClausePosition
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -193,6 +206,7 @@ class DeleteRow(TableOperation):
 
     row: RowKey
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 @dataclass(frozen=True)
@@ -203,6 +217,7 @@ class SetCell(TableOperation):
     column: RowKey
     text: str
     where: Location
+    note: str = ""  # the drafter's note on it: a comment on the words it changes in the Annex A
 
 
 Operation = (
@@ -237,6 +252,7 @@ class ChangeSet:
     source: str = ""
     legal_text_version: str = "0.1"
     kind: str = "modification"  # see KINDS
+    summary: str = ""  # one line of what this draft changed (the Annex A's version table; else the title)
 
     @property
     def date_time(self) -> dt.datetime:

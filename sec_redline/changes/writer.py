@@ -147,8 +147,9 @@ _Dumper.add_representer(str, _str)
 
 
 def operation_yaml(op: Operation) -> Mapping:
-    """The mapping ``op`` is written as."""
-    return WRITERS[type(op)](op)
+    """The mapping ``op`` is written as (its note last)."""
+    written = WRITERS[type(op)](op)
+    return {**written, "note": op.note} if op.note else written
 
 
 def dump_changeset(cs: ChangeSet) -> str:

@@ -20,7 +20,7 @@ from .templating import render, template_file
 def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str | Path | None = None) -> bytes:
     """The Annex A .docx as bytes; the same AnnexA gives the same bytes."""
     authors = {by: (author, date) for by, author, date in annex.authors}
-    wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks, authors)
+    wr = DocxWriter(reference_docx(template_dir), annex.author, annex.date, marks, authors, dict(annex.notes))
     wr.set_title(annex.heading, annex.subtitle)
     add_html_blocks(wr, render(annex.front, template_dir, annex=annex), template_file(annex.front, template_dir))
     last = wr.last if is_paragraph(wr.last) else None
@@ -31,6 +31,7 @@ def render_annex_docx(annex: AnnexA, marks: Marks = "tracked", template_dir: str
             wr.text(hs.INSTRUCTION, block.instruction)
             for entry in block.entries:
                 wr.entry(entry)
+    wr.finish_notes()
     wr.header_footer(annex.header, annex.classification_line)
     return wr.save()
 

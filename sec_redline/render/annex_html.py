@@ -138,7 +138,21 @@ class _Section(TypedDict):
     blocks: list[_Block]
 
 
+def _with_notes(rows: list[Row], notes: dict[str, str], shown: set[str]) -> list[Row]:
+    """Each row with the drafter's notes on the operations whose marks it holds first (``drafting_notes``)."""
+    for row in rows:
+        runs = [*getattr(row, "label", ()), *getattr(row, "runs", ()), *getattr(row, "caption", ())]
+        runs += [r for line in getattr(row, "cells", ()) for cell in line.cells for r in cell]
+        row.drafting_notes = []
+        for at in dict.fromkeys(r.at for r in runs if r.op != "equal" and r.at in notes and r.at not in shown):
+            shown.add(at)
+            row.drafting_notes.append(notes[at])
+    return rows
+
+
 def _sections(model: AnnexA | Comparison, marked: Marked | None = None) -> list[_Section]:
+    notes = dict(model.notes) if isinstance(model, AnnexA) else {}
+    shown: set[str] = set()
     return [
         {
             "heading": s.heading,
@@ -146,7 +160,7 @@ def _sections(model: AnnexA | Comparison, marked: Marked | None = None) -> list[
             "blocks": [
                 {
                     "instruction": b.instruction,
-                    "rows": (rows := annex_rows(b.entries, marked)),
+                    "rows": (rows := _with_notes(annex_rows(b.entries, marked), notes, shown)),
                     "events": sorted({r.event for r in rows if r.event}),
                 }
                 for b in s.blocks

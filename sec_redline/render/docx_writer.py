@@ -23,6 +23,7 @@ from legal_text.ooxml import (
     RevisionKind,
     RunStyle,
     WordPackage,
+    comment_range,
     is_paragraph,
     make_paragraph,
     make_revision,
@@ -59,8 +60,8 @@ def _coalesced(runs: Iterable[Run]) -> list[Run]:
     """Neighbouring runs of one kind as one (a label, its tab and its text: one Word run, not three)."""
     out: list[Run] = []
     for run in runs:
-        if out and out[-1].op == run.op and out[-1].by == run.by:
-            out[-1] = Run(run.op, out[-1].text + run.text, run.by)
+        if out and out[-1].op == run.op and out[-1].by == run.by and out[-1].at == run.at:
+            out[-1] = Run(run.op, out[-1].text + run.text, run.by, run.at)
         else:
             out.append(run)
     return out
@@ -80,10 +81,12 @@ class DocxWriter:
         date: str,
         marks: Marks = "tracked",
         authors: Mapping[str, tuple[str, str]] | None = None,
+        notes: Mapping[str, str] | None = None,
     ) -> None:
         """``authors``: for a redline whose changes come from several modifications (a release's), each
         change's ``by`` -> the (author, date) its revisions carry; changes with no ``by`` carry ``author``
-        and ``date``."""
+        and ``date``.  ``notes``: a drafter's note by the place its operation is written (``Run.at``), made
+        a Word comment on exactly the words that operation changed (``finish_notes``)."""
         try:
             self.package = WordPackage(reference, hs.REQUIRED_STYLES)
         except PackageError as exc:
@@ -97,6 +100,8 @@ class DocxWriter:
         self.moves: dict[int, str] = {}  # id() of a moved provision's ClauseChange (either side) -> move name
         self._moving: Literal["moveFrom", "moveTo"] | None = None
         self.table_style = self.package.style_ids.get("Table Grid")
+        self.notes = dict(notes or {})
+        self._noted: dict[str, list[etree._Element]] = {}  # a noted operation's place -> the marks it made
         self.package.set_properties(title="", author=author, when=_when(date))
 
     @property
@@ -130,7 +135,20 @@ class DocxWriter:
             else:
                 author, date = self._who(run.by)
                 out.append(tracked_run(self._kind(run.op), run.text, self.ids, author, date, style))
+            if run.op != "equal" and run.at in self.notes:
+                self._noted.setdefault(run.at, []).append(out[-1])
         return out
+
+    def finish_notes(self) -> None:
+        """Each drafter's note as a Word comment anchored on the marks its operation made, first to last."""
+        for at, placed in self._noted.items():
+            marks = [m for m in placed if m.getparent() is not None]  # a footnote's placing may have split one
+            if not marks:
+                continue
+            comment_id = self.ids.take()
+            self.package.comment(comment_id, *self._who(), self.notes[at])
+            comment_range(marks[0], marks[-1], comment_id)
+        self._noted = {}
 
     def _who(self, by: str = "") -> tuple[str, str]:
         """The author and date of a revision made by ``by`` (else by what is being written)."""
@@ -259,7 +277,7 @@ class DocxWriter:
         sep = " " if change.kind in ("definition", "note") else "\t"
         label = list(change.label_runs)
         if label and label[-1].op != "equal" and change.status in ("inserted", "deleted"):
-            label[-1] = Run(label[-1].op, label[-1].text + sep)
+            label[-1] = Run(label[-1].op, label[-1].text + sep, label[-1].by, label[-1].at)
         else:
             label.append(Run("equal", sep))
         p = self.paragraph(hs.level_style(change.depth), label + list(change.text), change.status)

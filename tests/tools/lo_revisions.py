@@ -8,7 +8,9 @@ Run with the system Python that has LibreOffice's ``uno`` module:
 Prints one JSON object per file, a line each: {"file", "revisions": [{type,
 author, date}], "text", "accept_all", "reject_all"}: the document's
 paragraphs (table cells included, a paragraph each) as loaded, after Accept
-All, and after Reject All (the file is loaded afresh for each).  One
+All, and after Reject All, and "annotations": [{author, date, content,
+anchor}], the comments as LibreOffice reads them with the words each is
+anchored on (the file is loaded afresh for each).  One
 LibreOffice serves every file.
 """
 
@@ -59,6 +61,19 @@ def inspect(desktop, dispatcher, path):
             rev["moved"] = bool(r.getPropertyValue("RedlineMoved"))
         revs.append(rev)
     result["revisions"] = revs
+    notes = []
+    for field in elements(doc.getTextFields()):
+        if field.supportsService("com.sun.star.text.TextField.Annotation"):
+            when = field.getPropertyValue("DateTimeValue")
+            notes.append(
+                {
+                    "author": field.getPropertyValue("Author"),
+                    "date": f"{when.Year:04d}-{when.Month:02d}-{when.Day:02d}",
+                    "content": field.getPropertyValue("Content"),
+                    "anchor": field.getAnchor().getString(),
+                }
+            )
+    result["annotations"] = notes
     result["text"] = paragraphs(doc)
     for command, key in (
         (".uno:AcceptAllTrackedChanges", "accept_all"),
