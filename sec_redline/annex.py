@@ -22,13 +22,16 @@ from legal_text.events import EVENT_KINDS, DiffEvent, find_events, table_caption
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
 
-from .fileio import check_not_input
 from .dates import long_date
+from .fileio import check_not_input
 from .house_style import DEFAULT_CLASSIFICATION, Marks, classification_sentence
 from .outputs import Data, Outputs, told
 
 if TYPE_CHECKING:
+    from legal_text import Document
+
     from .changes import ChangeSet
+    from .drafts import Solution
 
 Context = Literal["part", "clause", "all"]
 CONTEXTS: tuple[Context, ...] = ("part", "clause", "all")
@@ -353,9 +356,7 @@ def build_annex(
         redlines=tuple(redlines),
         base_checked=base_checked,
         notes=tuple((str(op.where), op.note) for op in changeset.changes if op.note) if notes else (),
-        versions=tuple(
-            (d.legal_text_version, long_date(d.date), d.summary or d.title) for d in (*drafts, changeset)
-        )
+        versions=tuple((d.legal_text_version, long_date(d.date), d.summary or d.title) for d in (*drafts, changeset))
         if drafts
         else (),
     )
@@ -368,6 +369,9 @@ class Comparison:
 
     redlines: tuple[Redline, ...]
     context: Context = "clause"  # how much text the page shows around a change
+    # What the two sides are called when they are not SEC versions (two drafts of one modification's
+    # legal text, a Proposed solution and an Alternative): ("MP915 legal text 0.1", "... 0.2").
+    names: tuple[str, str] = ("", "")
 
     @cached_property
     def section_blocks(self) -> tuple[tuple[AnnexBlock, ...], ...]:
@@ -390,10 +394,14 @@ class Comparison:
 
     @property
     def old_label(self) -> str:
+        if self.names[0]:
+            return self.names[0]
         return f"SEC {self.old_version}" if self.old_version else (self.redline.old.source or "text")
 
     @property
     def new_label(self) -> str:
+        if self.names[1]:
+            return self.names[1]
         return f"SEC {self.new_version}" if self.new_version else (self.redline.new.source or "text")
 
     @property
@@ -434,10 +442,13 @@ class Comparison:
         return ", ".join(shown) + " (clauses and paragraphs)."
 
 
-def build_comparison(redlines: Redline | list[Redline], context: Context = "clause") -> Comparison:
-    """The comparison of one Section's redline, or of several Sections' redlines."""
+def build_comparison(
+    redlines: Redline | list[Redline], context: Context = "clause", names: tuple[str, str] = ("", "")
+) -> Comparison:
+    """The comparison of one Section's redline, or of several Sections' redlines; ``names`` say what the
+    two sides are when they are not SEC versions."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
-    return Comparison(tuple(redlines), context)
+    return Comparison(tuple(redlines), context, names)
 
 
 ANNEX_FILES = ("annex-a.docx", "annex-a.html", "annex-a.pdf", "draft-checks.md")
@@ -458,31 +469,98 @@ def make_annex_a(
     strict: bool = False,
     pending: Sequence[str | Path] = (),
     store: str | Path | None = None,
+    notes: bool = True,
+    since: str | Path | None = None,
+    alternatives: Sequence[str | Path] = (),
 ) -> Outputs:
     """``sec-redline redline``: the Annex A of the change set at ``changeset`` against the base at ``base``
     (one document, the whole code, or a folder of documents), in Word, HTML and (with LibreOffice) PDF,
-    and the drafting checks beside it (``draft-checks.md``, never inside the Annex A), in ``outdir``."""
+    and the drafting checks beside it (``draft-checks.md``, never inside the Annex A), in ``outdir``.
+
+    ``notes``: the operations' ``note:`` as Word comments (and notes beside the marks in HTML); leave them
+    out of a copy for publication.  ``since``: an earlier draft of the same legal text, compared with this
+    one (``annex-a-changes-since-VERSION``) and named in the front matter's version table.
+    ``alternatives``: Alternative solutions' change sets, each with its own Annex A (``annex-a-ID``) and a
+    comparison with the Proposed solution (``solutions-PROPOSED-ID``)."""
     from .apply import apply_with_ledger, require_checked_base
     from .changes import documents_needed, load_changeset
-    from .drafting import check_drafting, findings_markdown, findings_text
+    from .drafts import Solution, check_family
     from .release import pending_messages
-    from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
     from .sources import read_base
 
     out = Path(outdir)
+    inputs = [Path(p) for p in (base, changeset, *([since] if since is not None else []), *alternatives)]
     for name in ANNEX_FILES:
-        check_not_input(out / name, [base, changeset])
+        check_not_input(out / name, inputs)
     said: list[Message] = []
     with told(said):
         cs = load_changeset(changeset)
-        notes, stdout = pending_messages([cs], pending, strict, store)
-        said += notes
-        loaded = read_base(base, strict, section=section, only=documents_needed(cs))
+        earlier = load_changeset(since) if since is not None else None
+        alts = [load_changeset(a) for a in alternatives]
+        said += check_family(cs, earlier, alts)
+        notes_said, stdout = pending_messages([cs], pending, strict, store)
+        said += notes_said
+        family = [cs, *([earlier] if earlier else []), *alts]
+        needed = [documents_needed(c) for c in family]
+        only = None if any(n is None for n in needed) else set().union(*needed)  # type: ignore[arg-type]
+        loaded = read_base(base, strict, section=section, only=only)
         said += loaded.messages
         docs = loaded.value
-        applied = apply_with_ledger(docs, [cs])
-        said += applied.messages
-        require_checked_base(applied.messages, base, strict)
+        solutions: list[Solution] = []
+        for c in family:
+            applied = apply_with_ledger(docs, [c])
+            # What the base said once, not again for each draft and solution.
+            said += [m for m in applied.messages if m not in said]
+            solutions.append(Solution(c, applied))
+            require_checked_base(applied.messages, base, strict)
+    main, rest = solutions[0], solutions[1:]
+    made = _annex_files(
+        docs, main, out, "annex-a", "draft-checks",
+        context=context, definitions=definitions, marks=marks, pdf=pdf, classification=classification,
+        template_dir=template_dir, notes=notes, drafts=[earlier] if earlier else [],
+    )  # fmt: skip
+    files, report = made
+    if earlier is not None:
+        extra, lines = _compared(rest.pop(0), main, "since", context, classification, template_dir)
+        files.update({out / name: data for name, data in extra.items()})
+        stdout += lines
+    for alt in rest:
+        alt_files, alt_report = _annex_files(
+            docs, alt, out, f"annex-a-{alt.changeset.modification}", f"draft-checks-{alt.changeset.modification}",
+            context=context, definitions=definitions, marks=marks, pdf=pdf, classification=classification,
+            template_dir=template_dir, notes=notes, drafts=[],
+        )  # fmt: skip
+        files.update(alt_files)
+        report += alt_report
+        extra, lines = _compared(main, alt, "solutions", context, classification, template_dir)
+        files.update({out / name: data for name, data in extra.items()})
+        stdout += lines
+    for path in files:
+        check_not_input(path, inputs)
+    return Outputs(files, tuple(said), stdout, report=report, inputs=tuple(inputs))
+
+
+def _annex_files(
+    docs: list[Document],
+    solution: Solution,
+    out: Path,
+    stem: str,
+    checks_stem: str,
+    *,
+    context: Context,
+    definitions: DefinitionsAs,
+    marks: Marks,
+    pdf: bool,
+    classification: str,
+    template_dir: str | Path | None,
+    notes: bool,
+    drafts: Sequence[ChangeSet],
+) -> tuple[dict[Path, Data], str]:
+    """One solution's Annex A (Word, HTML, PDF) and its drafting checks, by file; what to tell the user."""
+    from .drafting import check_drafting, findings_markdown, findings_text
+    from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
+
+    cs, applied = solution.changeset, solution.applied
     # The redlines read off the change ledger (every mark the operation that made it), and the checks on
     # what was applied here, not applied and compared again.
     redlines = list(applied.redlines)
@@ -495,18 +573,47 @@ def make_annex_a(
         classification,
         base_checked=all(r.old.version for r in redlines),
         definitions=definitions,
+        notes=notes,
+        drafts=drafts,
     )
     word = render_annex_docx(annex, marks, template_dir)
     files: dict[Path, Data] = {
-        out / "annex-a.docx": word,
-        out / "annex-a.html": render_annex_html(annex, template_dir),
-        out / "draft-checks.md": findings_markdown(checked, f"{cs.modification} '{cs.title}'"),
+        out / f"{stem}.docx": word,
+        out / f"{stem}.html": render_annex_html(annex, template_dir),
+        out / f"{checks_stem}.md": findings_markdown(checked, f"{cs.modification} '{cs.title}'"),
     }
     if pdf and soffice() is None:
         report += (
-            "note: LibreOffice is not installed, so annex-a.pdf was not written "
+            f"note: LibreOffice is not installed, so {stem}.pdf was not written "
             "(install libreoffice-writer, or pass --no-pdf)\n"
         )
     elif pdf:
-        files[out / "annex-a.pdf"] = docx_to_pdf(word, "annex-a", cs.date_time)
-    return Outputs(files, tuple(said), stdout, report=report, inputs=(Path(base), Path(changeset)))
+        files[out / f"{stem}.pdf"] = docx_to_pdf(word, stem, cs.date_time)
+    return files, report
+
+
+def _compared(
+    old: Solution,
+    new: Solution,
+    kind: Literal["since", "solutions"],
+    context: Context,
+    classification: str,
+    template_dir: str | Path | None,
+) -> tuple[dict[str, Data], str]:
+    """Two legal texts' amended documents compared, in Word (tracked changes by the later text's author and
+    date) and HTML, by file name; and the events as ``diff`` prints them, under a heading."""
+    from .compare import comparison_lines
+    from .drafts import changes_since_name, compare_texts, draft_names, solution_names, solutions_name
+    from .render import render_comparison_docx, render_comparison_html
+
+    a, b = old.changeset, new.changeset
+    if kind == "since":
+        names, stem = draft_names(a, b), changes_since_name(a)
+    else:
+        names, stem = solution_names(a, b), solutions_name(a, b)
+    comparison = compare_texts(old, new, names, context)
+    files: dict[str, Data] = {
+        f"{stem}.docx": render_comparison_docx(comparison, b.author, b.timestamp, template_dir, classification),
+        f"{stem}.html": render_comparison_html(comparison, template_dir),
+    }
+    return files, f"{names[0]} compared with {names[1]}:\n{comparison_lines(comparison)}"

@@ -233,6 +233,30 @@ def apply(
     show_default=True,
     help="Panel Information Policy classification printed on every page.",
 )
+@click.option(
+    "--notes/--no-notes",
+    default=True,
+    show_default=True,
+    help="Show the operations' 'note:' as Word comments on the words each changed (and beside the marks in "
+    "the HTML); --no-notes for the copy to publish.",
+)
+@click.option(
+    "--since",
+    "since",
+    type=click.Path(),
+    metavar="EARLIER.yaml",
+    help="An earlier draft of this legal text: also write annex-a-changes-since-VERSION.docx/.html (the two "
+    "drafts' amended texts compared) and list both drafts in the Annex A's version table.",
+)
+@click.option(
+    "--alternative",
+    "alternatives",
+    type=click.Path(),
+    multiple=True,
+    metavar="ALTERNATIVE.yaml",
+    help="An Alternative solution's change set (repeatable): also write its own Annex A (annex-a-ID.docx ...) "
+    "and solutions-PROPOSED-ID.docx/.html comparing it with CHANGESET's.",
+)
 @templates_option
 @section_option
 @strict_option(STRICT_BASE)
@@ -248,6 +272,9 @@ def redline(
     marks: Marks,
     pdf: bool,
     classification: str,
+    notes: bool,
+    since: str | None,
+    alternatives: tuple[str, ...],
     template_dir: str | None,
     section: str | None,
     strict: bool,
@@ -256,13 +283,14 @@ def redline(
     verbose: bool,
 ) -> int:
     """Write the Annex A redline of CHANGESET against BASE (one document, the whole code, or a folder of
-    documents): one Annex A over every document it changes, in Word, HTML and PDF."""
+    documents): one Annex A over every document it changes, in Word, HTML and PDF; with --since, what
+    changed since an earlier draft; with --alternative, each Alternative's Annex A and how it differs."""
     from .annex import make_annex_a
 
     made = make_annex_a(
         base, changeset, outdir, context=context, definitions=definitions, marks=marks, pdf=pdf,
         classification=classification, template_dir=template_dir, section=section, strict=strict,
-        pending=pending, store=store_path,
+        pending=pending, store=store_path, notes=notes, since=since, alternatives=alternatives,
     )  # fmt: skip
     return _finish(made, verbose)
 

@@ -570,6 +570,7 @@ def _changeset_from(data: object, source: str) -> ChangeSet:
         legal_text_version=header.get("legal_text_version", "0.1"),
         kind=kind,
         summary=header.get("summary", ""),
+        lines=tuple((k, v) for k, v in data.key_lines.items() if k != "changes"),
     )
 
 

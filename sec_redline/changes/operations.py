@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from legal_text import ClauseRef, Location
@@ -253,6 +253,12 @@ class ChangeSet:
     legal_text_version: str = "0.1"
     kind: str = "modification"  # see KINDS
     summary: str = ""  # one line of what this draft changed (the Annex A's version table; else the title)
+    # Where each header key is written, for messages about the change set as a whole.
+    lines: tuple[tuple[str, Location], ...] = field(default=(), compare=False, repr=False)
+
+    def where(self, key: str) -> Location:
+        """The file and line of header key ``key`` (line 1 when it is not written)."""
+        return dict(self.lines).get(key, Location(self.source, 1))
 
     @property
     def date_time(self) -> dt.datetime:

@@ -160,6 +160,13 @@ def dump_changeset(cs: ChangeSet) -> str:
         "base": cs.base,
         "author": cs.author,
         "date": cs.date,
-        "changes": [operation_yaml(op) for op in cs.changes],
     }
+    # What is not the default is written: the draft, what it changed, and a direction's or variation's kind.
+    if cs.legal_text_version != "0.1":
+        data["legal_text_version"] = cs.legal_text_version
+    if cs.summary:
+        data["summary"] = cs.summary
+    if cs.kind != "modification":
+        data["kind"] = cs.kind
+    data["changes"] = [operation_yaml(op) for op in cs.changes]
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)

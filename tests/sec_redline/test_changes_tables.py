@@ -94,6 +94,17 @@ def test_an_operation_written_reads_back_the_same(kind):
 
 
 @pytest.mark.parametrize("kind", OPERATIONS, ids=lambda t: t.__name__)
+def test_every_operation_carries_a_note_that_reads_back(kind):
+    note = "Illustrative drafting note:\nwhy this change is worded so."
+    op = dataclasses.replace(EXAMPLES[kind], note=note)
+    cs = ChangeSet("MP900", "Illustrative", "6.17", "SECAS", dt.date(2019, 10, 4), (op,), summary="Second draft")
+    back = load_changeset_text(dump_changeset(cs), "<written>")
+    assert back.changes[0].note == note
+    assert [_without_where(o) for o in back.changes] == [op]
+    assert back.summary == "Second draft"
+
+
+@pytest.mark.parametrize("kind", OPERATIONS, ids=lambda t: t.__name__)
 def test_every_operation_says_what_it_touches(kind):
     touch = touch_of(EXAMPLES[kind])
     assert touch.named  # how a message names it
