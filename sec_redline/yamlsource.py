@@ -182,9 +182,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> YAMLSyntax
     line'; hint: the usual cause``."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and (
-        any(problem.endswith(e) or e in problem for e in _ENDS) or problem == "could not find expected ':'"
-    ):
+    if exc.context_mark is not None and (any(e in problem for e in _ENDS) or problem == "could not find expected ':'"):
         mark = exc.context_mark  # where the unclosed thing, or the line that is no key, begins
     if mark is None:
         return YAMLSyntaxError(error(f"not valid YAML: {problem or context}", Location(name, 1)))
