@@ -22,9 +22,9 @@ help:
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install whenever pyproject.toml changes.
+# Re-install whenever pyproject.toml changes.  The venv's own pip is used as it comes (no self-upgrade: a
+# fresh venv reaches no further than the packages sec-redline needs); editable installs need pip 21.3 or later.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 

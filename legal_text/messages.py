@@ -20,17 +20,19 @@ Level = Literal["info", "warning", "error"]
 
 
 class Location(NamedTuple):
-    """Where something is: a file, and a line in it (text, YAML) or a paragraph (a Word document).
+    """Where something is: a file, and a line in it (text, YAML) or a paragraph (a Word document); a
+    column too where one is known (YAML that does not parse: ``file:line:column``).
 
     A named tuple, not a dataclass: the reader makes one for every provision it reads."""
 
     file: str = ""
     line: int | None = None
     paragraph: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         if self.line is not None:
-            return f"{self.file}:{self.line}"
+            return f"{self.file}:{self.line}" + (f":{self.column}" if self.column is not None else "")
         if self.paragraph is not None:
             return f"{self.file} paragraph {self.paragraph}"
         return self.file

@@ -9,14 +9,18 @@ Which commands are run, and how (the rule):
 - A command holding a placeholder for the reader to fill in is not run: a word that is or holds ``...``
   (``--title "..."``), or a word in angle brackets (``<FILE>``).
 - ``.venv/bin/sec-redline ARGS`` is run as ``python -m sec_redline ARGS`` (the interpreter running the tests),
-  in a fresh process whose working folder is the repository's root. ``cp SRC DST`` is done with shutil. Any
-  other command fails the test, so a new kind of command in the README is a decision, not silently skipped.
-- Paths: the README writes into ``out/`` and ``/tmp/``; a word starting ``out/`` or ``/tmp/`` is moved under
-  this test's temporary folder (``TMP/out/...``, ``TMP/tmp/...``), so the test writes nothing into the
-  checkout or /tmp, and in what a command prints the temporary folder is written back as ``out/`` and
-  ``/tmp/``. Any other absolute path fails the test. The commands share that folder and run in the README's
-  order, since a later one reads what an earlier one wrote (``verify`` reads the Annex A ``redline`` wrote).
+  in a fresh process whose working folder is a fresh temporary folder holding a copy of the repository's
+  ``examples/`` and nothing else of it, as a new user's would: a command that needs any other file of the
+  repository fails. ``cp SRC DST`` is done with shutil. Any other command fails the test, so a new kind of
+  command in the README is a decision, not silently skipped.
+- Paths: the README writes into ``out/`` (inside that folder) and ``/tmp/``; a word starting ``/tmp/`` is
+  moved under the folder (``tmp/...``), so the test writes nothing into the checkout or /tmp, and in what a
+  command prints that folder is written back as ``/tmp/``. Any other absolute path fails the test. The
+  commands share the folder and run in the README's order, since a later one reads what an earlier one wrote
+  (``verify`` reads the Annex A ``redline`` wrote).
 - Exit code: 0, unless the command's line ends in a comment ``# exits N`` (or ``# exit N``).
+- Outputs: what a command is told to write (``-o``, ``--suggest``) is there once it has run, a file not empty
+  or a folder holding files; and the copy of ``examples/`` is byte for byte as it was (no input is changed).
 - Printed output: when the next fenced block after a ```sh block (only prose between them) is a plain ```
   block, it is what that ```sh block's last command prints: exactly its standard output without the
   ``wrote FILE`` lines each output adds, or exactly its standard error. A plain block after another plain
@@ -132,49 +136,79 @@ COMMANDS = _readme_commands()
 RUN = [command for command in COMMANDS if command.kind in ("run", "copy")]
 
 
-def _moved(word: str, tmp: Path) -> str:
+def _moved(word: str, work: Path) -> str:
     if word.startswith("/tmp/"):
-        return str(tmp / "tmp" / word[len("/tmp/") :])
-    if word.startswith("out/"):
-        return str(tmp / "out" / word[len("out/") :])
+        return str(work / "tmp" / word[len("/tmp/") :])
     assert not word.startswith("/"), f"the README names an absolute path other than /tmp/: {word}"
     return word
 
 
-def _written_back(text: str, tmp: Path) -> str:
-    return text.replace(str(tmp / "out"), "out").replace(str(tmp / "tmp"), "/tmp")
+def _written_back(text: str, work: Path) -> str:
+    return text.replace(str(work / "tmp"), "/tmp")
+
+
+OUTPUT_OPTIONS = ("-o", "--output", "--suggest")
+
+
+def named_outputs(words: list[str]) -> list[str]:
+    """What a command is told to write: the word after each of OUTPUT_OPTIONS."""
+    return [words[k + 1] for k, word in enumerate(words[:-1]) if word in OUTPUT_OPTIONS]
+
+
+def _written(path: Path) -> bool:
+    """A file that is not empty, or a folder holding at least one."""
+    if path.is_dir():
+        return any(p.is_file() and p.stat().st_size for p in path.rglob("*"))
+    return path.is_file() and path.stat().st_size > 0
+
+
+def _fingerprint(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Ran:
+    """The README's commands as run: each one's process and its named outputs (path, written?), and the
+    examples folder before and after."""
+
+    processes: dict[str, subprocess.CompletedProcess[str]]
+    outputs: dict[str, list[tuple[str, bool]]]
+    examples_before: dict[str, bytes]
+    examples_after: dict[str, bytes]
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, subprocess.CompletedProcess[str]]:
-    """Every command run, in the README's order, in one temporary folder: FILE:LINE -> its process."""
-    tmp = tmp_path_factory.mktemp("readme")
-    (tmp / "out").mkdir()
-    (tmp / "tmp").mkdir()
-    done: dict[str, subprocess.CompletedProcess[str]] = {}
+def results(tmp_path_factory: pytest.TempPathFactory) -> Ran:
+    """Every command run, in the README's order, in one fresh folder holding a copy of examples/."""
+    work = tmp_path_factory.mktemp("readme")
+    shutil.copytree(ROOT / "examples", work / "examples")
+    (work / "tmp").mkdir()
+    ran = Ran({}, {}, _fingerprint(work / "examples"), {})
     for command in RUN:
-        words = [_moved(word, tmp) for word in command.words]
+        words = [_moved(word, work) for word in command.words]
         if command.kind == "copy":
-            shutil.copyfile(ROOT / words[1], words[2])
-            done[command.where] = subprocess.CompletedProcess(words, 0, "", "")
+            shutil.copyfile(work / words[1], words[2])
+            ran.processes[command.where] = subprocess.CompletedProcess(words, 0, "", "")
             continue
         process = subprocess.run(
             [sys.executable, "-m", "sec_redline", *words[1:]],
-            cwd=ROOT,
+            cwd=work,
             capture_output=True,
             text=True,
             timeout=600,
             check=False,
         )
-        process.stdout = _written_back(process.stdout, tmp)
-        process.stderr = _written_back(process.stderr, tmp)
-        done[command.where] = process
-    return done
+        process.stdout = _written_back(process.stdout, work)
+        process.stderr = _written_back(process.stderr, work)
+        ran.processes[command.where] = process
+        ran.outputs[command.where] = [(name, _written(work / name)) for name in named_outputs(words)]
+    ran.examples_after = _fingerprint(work / "examples")
+    return ran
 
 
 @pytest.mark.parametrize("command", RUN, ids=[command.where for command in RUN])
-def test_readme_command(command: Command, results: dict[str, subprocess.CompletedProcess[str]]) -> None:
-    process = results[command.where]
+def test_readme_command(command: Command, results: Ran) -> None:
+    process = results.processes[command.where]
     shown = " ".join(command.words)
     assert process.returncode == command.exit_code, (
         f"{command.where}: `{shown}` exited {process.returncode}, the README says {command.exit_code}\n"
@@ -187,6 +221,19 @@ def test_readme_command(command: Command, results: dict[str, subprocess.Complete
             f"{command.where}: `{shown}` printed other than the README shows\n"
             "README:\n" + "\n".join(command.output) + "\nstdout:\n" + process.stdout + "\nstderr:\n" + process.stderr
         )
+    missing = [name for name, written in results.outputs.get(command.where, []) if not written]
+    assert not missing, f"{command.where}: `{shown}` did not write {', '.join(missing)}"
+
+
+def test_the_readme_changes_no_example(results: Ran) -> None:
+    """The commands read the examples and write elsewhere: the copy of examples/ is as it was."""
+    assert results.examples_after == results.examples_before
+    assert "mp087/section-G-6.17.txt" in results.examples_before
+
+
+def test_named_outputs_are_read_off_the_options() -> None:
+    words = [PROGRAM, "diff", "a", "b", "-o", "x.html", "-o", "x.docx", "--suggest", "s.yaml", "--store", "v"]
+    assert named_outputs(words) == ["x.html", "x.docx", "s.yaml"]
 
 
 def test_readme_walks_each_role_through() -> None:
@@ -327,3 +374,40 @@ def test_the_link_check_sees_links() -> None:
     assert "docs/images/comparison.png" in found
     assert "docs/commands.md" in found
     assert slug("`sec-redline apply BASE CHANGESET... -o OUT`") == "sec-redline-apply-base-changeset--o-out"
+
+
+# The example files ---------------------------------------------------------------------------------------------
+
+
+def test_every_example_file_the_readme_names_is_shipped() -> None:
+    """Each examples/... path README.md names (in a command, a code span or prose) is in the repository."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = sorted(set(re.findall(r"examples/[\w./+-]*[\w/]", text)))
+    assert "examples/mp087/other.txt" in named and "examples/sec-5.20/section-G-5.19.txt" in named
+    missing = [name for name in named if not (ROOT / name).exists()]
+    assert not missing, missing
+
+
+def test_the_illustrative_bases_are_the_seed_text_changed_only_as_their_readmes_say() -> None:
+    """other.txt and the SEC 5.20 base are examples/mp087's SEC 6.17 text (the seed's) with exactly the changes
+    their folders' READMEs name, so their SEC wording is the seed's but for what is marked illustrative."""
+    g617 = (ROOT / "examples" / "mp087" / "section-G-6.17.txt").read_text(encoding="utf-8")
+    other = (ROOT / "examples" / "mp087" / "other.txt").read_text(encoding="utf-8")
+    assert other == g617.replace("SEC Version 6.17", "SEC Version 6.18").replace(
+        "(as the case may be) need not be required", "(as the case may be) shall not be required"
+    )
+    assert other != g617.replace("SEC Version 6.17", "SEC Version 6.18")
+    phrase = " which forms part of a SMETS2+ Device"
+    g317b = g617.index("(b)", g617.index("G3.17"))
+    at = g617.index(phrase, g317b)
+    assert at < g617.index("G3.18")  # the words 5.20 added are G3.17(b)'s
+    before = (ROOT / "examples" / "sec-5.20" / "section-G-5.19.txt").read_text(encoding="utf-8")
+    assert before == (g617[:at] + g617[at + len(phrase) :]).replace("SEC Version 6.17", "SEC Version 5.19")
+    change = (ROOT / "examples" / "sec-5.20" / "sec-5.20.changes.yaml").read_text(encoding="utf-8")
+    assert change.startswith("# ILLUSTRATIVE") and f'insert: "{phrase.strip()}"' in change
+
+
+def test_make_installs_without_upgrading_pip() -> None:
+    """A fresh clone's `make test` and `make demo` use the venv's pip as it comes."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "pip install" in makefile and not re.search(r"pip install[^\n]*--upgrade pip|-U pip", makefile)

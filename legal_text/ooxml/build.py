@@ -105,15 +105,17 @@ def _text_xml(piece: str) -> str:
     return f"<w:t>{piece_xml}</w:t>"
 
 
-def paragraph_xml(style_id: str, text: str, label: str | None = None) -> str:
+def paragraph_xml(style_id: str, text: str, label: str | None = None, keep_next: bool = False) -> str:
     """What ``make_paragraph(style_id, [make_run(text)])`` builds, as WordprocessingML text; with ``label``,
-    the run is ``label``, a tab, then ``text`` (a numbered provision's one run)."""
+    the run is ``label``, a tab, then ``text`` (a numbered provision's one run); ``keep_next``: as
+    ``keep_with_next`` makes it."""
     if label is not None and "\t" not in label and "\t" not in text:
         run = f"<w:r>{_text_xml(label)}<w:tab/>{_text_xml(text)}</w:r>"
     else:
         full = text if label is None else f"{label}\t{text}"
         run = run_xml(full) if full else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{_escape(style_id)}"/></w:pPr>{run}</w:p>'
+    keep = "<w:keepNext/>" if keep_next else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{_escape(style_id)}"/>{keep}</w:pPr>{run}</w:p>'
 
 
 def make_revision(kind: RevisionKind, ids: RevisionIds, author: str, date: str) -> etree._Element:
@@ -225,12 +227,68 @@ def make_table(
             tcw.set(w("w"), str(width))
             tcw.set(w("type"), "dxa")
             tc.append(row[j] if j < len(row) else make_paragraph("Normal"))
+        if k == 0 and len(rows) > 1:
+            mark_header_row(tr)
     return tbl
+
+
+def keep_with_next(p: etree._Element) -> None:
+    """Keep paragraph ``p`` on the page of the paragraph (or table row) after it: ``w:keepNext``, placed where
+    the schema puts it in ``w:pPr`` (after the style)."""
+    ppr = p.find(_PPR)
+    if ppr is None:
+        ppr = etree.Element(_PPR)
+        p.insert(0, ppr)
+    if ppr.find(w("keepNext")) is not None:
+        return
+    style = ppr.find(_PSTYLE)
+    if style is not None:
+        style.addnext(etree.Element(w("keepNext")))
+    else:
+        ppr.insert(0, etree.Element(w("keepNext")))
+
+
+def _row_property(tr: etree._Element, name: str) -> None:
+    """Switch on the row property ``name`` (``cantSplit``, ``tblHeader``) of row ``tr``: in its ``w:trPr``
+    (made first in the row, after any ``w:tblPrEx``), before the row's revision marks."""
+    trpr = tr.find(w("trPr"))
+    if trpr is None:
+        trpr = etree.Element(w("trPr"))
+        ex = tr.find(w("tblPrEx"))
+        if ex is not None:
+            ex.addnext(trpr)
+        else:
+            tr.insert(0, trpr)
+    if trpr.find(w(name)) is not None:
+        return
+    mark = next((e for e in trpr if e.tag in (w("ins"), w("del"), w("trPrChange"))), None)
+    if mark is not None:
+        mark.addprevious(etree.Element(w(name)))
+    else:
+        trpr.append(etree.Element(w(name)))
+
+
+def keep_row_whole(tr: etree._Element) -> None:
+    """Never split table row ``tr`` across two pages (``w:cantSplit``)."""
+    _row_property(tr, "cantSplit")
+
+
+def mark_header_row(tr: etree._Element) -> None:
+    """Make ``tr`` its table's header row: repeated at the top of every page the table runs onto
+    (``w:tblHeader``), never split (``w:cantSplit``), and kept on the page of the row after it (``w:keepNext``
+    on its paragraphs), so that no page ends with a table's header and nothing under it."""
+    keep_row_whole(tr)
+    _row_property(tr, "tblHeader")
+    for p in tr.iter(_P):
+        keep_with_next(p)
+
+
+HEADER_ROW_PR = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"  # what mark_header_row gives a plain row
 
 
 def table_xml(rows: Sequence[Sequence[str]], depth: int, style_id: str | None, cell_style_id: str) -> str:
     """What ``make_table`` builds for cells of plain text (each a paragraph in ``cell_style_id``), as
-    WordprocessingML text."""
+    WordprocessingML text: its first row the header row (``mark_header_row``) when more follow."""
     ncols = max((len(r) for r in rows), default=1) or 1
     width = TABLE_WIDTH // ncols
     style = f'<w:tblStyle w:val="{_escape(style_id)}"/>' if style_id else ""
@@ -241,11 +299,12 @@ def table_xml(rows: Sequence[Sequence[str]], depth: int, style_id: str | None, c
         "</w:tblGrid>",
     ]
     cell_pr = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-    for row in rows:
-        out.append("<w:tr>")
+    for k, row in enumerate(rows):
+        header = k == 0 and len(rows) > 1
+        out.append("<w:tr>" + (HEADER_ROW_PR if header else ""))
         for j in range(ncols):
-            para = paragraph_xml(cell_style_id, row[j]) if j < len(row) else paragraph_xml("Normal", "")
-            out.append(f"{cell_pr}{para}</w:tc>")
+            style, text = (cell_style_id, row[j]) if j < len(row) else ("Normal", "")
+            out.append(f"{cell_pr}{paragraph_xml(style, text, keep_next=header)}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)

@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 from legal_text import ClauseRef, ClauseRefError, Location, Message, error
 
 from ..errors import ChangeSetError, ProblemsError
-from ..yamlsource import Located, load_yaml, load_yaml_text
+from ..yamlsource import Located, did_you_mean, load_yaml, load_yaml_text
 from .operations import (
     BLANK_CELL,
     KINDS,
@@ -447,6 +447,9 @@ def _operation(value: object, index: int, source: str, problems: Problems) -> Op
         )
         return None
     heads = [h for h in HEADS if h in value]
+    if not heads:  # a misspelt head, most often: each key no change knows, at its own line
+        for key in sorted(set(value) - {k for h in HEADS for k in keys_of(h)}):
+            problems.add(value.key_lines[key], f"unknown key '{key}'{did_you_mean(key, HEADS)}")
     if len(heads) != 1:
         names = ", ".join(f"'{h}:'" for h in HEADS)
         problems.add(
@@ -458,7 +461,8 @@ def _operation(value: object, index: int, source: str, problems: Problems) -> Op
     for key in sorted(set(value) - allowed):
         problems.add(
             value.key_lines[key],
-            f"unknown key '{key}' for a '{head}:' change (expected: {', '.join(sorted(allowed))})",
+            f"unknown key '{key}' for {'an' if head[0] in 'aeiou' else 'a'} '{head}:' change"
+            f"{did_you_mean(key, allowed)} (expected: {', '.join(sorted(allowed))})",
         )
     note = _text(value, "note", problems, keep_lines=True) if "note" in value else None
     item = HEADS[head](value, head, problems)
@@ -552,7 +556,10 @@ def _changeset_from(data: object, source: str) -> ChangeSet:
         )
     problems = Problems()
     for key in sorted(set(data) - HEADER_KEYS):
-        problems.add(data.key_lines[key], f"unknown key '{key}' (expected one of: {', '.join(sorted(HEADER_KEYS))})")
+        problems.add(
+            data.key_lines[key],
+            f"unknown key '{key}'{did_you_mean(key, HEADER_KEYS)} (expected one of: {', '.join(sorted(HEADER_KEYS))})",
+        )
     header = _header(data, source, problems)
     kind = _kind(data, problems)
     date = _date(data, source, problems)

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from legal_text import Document
+from legal_text import ClauseRef, Document
 from legal_text.diff import ClauseChange, Redline
-from legal_text.events import find_events
+from legal_text.events import DiffEvent, find_events
 
 from ..annex import AnnexA, AnnexSection, select_blocks
 from ..apply import apply_with_ledger
@@ -29,6 +29,8 @@ class ModificationSummary:
     date: str
     clauses: tuple[str, ...]  # the references it changed, in the code's order
     documents: tuple[str, ...]  # the documents it changed ("Section G")
+    # what it changed as a reader writes it, in the same order: "A1.1 (new definition 'SMETS2+ Device')"
+    described: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def build_release(
     events = find_events(redlines)
     for cs in changesets:
         refs: list[str] = []
+        described: list[str] = []
         docs: list[str] = []
         for ev in events:
             change = ev.new_change or ev.old_change
@@ -79,13 +82,55 @@ def build_release(
                 what = ev.what.split(",")[0]
                 if what not in refs:
                     refs.append(what)
+                if (words := as_read(ev)) not in described:
+                    described.append(words)
                 if ev.section not in docs:
                     docs.append(ev.section)
         names = [d.name for d in final if d.key in docs]
         summaries.append(
-            ModificationSummary(cs.modification, cs.kind, cs.title, cs.date.isoformat(), tuple(refs), tuple(names))
+            ModificationSummary(
+                cs.modification, cs.kind, cs.title, cs.date.isoformat(), tuple(refs), tuple(names), tuple(described)
+            )
         )
     return Release(manifest, tuple(base), tuple(final), tuple(redlines), tuple(summaries), tuple(changesets))
+
+
+_STATUS = {"inserted": "new", "deleted": "deleted"}  # an event's kind, as the notes add it after a reference
+
+
+def as_read(ev: DiffEvent) -> str:
+    """What an event changed, as a reader of the release notes writes it: "G3.20(b)", "G3.20A (new)",
+    "A1.1 (new definition 'SMETS2+ Device')", "Table 28a in AD 2.1 (1 row inserted)", "G3.20 (renumbered as
+    G3.21)"; never the internal ``A1.1["SMETS2+ Device"]``."""
+    status = _STATUS.get(ev.kind, "")
+    if ev.heading:
+        return f"heading '{ev.heading}'" + (f" ({status})" if status else "")
+    ref = ev.new_ref if ev.new_ref is not None else ev.old_ref
+    if ref is None:
+        return ev.what
+    if ev.kind in ("renumbered", "moved"):
+        how = "renumbered as" if ev.kind == "renumbered" else "moved to"
+        return f"{ev.old_ref} ({how} {ref}{' and amended' if ev.amended else ''})"
+    change = ev.new_change or ev.old_change
+    if change is not None and change.kind == "table":
+        caption, _, counts = ev.what.removeprefix(f"{ref.parent()} ").partition(" (")
+        return f"{caption} in {ref.parent()}" + (f" ({status})" if status else f" ({counts}" if counts else "")
+    if any(step.startswith('"') for step in ref.path):
+        return _definition_as_read(ref, status)
+    return str(ref) + (f" ({status})" if status else "")
+
+
+def _definition_as_read(ref: ClauseRef, status: str) -> str:
+    """ "A1.1 (new definition 'Term')", "A1.1 (definition 'Term')", "A1.1 (definition 'Term' deleted)",
+    "A1.1 (definition 'Term', paragraph (a) new)"."""
+    at = max(i for i, step in enumerate(ref.path) if step.startswith('"'))
+    clause, term, rest = ref.with_path(ref.path[:at]), ref.path[at].strip('"'), ref.path[at + 1 :]
+    if rest:
+        paragraph = "".join(f"({step})" for step in rest)
+        return f"{clause} (definition '{term}', paragraph {paragraph}{' ' + status if status else ''})"
+    if status == "new":
+        return f"{clause} (new definition '{term}')"
+    return f"{clause} (definition '{term}'{' deleted' if status else ''})"
 
 
 def _makers(change: ClauseChange) -> set[str]:
@@ -153,7 +198,7 @@ def notes_context(release: Release) -> dict[str, Any]:
                 "kind": x.kind,
                 "title": x.title,
                 "date": x.date,
-                "clauses": list(x.clauses),
+                "clauses": list(x.described or x.clauses),
             }
             for x in release.modifications
         ],

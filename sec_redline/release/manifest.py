@@ -20,7 +20,7 @@ from legal_text import Location, Message, error
 
 from ..errors import ChangeSetError
 from ..house_style import DEFAULT_CLASSIFICATION
-from ..yamlsource import Located, load_yaml
+from ..yamlsource import Located, did_you_mean, load_yaml
 
 MANIFEST_KEYS = {"release", "date", "base", "version", "author", "modifications", "classification"}
 REQUIRED_KEYS = ("release", "date", "base", "version", "modifications")
@@ -68,7 +68,8 @@ class _Checker:
 
     def keys(self) -> None:
         for key in sorted(set(self.data) - MANIFEST_KEYS):
-            self.problem(key, f"unknown key '{key}' (expected one of: {', '.join(sorted(MANIFEST_KEYS))})")
+            known = ", ".join(sorted(MANIFEST_KEYS))
+            self.problem(key, f"unknown key '{key}'{did_you_mean(key, MANIFEST_KEYS)} (expected one of: {known})")
         for key in REQUIRED_KEYS:
             if key not in self.data:
                 self.problem(None, f"missing '{key}:'")
@@ -117,7 +118,8 @@ class _Checker:
 
     def _base_mapping(self, base: Located, folder: Path) -> tuple[str | None, Path | None]:
         for key in sorted(set(base) - {"version", "path"}):
-            self.problem(None, f"unknown key 'base.{key}' (expected: version, path)", base.key_lines[key])
+            said = f"unknown key 'base.{key}'{did_you_mean(key, ('version', 'path'))} (expected: version, path)"
+            self.problem(None, said, base.key_lines[key])
         version = _version(base.get("version"))
         if version is None:
             self.problem(

@@ -6,6 +6,13 @@ subset the report templates use: h1-h3, p (``class="keep-with-next"`` keeps it
 on the page of what follows), ul/ol/li, table, blockquote of clause paragraphs,
 div.checks, footnotes (``templates/_notes.html.j2``: each becomes a Word
 footnote where it is called), and inline strong/em/sup/br.
+
+Page layout in Word: headings are kept with what follows (their styles say so);
+a table's leading rows of ``th`` cells are its header rows, repeated on every
+page the table runs onto and kept with the row after them; a short row is never
+split across pages; and the space after a table is an empty paragraph only where
+something other than a heading follows (a heading brings its own space), so no
+page starts with an empty line left by a table.
 """
 
 from __future__ import annotations
@@ -16,11 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast, overload
 
 import lxml.html
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml import OxmlElement
-from docx.shared import Cm, Emu, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from legal_text.ooxml import shade_cell
+from legal_text.ooxml import keep_row_whole, mark_header_row, shade_cell
 
 from .. import house_style as hs
 from ..dates import revision_timestamp
@@ -28,6 +36,7 @@ from ..errors import InputError
 from .docx_writer import DocxWriter, reference_docx
 
 if TYPE_CHECKING:
+    from docx.oxml.table import CT_Row
     from docx.oxml.text.paragraph import CT_P
     from docx.types import ProvidesStoryPart
 
@@ -35,6 +44,9 @@ _HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading
 # The Draft checks box, as the HTML draws it (templates/_checks.css.j2): a red border, light red shading, a
 # red title.
 CHECKS_FILL, CHECKS_BORDER, CHECKS_TITLE = "FBE7E7", "A00000", RGBColor(0xA0, 0x00, 0x00)
+# A body row holding at most this many characters is kept whole on one page (w:cantSplit); a longer one may
+# break, as a row taller than a page must.
+WHOLE_ROW_CHARS = 400
 
 
 _T = TypeVar("_T")
@@ -132,6 +144,24 @@ class _Converter:
         self.source = source
         self.notes = _notes(root) if root is not None else {}
         self.called: set[str] = set()
+        self.after_table = False  # the last block was a table: space is owed before the next non-heading
+
+    def space(self, heading: bool = False) -> None:
+        """Before a block: the space a table left owing, as an empty paragraph, unless the block is a heading
+        (whose style spaces it from the table) or there is none owed."""
+        if self.after_table and not heading:
+            self.wr.package.add_paragraph(hs.NORMAL)
+        self.after_table = False
+
+    def end(self) -> None:
+        """After the last block: a table cannot end the page's text in Word, so a paragraph follows it, one
+        point high, which cannot carry onto a page of its own."""
+        if self.after_table:
+            fmt = self.wr.package.add_paragraph(hs.NORMAL).paragraph_format
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(1)
+        self.after_table = False
 
     def inline(self, paragraph: Paragraph, el: Element, bold: bool = False) -> None:
         _inline(paragraph, el, bold=bold, note=self.note)
@@ -161,10 +191,12 @@ class _Converter:
     def block(self, el: Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         classes = _classes(el)
+        if (tag == "p" and "classification" in classes) or (tag == "section" and el.get("role") == "doc-endnotes"):
+            return  # the footer carries the one, Word footnotes the other
+        if tag not in ("div", "blockquote", "section") or "checks" in classes:  # a block, not a container
+            self.space(heading=tag in _HEADINGS)
         if tag in _HEADINGS:
             self.wr.text(_HEADINGS[tag], " ".join(el.text_content().split()))
-        elif tag == "p" and "classification" in classes:
-            return  # every page's footer carries it
         elif tag == "p" and "clause" in classes:
             level = next((int(c.split("-")[1]) for c in classes if c.startswith("level-")), 0)
             label = el.find("span")
@@ -190,8 +222,6 @@ class _Converter:
             self.table(el)
         elif tag == "div" and "checks" in classes:
             self.box(el)
-        elif tag == "section" and el.get("role") == "doc-endnotes":
-            return  # its notes are Word footnotes, each where it is called
         elif tag in ("div", "blockquote", "section"):
             for child in el:
                 self.block(child)
@@ -217,7 +247,7 @@ class _Converter:
             else:
                 self.inline(cell.paragraphs[0] if first else cell.add_paragraph(), child)
             first = False
-        self.wr.package.add_paragraph(hs.NORMAL)
+        self.after_table = True
 
     def table(self, el: Element) -> None:
         rows = el.findall(".//tr")
@@ -225,8 +255,10 @@ class _Converter:
         table = self.wr.package.add_table(rows=0, cols=ncols)
         table.style = "Table Grid"
         narrow: set[int] = set()  # columns of tick marks
+        heading = True  # still in the leading rows of th cells: the header rows
         for r in rows:
-            cells = table.add_row().cells  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it unannotated
+            row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx 1.2 leaves it unannotated
+            cells = row.cells
             col = 0
             for c in r:
                 if not isinstance(c.tag, str):
@@ -237,6 +269,7 @@ class _Converter:
                 if "tick" in _classes(c):
                     narrow.add(col)
                 col += span
+            heading = _lay_out_row(row._tr, r, heading)
         if narrow:
             table.autofit = False
             wide = Emu(int((Cm(16.5) - Cm(1.0) * len(narrow)) / (ncols - len(narrow))))
@@ -245,7 +278,18 @@ class _Converter:
             for row in table.rows:
                 for j, cell in enumerate(row.cells):
                     cell.width = Cm(1.0) if j in narrow else wide
-        self.wr.package.add_paragraph(hs.NORMAL)
+        self.after_table = True
+
+
+def _lay_out_row(tr: CT_Row, el: Element, leading: bool) -> bool:
+    """How row ``tr`` (from ``el``) breaks across pages: a header row while it and the rows above it hold only
+    th cells (``leading``: the rows above did), else kept whole if short; whether it was a header row."""
+    header = leading and all(c.tag == "th" for c in el if isinstance(c.tag, str))
+    if header:
+        mark_header_row(tr)
+    elif len(" ".join(el.text_content().split())) <= WHOLE_ROW_CHARS:
+        keep_row_whole(tr)
+    return header
 
 
 def add_html_blocks(writer: DocxWriter, html: str, source: str = "the page") -> None:
@@ -263,6 +307,7 @@ def add_html_blocks(writer: DocxWriter, html: str, source: str = "the page") -> 
     converter = _Converter(writer, root, source)
     for el in root:
         converter.block(el)
+    converter.end()
     uncalled = [n for n in converter.notes if n not in converter.called]
     if uncalled:  # a Word footnote stands where it is called: one never called would be lost
         raise InputError(

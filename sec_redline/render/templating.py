@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import signal
 import threading
@@ -13,6 +14,7 @@ import jinja2
 import jinja2.runtime
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from ..dates import long_date
 from ..errors import InputError
 from ..house_style import classification_sentence
 from .shipped import package_templates
@@ -48,7 +50,14 @@ def _environment(user_dir: str | None) -> jinja2.Environment:
         lstrip_blocks=False,
     )
     env.globals["classification_sentence"] = classification_sentence
+    env.filters["long_date"] = _long_date
     return env
+
+
+def _long_date(value: dt.date | str) -> str:
+    """``{{ d | long_date }}``: a date, or an ISO 8601 date or timestamp ("2019-10-04T00:00:00Z"), in words as
+    every output writes it ("4 October 2019")."""
+    return long_date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10]))
 
 
 class _TemplateTimeout(Exception):

@@ -18,7 +18,7 @@ from legal_text import ClauseRef, Location, Message, error
 from ..errors import MetadataError
 from ..house_style import DOCUMENTS as DOCUMENTS  # the documents `report` writes, named once
 from ..workdays import Release
-from ..yamlsource import Located, load_yaml
+from ..yamlsource import Located, did_you_mean, load_yaml
 
 PARTY_CATEGORIES = (
     "Large Suppliers",
@@ -223,7 +223,11 @@ def _unknown_fields(value: Located, schema: dict[str, Schema], field: str) -> li
     """A problem for each field of ``value`` that ``schema`` does not name (a misspelling, often)."""
     known = {k.rstrip("?") for k in schema}
     prefix = field + "." if field else ""
-    return [error(f"unknown field '{prefix}{key}'", value.key_lines[key]) for key in value if key not in known]
+    return [
+        error(f"unknown field '{prefix}{key}'{did_you_mean(key, known)}", value.key_lines[key])
+        for key in value
+        if key not in known
+    ]
 
 
 def _validate_list(value: object, item: Schema, field: str, where: Location, problems: list[Message]) -> None:

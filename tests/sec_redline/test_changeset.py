@@ -90,3 +90,33 @@ def test_wrong_types(tmp_path):
         load_changeset(p)
     assert any("'base' must be text" in x for x in info.value.problems)
     assert any("'changes' must be a non-empty list" in x for x in info.value.problems)
+
+
+def test_a_misspelt_key_is_named_at_its_own_line_with_the_nearest_known_key(tmp_path):
+    """Each unknown key is reported at its own line (not the change's first), with the key it is nearest to:
+    a misspelt verb, a misspelt header key, a misspelt head in a change whose first line is another key."""
+    p = tmp_path / "cs.yaml"
+    p.write_text(
+        """modification: MP900
+titel: "Illustrative"
+base: "6.17"
+author: SECAS
+date: 2019-10-04
+changes:
+  - in: G3.20(b)
+    insrt: "words"
+    after: "Device"
+  - replace: "reason"
+    with: "reasonable"
+    inn: G3.19
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(ChangeSetError) as info:
+        load_changeset(p)
+    problems = info.value.problems
+    assert any(x.startswith(f"{p}:2: unknown key 'titel'; did you mean 'title'? (expected one of: ") for x in problems)
+    assert any(
+        x.startswith(f"{p}:8: unknown key 'insrt' for an 'in:' change; did you mean 'insert'?") for x in problems
+    )
+    assert f"{p}:12: unknown key 'inn'; did you mean 'in'?" in problems

@@ -96,6 +96,10 @@ def test_the_example_manifest_reads_as_written():
          5, "a.yaml is listed twice"),
         ("release: R\ndate: 2019-11-07\nbase: '6.17'\nversion: '6.18'\nmodifications: [a.yaml]\ngo-live: x\n",
          6, "unknown key 'go-live'"),
+        ("release: R\ndate: 2019-11-07\nbase: '6.17'\nversion: '6.18'\nmodifcations: [a.yaml]\n",
+         5, "unknown key 'modifcations'; did you mean 'modifications'?"),
+        ("release: R\ndate: 2019-11-07\nbase: {version: '6.17', paht: b}\nversion: '6.18'\nmodifications: [a]\n",
+         3, "unknown key 'base.paht'; did you mean 'path'?"),
         ("release: R\ndate: 2019-11-07\nversion: '6.18'\nmodifications: []\n", 1, "missing 'base:'"),
     ],
 )  # fmt: skip
@@ -155,8 +159,8 @@ def test_the_release_notes_list_each_change_its_kind_and_the_document_log(built)
     assert rows[1:5] == [
         "| MP087 | modification | Correction to SEC Section G - User Responsibilities | G3.20(b) |",
         "| SECMP0046 | modification | Illustrative: notification of a manufacturer | G3.19 |",
-        '| MP901A | modification | Illustrative: Service Request fields | A1.1\\["SMETS2+ Device"\\], AD 2.1 Table '
-        "28a (1 row inserted) |",
+        "| MP901A | modification | Illustrative: Service Request fields | A1.1 (new definition 'SMETS2+ Device'), "
+        "Table 28a in AD 2.1 (1 row inserted) |",
         "| DIR001 | direction | Illustrative: a Secretary of State direction | A1.2, AD 2.2 |",
     ]
     assert rows[-3:] == [
@@ -317,10 +321,8 @@ def _provisions(doc):
     return [c for c in doc.body if hasattr(c, "ref") and c.kind != "table"]
 
 
-@pytest.mark.skipif(schema_dir() is None, reason="../shared/ooxml-schemas is not beside this checkout")
 def test_every_word_file_of_the_release_validates(built):
     directory = schema_dir()
-    assert directory is not None
     for docx in sorted((built / "out").rglob("*.docx")):
         assert "word/document.xml" in zipfile.ZipFile(docx).namelist()
         assert validate_package(docx, directory) == [], docx
@@ -498,3 +500,29 @@ def test_the_release_pages_in_a_browser_name_each_change(built):
     )
     assert rows == ["Change Kind", "MP087 modification", "SECMP0046 modification", "MP901A modification",
                     "DIR001 direction"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "old", "new", "amended", "said"),
+    [
+        ("amended", "G3.20(b)", "G3.20(b)", False, "G3.20(b)"),
+        ("inserted", None, "G3.20A", False, "G3.20A (new)"),
+        ("deleted", "G3.22", None, False, "G3.22 (deleted)"),
+        ("renumbered", "G3.20", "G3.21", False, "G3.20 (renumbered as G3.21)"),
+        ("moved", "G3.20", "G4.2", True, "G3.20 (moved to G4.2 and amended)"),
+        ("inserted", None, 'A1.1["SMETS2+ Device"]', False, "A1.1 (new definition 'SMETS2+ Device')"),
+        ("amended", 'A1.1["DCC"]', 'A1.1["DCC"]', False, "A1.1 (definition 'DCC')"),
+        ("deleted", 'A1.1["DCC"]', None, False, "A1.1 (definition 'DCC' deleted)"),
+        ("inserted", None, 'A1.1["DCC"](b)', False, "A1.1 (definition 'DCC', paragraph (b) new)"),
+        ("amended", "AD 2.2", "AD 2.2", False, "AD 2.2"),
+    ],
+)
+def test_the_notes_name_what_changed_as_a_reader_writes_it(kind, old, new, amended, said):
+    """ "Clauses changed" never shows the internal form of a reference (A1.1["SMETS2+ Device"])."""
+    from legal_text import ClauseRef
+    from legal_text.events import DiffEvent
+    from sec_redline.release.build import as_read
+
+    ref = ClauseRef.parse
+    ev = DiffEvent(kind, "A", ref(old) if old else None, ref(new) if new else None, amended=amended)
+    assert as_read(ev) == said

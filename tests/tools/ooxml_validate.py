@@ -1,4 +1,5 @@
-"""Validate every part of a .docx against the ECMA-376 schemas (kept in ../shared/ooxml-schemas).
+"""Validate every part of a .docx against the ECMA-376 schemas (kept in tests/schemas/ecma-376, with their source
+and licence in its README).
 
 Each XML part is checked by its root element's namespace: WordprocessingML parts (document, styles,
 settings, fonts, numbering, headers, footers, footnotes ...) against ``wml.xsd``, the theme against
@@ -92,14 +93,13 @@ SCHEMA_FILES = {  # namespace -> (folder, file) inside ooxml-schemas
 }
 
 
-def schema_dir() -> Path | None:
-    """../shared/ooxml-schemas/transitional beside the checkout, if it is there."""
-    here = Path(__file__).resolve()
-    for base in here.parents:
-        cand = base.parent / "shared" / "ooxml-schemas" / "transitional"
-        if (cand / "wml.xsd").is_file():
-            return cand
-    return None
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas" / "ecma-376"
+
+
+def schema_dir() -> Path:
+    """The Transitional schemas' folder (tests/schemas/ecma-376/transitional; the OPC schemas are beside it):
+    part of the repository, so every checkout validates."""
+    return SCHEMAS / "transitional"
 
 
 def _parser() -> etree.XMLParser:

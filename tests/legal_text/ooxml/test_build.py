@@ -8,11 +8,14 @@ from legal_text.ooxml import (
     RunStyle,
     add_page_break,
     append_page_number,
+    keep_with_next,
     make_paragraph,
+    make_revision,
     make_run,
     make_table,
     mark_paragraph,
     table_indent,
+    table_xml,
     tracked_run,
     w,
 )
@@ -68,3 +71,42 @@ def test_page_break_and_page_numbers():
     append_page_number(footer)
     assert [f.get(w("instr")) for f in footer.iter(w("fldSimple"))] == [" PAGE ", " NUMPAGES "]
     assert _text(footer) == "Page 1 of 1"
+
+
+def _names(el: etree._Element | None) -> list[str]:
+    return [] if el is None else [etree.QName(c).localname for c in el]
+
+
+def test_a_tables_first_row_is_its_header_row_repeated_and_kept_with_the_next():
+    """A table of two rows or more: its first row repeats at the top of each page it runs onto, is never split,
+    and its paragraphs keep with the row after, so that no page ends with the header alone; the row marks of a
+    header row inserted with tracked changes stay last, where the schema puts them."""
+    ids = RevisionIds()
+    rows = [[make_paragraph("Normal", [make_run(t)])] for t in ("Field", "RequestID")]
+    tbl = make_table(rows, depth=1, row_marks=[make_revision("ins", ids, "SECAS", "2019-10-04T00:00:00Z")])
+    head, body = tbl.findall(w("tr"))
+    assert _names(head.find(w("trPr"))) == ["cantSplit", "tblHeader", "ins"]
+    assert [_names(p.find(w("pPr"))) for p in head.iter(w("p"))] == [["pStyle", "keepNext"]]
+    assert body.find(w("trPr")) is None and body.find(f".//{w('keepNext')}") is None
+    one = make_table([[make_paragraph("Normal", [make_run("alone")])]], depth=1)
+    assert one.find(f".//{w('tblHeader')}") is None  # a table of one row has no header to repeat
+
+
+def test_table_text_is_what_make_table_builds():
+    cells = [["Field", "Meaning"], ["RequestID", "The identifier"]]
+    built = make_table([[make_paragraph("Normal", [make_run(t)]) for t in row] for row in cells], 1, "TableGrid")
+    text = table_xml(cells, 1, "TableGrid", "Normal")
+    ns = f'xmlns:w="{w("x")[1:-2]}"'
+    parsed = etree.fromstring(text.replace("<w:tbl>", f"<w:tbl {ns}>", 1))
+
+    def shape(el: etree._Element) -> tuple[object, ...]:
+        return (el.tag, sorted(el.attrib.items()), el.text, [shape(c) for c in el])
+
+    assert shape(parsed) == shape(built)
+
+
+def test_keep_with_next_goes_after_the_style_once():
+    p = make_paragraph("Heading1", [make_run("x")])
+    keep_with_next(p)
+    keep_with_next(p)
+    assert _names(p.find(w("pPr"))) == ["pStyle", "keepNext"]

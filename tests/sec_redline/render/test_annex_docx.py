@@ -71,7 +71,6 @@ def test_libreoffice_accepts_and_rejects_to_our_texts(name, outputs, views, gold
     assert not view["accept_all_remaining"] and not view["reject_all_remaining"]
 
 
-@pytest.mark.skipif(schema_dir() is None, reason="../shared/ooxml-schemas is not beside this checkout")
 @pytest.mark.parametrize("name", list(CASES))
 def test_every_part_is_valid_ooxml(name, outputs):
     _, path = outputs[name]

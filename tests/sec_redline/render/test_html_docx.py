@@ -167,3 +167,67 @@ def test_a_reference_with_its_own_footnotes_part_and_no_footnote_styles(tmp_path
     assert _footnotes(out) == {"-1": "", "0": "", "1": " The first note, illustrative.", "2": " The second note."}
     assert len([n for n in zipfile.ZipFile(BytesIO(data)).namelist() if "footnotes" in n]) == 1
     assert out["word/document.xml"].count(b'<w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference') == 2
+
+
+def _body(data: bytes) -> list[tuple[str, str]]:
+    """The body's blocks in order: ("p", style id and text) or ("tbl", "")."""
+    from lxml import etree
+
+    from legal_text.ooxml import w
+
+    d = docx.Document(BytesIO(data))
+    out = []
+    for el in d.element.body:
+        if el.tag == w("p"):
+            style = el.find(f"{w('pPr')}/{w('pStyle')}")
+            text = "".join(t.text or "" for t in el.iter(w("t")))
+            out.append(("p", f"{style.get(w('val')) if style is not None else 'Normal'}:{text}"))
+        elif el.tag == w("tbl"):
+            out.append(("tbl", ""))
+        else:
+            assert etree.QName(el).localname == "sectPr"
+    return out
+
+
+def test_table_rows_break_across_pages_as_a_reader_needs():
+    """A table's leading rows of th cells are header rows (repeated on every page, kept with the row after);
+    a short row is never split across pages, a long one may be (a row taller than a page must)."""
+    from legal_text.ooxml import w
+
+    long_cell = "illustrative words " * 40
+    html = (
+        "<h2>4. Document Log</h2><table><tr><th>Document</th><th>Changed by</th></tr>"
+        "<tr><td>Section G</td><td>MP087</td></tr>"
+        f"<tr><td>Section A</td><td>{long_cell}</td></tr></table>"
+    )
+    d = docx.Document(BytesIO(html_to_docx(html, "t", "SECAS", dt.date(2019, 10, 4), "Header line")))
+    head, short, long = d.tables[0].rows
+
+    def props(row: object) -> list[str]:
+        trpr = row._tr.find(w("trPr"))
+        return [] if trpr is None else [c.tag.split("}")[1] for c in trpr]
+
+    assert props(head) == ["cantSplit", "tblHeader"]
+    assert all(p.paragraph_format.keep_with_next for c in head.cells for p in c.paragraphs)
+    assert props(short) == ["cantSplit"] and props(long) == []
+    assert not any(p.paragraph_format.keep_with_next for c in short.cells for p in c.paragraphs)
+
+
+def test_no_empty_paragraph_stands_between_a_table_and_a_heading():
+    """The space after a table is an empty paragraph only before text that is no heading (a heading's style
+    spaces it); after the last table, a paragraph one point high, which cannot fill a page of its own."""
+    table = "<table><tr><th>A</th></tr><tr><td>1</td></tr></table>"
+    html = f"<h2>One</h2>{table}<h2>Two</h2>{table}<p>After.</p>{table}<p class='classification'>x</p>"
+    data = html_to_docx(html, "t", "SECAS", dt.date(2019, 10, 4), "Header line")
+    assert _body(data) == [
+        ("p", "Heading1:One"),
+        ("tbl", ""),
+        ("p", "Heading1:Two"),
+        ("tbl", ""),
+        ("p", "Normal:"),
+        ("p", "Normal:After."),
+        ("tbl", ""),
+        ("p", "Normal:"),
+    ]
+    last = docx.Document(BytesIO(data)).paragraphs[-1].paragraph_format
+    assert last.line_spacing is not None and last.line_spacing.pt == 1 and last.space_after == 0

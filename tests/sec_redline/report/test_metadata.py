@@ -33,5 +33,5 @@ def test_missing_and_mistyped_fields_name_line_and_field(tmp_path):
         load_report_metadata(p)
     problems = info.value.problems
     assert any(x.endswith("'background.doing_nothing' is missing") for x in problems)
-    assert any(x.endswith("unknown field 'background.doing_nothng'") for x in problems)
+    assert any(x.endswith("unknown field 'background.doing_nothng'; did you mean 'doing_nothing'?") for x in problems)
     assert any(x.endswith("'costs.secas.days': must be a number") and x.startswith(f"{p}:") for x in problems)
