@@ -176,7 +176,6 @@ def test_a_noted_annex_is_the_unnoted_one_with_comments_added(family, unnoted):
     assert renumber(stripped) == renumber(plain)
 
 
-@pytest.mark.skipif(schema_dir() is None, reason="the ECMA-376 schemas are not found")
 def test_every_part_of_every_word_file_is_schema_valid(family):
     out, _ = family
     for docx in sorted(out.glob("*.docx")):
