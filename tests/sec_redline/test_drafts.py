@@ -23,7 +23,7 @@ from legal_text.text_writer import clause_plain_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changes import load_changeset
 from sec_redline.errors import EXIT_CHANGESET, EXIT_OK
-from tests.support import BASE, ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from tests.support import BASE, ROOT, TOOLS, normalise_ws, requires_chromium, requires_libreoffice, run_cli
 from tests.tools.lo_annotations import annotations
 from tests.tools.ooxml_validate import schema_dir, validate_package
 
@@ -287,3 +287,37 @@ def test_drafts_and_solutions_that_do_not_fit_exit_4_naming_file_and_line_writin
     )
     assert "Traceback" not in r.stderr
     assert not out.exists()
+
+
+# --- in a browser ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@requires_chromium
+def test_a_browser_shows_the_version_table_and_each_note_under_its_marks(family):
+    from tests.tools.browser import drive, screenshot
+
+    out, _ = family
+    page = out / "annex-a.html"
+    seen = drive(
+        page,
+        """
+        var box = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; };
+        var notes = Array.prototype.map.call(doc.querySelectorAll("aside.drafting-note"), function (a) {
+            var marked = a.previousElementSibling;
+            return {text: a.textContent, box: box(a), after: box(marked), marks: marked.querySelectorAll("ins, del").length,
+                    shown: win.getComputedStyle(a).display !== "none"};
+        });
+        var rows = Array.prototype.map.call(doc.querySelectorAll("table.versions tbody tr"), function (tr) {
+            return [tr.cells[0].textContent, box(tr)[3] > 0]; });
+        return {notes: notes, rows: rows};
+        """,
+    )
+    assert seen["rows"] == [["0.1", True], ["0.2", True]]
+    assert [n["text"].split(": ", 1)[0] for n in seen["notes"]] == ["Drafting note", "Drafting note"]
+    for note in seen["notes"]:
+        left, top, width, height = note["box"]
+        assert note["shown"] and width > 100 and height > 10
+        assert note["marks"] > 0  # it follows the provision its operation marked ...
+        assert top >= note["after"][1] + note["after"][3] - 1  # ... drawn below it, not over it
+    screenshot(page, ROOT / "docs" / "images" / "annex-a-drafts.png", height=2100)
