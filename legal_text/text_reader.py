@@ -109,7 +109,7 @@ def _furniture(text: str) -> str:
     if m is None:
         return ""
     if m.lastgroup == "footer":
-        return "page header, footer or number"
+        return _PAGE
     if len(text) <= 80 and (m.lastgroup == "viewer" or text[-1] not in ".;:,"):
         return "document viewer's or web page's line"
     return ""
@@ -331,6 +331,10 @@ class _Raw:
     lines: list[str]
     running: set[str]  # running headers and footers (lines repeated at page breaks)
     forbidden: bool  # the text holds characters XML forbids
+    # A Word file's paragraphs: Word sets page headers, footers and numbers apart from the body, so no body
+    # paragraph is one ("2017" alone is a paragraph's words); and a list paragraph ("• Level 1") is content.
+    word: bool = False
+    listed: frozenset[int] = frozenset()  # lines (from 1) of a Word file's list paragraphs
 
 
 def _raw_lines(text: str, source: str) -> _Raw:
@@ -354,11 +358,29 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
     return _clean(raw, range(len(raw.lines)), source, messages, _profile_of(raw.lines))
 
 
+_PAGE = "page header, footer or number"
+_BACK_TO = re.compile(r"^(?i:[«\u2039←]?\s*back\s+to\s+(?!top\b))")
+
+
+def _kind(raw: _Raw, no: int, stripped: str, collapsed: bool = False) -> str:
+    """What page furniture line ``no`` (its words ``stripped``) is, "" for none: in a Word file's body only
+    a document viewer's or web page's line (pasted in), and never a list paragraph."""
+    if raw.word:
+        if no in raw.listed or len(stripped) > _FURNITURE_MAX_CHARS:
+            return ""
+        kind = _furniture(stripped)
+        # "Back to normal" is a paragraph's words; only "Back to top" is a web page's link in a Word file.
+        return kind if kind != _PAGE and not _BACK_TO.match(stripped) else ""
+    if not collapsed and stripped in raw.running and not _VERSION_RE.match(stripped):
+        return _PAGE
+    return _furniture(stripped) if collapsed or len(stripped) <= _FURNITURE_MAX_CHARS else ""
+
+
 def _clean(
     raw: _Raw, numbers: Iterable[int], source: str, messages: list[Message], profile: Profile = SECTION
 ) -> list[_Line]:
     """The lines of ``raw`` at ``numbers`` (from 0), cleaned as ``_clean_lines`` says."""
-    running, forbidden, raw_lines = raw.running, raw.forbidden, raw.lines
+    forbidden, raw_lines = raw.forbidden, raw.lines
     lines: list[_Line] = []
     kinds: list[str] = []  # what page furniture each line is ("" for none)
     for index in numbers:
@@ -392,14 +414,10 @@ def _clean(
             )
             for piece in pieces:
                 lines += [_Line(no, 0, piece), _Line(no, 0, "")]
-                kinds += [_furniture(piece), ""]
+                kinds += [_kind(raw, no, piece, collapsed=True), ""]
             continue
         lines.append(_Line(no, len(raw_line) - len(raw_line.lstrip(" ")) if raw_line[0] == " " else 0, stripped))
-        kinds.append(
-            "page header, footer or number"
-            if stripped in running and not _VERSION_RE.match(stripped)
-            else (_furniture(stripped) if len(stripped) <= _FURNITURE_MAX_CHARS else "")
-        )
+        kinds.append(_kind(raw, no, stripped))
     out: list[_Line] = []
     for i, ln in enumerate(lines):
         if not ln.text:
@@ -785,11 +803,29 @@ def _heading(text: str, profile: Profile = SECTION) -> Heading:
     return Heading(text, kind="part")
 
 
+# Initialisms the code's titles use, kept in capitals when an all-capital title is put in title case
+# ("SECTION H: DCC SERVICES" is Section H 'DCC Services'); a word without a vowel is one too ("SMKI" has one).
+_INITIALISMS = frozenset(
+    {"DCC", "SEC", "SMKI", "DCCKI", "CPA", "GBCS", "SMETS", "SMETS1", "SMETS2", "CHTS", "ECoS", "SMDA", "SMIP",
+     "SMWAN", "HAN", "CSP", "MPAN", "MPRN", "SRV", "DSP", "PKI", "IT", "UK", "GB", "EU", "ID", "TSP", "MMC", "CAD",
+     "ESME", "GSME", "PPMID", "IHD", "HCALCS", "SSI", "DUIS", "MMCS", "CoS", "ADT", "TA"}
+)  # fmt: skip
+_NO_VOWEL = re.compile(r"^[B-DF-HJ-NP-TV-XZ0-9&/-]{2,}$")
+
+
+def _title_word(word: str, first: bool) -> str:
+    """One word of an all-capital title in title case: an initialism kept, a small word in lower case."""
+    bare = word.strip("()[],;:'‘’\"“”")
+    if bare in _INITIALISMS or bare.upper() in _INITIALISMS or _NO_VOWEL.match(bare):
+        return word
+    lower = word.lower()
+    return lower if (not first and lower in _SMALL_WORDS) else lower.capitalize()
+
+
 def _title_case(title: str) -> str:
     if not title.isupper():
         return title
-    words = title.lower().split()
-    return " ".join(w if (i and w in _SMALL_WORDS) else w.capitalize() for i, w in enumerate(words))
+    return " ".join(_title_word(w, i == 0) for i, w in enumerate(title.split()))
 
 
 class _Builder:
@@ -1013,10 +1049,9 @@ class _Builder:
         if m:
             self.version = self.version or m.group("version")
             return True
-        m = self.profile.title_re.match(t)
-        if m and not self.section and len(t) < 120:
-            self.section = m.group("sec").upper()
-            self.title = _title_case(m.group("title").strip())
+        found = document_title(t) if not self.section and t[:1] in "SsAa" else None
+        if found is not None and found[0] is self.profile:  # a title, not "Section I.01 ..." or "section with"
+            self.section, self.title = found[1], found[2]
             return True
         return False
 
@@ -1241,15 +1276,23 @@ def _rank_out_of_turn(enum: str, letter: _Node | None, where: Location, messages
 
 
 def read_text(
-    text: str, source: str = "<text>", version: str = "", locate: Callable[[int], Location] | None = None
+    text: str,
+    source: str = "<text>",
+    version: str = "",
+    locate: Callable[[int], Location] | None = None,
+    word: Iterable[int] | None = None,
 ) -> Result[Document]:
     """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
     came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``.
-    For a text that may hold several Sections (the whole code), use ``read_code``."""
+    For a text that may hold several Sections (the whole code), use ``read_code``.  ``word``: the text is a
+    Word file's paragraphs, and these its lines (from 1) that are list paragraphs: no page furniture is looked
+    for but a web page's lines, and never in a list paragraph."""
     messages: list[Message] = []
     with no_collector_pauses():
         raw = _raw_lines(text, source)
+        if word is not None:
+            raw.word, raw.listed = True, frozenset(word)
         profile = _profile_of(raw.lines)
         lines = _clean(raw, range(len(raw.lines)), source, messages, profile)
         doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile)
@@ -1304,11 +1347,15 @@ def document_title(text: str) -> tuple[Profile, str, str] | None:
         return None
     sec, title = m.group("sec"), m.group("title").strip()
     after = text[m.end("sec") : m.end("sec") + 1]
-    if not sec.isupper() or after.isalnum() or (title and not _looks_like_heading(title)) or title[:1].isdigit():
+    # The code stands alone: "Section I.01 Name" numbers a provision, "Section Pa ge" is no code.
+    if not sec.isupper() or (after and after not in _AFTER_CODE) or (title and not _looks_like_heading(title)):
+        return None
+    if title[:1].isdigit() or (title and title[0] in ".,;)]"):
         return None
     return profile, sec, _title_case(title)
 
 
+_AFTER_CODE = frozenset(" \t:-–—'‘’\"“")  # what may follow a title's code ("Section G: ...", "Section G 'Security'")
 _TITLE_LOOK = 40  # lines looked at for a document's title before its first clause
 
 

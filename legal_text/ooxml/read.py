@@ -6,6 +6,7 @@ side of a redline.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from lxml import etree
 
 from ..model import NOTE_DIGITS
 from .names import bounded_int, table_depth, w
-from .numbering import NUMPR, SYMBOL_BULLETS, Numbering
+from .numbering import NUMPR, Numbering, drawn, format_number
 from .package import read_part
 
 Side = Literal["new", "old"]
@@ -81,7 +82,18 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # Never text of the paragraph they sit in: paragraph and run properties (a paragraph mark's revision lives
 # there), the fallback copy of alternate content, text boxes (read as paragraphs of their own), and field
 # instructions (a field reads as its result).
-_NOT_TEXT = {w("pPr"), w("rPr"), f"{{{MC}}}Fallback", w("txbxContent"), w("instrText"), w("delInstrText")}
+# A ruby's guide text (w:rt: the reading set small above its base) is not read either: the base is the text.
+_NOT_TEXT = {
+    w("pPr"),
+    w("rPr"),
+    f"{{{MC}}}Fallback",
+    w("txbxContent"),
+    w("instrText"),
+    w("delInstrText"),
+    w("rt"),
+    w("sdtPr"),
+    w("sdtEndPr"),
+}
 VISUAL_INSERTED, VISUAL_DELETED = "visual:inserted", "visual:deleted"  # words marked by formatting only
 _INSERTED = {w("ins"), w("moveTo")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -104,6 +116,7 @@ _SPECIAL = (
     w("noBreakHyphen"),
     w("softHyphen"),
     w("ptab"),
+    w("rt"),
     f"{{{MC}}}AlternateContent",
     _FOOTNOTE_REF,
     _ENDNOTE_REF,
@@ -111,18 +124,17 @@ _SPECIAL = (
 _SPECIAL_SET = frozenset(_SPECIAL)
 _PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
 _DELETED = {w("del"), w("moveFrom")}
+_MOVE_FROM, _INS = w("moveFrom"), w("ins")
 
 
 def _symbol(el: etree._Element) -> str:
-    """The character a ``w:sym`` draws (a Symbol-font bullet as the bullet it looks like)."""
+    """The character a ``w:sym`` draws in its font (a Symbol or Wingdings bullet as the bullet it shows)."""
     code = el.get(w("char"), "")
     try:
         ch = chr(int(code, 16))
     except ValueError:
         return ""
-    if ch in SYMBOL_BULLETS:
-        return SYMBOL_BULLETS[ch]
-    return chr(ord(ch) - 0xF000) if 0xF020 <= ord(ch) <= 0xF07E else ch
+    return drawn(ch, el.get(w("font"), ""))
 
 
 def _visual_mark(run: etree._Element) -> str:
@@ -141,22 +153,32 @@ def _visual_mark(run: etree._Element) -> str:
     return ""
 
 
-_SUPERSCRIPT = str.maketrans("0123456789", NOTE_DIGITS)
+# A note's number raised, as the reference shows it: digits, and the letters of roman numerals and letter
+# formats that have a raised form (Word's endnotes are numbered i, ii, iii by default).
+_SUPERSCRIPT = str.maketrans(
+    "0123456789abcdefghijklmnoprstuvwxyz",
+    NOTE_DIGITS + "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50\u207f\u1d52"
+    "\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02e3\u02b8\u1dbb",
+)
 _NOTE_KINDS = {"footnoteReference": "footnote", "endnoteReference": "endnote"}
+NOTE_FORMATS = {"footnote": "decimal", "endnote": "lowerRoman"}  # Word's defaults
 
 
 class Notes:
-    """Footnotes and endnotes: the marker each reference shows where it stands (its number, raised, counted in
-    reading order as Word numbers them), and the notes' own text, kept apart from the paragraph's."""
+    """Footnotes and endnotes: the marker each reference shows where it stands (its number in the notes'
+    number format, raised, counted in reading order as Word numbers them), and the notes' own text, kept
+    apart from the paragraph's."""
 
-    def __init__(self, texts: dict[tuple[str, str], str]) -> None:
+    def __init__(self, texts: dict[tuple[str, str], str], formats: dict[str, tuple[str, int]] | None = None) -> None:
         self.texts = texts
+        self.formats = formats or {kind: (fmt, 1) for kind, fmt in NOTE_FORMATS.items()}
         self.count = {"footnote": 0, "endnote": 0}
         self.found: list[tuple[str, str]] = []  # (marker, the note's text), in reading order
 
     def reference(self, kind: str, note_id: str) -> str:
+        fmt, start = self.formats.get(kind, ("decimal", 1))
+        marker = format_number(self.count[kind] + start, fmt).translate(_SUPERSCRIPT)
         self.count[kind] += 1
-        marker = str(self.count[kind]).translate(_SUPERSCRIPT)
         self.found.append((marker, self.texts.get((kind, note_id), "")))
         return marker
 
@@ -165,6 +187,11 @@ def _walk_text(el: etree._Element, drop: set[str], out: list[str], notes: Notes 
     visual = VISUAL_DELETED in drop or VISUAL_INSERTED in drop
     for child in el:
         tag = child.tag
+        if tag == _MOVE_FROM and tag in drop:
+            # Words inserted inside a range moved away stay on the accepted side (Word keeps them there).
+            for ins in child.iter(_INS):
+                _walk_text(ins, drop, out, notes)
+            continue
         if not isinstance(tag, str) or tag in drop or tag in _NOT_TEXT:
             continue
         if visual and tag == w("r") and _visual_mark(child) in drop:
@@ -295,8 +322,7 @@ def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tr
     root = read_part(docx)
     chosen = _marks_of(root) if marks == "auto" else marks
     reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side))
-    body = root.find(w("body"))
-    if body is not None:
+    for body in root.iterchildren(w("body")):  # one, but a damaged file may hold more: each is read, in order
         reader.container(body)
     return reader.finish()
 
@@ -324,14 +350,29 @@ class _SideReader:
     def table(self, tbl: etree._Element) -> None:
         ind = tbl.find(f"{w('tblPr')}/{w('tblInd')}")
         depth = table_depth(bounded_int(ind.get(w("w")), 0)) if ind is not None else 1
-        for tr in tbl.iter(w("tr")):
+        start = len(self.notes.found)
+        for tr in _through_controls(tbl, _TR):
             trpr = tr.find(w("trPr"))
             if trpr is not None and any(trpr.find(t) is not None for t in self.drop):
                 continue  # a row this side does not have
-            cells = [
-                " ".join(_runs_text(p, self.drop) for p in _cell_paragraphs(tc)).strip() for tc in tr.findall(w("tc"))
-            ]
-            self.out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth))
+            cells = [self.cell(tc) for tc in _through_controls(tr, _TC)]
+            notes = tuple(self.notes.found[start:])
+            start = len(self.notes.found)
+            self.out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth, notes=notes))
+
+    def cell(self, tc: etree._Element) -> str:
+        """A cell's words: its paragraphs' (each with its list label), the rows of a table inside it."""
+        words = []
+        for block in _blocks(tc):
+            if block.tag == w("p"):
+                style = block.find(f"{_PPR}/{_PSTYLE}")
+                label = self.numbering.label(block, style.get(_VAL, "") if style is not None else "")
+                text = _runs_text(block, self.drop, self.notes)
+                words.append(f"{label} {text}" if label else text)
+            else:
+                for tr in _through_controls(block, _TR):
+                    words += [self.cell(inner) for inner in _through_controls(tr, _TC)]
+        return " ".join(words).strip()
 
     def paragraph(self, p: etree._Element) -> None:
         # The paragraph's properties by tag, in one pass (quicker than a find() each): w:pPr is its first
@@ -379,12 +420,21 @@ class _SideReader:
         return self.out
 
 
-def _cell_paragraphs(tc: etree._Element) -> Iterator[etree._Element]:
-    for block in _blocks(tc):
-        if block.tag == w("p"):
-            yield block
-        else:
-            yield from block.iter(w("p"))
+_TR, _TC = w("tr"), w("tc")
+
+
+def _through_controls(el: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children of a table or row (its rows, a row's cells), through the content controls and
+    custom XML around them (a cover page's cells sit in content controls)."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from _through_controls(content, tag)
+        elif child.tag == w("customXml"):
+            yield from _through_controls(child, tag)
 
 
 def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
@@ -401,7 +451,31 @@ def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
                 continue
             words = " ".join(_runs_text(p, drop) for p in note.iter(w("p")))
             texts[(kind, note.get(w("id"), ""))] = " ".join(words.split())
-    return Notes(texts)
+    return Notes(texts, _note_formats(docx))
+
+
+def _note_formats(docx: str | Path | bytes) -> dict[str, tuple[str, int]]:
+    """The number format and start of footnotes and endnotes: Word's defaults (1, 2, 3 and i, ii, iii), the
+    document's settings, and the last section's own (``w:footnotePr``, ``w:endnotePr``)."""
+    formats = {kind: (fmt, 1) for kind, fmt in NOTE_FORMATS.items()}
+    places: list[etree._Element] = []
+    with contextlib.suppress(KeyError):  # no settings part: Word's defaults
+        places.append(read_part(docx, "word/settings.xml"))
+    body = read_part(docx).find(w("body"))
+    if body is not None and (sect := body.find(w("sectPr"))) is not None:
+        places.append(sect)
+    for root in places:
+        for kind in formats:
+            pr = root.find(w(f"{kind}Pr"))
+            if pr is None:
+                continue
+            fmt, start = formats[kind]
+            if (el := pr.find(w("numFmt"))) is not None:
+                fmt = el.get(w("val"), fmt)
+            if (el := pr.find(w("numStart"))) is not None:
+                start = bounded_int(el.get(w("val")), start, 0, 10**6)
+            formats[kind] = (fmt, start)
+    return formats
 
 
 def document_numbering(docx: str | Path | bytes) -> Numbering:
