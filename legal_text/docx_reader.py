@@ -23,7 +23,7 @@ from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
 from .profiles import PROFILES
-from .text_reader import INDENT, SEC_VERSION_LINE, quote, read_text, section_cuts
+from .text_reader import INDENT, SEC_VERSION_LINE, merge_repeated, quote, read_text, section_cuts
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ def _read_docx(
         result = read_section(plan, k)
         docs.append(result.value)
         messages += result.messages
-    return Result(docs, tuple(messages))
+    return Result(merge_repeated(docs, messages), tuple(messages))
 
 
 def _with_notes(doc: Document, notes: dict[int, tuple[tuple[str, str], ...]]) -> Document:

@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .clause_ref import ClauseRef
 from .collector import no_collector_pauses
@@ -87,7 +87,8 @@ _VIEWER = re.compile(
     r"^(?i:(?:[•·▪●■◦\-*]\s*)?(?:upload|download(?:\s+(?:pdf|now|file))?|embed(?:\s+size\s*\(px\))?|share"
     r"|print|report|citation\s+preview|view\s+more|show\s+more|read\s+more|load\s+more|sign\s+(?:in|up)"
     r"|log\s*in|menu|search|home|back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|copy\s+link"
-    r"|previous|next|\d+\s+views?|[«\u2039←]\s*back\s+to\s+[^.;:]{1,60}|back\s+to\s+[^.;:]{1,60}\s*[»\u203a→]?))\s*$"
+    r"|previous|next|\d+\s+views?|(?:open|close|toggle)\s+(?:slider|menu|navigation|search|panel)"
+    r"|(?:previous|next)\s+slide|accept\s+(?:all\s+)?cookies|cookie\s+settings|[«\u2039←]\s*back\s+to\s+[^.;:]{1,60}|back\s+to\s+[^.;:]{1,60}\s*[»\u203a→]?))\s*$"
 )
 _BULLET_WORDS = re.compile(r"^[•·▪●■◦]\s*\S+(?:\s+\S+){0,2}$")  # "• Upload": a viewer's button, not a provision
 # the three in one pattern, so that a line that is none of them costs one match
@@ -260,7 +261,11 @@ def _uncollapse(line: str, profile: Profile = SECTION) -> tuple[list[str], int, 
         return None
     # A cheap first look (most long lines are one provision's words): a clause number after the line's start,
     # or a clause whose list is inline.
-    starts_clause = profile.clause_start.match(line) is not None
+    # A line that opens with a document's title ("Section C 'Title' C1.1 ... : (a) ...; (b) ...") opens
+    # provisions as one that opens with a clause number does.
+    starts_clause = profile.clause_start.match(line) is not None or (
+        line[:1] in "SsAa" and _HEAD_OPENERS.match(line) is not None
+    )
     inline_list = starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))
     if not inline_list and not _CLAUSE_LATER.search(line, 3):
         return None
@@ -1135,8 +1140,26 @@ class _Builder:
             self._add_heading(block.text)
         elif not self._target_ended() and self.target is not None:
             node, attr = self.target
-            getattr(node, attr).append(block.text)
-            if block.after_blank:
+            t = block.text
+            if block.after_blank and _opens_passage(t, next_block):
+                # A copy cut mid-sentence, then the next passage: its title, or a glossary's "Has the meaning
+                # given ..." line, is not more of the cut sentence.
+                self.warn(
+                    f"the words of {node.ref} stop mid-sentence before {quote(t)}, which opens another passage: "
+                    f"read as a heading, not as more of {node.ref}'s words; check that the copy is whole",
+                    block,
+                    code=UNPLACED_CODE,
+                )
+                self._add_heading(t)
+                return
+            getattr(node, attr).append(t)
+            if block.after_blank and not _continues_sentence(t):
+                self.warn(
+                    f"joined {quote(t)} to {node.ref} across a blank line, as its sentence had not ended; check "
+                    f"that it is not the text after a list or another passage",
+                    block,
+                )
+            elif block.after_blank:
                 self.warn(f"joined across a blank line to {node.ref} (the sentence had not ended)", block, "info")
         else:
             t = block.text
@@ -1183,6 +1206,28 @@ class _Builder:
         node, attr = self.target
         words = getattr(node, attr)
         return not words or _ends_item(words[-1])
+
+
+_MEANING_GIVEN = re.compile(r"^Has the meanings?\s+given\b.*\b(?:Section|Appendix)\s+[A-Z]{1,2}\d", re.IGNORECASE)
+
+
+def _continues_sentence(text: str) -> bool:
+    """True when a block's words plainly go on with an unfinished sentence: they start in lower case or with
+    a joining sign, not a capital (which may open another passage or the text after a list)."""
+    return text[:1].islower() or text[:1] in ",;:)-–—" or text[:1].isdigit()
+
+
+def _opens_passage(text: str, next_block: _Block | None) -> bool:
+    """True when a block after an unfinished sentence opens another passage: a glossary's "Has the meaning
+    given ... in Section G8.22" line, or a heading-shaped line (a term or title) that such a line follows."""
+    if _MEANING_GIVEN.match(text):
+        return True
+    return (
+        _looks_like_heading(text)
+        and len(text.split()) <= 10
+        and next_block is not None
+        and _MEANING_GIVEN.match(next_block.text) is not None
+    )
 
 
 def _enumerator_rank(
@@ -1281,14 +1326,19 @@ def read_text(
     version: str = "",
     locate: Callable[[int], Location] | None = None,
     word: Iterable[int] | None = None,
+    at: str = "",
 ) -> Result[Document]:
     """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
     came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``.
     For a text that may hold several Sections (the whole code), use ``read_code``.  ``word``: the text is a
     Word file's paragraphs, and these its lines (from 1) that are list paragraphs: no page furniture is looked
-    for but a web page's lines, and never in a list paragraph."""
+    for but a web page's lines, and never in a list paragraph.  ``at``: a provision's reference ("G7.19(a)"):
+    the text is that provision's words, quoted without its number (as a glossary page quotes it; see
+    ``as_provision``)."""
     messages: list[Message] = []
+    if at:
+        text = as_provision(text, at)
     with no_collector_pauses():
         raw = _raw_lines(text, source)
         if word is not None:
@@ -1320,9 +1370,46 @@ def read_code(
             doc = _read_lines(lines, words, source, version, locate, messages, profile)
             version = version or (doc.version if not docs else "")  # the code's version is stated first
             docs.append(doc)
+    docs = merge_repeated(docs, messages)
     if version:
         docs = [d if d.version else d.with_version(version) for d in docs]
     return Result(docs, tuple(messages))
+
+
+def merge_repeated(docs: list[Document], messages: list[Message]) -> list[Document]:
+    """``docs`` with a document that stands again later in the same file (passages of Section G copied one
+    after another, Section H between them) read as one: the later passage's provisions follow the earlier
+    one's, each place said in a warning, and a provision both passages number said too."""
+    out: list[Document] = []
+    at: dict[tuple[str, str], int] = {}
+    for d in docs:
+        k = at.get(d.identity) if d.section else None
+        if k is None:
+            at[d.identity] = len(out)
+            out.append(d)
+            continue
+        first = out[k]
+        messages.append(
+            Message(
+                "warning",
+                f"{d.name} stands twice in this file (from {first.where or first.source} and from "
+                f"{d.where or d.source}): read as one {d.name}, the second passage's provisions after the first's",
+                d.where or Location(d.source),
+            )
+        )
+        refs = {c.ref for c in first.clauses()}
+        for c in d.clauses():
+            if c.ref in refs:
+                messages.append(
+                    Message(
+                        "warning",
+                        f"both passages of {d.name} hold {c.ref}; a change to it would be ambiguous, so keep one",
+                        c.where or Location(d.source),
+                        str(c.ref),
+                    )
+                )
+        out[k] = replace(first, body=first.body + d.body, version=first.version or d.version)
+    return out
 
 
 def section_title(text: str) -> tuple[str, str] | None:
@@ -1455,6 +1542,12 @@ def _read_lines(
             caption = ""
             continue
         b.last_table = None  # only rows that follow a table straight on continue it
+        if ("(" in block.text or "[" in block.text) and (bracket := _unclosed(block.text)):
+            b.warn(
+                f"an unclosed {bracket!r} in {quote(block.text)}: a lossy copy may have lost the words that "
+                f"closed it; check this provision against the published text",
+                block,
+            )
         if _is_caption(block.text):
             if nxt is not None and nxt.rows:
                 caption = block.text
@@ -1482,9 +1575,68 @@ def _read_lines(
     return doc
 
 
+_QUOTED_REF = re.compile(
+    r"\b(?:Section|Appendix)\s+(?P<ref>[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?(?:\([a-zA-Z0-9]{1,4}\))*)"
+)
+
+
+def as_provision(text: str, at: str) -> str:
+    """``text`` (a passage quoted without its number, as a glossary page quotes a provision under "Has the
+    meaning given to that expression in Section G7.19(a)") numbered as provision ``at``: such a line (the
+    glossary's, not the provision's) gives its place to the clause number, and the passage's first words
+    take the enumerator, so that each line keeps its number; with no such line, the number goes first."""
+    ref = ClauseRef.parse(at)
+    if ref.clause is None or ref.profile != SECTION.name:
+        raise TextReadError(f"{at}: give a numbered provision of a Section, such as G7.19(a)")
+    lines = text.splitlines()
+    meaning = next((k for k, line in enumerate(lines) if _MEANING_GIVEN.match(line.strip())), None)
+    heads = [f"{ref.section}{ref.group}.{ref.clause}"] + [f"({e})" for e in ref.path[:-1]]
+    if meaning is None:
+        lines[0:0] = [h for head in heads for h in (head, "")]
+        start = 2 * len(heads)
+    else:
+        lines[meaning] = heads[0]
+        start = meaning + 1
+        if start >= len(lines) or lines[start].strip():
+            lines.insert(start, "")
+        lines[start + 1 : start + 1] = [h for head in heads[1:] for h in (head, "")]
+        start += 1 + 2 * len(heads[1:])
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    first = f"({ref.path[-1]})" if ref.path else ""
+    if start < len(lines):
+        lines[start] = f"{first} {lines[start].strip()}".strip()
+    elif first:
+        lines.append(first)
+    return "\n".join(lines) + "\n"
+
+
+def _unclosed(text: str) -> str:
+    """The first bracket of ``text`` ("(" or "[") that no later bracket closes, or ""."""
+    for opening, closing in (("(", ")"), ("[", "]")):
+        depth = 0
+        for ch in text:
+            if ch == opening:
+                depth += 1
+            elif ch == closing and depth:
+                depth -= 1
+        if depth:
+            return opening
+    return ""
+
+
 def _no_clause(lines: list[_Line], section: str, source: str, profile: Profile) -> Message:
     """The warning for a document in which no numbered clause was found, at its first line."""
     where = Location(source, lines[0].no) if lines and lines[0].no > 1 else Location(source)
+    quoted = next((m for ln in lines if _MEANING_GIVEN.match(ln.text) and (m := _QUOTED_REF.search(ln.text))), None)
+    if quoted is not None:  # a glossary page: it quotes the provision without its number
+        return Message(
+            "warning",
+            f"no numbered clause found: the text quotes Section {quoted.group('ref')} without its number "
+            f"({quote(quoted.string)}); to read it as that provision's words, give "
+            f"'parse --at {quoted.group('ref')}'",
+            where,
+        )
     return Message(
         "warning",
         f"no numbered clause found{f' in {profile.word} {section}' if section else ''} "

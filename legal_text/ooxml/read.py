@@ -339,6 +339,7 @@ class _SideReader:
         self.out: list[Para] = []
         self.pending: list[str] = []
         self.style, self.label = "", ""
+        self.last: tuple[etree._Element, str, etree._Element | None] | None = None  # the last paragraph read
 
     def container(self, el: etree._Element) -> None:
         for block in _blocks(el):
@@ -388,30 +389,36 @@ class _SideReader:
             props.setdefault(c.tag, c)  # the first of a kind, as find() gives
         mark, pstyle, frame = props.get(_RPR), props.get(_PSTYLE), props.get(_FRAMEPR)
         if not self.pending:
-            self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
-            self.label = self.numbering.label(p, self.style, props.get(NUMPR))
             self.note_start = len(self.notes.found)
         text, common = _paragraph_text(p, self.drop, self.notes)
         self.pending.append(text)
+        # The joined paragraph is the one whose mark ends it on this side: its style and list label are that
+        # paragraph's (a paragraph's properties live in its mark), and only that paragraph is counted in its
+        # list, as Word and LibreOffice number the joined paragraph.
+        self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
+        self.last = (p, self.style, props.get(NUMPR))
         marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         drop_cap = frame is not None and frame.get(_DROPCAP, "none") in ("drop", "margin")
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
+            self.label = self.numbering.label(p, self.style, props.get(NUMPR))
             text = "".join(self.pending)
             self.pending = []
             if text or not marked & self.keep:
                 self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
         for box in () if common else _text_boxes(p):  # a common paragraph holds no text box
-            saved = (self.pending, self.style, self.label, self.note_start)
+            saved = (self.pending, self.style, self.label, self.note_start, self.last)
             self.pending = []
             self.container(box)
             self.finish_pending()
-            self.pending, self.style, self.label, self.note_start = saved
+            self.pending, self.style, self.label, self.note_start, self.last = saved
 
     def _notes(self) -> tuple[tuple[str, str], ...]:
         return tuple(self.notes.found[self.note_start :])
 
     def finish_pending(self) -> None:
-        if self.pending and "".join(self.pending):
+        if self.pending and "".join(self.pending) and self.last is not None:
+            p, self.style, numpr = self.last
+            self.label = self.numbering.label(p, self.style, numpr)
             self.out.append(Para(self.style, "".join(self.pending), label=self.label, notes=self._notes()))
         self.pending = []
 
