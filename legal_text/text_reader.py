@@ -1152,8 +1152,10 @@ class _Builder:
                 )
                 self._add_heading(t)
                 return
-            getattr(node, attr).append(t)
-            if block.after_blank and not _continues_sentence(t):
+            before = getattr(node, attr)
+            unsure = block.after_blank and node.rank > 0 and not _continues_sentence(t) and _ends_loose(before)
+            before.append(t)
+            if unsure:
                 self.warn(
                     f"joined {quote(t)} to {node.ref} across a blank line, as its sentence had not ended; check "
                     f"that it is not the text after a list or another passage",
@@ -1209,6 +1211,14 @@ class _Builder:
 
 
 _MEANING_GIVEN = re.compile(r"^Has the meanings?\s+given\b.*\b(?:Section|Appendix)\s+[A-Z]{1,2}\d", re.IGNORECASE)
+
+
+def _ends_loose(words: list[str]) -> bool:
+    """True when the last of ``words`` ends neither a sentence nor on a word that asks for more (a small word,
+    a reference, a capitalised word of a term): a list item whose end may have been lost, so that a capitalised
+    block after it may be the text after the list rather than more of the item."""
+    last = words[-1].rsplit(None, 1)[-1] if words and words[-1].strip() else ""
+    return bool(last) and last[0].islower() and last not in _SMALL_WORDS and not _CONTINUES.search(words[-1])
 
 
 def _continues_sentence(text: str) -> bool:
@@ -1542,12 +1552,6 @@ def _read_lines(
             caption = ""
             continue
         b.last_table = None  # only rows that follow a table straight on continue it
-        if ("(" in block.text or "[" in block.text) and (bracket := _unclosed(block.text)):
-            b.warn(
-                f"an unclosed {bracket!r} in {quote(block.text)}: a lossy copy may have lost the words that "
-                f"closed it; check this provision against the published text",
-                block,
-            )
         if _is_caption(block.text):
             if nxt is not None and nxt.rows:
                 caption = block.text
@@ -1572,7 +1576,25 @@ def _read_lines(
         profile=profile.name,
     )
     b.report_duplicates()
+    _report_unclosed(doc, messages)
     return doc
+
+
+def _report_unclosed(doc: Document, messages: list[Message]) -> None:
+    """A warning for each provision whose words leave a bracket open (a lossy copy lost what closed it)."""
+    for c in doc.clauses():
+        for words in (c.text, c.trailing):
+            if ("(" in words or "[" in words) and (bracket := _unclosed(words)):
+                messages.append(
+                    Message(
+                        "warning",
+                        f"leaves a {bracket!r} unclosed ({quote(words)}): a lossy copy may have lost the "
+                        f"words that closed it; check it against the published text",
+                        c.where or Location(doc.source),
+                        str(c.ref),
+                    )
+                )
+                break
 
 
 _QUOTED_REF = re.compile(
@@ -1612,15 +1634,9 @@ def as_provision(text: str, at: str) -> str:
 
 
 def _unclosed(text: str) -> str:
-    """The first bracket of ``text`` ("(" or "[") that no later bracket closes, or ""."""
+    """The first kind of bracket ("(" or "[") that ``text`` opens more often than it closes, or ""."""
     for opening, closing in (("(", ")"), ("[", "]")):
-        depth = 0
-        for ch in text:
-            if ch == opening:
-                depth += 1
-            elif ch == closing and depth:
-                depth -= 1
-        if depth:
+        if text.count(opening) > text.count(closing):
             return opening
     return ""
 

@@ -125,6 +125,8 @@ _SPECIAL_SET = frozenset(_SPECIAL)
 _PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
 _DELETED = {w("del"), w("moveFrom")}
 _MOVE_FROM, _INS = w("moveFrom"), w("ins")
+W16SE = "http://schemas.microsoft.com/office/word/2015/wordml/symex"
+_SYM_EX = f"{{{W16SE}}}symEx"
 
 
 def _symbol(el: etree._Element) -> str:
@@ -212,6 +214,11 @@ def _walk_text(el: etree._Element, drop: set[str], out: list[str], notes: Notes 
             continue  # shown only where Word breaks the line there
         elif tag == w("sym"):
             out.append(_symbol(child))
+        elif tag == _SYM_EX:  # Word 2016's symbol (an emoji), in alternate content whose fallback is not read
+            try:
+                out.append(chr(int(child.get(f"{{{W16SE}}}char", ""), 16)))
+            except (ValueError, OverflowError):
+                continue
         elif tag in (_FOOTNOTE_REF, _ENDNOTE_REF):
             if notes is not None:
                 out.append(notes.reference(_NOTE_KINDS[etree.QName(child).localname], child.get(w("id"), "")))
@@ -321,7 +328,7 @@ def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tr
     """
     root = read_part(docx)
     chosen = _marks_of(root) if marks == "auto" else marks
-    reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side))
+    reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side, root))
     for body in root.iterchildren(w("body")):  # one, but a damaged file may hold more: each is read, in order
         reader.container(body)
     return reader.finish()
@@ -366,8 +373,11 @@ class _SideReader:
         words = []
         for block in _blocks(tc):
             if block.tag == w("p"):
-                style = block.find(f"{_PPR}/{_PSTYLE}")
-                label = self.numbering.label(block, style.get(_VAL, "") if style is not None else "")
+                ppr = block.find(_PPR)  # a paragraph without properties is in no list
+                style = ppr.find(_PSTYLE) if ppr is not None else None
+                label = (
+                    "" if ppr is None else self.numbering.label(block, style.get(_VAL, "") if style is not None else "")
+                )
                 text = _runs_text(block, self.drop, self.notes)
                 words.append(f"{label} {text}" if label else text)
             else:
@@ -444,8 +454,9 @@ def _through_controls(el: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _through_controls(child, tag)
 
 
-def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
-    """The text of every footnote and endnote, on one side of its own revisions, by (kind, id)."""
+def document_notes(docx: str | Path | bytes, side: Side, root: etree._Element | None = None) -> Notes:
+    """The text of every footnote and endnote, on one side of its own revisions, by (kind, id); ``root``: the
+    main part, when the caller has read it."""
     drop = _DELETED if side == "new" else _INSERTED
     texts: dict[tuple[str, str], str] = {}
     for kind, part in (("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")):
@@ -458,17 +469,17 @@ def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
                 continue
             words = " ".join(_runs_text(p, drop) for p in note.iter(w("p")))
             texts[(kind, note.get(w("id"), ""))] = " ".join(words.split())
-    return Notes(texts, _note_formats(docx))
+    return Notes(texts, _note_formats(docx, root))
 
 
-def _note_formats(docx: str | Path | bytes) -> dict[str, tuple[str, int]]:
+def _note_formats(docx: str | Path | bytes, root: etree._Element | None) -> dict[str, tuple[str, int]]:
     """The number format and start of footnotes and endnotes: Word's defaults (1, 2, 3 and i, ii, iii), the
     document's settings, and the last section's own (``w:footnotePr``, ``w:endnotePr``)."""
     formats = {kind: (fmt, 1) for kind, fmt in NOTE_FORMATS.items()}
     places: list[etree._Element] = []
     with contextlib.suppress(KeyError):  # no settings part: Word's defaults
         places.append(read_part(docx, "word/settings.xml"))
-    body = read_part(docx).find(w("body"))
+    body = (root if root is not None else read_part(docx)).find(w("body"))
     if body is not None and (sect := body.find(w("sectPr"))) is not None:
         places.append(sect)
     for root in places:

@@ -27,6 +27,35 @@ from legal_text import render_text
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+# The files that do not read as LibreOffice reads them, each explained in docs/word-corpus.md (where Word and
+# LibreOffice differ, or LibreOffice gives no reading); the test fails on any other.
+EXPLAINED = frozenset(
+    {
+        "docx4j/docs__developer__themeFontLang.docx",
+        "docx4j/docx4j-samples-docx4j__sample-docs__tables.docx",
+        "docx4j/java__org__docx4j__model__listnumbering__NumberingIndents-OUT.docx",
+        "docx4j/java__org__docx4j__model__listnumbering__NumberingIndents.docx",
+        "docx4j/resources__2010__2010-mcAlternateContent.docx",
+        "docx4j/resources__OpenDoPE__invoice.docx",
+        "pandoc/golden__track_changes_scrubbed_metadata.docx",
+        "pandoc/table_header_rowspan.docx",
+        "pandoc/table_with_list_cell.docx",
+        "pandoc/text_in_shape_format.docx",
+        "pandoc/track_changes_scrubbed_metadata.docx",
+        "pandoc/unicode.docx",
+        "poi/55966.docx",
+        "poi/60316.docx",
+        "poi/Bug54849.docx",
+        "poi/Bug55142.docx",
+        "poi/WordWithAttachments.docx",
+        "poi/bug57031.docx",
+        "poi/delins.docx",
+        "poi/form_footnotes.docx",
+    }
+)
+SAME_AT_LEAST = 313  # of the 333 files (273 before issue 26)
+
+
 def corpus_folder() -> Path | None:
     """Where the corpus is, or None when this machine has none."""
     env = os.environ.get("SEC_REDLINE_WORD_CORPUS")
