@@ -969,7 +969,16 @@ class _Builder:
             return False
         for term, rest in rows:
             quoted = term[:1] in '"“' and term[-1:] in '"”'
-            self.add_definition(block, term.strip('"“”'), rest, quoted)
+            # A definition's own paragraphs stand in its cell, one after another (a Word cell's paragraphs
+            # read as one line): each enumerator after list punctuation opens one, as in the published code.
+            words, *paragraphs = _SPLIT_ENUM.split(rest) if "(" in rest else [rest]
+            self.add_definition(block, term.strip('"“”'), words.strip(), quoted)
+            for piece in paragraphs:
+                m = _ENUM_RE.match(piece.strip())
+                if m is None:
+                    self._add_words(self.stack[-1], piece.strip())
+                else:
+                    self.add_paragraph(_Block(block.line, block.indent, piece.strip(), after_blank=False), m)
         return True
 
     def add_paragraph(self, block: _Block, m: re.Match[str]) -> None:
