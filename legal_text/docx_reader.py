@@ -23,7 +23,7 @@ from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
 from .profiles import PROFILES
-from .text_reader import INDENT, SEC_VERSION_LINE, quote, read_text, section_cuts
+from .text_reader import INDENT, SEC_VERSION_LINE, merge_repeated, quote, read_text, section_cuts
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ class DocxSection:
     text: str
     lines: dict[int, int]
     notes: dict[int, tuple[tuple[str, str], ...]]
+    listed: frozenset[int] = frozenset()  # the paragraphs (numbers from 1) Word's list numbering labels
 
     @property
     def key(self) -> tuple[str, tuple[tuple[int, tuple[tuple[str, str], ...]], ...]]:
@@ -143,11 +144,14 @@ def plan_docx(
     blocks: list[str] = []
     origin: list[int] = []  # the paragraph number (from 1) each block starts at
     notes: dict[int, tuple[tuple[str, str], ...]] = {}  # paragraph number -> the notes it refers to
+    listed: set[int] = set()  # paragraphs with a list label
     if paragraphs is None:
         paragraphs = side_paragraphs(data, side, marks)
     for number, para in enumerate(paragraphs, start=1):
         if para.notes:
             notes[number] = para.notes
+        if para.label:
+            listed.add(number)
         block = _block(para, styles, structure)
         if block is None:
             continue
@@ -183,7 +187,14 @@ def plan_docx(
             line += blocks[i].count("\n") + 2
         first, last = (origin[kept[0]], origin[kept[-1]]) if kept else (0, -1)
         mine = {n: v for n, v in notes.items() if first <= n <= _last_paragraph(origin, kept, len(paragraphs))}
-        sections.append(DocxSection("\n\n".join(blocks[i] for i in kept), lines, mine if last >= first else {}))
+        sections.append(
+            DocxSection(
+                "\n\n".join(blocks[i] for i in kept),
+                lines,
+                mine if last >= first else {},
+                frozenset(n for n in listed if first <= n <= last),
+            )
+        )
     return DocxPlan(name, tuple(sections), tuple(messages))
 
 
@@ -203,7 +214,8 @@ def read_section(plan: DocxPlan, k: int) -> Result[Document]:
     def paragraph_of(line: int) -> Location:
         return Location(name, paragraph=lines.get(line))
 
-    result = read_text(section.text, name, locate=paragraph_of)
+    word = [line for line, p in lines.items() if p in section.listed]
+    result = read_text(section.text, name, locate=paragraph_of, word=word)
     doc = _with_notes(result.value, section.notes) if section.notes else result.value
     messages = []
     for m in result.messages:
@@ -249,7 +261,7 @@ def _read_docx(
         result = read_section(plan, k)
         docs.append(result.value)
         messages += result.messages
-    return Result(docs, tuple(messages))
+    return Result(merge_repeated(docs, messages), tuple(messages))
 
 
 def _with_notes(doc: Document, notes: dict[int, tuple[tuple[str, str], ...]]) -> Document:

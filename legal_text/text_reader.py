@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .clause_ref import ClauseRef
 from .collector import no_collector_pauses
@@ -87,7 +87,8 @@ _VIEWER = re.compile(
     r"^(?i:(?:[•·▪●■◦\-*]\s*)?(?:upload|download(?:\s+(?:pdf|now|file))?|embed(?:\s+size\s*\(px\))?|share"
     r"|print|report|citation\s+preview|view\s+more|show\s+more|read\s+more|load\s+more|sign\s+(?:in|up)"
     r"|log\s*in|menu|search|home|back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|copy\s+link"
-    r"|previous|next|\d+\s+views?|[«\u2039←]\s*back\s+to\s+[^.;:]{1,60}|back\s+to\s+[^.;:]{1,60}\s*[»\u203a→]?))\s*$"
+    r"|previous|next|\d+\s+views?|(?:open|close|toggle)\s+(?:slider|menu|navigation|search|panel)"
+    r"|(?:previous|next)\s+slide|accept\s+(?:all\s+)?cookies|cookie\s+settings|[«\u2039←]\s*back\s+to\s+[^.;:]{1,60}|back\s+to\s+[^.;:]{1,60}\s*[»\u203a→]?))\s*$"
 )
 _BULLET_WORDS = re.compile(r"^[•·▪●■◦]\s*\S+(?:\s+\S+){0,2}$")  # "• Upload": a viewer's button, not a provision
 # the three in one pattern, so that a line that is none of them costs one match
@@ -109,7 +110,7 @@ def _furniture(text: str) -> str:
     if m is None:
         return ""
     if m.lastgroup == "footer":
-        return "page header, footer or number"
+        return _PAGE
     if len(text) <= 80 and (m.lastgroup == "viewer" or text[-1] not in ".;:,"):
         return "document viewer's or web page's line"
     return ""
@@ -260,7 +261,11 @@ def _uncollapse(line: str, profile: Profile = SECTION) -> tuple[list[str], int, 
         return None
     # A cheap first look (most long lines are one provision's words): a clause number after the line's start,
     # or a clause whose list is inline.
-    starts_clause = profile.clause_start.match(line) is not None
+    # A line that opens with a document's title ("Section C 'Title' C1.1 ... : (a) ...; (b) ...") opens
+    # provisions as one that opens with a clause number does.
+    starts_clause = profile.clause_start.match(line) is not None or (
+        line[:1] in "SsAa" and _HEAD_OPENERS.match(line) is not None
+    )
     inline_list = starts_clause and any(s in line for s in (": (", "; (", "and (", "or ("))
     if not inline_list and not _CLAUSE_LATER.search(line, 3):
         return None
@@ -331,6 +336,10 @@ class _Raw:
     lines: list[str]
     running: set[str]  # running headers and footers (lines repeated at page breaks)
     forbidden: bool  # the text holds characters XML forbids
+    # A Word file's paragraphs: Word sets page headers, footers and numbers apart from the body, so no body
+    # paragraph is one ("2017" alone is a paragraph's words); and a list paragraph ("• Level 1") is content.
+    word: bool = False
+    listed: frozenset[int] = frozenset()  # lines (from 1) of a Word file's list paragraphs
 
 
 def _raw_lines(text: str, source: str) -> _Raw:
@@ -354,11 +363,29 @@ def _clean_lines(text: str, source: str, messages: list[Message]) -> list[_Line]
     return _clean(raw, range(len(raw.lines)), source, messages, _profile_of(raw.lines))
 
 
+_PAGE = "page header, footer or number"
+_BACK_TO = re.compile(r"^(?i:[«\u2039←]?\s*back\s+to\s+(?!top\b))")
+
+
+def _kind(raw: _Raw, no: int, stripped: str, collapsed: bool = False) -> str:
+    """What page furniture line ``no`` (its words ``stripped``) is, "" for none: in a Word file's body only
+    a document viewer's or web page's line (pasted in), and never a list paragraph."""
+    if raw.word:
+        if no in raw.listed or len(stripped) > _FURNITURE_MAX_CHARS:
+            return ""
+        kind = _furniture(stripped)
+        # "Back to normal" is a paragraph's words; only "Back to top" is a web page's link in a Word file.
+        return kind if kind != _PAGE and not _BACK_TO.match(stripped) else ""
+    if not collapsed and stripped in raw.running and not _VERSION_RE.match(stripped):
+        return _PAGE
+    return _furniture(stripped) if collapsed or len(stripped) <= _FURNITURE_MAX_CHARS else ""
+
+
 def _clean(
     raw: _Raw, numbers: Iterable[int], source: str, messages: list[Message], profile: Profile = SECTION
 ) -> list[_Line]:
     """The lines of ``raw`` at ``numbers`` (from 0), cleaned as ``_clean_lines`` says."""
-    running, forbidden, raw_lines = raw.running, raw.forbidden, raw.lines
+    forbidden, raw_lines = raw.forbidden, raw.lines
     lines: list[_Line] = []
     kinds: list[str] = []  # what page furniture each line is ("" for none)
     for index in numbers:
@@ -392,14 +419,10 @@ def _clean(
             )
             for piece in pieces:
                 lines += [_Line(no, 0, piece), _Line(no, 0, "")]
-                kinds += [_furniture(piece), ""]
+                kinds += [_kind(raw, no, piece, collapsed=True), ""]
             continue
         lines.append(_Line(no, len(raw_line) - len(raw_line.lstrip(" ")) if raw_line[0] == " " else 0, stripped))
-        kinds.append(
-            "page header, footer or number"
-            if stripped in running and not _VERSION_RE.match(stripped)
-            else (_furniture(stripped) if len(stripped) <= _FURNITURE_MAX_CHARS else "")
-        )
+        kinds.append(_kind(raw, no, stripped))
     out: list[_Line] = []
     for i, ln in enumerate(lines):
         if not ln.text:
@@ -785,11 +808,29 @@ def _heading(text: str, profile: Profile = SECTION) -> Heading:
     return Heading(text, kind="part")
 
 
+# Initialisms the code's titles use, kept in capitals when an all-capital title is put in title case
+# ("SECTION H: DCC SERVICES" is Section H 'DCC Services'); a word without a vowel is one too ("SMKI" has one).
+_INITIALISMS = frozenset(
+    {"DCC", "SEC", "SMKI", "DCCKI", "CPA", "GBCS", "SMETS", "SMETS1", "SMETS2", "CHTS", "ECoS", "SMDA", "SMIP",
+     "SMWAN", "HAN", "CSP", "MPAN", "MPRN", "SRV", "DSP", "PKI", "IT", "UK", "GB", "EU", "ID", "TSP", "MMC", "CAD",
+     "ESME", "GSME", "PPMID", "IHD", "HCALCS", "SSI", "DUIS", "MMCS", "CoS", "ADT", "TA"}
+)  # fmt: skip
+_NO_VOWEL = re.compile(r"^[B-DF-HJ-NP-TV-XZ0-9&/-]{2,}$")
+
+
+def _title_word(word: str, first: bool) -> str:
+    """One word of an all-capital title in title case: an initialism kept, a small word in lower case."""
+    bare = word.strip("()[],;:'‘’\"“”")
+    if bare in _INITIALISMS or bare.upper() in _INITIALISMS or _NO_VOWEL.match(bare):
+        return word
+    lower = word.lower()
+    return lower if (not first and lower in _SMALL_WORDS) else lower.capitalize()
+
+
 def _title_case(title: str) -> str:
     if not title.isupper():
         return title
-    words = title.lower().split()
-    return " ".join(w if (i and w in _SMALL_WORDS) else w.capitalize() for i, w in enumerate(words))
+    return " ".join(_title_word(w, i == 0) for i, w in enumerate(title.split()))
 
 
 class _Builder:
@@ -928,7 +969,16 @@ class _Builder:
             return False
         for term, rest in rows:
             quoted = term[:1] in '"“' and term[-1:] in '"”'
-            self.add_definition(block, term.strip('"“”'), rest, quoted)
+            # A definition's own paragraphs stand in its cell, one after another (a Word cell's paragraphs
+            # read as one line): each enumerator after list punctuation opens one, as in the published code.
+            words, *paragraphs = _SPLIT_ENUM.split(rest) if "(" in rest else [rest]
+            self.add_definition(block, term.strip('"“”'), words.strip(), quoted)
+            for piece in paragraphs:
+                m = _ENUM_RE.match(piece.strip())
+                if m is None:
+                    self._add_words(self.stack[-1], piece.strip())
+                else:
+                    self.add_paragraph(_Block(block.line, block.indent, piece.strip(), after_blank=False), m)
         return True
 
     def add_paragraph(self, block: _Block, m: re.Match[str]) -> None:
@@ -1013,10 +1063,9 @@ class _Builder:
         if m:
             self.version = self.version or m.group("version")
             return True
-        m = self.profile.title_re.match(t)
-        if m and not self.section and len(t) < 120:
-            self.section = m.group("sec").upper()
-            self.title = _title_case(m.group("title").strip())
+        found = document_title(t) if not self.section and t[:1] in "SsAa" else None
+        if found is not None and found[0] is self.profile:  # a title, not "Section I.01 ..." or "section with"
+            self.section, self.title = found[1], found[2]
             return True
         return False
 
@@ -1100,8 +1149,28 @@ class _Builder:
             self._add_heading(block.text)
         elif not self._target_ended() and self.target is not None:
             node, attr = self.target
-            getattr(node, attr).append(block.text)
-            if block.after_blank:
+            t = block.text
+            if block.after_blank and _opens_passage(t, next_block):
+                # A copy cut mid-sentence, then the next passage: its title, or a glossary's "Has the meaning
+                # given ..." line, is not more of the cut sentence.
+                self.warn(
+                    f"the words of {node.ref} stop mid-sentence before {quote(t)}, which opens another passage: "
+                    f"read as a heading, not as more of {node.ref}'s words; check that the copy is whole",
+                    block,
+                    code=UNPLACED_CODE,
+                )
+                self._add_heading(t)
+                return
+            before = getattr(node, attr)
+            unsure = block.after_blank and node.rank > 0 and not _continues_sentence(t) and _ends_loose(before)
+            before.append(t)
+            if unsure:
+                self.warn(
+                    f"joined {quote(t)} to {node.ref} across a blank line, as its sentence had not ended; check "
+                    f"that it is not the text after a list or another passage",
+                    block,
+                )
+            elif block.after_blank:
                 self.warn(f"joined across a blank line to {node.ref} (the sentence had not ended)", block, "info")
         else:
             t = block.text
@@ -1148,6 +1217,36 @@ class _Builder:
         node, attr = self.target
         words = getattr(node, attr)
         return not words or _ends_item(words[-1])
+
+
+_MEANING_GIVEN = re.compile(r"^Has the meanings?\s+given\b.*\b(?:Section|Appendix)\s+[A-Z]{1,2}\d", re.IGNORECASE)
+
+
+def _ends_loose(words: list[str]) -> bool:
+    """True when the last of ``words`` ends neither a sentence nor on a word that asks for more (a small word,
+    a reference, a capitalised word of a term): a list item whose end may have been lost, so that a capitalised
+    block after it may be the text after the list rather than more of the item."""
+    last = words[-1].rsplit(None, 1)[-1] if words and words[-1].strip() else ""
+    return bool(last) and last[0].islower() and last not in _SMALL_WORDS and not _CONTINUES.search(words[-1])
+
+
+def _continues_sentence(text: str) -> bool:
+    """True when a block's words plainly go on with an unfinished sentence: they start in lower case or with
+    a joining sign, not a capital (which may open another passage or the text after a list)."""
+    return text[:1].islower() or text[:1] in ",;:)-–—" or text[:1].isdigit()
+
+
+def _opens_passage(text: str, next_block: _Block | None) -> bool:
+    """True when a block after an unfinished sentence opens another passage: a glossary's "Has the meaning
+    given ... in Section G8.22" line, or a heading-shaped line (a term or title) that such a line follows."""
+    if _MEANING_GIVEN.match(text):
+        return True
+    return (
+        _looks_like_heading(text)
+        and len(text.split()) <= 10
+        and next_block is not None
+        and _MEANING_GIVEN.match(next_block.text) is not None
+    )
 
 
 def _enumerator_rank(
@@ -1241,15 +1340,28 @@ def _rank_out_of_turn(enum: str, letter: _Node | None, where: Location, messages
 
 
 def read_text(
-    text: str, source: str = "<text>", version: str = "", locate: Callable[[int], Location] | None = None
+    text: str,
+    source: str = "<text>",
+    version: str = "",
+    locate: Callable[[int], Location] | None = None,
+    word: Iterable[int] | None = None,
+    at: str = "",
 ) -> Result[Document]:
     """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
     came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``.
-    For a text that may hold several Sections (the whole code), use ``read_code``."""
+    For a text that may hold several Sections (the whole code), use ``read_code``.  ``word``: the text is a
+    Word file's paragraphs, and these its lines (from 1) that are list paragraphs: no page furniture is looked
+    for but a web page's lines, and never in a list paragraph.  ``at``: a provision's reference ("G7.19(a)"):
+    the text is that provision's words, quoted without its number (as a glossary page quotes it; see
+    ``as_provision``)."""
     messages: list[Message] = []
+    if at:
+        text = as_provision(text, at)
     with no_collector_pauses():
         raw = _raw_lines(text, source)
+        if word is not None:
+            raw.word, raw.listed = True, frozenset(word)
         profile = _profile_of(raw.lines)
         lines = _clean(raw, range(len(raw.lines)), source, messages, profile)
         doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile)
@@ -1277,9 +1389,46 @@ def read_code(
             doc = _read_lines(lines, words, source, version, locate, messages, profile)
             version = version or (doc.version if not docs else "")  # the code's version is stated first
             docs.append(doc)
+    docs = merge_repeated(docs, messages)
     if version:
         docs = [d if d.version else d.with_version(version) for d in docs]
     return Result(docs, tuple(messages))
+
+
+def merge_repeated(docs: list[Document], messages: list[Message]) -> list[Document]:
+    """``docs`` with a document that stands again later in the same file (passages of Section G copied one
+    after another, Section H between them) read as one: the later passage's provisions follow the earlier
+    one's, each place said in a warning, and a provision both passages number said too."""
+    out: list[Document] = []
+    at: dict[tuple[str, str], int] = {}
+    for d in docs:
+        k = at.get(d.identity) if d.section else None
+        if k is None:
+            at[d.identity] = len(out)
+            out.append(d)
+            continue
+        first = out[k]
+        messages.append(
+            Message(
+                "warning",
+                f"{d.name} stands twice in this file (from {first.where or first.source} and from "
+                f"{d.where or d.source}): read as one {d.name}, the second passage's provisions after the first's",
+                d.where or Location(d.source),
+            )
+        )
+        refs = {c.ref for c in first.clauses()}
+        for c in d.clauses():
+            if c.ref in refs:
+                messages.append(
+                    Message(
+                        "warning",
+                        f"both passages of {d.name} hold {c.ref}; a change to it would be ambiguous, so keep one",
+                        c.where or Location(d.source),
+                        str(c.ref),
+                    )
+                )
+        out[k] = replace(first, body=first.body + d.body, version=first.version or d.version)
+    return out
 
 
 def section_title(text: str) -> tuple[str, str] | None:
@@ -1304,11 +1453,15 @@ def document_title(text: str) -> tuple[Profile, str, str] | None:
         return None
     sec, title = m.group("sec"), m.group("title").strip()
     after = text[m.end("sec") : m.end("sec") + 1]
-    if not sec.isupper() or after.isalnum() or (title and not _looks_like_heading(title)) or title[:1].isdigit():
+    # The code stands alone: "Section I.01 Name" numbers a provision, "Section Pa ge" is no code.
+    if not sec.isupper() or (after and after not in _AFTER_CODE) or (title and not _looks_like_heading(title)):
+        return None
+    if title[:1].isdigit() or (title and title[0] in ".,;)]"):
         return None
     return profile, sec, _title_case(title)
 
 
+_AFTER_CODE = frozenset(" \t:-–—'‘’\"“")  # what may follow a title's code ("Section G: ...", "Section G 'Security'")
 _TITLE_LOOK = 40  # lines looked at for a document's title before its first clause
 
 
@@ -1432,12 +1585,83 @@ def _read_lines(
         profile=profile.name,
     )
     b.report_duplicates()
+    _report_unclosed(doc, messages)
     return doc
+
+
+def _report_unclosed(doc: Document, messages: list[Message]) -> None:
+    """A warning for each provision whose words leave a bracket open (a lossy copy lost what closed it)."""
+    for c in doc.clauses():
+        for words in (c.text, c.trailing):
+            if ("(" in words or "[" in words) and (bracket := _unclosed(words)):
+                messages.append(
+                    Message(
+                        "warning",
+                        f"leaves a {bracket!r} unclosed ({quote(words)}): a lossy copy may have lost the "
+                        f"words that closed it; check it against the published text",
+                        c.where or Location(doc.source),
+                        str(c.ref),
+                    )
+                )
+                break
+
+
+_QUOTED_REF = re.compile(
+    r"\b(?:Section|Appendix)\s+(?P<ref>[A-Z]{1,2}\d+(?:\.\d+[A-Z]{0,2})?(?:\([a-zA-Z0-9]{1,4}\))*)"
+)
+
+
+def as_provision(text: str, at: str) -> str:
+    """``text`` (a passage quoted without its number, as a glossary page quotes a provision under "Has the
+    meaning given to that expression in Section G7.19(a)") numbered as provision ``at``: such a line (the
+    glossary's, not the provision's) gives its place to the clause number, and the passage's first words
+    take the enumerator, so that each line keeps its number; with no such line, the number goes first."""
+    ref = ClauseRef.parse(at)
+    if ref.clause is None or ref.profile != SECTION.name:
+        raise TextReadError(f"{at}: give a numbered provision of a Section, such as G7.19(a)")
+    lines = text.splitlines()
+    meaning = next((k for k, line in enumerate(lines) if _MEANING_GIVEN.match(line.strip())), None)
+    heads = [f"{ref.section}{ref.group}.{ref.clause}"] + [f"({e})" for e in ref.path[:-1]]
+    if meaning is None:
+        lines[0:0] = [h for head in heads for h in (head, "")]
+        start = 2 * len(heads)
+    else:
+        lines[meaning] = heads[0]
+        start = meaning + 1
+        if start >= len(lines) or lines[start].strip():
+            lines.insert(start, "")
+        lines[start + 1 : start + 1] = [h for head in heads[1:] for h in (head, "")]
+        start += 1 + 2 * len(heads[1:])
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    first = f"({ref.path[-1]})" if ref.path else ""
+    if start < len(lines):
+        lines[start] = f"{first} {lines[start].strip()}".strip()
+    elif first:
+        lines.append(first)
+    return "\n".join(lines) + "\n"
+
+
+def _unclosed(text: str) -> str:
+    """The first kind of bracket ("(" or "[") that ``text`` opens more often than it closes, or ""."""
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if text.count(opening) > text.count(closing):
+            return opening
+    return ""
 
 
 def _no_clause(lines: list[_Line], section: str, source: str, profile: Profile) -> Message:
     """The warning for a document in which no numbered clause was found, at its first line."""
     where = Location(source, lines[0].no) if lines and lines[0].no > 1 else Location(source)
+    quoted = next((m for ln in lines if _MEANING_GIVEN.match(ln.text) and (m := _QUOTED_REF.search(ln.text))), None)
+    if quoted is not None:  # a glossary page: it quotes the provision without its number
+        return Message(
+            "warning",
+            f"no numbered clause found: the text quotes Section {quoted.group('ref')} without its number "
+            f"({quote(quoted.string)}); to read it as that provision's words, give "
+            f"'parse --at {quoted.group('ref')}'",
+            where,
+        )
     return Message(
         "warning",
         f"no numbered clause found{f' in {profile.word} {section}' if section else ''} "

@@ -144,6 +144,12 @@ def cli() -> None:
 )
 @marks_option("tracked")
 @section_option
+@click.option(
+    "--at",
+    metavar="REF",
+    help="Read a text FILE as the words of provision REF (G7.19(a)), quoted without its number, as a "
+    "glossary page quotes it under 'Has the meaning given to that expression in Section G7.19(a)'.",
+)
 @strict_option("Fail (exit 6) if the reader had to guess or repair anything.")
 @verbose_option
 def parse(
@@ -154,6 +160,7 @@ def parse(
     view: str,
     marks: MarkStyle,
     section: str | None,
+    at: str | None,
     strict: bool,
     verbose: bool,
 ) -> int:
@@ -161,7 +168,9 @@ def parse(
     from .sources import make_tree
 
     side: Literal["new", "old"] = "new" if view == "accepted" else "old"
-    made = make_tree(file, fmt, output, definitions=definitions, side=side, marks=marks, section=section, strict=strict)
+    made = make_tree(
+        file, fmt, output, definitions=definitions, side=side, marks=marks, section=section, strict=strict, at=at
+    )
     return _finish(made, verbose)
 
 

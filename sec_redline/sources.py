@@ -12,12 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from legal_text import Document, Message, Result, Side, dump_json, dump_json_sections, render_text, warning
+from legal_text import Document, Message, Result, Side, dump_json, dump_json_sections, read_text, render_text, warning
+from legal_text.clause_ref import ClauseRef, ClauseRefError
 from legal_text.ooxml import MarkStyle
 from legal_text.profiles import Identity
+from legal_text.text_reader import TextReadError
 
 from .errors import InputError, StrictError
-from .fileio import check_not_input, choose_sections, read_sections, read_two
+from .fileio import MAX_TEXT_BYTES, check_not_input, choose_sections, read_input_text, read_sections, read_two
 from .outputs import Outputs, told
 from .store import DEFAULT_STORE, Store
 
@@ -109,6 +111,19 @@ def notes_left_out(docs: list[Document], output: str, keep: str = "write .docx o
     ]
 
 
+def read_quoted(file: str | Path, at: str, strict: bool = False) -> Result[list[Document]]:
+    """A text file read as the words of provision ``at`` (``legal_text.text_reader.as_provision``)."""
+    if Path(file).suffix.lower() == ".docx":
+        raise InputError(f"{file}: --at reads a text file (a passage copied from a glossary page), not a Word file")
+    text = read_input_text(file, MAX_TEXT_BYTES, "a text file of SEC clauses")
+    try:
+        ClauseRef.parse(at)
+        result = read_text(text, str(file), at=at)
+    except (ClauseRefError, TextReadError) as exc:
+        raise InputError(f"--at {at}: {exc}") from None
+    return strictly(Result([result.value], result.messages), str(file), strict)
+
+
 def make_tree(
     file: str | Path,
     fmt: Literal["text", "json", "refs"] = "text",
@@ -119,15 +134,17 @@ def make_tree(
     marks: MarkStyle = "tracked",
     section: str | None = None,
     strict: bool = False,
+    at: str | None = None,
 ) -> Outputs:
     """``sec-redline parse``: what the reader makes of ``file`` (one document or the whole code; of a Word
     redline, one side of its changes): canonical clause text, the clause tree as JSON (its terms checked
-    against the definitions in ``definitions``), or one reference a line; on stdout, or at ``output``."""
+    against the definitions in ``definitions``), or one reference a line; on stdout, or at ``output``.
+    ``at``: a text file is the words of that provision ("G7.19(a)"), quoted without its number."""
     if output:
         check_not_input(output, [file, *([definitions] if definitions else [])])
     said: list[Message] = []
     with told(said):
-        loaded = read_base(file, strict, side, marks, section)
+        loaded = read_quoted(file, at, strict) if at else read_base(file, strict, side, marks, section)
         said += loaded.messages
         docs = loaded.value
         terms = None

@@ -22,7 +22,8 @@ from lxml import etree
 from ..enumerators import nth_letter, to_roman
 from .names import bounded_int, w
 
-# Bullets written in the Symbol and Wingdings fonts' private-use code points, as the characters they draw.
+# Bullets written in the Symbol and Wingdings fonts' private-use code points, as the characters they draw
+# when the font is not known (the Symbol font's bullet, Wingdings' others).
 SYMBOL_BULLETS = {
     "\uf0b7": "\u2022",
     "\uf0a7": "\u25aa",
@@ -31,6 +32,61 @@ SYMBOL_BULLETS = {
     "\uf076": "\u2756",
     "\uf06f": "o",
 }
+# What a character draws in a symbol font, by the font's name (lower case) and the character's code in the
+# font (a private-use code point U+F020 to U+F0FF stands for the code less 0xF000): the bullets Word lists
+# use.  Symbol is Adobe's Symbol encoding; Wingdings Microsoft's; Courier New's letter o is Word's hollow
+# bullet (Word's own second-level bullet), drawn as the white bullet it looks like.
+_SYMBOL_FONT = (  # Adobe's Symbol encoding: the characters of codes 0x20 to 0x7E, then 0xA0 to 0xE5
+    " !\u2200#\u2203%&\u220b()\u2217+,\u2212./0123456789:;<=>?\u2245"
+    "\u0391\u0392\u03a7\u0394\u0395\u03a6\u0393\u0397\u0399\u03d1\u039a\u039b\u039c\u039d\u039f\u03a0\u0398"
+    "\u03a1\u03a3\u03a4\u03a5\u03c2\u03a9\u039e\u03a8\u0396[\u2234]\u22a5_\u203e"
+    "\u03b1\u03b2\u03c7\u03b4\u03b5\u03c6\u03b3\u03b7\u03b9\u03d5\u03ba\u03bb\u03bc\u03bd\u03bf\u03c0\u03b8"
+    "\u03c1\u03c3\u03c4\u03c5\u03d6\u03c9\u03be\u03c8\u03b6{|}\u223c",
+    "\u20ac\u03d2\u2032\u2264\u2044\u221e\u0192\u2663\u2666\u2665\u2660\u2194\u2190\u2191\u2192\u2193"
+    "\u00b0\u00b1\u2033\u2265\u00d7\u221d\u2202\u2022\u00f7\u2260\u2261\u2248\u2026\u23d0\u23af\u21b5"
+    "\u2135\u2111\u211c\u2118\u2297\u2295\u2205\u2229\u222a\u2283\u2287\u2284\u2282\u2286\u2208\u2209"
+    "\u2220\u2207\u00ae\u00a9\u2122\u220f\u221a\u22c5\u00ac\u2227\u2228\u21d4\u21d0\u21d1\u21d2\u21d3"
+    "\u25ca\u2329\u00ae\u00a9\u2122\u2211",
+)
+FONT_GLYPHS: dict[str, dict[int, str]] = {
+    "symbol": {
+        **{0x20 + k: c for k, c in enumerate(_SYMBOL_FONT[0])},
+        **{0xA0 + k: c for k, c in enumerate(_SYMBOL_FONT[1])},
+        0xF0: "\u2022",
+    },
+    "wingdings": {
+        0x6C: "\u25cf", 0x6D: "\u274d", 0x6E: "\u25a0", 0x6F: "\u25a1", 0x70: "\u25fb", 0x71: "\u2751",
+        0x72: "\u2752", 0x75: "\u25c6", 0x76: "\u2756", 0x77: "\u2b25", 0x9F: "\u2022", 0xA1: "\u25cb",
+        0xA7: "\u25aa", 0xA8: "\u25fb", 0xD8: "\u27a2", 0xE0: "\u27a2", 0xE8: "\u2794", 0xFB: "\u2717",
+        0xFC: "\u2713", 0xFD: "\u2612", 0xFE: "\u2611",
+    },
+    "courier new": {0x6F: "\u25e6"},
+}  # fmt: skip
+
+
+def drawn(text: str, font: str = "") -> str:
+    """``text`` as it is drawn in ``font``: each character of a symbol font (Symbol, Wingdings, Courier New's
+    bullet "o") as the glyph it shows, a private-use code point of an unknown font as its usual bullet, or the
+    character less 0xF000 (as Word falls back to the font's own code)."""
+    glyphs = FONT_GLYPHS.get(font.casefold().strip())
+    out = []
+    for ch in text:
+        code = ord(ch)
+        private = 0xF020 <= code <= 0xF0FF
+        base = code - 0xF000 if private else code
+        if (
+            glyphs is not None
+            and base in glyphs
+            and (private or font.casefold().strip() != "courier new" or len(text) == 1)
+        ):
+            out.append(glyphs[base])
+        elif private:
+            out.append(SYMBOL_BULLETS.get(ch, chr(base)))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 MAX_LEVELS = 9
 _NUMPR = f"{w('pPr')}/{w('numPr')}"
 NUMPR = w("numPr")
@@ -49,6 +105,7 @@ class Level:
     restart: int | None = None  # w:lvlRestart: None for the default (after any shallower level), 0 for never
     legal: bool = False  # w:isLgl
     style: str = ""  # w:pStyle: the paragraph style that takes this level
+    font: str = ""  # the font its label is drawn in (w:rPr/w:rFonts), which a bullet's character is read in
 
 
 @dataclass
@@ -69,6 +126,10 @@ def _level(el: etree._Element) -> Level:
     restart = el.find(w("lvlRestart"))
     style = el.find(w("pStyle"))
     legal = el.find(w("isLgl"))
+    fonts = el.find(f"{w('rPr')}/{w('rFonts')}")
+    font = ""
+    if fonts is not None:
+        font = next((v for a in ("ascii", "hAnsi", "cs", "eastAsia") if (v := fonts.get(w(a)))), "")
     return Level(
         start=_int(el.find(w("start")), 1),
         fmt=fmt.get(w("val"), "decimal") if fmt is not None else "decimal",
@@ -76,12 +137,61 @@ def _level(el: etree._Element) -> Level:
         restart=_int(restart, 0, 0, MAX_LEVELS) if restart is not None else None,
         legal=legal is not None and legal.get(w("val"), "1") not in ("0", "false"),
         style=style.get(w("val"), "") if style is not None else "",
+        font=font,
     )
 
 
+_ONES = (
+    "", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINAL_WORDS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+    "twelve": "twelfth",
+}  # fmt: skip
+
+
+def _cardinal_words(n: int) -> str:
+    """``n`` (0 < n < 1000) in words, as Word spells a number: "twenty-one", "one hundred five"."""
+    if n >= 100:
+        rest = n % 100
+        return f"{_ONES[n // 100]} hundred" + (f" {_cardinal_words(rest)}" if rest else "")
+    if n < 20:
+        return _ONES[n]
+    return _TENS[n // 10] + (f"-{_ONES[n % 10]}" if n % 10 else "")
+
+
+def _ordinal_words(n: int) -> str:
+    words = _cardinal_words(n)
+    head, sep, last = words.rpartition("-") if "-" in words else words.rpartition(" ")
+    if last in _ORDINAL_WORDS:
+        last = _ORDINAL_WORDS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return f"{head}{sep}{last}"
+
+
+def _ordinal_suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # ① to ⑳
+_PAREN = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴ to ⒇
+_FULLSTOP = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈ to ⒛
+_CHICAGO = "*\u2020\u2021\u00a7"  # *, †, ‡, §, then doubled, tripled ...
+_ARABIC = frozenset({"decimal", "decimalZero"})  # what an isLgl level keeps (its numbers are Arabic already)
+
+
 def format_number(n: int, fmt: str) -> str:
-    """``n`` in a Word number format: decimal 7, decimalZero 07, lowerLetter g (27: aa), upperLetter G,
-    lowerRoman vii, upperRoman VII; bullet and none draw no number; others as decimal."""
+    """``n`` in a Word number format, as Word draws it: decimal 7, decimalZero 07, lowerLetter g (27: aa),
+    upperLetter G, lowerRoman vii, upperRoman VII, ordinal 7th, cardinalText Seven, ordinalText Seventh,
+    decimalEnclosedCircle ⑦ (⑳ at most, then decimal), decimalEnclosedParen ⑺, decimalEnclosedFullstop ⒎,
+    decimalFullWidth (full-width digits), chicago * † ‡ §; bullet and none draw no number; others as decimal."""
     if fmt in ("none", "bullet"):
         return ""
     if fmt == "decimalZero":
@@ -92,7 +202,27 @@ def format_number(n: int, fmt: str) -> str:
     if fmt in ("lowerRoman", "upperRoman"):
         s = to_roman(n) if n >= 1 else str(n)
         return s.upper() if fmt == "upperRoman" else s
+    return _other_format(n, fmt)
+
+
+def _other_format(n: int, fmt: str) -> str:
+    """``format_number`` for the formats that spell or enclose a number (decimal for the rest)."""
+    if fmt == "ordinal" and n >= 0:
+        return f"{n}{_ordinal_suffix(n)}"
+    if fmt in ("cardinalText", "ordinalText") and 0 < n < 1000:
+        words = _cardinal_words(n) if fmt == "cardinalText" else _ordinal_words(n)
+        return words[0].upper() + words[1:]
+    enclosed = {"decimalEnclosedCircle": _CIRCLED, "decimalEnclosedParen": _PAREN, "decimalEnclosedFullstop": _FULLSTOP}
+    if fmt in enclosed and 0 < n <= 20:
+        return enclosed[fmt][n - 1]
+    if fmt == "decimalFullWidth":
+        return str(n).translate(_FULL_WIDTH)
+    if fmt == "chicago" and n >= 1:
+        return _CHICAGO[(n - 1) % 4] * ((n - 1) // 4 + 1)
     return str(n)
+
+
+_FULL_WIDTH = str.maketrans("0123456789", "".join(chr(0xFF10 + d) for d in range(10)))
 
 
 class Numbering:
@@ -239,7 +369,7 @@ class Numbering:
         for deeper in resets:
             counters[deeper] = None
         if pieces is None:  # a bullet
-            return "".join(SYMBOL_BULLETS.get(c, c) for c in level.text)
+            return drawn(level.text, level.font)
         return _render(pieces, counters)
 
 
@@ -289,7 +419,9 @@ def _plan(level: Level, levels: dict[int, Level], lvl: int) -> tuple[list[int], 
         if re.fullmatch(r"%[1-9]", part):
             index = int(part[1]) - 1
             lv = levels.get(index, Level())
-            fmt = "decimal" if level.legal and lv.fmt not in ("none", "bullet") else lv.fmt
+            # isLgl: every level's number in Arabic numerals ("Section 1.01" where level 1 is roman, level 2
+            # decimalZero): a decimalZero level keeps its zero.
+            fmt = "decimal" if level.legal and lv.fmt not in (*_ARABIC, "none", "bullet") else lv.fmt
             pieces.append((index, fmt, lv.start))
         elif part:
             pieces.append(part)

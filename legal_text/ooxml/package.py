@@ -92,12 +92,35 @@ def _source(docx_file: str | Path | bytes) -> str | Path | io.BytesIO:
     return io.BytesIO(docx_file) if isinstance(docx_file, bytes) else docx_file
 
 
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: a Word 97-2003 file, or an encrypted .docx
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")  # the stream an encrypted package's compound file holds
+_MAX_OLE_LOOK = 64 * _MB
+
+
+def _not_zip(docx_file: str | Path | bytes) -> str:
+    """Why a file that is not a zip package is no .docx: a password-protected (encrypted) Word file is an OLE
+    compound file holding an EncryptionInfo stream; another compound file is a Word 97-2003 document."""
+    try:
+        if isinstance(docx_file, bytes):
+            head = docx_file[:_MAX_OLE_LOOK]
+        else:
+            with open(docx_file, "rb") as fh:
+                head = fh.read(_MAX_OLE_LOOK)
+    except OSError:
+        head = b""
+    if not head.startswith(OLE_SIGNATURE):
+        return "not a Word document (.docx): it is not a zip package"
+    if _ENCRYPTION_INFO in head:
+        return "the Word document is encrypted (password-protected): save it without a password and try again"
+    return "a Word 97-2003 document (.doc), not a .docx: save it as a Word document (.docx) and try again"
+
+
 def open_package(docx_file: str | Path | bytes) -> zipfile.ZipFile:
     """The zip package, or PackageError when the file is not one."""
     try:
         return zipfile.ZipFile(_source(docx_file))
     except zipfile.BadZipFile:
-        raise PackageError("not a Word document (.docx): it is not a zip package") from None
+        raise PackageError(_not_zip(docx_file)) from None
     except _ZIP_FAULTS as exc:
         raise PackageError(f"not a Word document (.docx): not a readable zip package ({_why(exc)})") from None
 
@@ -162,10 +185,25 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     return root
 
 
+# A Strict OOXML package (ISO/IEC 29500 Strict, "Strict Open XML Document" in Word's Save As) names its
+# namespaces and relationship types under purl.oclc.org; read, each is the transitional name it stands for
+# (the elements are the same), as Word reads either.
+_STRICT = re.compile(
+    rb"http://purl\.oclc\.org/ooxml/(wordprocessingml|drawingml|officeDocument|markup-compatibility)/(\w+)"
+)
+
+
+def transitional(data: bytes) -> bytes:
+    """A part's XML with a Strict package's namespaces as the transitional ones (unchanged when it has none)."""
+    if b"purl.oclc.org/ooxml/" not in data:
+        return data
+    return _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/\2", data)
+
+
 def main_part(z: zipfile.ZipFile) -> str:
     """The main document part, found through the package relationships (``word/document.xml`` by custom)."""
     try:
-        rels = parse_xml(read_member(z, "_rels/.rels", 1 * _MB), "_rels/.rels")
+        rels = parse_xml(transitional(read_member(z, "_rels/.rels", 1 * _MB)), "_rels/.rels")
     except KeyError:
         rels = None
     if rels is not None:
@@ -184,7 +222,7 @@ def read_part(docx_file: str | Path | bytes, part: str | None = None) -> etree._
     KeyError when a named part is missing; PackageError for anything unreadable."""
     with open_package(docx_file) as z:
         name = part if part is not None else main_part(z)
-        return parse_xml(read_member(z, name), name)
+        return parse_xml(transitional(read_member(z, name)), name)
 
 
 def _fix_settings(xml: bytes) -> bytes:

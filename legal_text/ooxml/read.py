@@ -6,6 +6,7 @@ side of a redline.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from lxml import etree
 
 from ..model import NOTE_DIGITS
 from .names import bounded_int, table_depth, w
-from .numbering import NUMPR, SYMBOL_BULLETS, Numbering
+from .numbering import NUMPR, Numbering, drawn, format_number
 from .package import read_part
 
 Side = Literal["new", "old"]
@@ -81,7 +82,18 @@ MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 # Never text of the paragraph they sit in: paragraph and run properties (a paragraph mark's revision lives
 # there), the fallback copy of alternate content, text boxes (read as paragraphs of their own), and field
 # instructions (a field reads as its result).
-_NOT_TEXT = {w("pPr"), w("rPr"), f"{{{MC}}}Fallback", w("txbxContent"), w("instrText"), w("delInstrText")}
+# A ruby's guide text (w:rt: the reading set small above its base) is not read either: the base is the text.
+_NOT_TEXT = {
+    w("pPr"),
+    w("rPr"),
+    f"{{{MC}}}Fallback",
+    w("txbxContent"),
+    w("instrText"),
+    w("delInstrText"),
+    w("rt"),
+    w("sdtPr"),
+    w("sdtEndPr"),
+}
 VISUAL_INSERTED, VISUAL_DELETED = "visual:inserted", "visual:deleted"  # words marked by formatting only
 _INSERTED = {w("ins"), w("moveTo")}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -104,6 +116,7 @@ _SPECIAL = (
     w("noBreakHyphen"),
     w("softHyphen"),
     w("ptab"),
+    w("rt"),
     f"{{{MC}}}AlternateContent",
     _FOOTNOTE_REF,
     _ENDNOTE_REF,
@@ -111,18 +124,19 @@ _SPECIAL = (
 _SPECIAL_SET = frozenset(_SPECIAL)
 _PAGE_BREAK = "\x00"  # stands for a page or column break until the paragraph's ends are known
 _DELETED = {w("del"), w("moveFrom")}
+_MOVE_FROM, _INS = w("moveFrom"), w("ins")
+W16SE = "http://schemas.microsoft.com/office/word/2015/wordml/symex"
+_SYM_EX = f"{{{W16SE}}}symEx"
 
 
 def _symbol(el: etree._Element) -> str:
-    """The character a ``w:sym`` draws (a Symbol-font bullet as the bullet it looks like)."""
+    """The character a ``w:sym`` draws in its font (a Symbol or Wingdings bullet as the bullet it shows)."""
     code = el.get(w("char"), "")
     try:
         ch = chr(int(code, 16))
     except ValueError:
         return ""
-    if ch in SYMBOL_BULLETS:
-        return SYMBOL_BULLETS[ch]
-    return chr(ord(ch) - 0xF000) if 0xF020 <= ord(ch) <= 0xF07E else ch
+    return drawn(ch, el.get(w("font"), ""))
 
 
 def _visual_mark(run: etree._Element) -> str:
@@ -141,22 +155,32 @@ def _visual_mark(run: etree._Element) -> str:
     return ""
 
 
-_SUPERSCRIPT = str.maketrans("0123456789", NOTE_DIGITS)
+# A note's number raised, as the reference shows it: digits, and the letters of roman numerals and letter
+# formats that have a raised form (Word's endnotes are numbered i, ii, iii by default).
+_SUPERSCRIPT = str.maketrans(
+    "0123456789abcdefghijklmnoprstuvwxyz",
+    NOTE_DIGITS + "\u1d43\u1d47\u1d9c\u1d48\u1d49\u1da0\u1d4d\u02b0\u2071\u02b2\u1d4f\u02e1\u1d50\u207f\u1d52"
+    "\u1d56\u02b3\u02e2\u1d57\u1d58\u1d5b\u02b7\u02e3\u02b8\u1dbb",
+)
 _NOTE_KINDS = {"footnoteReference": "footnote", "endnoteReference": "endnote"}
+NOTE_FORMATS = {"footnote": "decimal", "endnote": "lowerRoman"}  # Word's defaults
 
 
 class Notes:
-    """Footnotes and endnotes: the marker each reference shows where it stands (its number, raised, counted in
-    reading order as Word numbers them), and the notes' own text, kept apart from the paragraph's."""
+    """Footnotes and endnotes: the marker each reference shows where it stands (its number in the notes'
+    number format, raised, counted in reading order as Word numbers them), and the notes' own text, kept
+    apart from the paragraph's."""
 
-    def __init__(self, texts: dict[tuple[str, str], str]) -> None:
+    def __init__(self, texts: dict[tuple[str, str], str], formats: dict[str, tuple[str, int]] | None = None) -> None:
         self.texts = texts
+        self.formats = formats or {kind: (fmt, 1) for kind, fmt in NOTE_FORMATS.items()}
         self.count = {"footnote": 0, "endnote": 0}
         self.found: list[tuple[str, str]] = []  # (marker, the note's text), in reading order
 
     def reference(self, kind: str, note_id: str) -> str:
+        fmt, start = self.formats.get(kind, ("decimal", 1))
+        marker = format_number(self.count[kind] + start, fmt).translate(_SUPERSCRIPT)
         self.count[kind] += 1
-        marker = str(self.count[kind]).translate(_SUPERSCRIPT)
         self.found.append((marker, self.texts.get((kind, note_id), "")))
         return marker
 
@@ -165,6 +189,11 @@ def _walk_text(el: etree._Element, drop: set[str], out: list[str], notes: Notes 
     visual = VISUAL_DELETED in drop or VISUAL_INSERTED in drop
     for child in el:
         tag = child.tag
+        if tag == _MOVE_FROM and tag in drop:
+            # Words inserted inside a range moved away stay on the accepted side (Word keeps them there).
+            for ins in child.iter(_INS):
+                _walk_text(ins, drop, out, notes)
+            continue
         if not isinstance(tag, str) or tag in drop or tag in _NOT_TEXT:
             continue
         if visual and tag == w("r") and _visual_mark(child) in drop:
@@ -185,6 +214,11 @@ def _walk_text(el: etree._Element, drop: set[str], out: list[str], notes: Notes 
             continue  # shown only where Word breaks the line there
         elif tag == w("sym"):
             out.append(_symbol(child))
+        elif tag == _SYM_EX:  # Word 2016's symbol (an emoji), in alternate content whose fallback is not read
+            try:
+                out.append(chr(int(child.get(f"{{{W16SE}}}char", ""), 16)))
+            except (ValueError, OverflowError):
+                continue
         elif tag in (_FOOTNOTE_REF, _ENDNOTE_REF):
             if notes is not None:
                 out.append(notes.reference(_NOTE_KINDS[etree.QName(child).localname], child.get(w("id"), "")))
@@ -294,9 +328,8 @@ def side_paragraphs(docx: str | Path | bytes, side: Side, marks: MarkStyle = "tr
     """
     root = read_part(docx)
     chosen = _marks_of(root) if marks == "auto" else marks
-    reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side))
-    body = root.find(w("body"))
-    if body is not None:
+    reader = _SideReader(document_numbering(docx), side, chosen == "visual", document_notes(docx, side, root))
+    for body in root.iterchildren(w("body")):  # one, but a damaged file may hold more: each is read, in order
         reader.container(body)
     return reader.finish()
 
@@ -313,6 +346,7 @@ class _SideReader:
         self.out: list[Para] = []
         self.pending: list[str] = []
         self.style, self.label = "", ""
+        self.last: tuple[etree._Element, str, etree._Element | None] | None = None  # the last paragraph read
 
     def container(self, el: etree._Element) -> None:
         for block in _blocks(el):
@@ -324,14 +358,32 @@ class _SideReader:
     def table(self, tbl: etree._Element) -> None:
         ind = tbl.find(f"{w('tblPr')}/{w('tblInd')}")
         depth = table_depth(bounded_int(ind.get(w("w")), 0)) if ind is not None else 1
-        for tr in tbl.iter(w("tr")):
+        start = len(self.notes.found)
+        for tr in _through_controls(tbl, _TR):
             trpr = tr.find(w("trPr"))
             if trpr is not None and any(trpr.find(t) is not None for t in self.drop):
                 continue  # a row this side does not have
-            cells = [
-                " ".join(_runs_text(p, self.drop) for p in _cell_paragraphs(tc)).strip() for tc in tr.findall(w("tc"))
-            ]
-            self.out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth))
+            cells = [self.cell(tc) for tc in _through_controls(tr, _TC)]
+            notes = tuple(self.notes.found[start:])
+            start = len(self.notes.found)
+            self.out.append(Para("", "| " + " | ".join(cells) + " |", tuple(cells), depth, notes=notes))
+
+    def cell(self, tc: etree._Element) -> str:
+        """A cell's words: its paragraphs' (each with its list label), the rows of a table inside it."""
+        words = []
+        for block in _blocks(tc):
+            if block.tag == w("p"):
+                ppr = block.find(_PPR)  # a paragraph without properties is in no list
+                style = ppr.find(_PSTYLE) if ppr is not None else None
+                label = (
+                    "" if ppr is None else self.numbering.label(block, style.get(_VAL, "") if style is not None else "")
+                )
+                text = _runs_text(block, self.drop, self.notes)
+                words.append(f"{label} {text}" if label else text)
+            else:
+                for tr in _through_controls(block, _TR):
+                    words += [self.cell(inner) for inner in _through_controls(tr, _TC)]
+        return " ".join(words).strip()
 
     def paragraph(self, p: etree._Element) -> None:
         # The paragraph's properties by tag, in one pass (quicker than a find() each): w:pPr is its first
@@ -347,30 +399,36 @@ class _SideReader:
             props.setdefault(c.tag, c)  # the first of a kind, as find() gives
         mark, pstyle, frame = props.get(_RPR), props.get(_PSTYLE), props.get(_FRAMEPR)
         if not self.pending:
-            self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
-            self.label = self.numbering.label(p, self.style, props.get(NUMPR))
             self.note_start = len(self.notes.found)
         text, common = _paragraph_text(p, self.drop, self.notes)
         self.pending.append(text)
+        # The joined paragraph is the one whose mark ends it on this side: its style and list label are that
+        # paragraph's (a paragraph's properties live in its mark), and only that paragraph is counted in its
+        # list, as Word and LibreOffice number the joined paragraph.
+        self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
+        self.last = (p, self.style, props.get(NUMPR))
         marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         drop_cap = frame is not None and frame.get(_DROPCAP, "none") in ("drop", "margin")
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
+            self.label = self.numbering.label(p, self.style, props.get(NUMPR))
             text = "".join(self.pending)
             self.pending = []
             if text or not marked & self.keep:
                 self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
         for box in () if common else _text_boxes(p):  # a common paragraph holds no text box
-            saved = (self.pending, self.style, self.label, self.note_start)
+            saved = (self.pending, self.style, self.label, self.note_start, self.last)
             self.pending = []
             self.container(box)
             self.finish_pending()
-            self.pending, self.style, self.label, self.note_start = saved
+            self.pending, self.style, self.label, self.note_start, self.last = saved
 
     def _notes(self) -> tuple[tuple[str, str], ...]:
         return tuple(self.notes.found[self.note_start :])
 
     def finish_pending(self) -> None:
-        if self.pending and "".join(self.pending):
+        if self.pending and "".join(self.pending) and self.last is not None:
+            p, self.style, numpr = self.last
+            self.label = self.numbering.label(p, self.style, numpr)
             self.out.append(Para(self.style, "".join(self.pending), label=self.label, notes=self._notes()))
         self.pending = []
 
@@ -379,16 +437,26 @@ class _SideReader:
         return self.out
 
 
-def _cell_paragraphs(tc: etree._Element) -> Iterator[etree._Element]:
-    for block in _blocks(tc):
-        if block.tag == w("p"):
-            yield block
-        else:
-            yield from block.iter(w("p"))
+_TR, _TC = w("tr"), w("tc")
 
 
-def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
-    """The text of every footnote and endnote, on one side of its own revisions, by (kind, id)."""
+def _through_controls(el: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The ``tag`` children of a table or row (its rows, a row's cells), through the content controls and
+    custom XML around them (a cover page's cells sit in content controls)."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == w("sdt"):
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from _through_controls(content, tag)
+        elif child.tag == w("customXml"):
+            yield from _through_controls(child, tag)
+
+
+def document_notes(docx: str | Path | bytes, side: Side, root: etree._Element | None = None) -> Notes:
+    """The text of every footnote and endnote, on one side of its own revisions, by (kind, id); ``root``: the
+    main part, when the caller has read it."""
     drop = _DELETED if side == "new" else _INSERTED
     texts: dict[tuple[str, str], str] = {}
     for kind, part in (("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")):
@@ -401,7 +469,31 @@ def document_notes(docx: str | Path | bytes, side: Side) -> Notes:
                 continue
             words = " ".join(_runs_text(p, drop) for p in note.iter(w("p")))
             texts[(kind, note.get(w("id"), ""))] = " ".join(words.split())
-    return Notes(texts)
+    return Notes(texts, _note_formats(docx, root))
+
+
+def _note_formats(docx: str | Path | bytes, root: etree._Element | None) -> dict[str, tuple[str, int]]:
+    """The number format and start of footnotes and endnotes: Word's defaults (1, 2, 3 and i, ii, iii), the
+    document's settings, and the last section's own (``w:footnotePr``, ``w:endnotePr``)."""
+    formats = {kind: (fmt, 1) for kind, fmt in NOTE_FORMATS.items()}
+    places: list[etree._Element] = []
+    with contextlib.suppress(KeyError):  # no settings part: Word's defaults
+        places.append(read_part(docx, "word/settings.xml"))
+    body = (root if root is not None else read_part(docx)).find(w("body"))
+    if body is not None and (sect := body.find(w("sectPr"))) is not None:
+        places.append(sect)
+    for root in places:
+        for kind in formats:
+            pr = root.find(w(f"{kind}Pr"))
+            if pr is None:
+                continue
+            fmt, start = formats[kind]
+            if (el := pr.find(w("numFmt"))) is not None:
+                fmt = el.get(w("val"), fmt)
+            if (el := pr.find(w("numStart"))) is not None:
+                start = bounded_int(el.get(w("val")), start, 0, 10**6)
+            formats[kind] = (fmt, start)
+    return formats
 
 
 def document_numbering(docx: str | Path | bytes) -> Numbering:

@@ -13,7 +13,8 @@ SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "footnot
   NOTE:  {"after": "words", "text": "the note's text", "occurrence": 1}: a footnote referred to after those words
   ("visual": true makes the changes as formatting instead of tracked changes: inserted words double-underlined
   in blue, deleted words struck through in red, as printed Annex A documents are marked)
-  LEVEL: {"type": "decimal"|"lowerLetter"|"upperLetter"|"lowerRoman"|"upperRoman"|"bullet"|"none",
+  LEVEL: {"type": "decimal"|"lowerLetter"|"upperLetter"|"lowerRoman"|"upperRoman"|"bullet"|"none"|"ordinalText"
+          |"cardinalText"|"decimalEnclosedCircle",
           "format": "G3.%1%" (LibreOffice's list format: %N% is level N), "start": 1, "bullet": "•"}
   PARA:  {"text": "...", "list": NAME or null, "level": 0, "restart": false, "start": null}
   CHANGE (made with change tracking on, as an author would): {"after": "words", "insert": "new words",
@@ -37,9 +38,12 @@ from com.sun.star.style.NumberingType import (
     CHAR_SPECIAL,
     CHARS_LOWER_LETTER,
     CHARS_UPPER_LETTER,
+    CIRCLE_NUMBER,
     NUMBER_NONE,
     ROMAN_LOWER,
     ROMAN_UPPER,
+    TEXT_CARDINAL,
+    TEXT_ORDINAL,
 )
 from lo_session import elements, libreoffice, prop
 
@@ -51,6 +55,9 @@ TYPES = {
     "upperRoman": ROMAN_UPPER,
     "bullet": CHAR_SPECIAL,
     "none": NUMBER_NONE,
+    "ordinalText": TEXT_ORDINAL,
+    "cardinalText": TEXT_CARDINAL,
+    "decimalEnclosedCircle": CIRCLE_NUMBER,
 }
 PARAGRAPH_BREAK = 0
 

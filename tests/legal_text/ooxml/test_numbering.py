@@ -53,7 +53,14 @@ SECTION = _numbering(
         (14, "upperRoman", "XIV"),
         (3, "none", ""),
         (3, "bullet", ""),
-        (3, "ordinalText", "3"),
+        (3, "ordinalText", "Third"),  # Word spells it (issue 26)
+        (21, "ordinalText", "Twenty-first"),
+        (2, "cardinalText", "Two"),
+        (2, "ordinal", "2nd"),
+        (13, "ordinal", "13th"),
+        (3, "decimalEnclosedCircle", "\u2462"),
+        (21, "decimalEnclosedCircle", "21"),  # Word encloses 1 to 20
+        (3, "ideographDigital", "3"),  # a format not drawn here: its decimal number
     ],
 )
 def test_number_formats(n, fmt, text):
