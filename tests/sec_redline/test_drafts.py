@@ -305,7 +305,8 @@ def test_a_browser_shows_the_version_table_and_each_note_under_its_marks(family)
         var box = function (el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; };
         var notes = Array.prototype.map.call(doc.querySelectorAll("aside.drafting-note"), function (a) {
             var marked = a.previousElementSibling;
-            return {text: a.textContent, box: box(a), after: box(marked), marks: marked.querySelectorAll("ins, del").length,
+            return {text: a.textContent, box: box(a), after: box(marked),
+                    marks: marked.querySelectorAll("ins, del").length,
                     shown: win.getComputedStyle(a).display !== "none"};
         });
         var rows = Array.prototype.map.call(doc.querySelectorAll("table.versions tbody tr"), function (tr) {
@@ -316,7 +317,7 @@ def test_a_browser_shows_the_version_table_and_each_note_under_its_marks(family)
     assert seen["rows"] == [["0.1", True], ["0.2", True]]
     assert [n["text"].split(": ", 1)[0] for n in seen["notes"]] == ["Drafting note", "Drafting note"]
     for note in seen["notes"]:
-        left, top, width, height = note["box"]
+        _left, top, width, height = note["box"]
         assert note["shown"] and width > 100 and height > 10
         assert note["marks"] > 0  # it follows the provision its operation marked ...
         assert top >= note["after"][1] + note["after"][3] - 1  # ... drawn below it, not over it
