@@ -518,6 +518,68 @@ def report(
     return _finish(made)
 
 
+def _document_stem(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--document``: a document ``lifecycle`` writes, by its stem (the stems are read from the library
+    only when the option is given, so that other commands do not load it)."""
+    from .report.lifecycle import DOCUMENT_STEMS
+
+    if value is not None and value not in DOCUMENT_STEMS:
+        raise click.BadParameter(f"{value!r} is no document; choose from {', '.join(DOCUMENT_STEMS)}", ctx, param)
+    return value
+
+
+@cli.command()
+@click.argument("record", type=click.Path())
+@output_dir_option(
+    "Folder for the documents, each as .docx, .html and .md, and register.html/.json (created if missing)."
+)
+@click.option(
+    "--changes",
+    "changes_path",
+    type=click.Path(),
+    metavar="FILE",
+    help="The modification's change set (else the one the record names): the SEC documents impacted are computed "
+    "from it and checked.",
+)
+@click.option(
+    "--base",
+    "base_path",
+    type=click.Path(),
+    metavar="FILE",
+    help="The base text (else the one the record names): with the change set, the problem statement quotes "
+    "clauses as amended.",
+)
+@click.option(
+    "--document",
+    "document",
+    callback=_document_stem,
+    metavar="STEM",
+    help="Write this document only, e.g. change-board-paper, or register.",
+)
+@templates_option
+@strict_option("Fail (exit 6), writing nothing, if any check warns.")
+@verbose_option
+def lifecycle(
+    record: str,
+    outdir: str,
+    changes_path: str | None,
+    base_path: str | None,
+    document: str | None,
+    template_dir: str | None,
+    strict: bool,
+    verbose: bool,
+) -> int:
+    """Write every document of the modification's path from its RECORD (YAML) for which the record holds the
+    facts, and its register page; -v names the documents it cannot write yet."""
+    from .report.lifecycle import make_lifecycle
+
+    made = make_lifecycle(
+        record, outdir, changes=changes_path, base=base_path, document=document, template_dir=template_dir,
+        strict=strict,
+    )  # fmt: skip
+    return _finish(made, verbose)
+
+
 def _progress(steps: int) -> tuple[Callable[[str], None], Callable[[], None]]:
     """A step printer and its finisher: plain lines where no one watches a terminal (CI, a pipe), click's
     progress bar where someone does."""
