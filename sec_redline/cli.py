@@ -9,10 +9,11 @@ docs/errors.md); a traceback is a bug.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 from click.decorators import FC
@@ -24,13 +25,79 @@ from legal_text.ooxml import MarkStyle
 from .annex import CONTEXTS, DEFINITIONS_AS, Context, DefinitionsAs
 from .errors import EXIT_OK, ProblemsError, UserError
 from .house_style import DEFAULT_CLASSIFICATION, DOCUMENTS, MARKS, Marks
+from .notices import noticing, taken
 from .outputs import Outputs, write_outputs
 from .version import __version__
+
+if TYPE_CHECKING:  # generic for the type checker; click before 8.2 cannot be subscripted at run time
+    _AnyParam = click.ParamType[Any]
+    _DayParam = click.ParamType[dt.date]
+else:
+    _AnyParam = _DayParam = click.ParamType
+
+
+class Checked(_AnyParam):
+    """An option's value held to the limits the library sets for the same value in a file (``check`` says
+    why a value is refused)."""
+
+    def __init__(self, name: str, check: Callable[[str], str | None]) -> None:
+        self.name = name
+        self.check = check
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        problem = self.check(value) if isinstance(value, str) else None
+        if problem:
+            self.fail(problem, param, ctx)
+        return value
+
+
+class Day(_DayParam):
+    """A date, YYYY-MM-DD, within the years a change set's date may have."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        from .changes.loader import date_problem
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            day = dt.datetime.strptime(str(value), "%Y-%m-%d").date()
+        except ValueError:
+            self.fail(f"{value!r} is not a date written YYYY-MM-DD", param, ctx)
+        problem = date_problem(day)
+        if problem:
+            self.fail(problem, param, ctx)
+        return day
+
+
+def _checked(name: str, check: str) -> Checked:
+    """A ``Checked`` type whose check the library defines (imported when a value is checked)."""
+
+    def run(value: str) -> str | None:
+        if check == "version":
+            from .store import version_name_problem
+
+            return version_name_problem(value)
+        from .changes import loader
+
+        found: str | None = getattr(loader, f"{check}_problem")(value)
+        return found
+
+    return Checked(name, run)
+
+
+MODIFICATION = _checked("MP087", "modification")
+WORDS = _checked("TEXT", "text")
+AUTHOR = _checked("TEXT", "author")
+VERSION = _checked("VERSION", "version")
+# A path is checked by the command that reads it (one line, exit 3), not by click (a usage error, exit 2).
+PATH = click.Path(readable=False)
 
 templates_option = click.option(
     "--templates",
     "template_dir",
-    type=click.Path(),
+    type=PATH,
     metavar="DIR",
     help="A folder of your own templates (and reference.docx), searched before the shipped ones; they run sandboxed.",
 )
@@ -43,7 +110,7 @@ verbose_option = click.option("-v", "--verbose", is_flag=True, help="Also show i
 pending_option = click.option(
     "--pending",
     multiple=True,
-    type=click.Path(),
+    type=PATH,
     metavar="MANIFEST",
     help="A release manifest of approved modifications not yet released (repeatable): warn where this change "
     "set changes what one of them changes too.",
@@ -52,7 +119,7 @@ pending_option = click.option(
 
 def store_file_option(help_text: str) -> Callable[[FC], FC]:
     """``--store FILE``: the version store's file."""
-    return click.option("--store", "store_path", type=click.Path(), metavar="FILE", help=help_text)
+    return click.option("--store", "store_path", type=PATH, metavar="FILE", help=help_text)
 
 
 store_option = store_file_option("The version store (SQLite) [default: sec-versions.sqlite in the current folder].")
@@ -63,7 +130,7 @@ pending_store_option = store_file_option(
 
 def output_dir_option(help_text: str) -> Callable[[FC], FC]:
     """``-o/--output-dir DIR``: the folder a command writes its outputs into."""
-    return click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(), metavar="DIR", help=help_text)
+    return click.option("-o", "--output-dir", "outdir", required=True, type=PATH, metavar="DIR", help=help_text)
 
 
 def context_option(default: Context, help_text: str) -> Callable[[FC], FC]:
@@ -100,14 +167,16 @@ def print_messages(messages: Iterable[Message], verbose: bool = False) -> None:
 
 def _finish(outputs: Outputs, verbose: bool = False, before_writing: Callable[[], None] | None = None) -> int:
     """Print what a command's library call said and made, write its outputs, give its exit code."""
-    print_messages(outputs.messages, verbose)
+    print_messages([*taken(), *outputs.messages], verbose)
     if outputs.report:
         click.echo(outputs.report, err=True, nl=False)
     if outputs.stdout:
         click.echo(outputs.stdout, nl=False)
     if before_writing is not None:
         before_writing()
-    for line in write_outputs(outputs):
+    lines = write_outputs(outputs)
+    print_messages(taken(), verbose)  # what the writing noticed: an interrupted run's leftovers, settled
+    for line in lines:
         click.echo(line)
     return outputs.exit_code
 
@@ -119,7 +188,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path())
+@click.argument("file", type=PATH)
 @click.option(
     "--format",
     "fmt",
@@ -128,10 +197,10 @@ def cli() -> None:
     show_default=True,
     help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.",
 )
-@click.option("-o", "--output", type=click.Path(), metavar="FILE", help="Write here instead of standard output.")
+@click.option("-o", "--output", type=PATH, metavar="FILE", help="Write here instead of standard output.")
 @click.option(
     "--definitions",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help='Section A text whose definitions the JSON\'s "terms" are checked against.',
 )
@@ -175,13 +244,13 @@ def parse(
 
 
 @cli.command()
-@click.argument("base", type=click.Path())
-@click.argument("changesets", nargs=-1, required=True, type=click.Path())
+@click.argument("base", type=PATH)
+@click.argument("changesets", nargs=-1, required=True, type=PATH)
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(),
+    type=PATH,
     metavar="FILE|DIR",
     help="The amended text; its extension picks the format: .txt, .json or .docx.  With a folder BASE, a "
     "folder: every document of the base is written into it under its file's name, amended where the change "
@@ -211,8 +280,8 @@ def apply(
 
 
 @cli.command()
-@click.argument("base", type=click.Path())
-@click.argument("changeset", type=click.Path())
+@click.argument("base", type=PATH)
+@click.argument("changeset", type=PATH)
 @output_dir_option("Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).")
 @context_option("part", "How much text to show around a change: its part (as SECAS does), the clause, or all.")
 @click.option(
@@ -240,6 +309,7 @@ def apply(
     "--classification",
     default=DEFAULT_CLASSIFICATION,
     show_default=True,
+    type=WORDS,
     help="Panel Information Policy classification printed on every page.",
 )
 @click.option(
@@ -316,26 +386,31 @@ def changeset_options(required: bool) -> Callable[[FC], FC]:
                     required=required,
                     default=None if required else PLACEHOLDER_MODIFICATION,
                     show_default=not required,
+                    type=MODIFICATION,
                     help="The modification's id, e.g. MP104.",
                 ),
                 click.option(
                     "--title",
                     required=required,
+                    type=WORDS,
                     help="The modification's title." + ("" if required else "  [default: 'OLD compared with NEW']"),
                 ),
-                click.option("--author", default="SECAS", show_default=True, help="Author of the tracked changes."),
+                click.option(
+                    "--author", default="SECAS", show_default=True, type=AUTHOR, help="Author of the tracked changes."
+                ),
                 click.option(
                     "--date",
                     "date_",
                     required=required,
                     default=None if required else PLACEHOLDER_DATE.isoformat(),
                     show_default=not required,
-                    type=click.DateTime(formats=["%Y-%m-%d"]),
+                    type=Day(),
                     help="Date of the tracked changes, YYYY-MM-DD (never today's date unless you give it).",
                 ),
                 click.option(
                     "--base",
                     "base_version",
+                    type=WORDS,
                     help="The SEC version OLD is (default: its 'SEC Version' line; else 'unknown', with a warning).",
                 ),
             ]
@@ -347,14 +422,14 @@ def changeset_options(required: bool) -> Callable[[FC], FC]:
 
 
 @cli.command()
-@click.argument("old", type=click.Path(), required=False)
-@click.argument("new", type=click.Path(), required=False)
+@click.argument("old", type=PATH, required=False)
+@click.argument("new", type=PATH, required=False)
 @click.option(
     "-o",
     "--output",
     "outputs",
     multiple=True,
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="Also write the comparison here; repeatable; the extension picks the format: .html (one page), "
     ".docx (tracked changes), .json (the events), .yaml (the change set turning OLD into NEW).",
@@ -365,12 +440,17 @@ def changeset_options(required: bool) -> Callable[[FC], FC]:
     "--classification",
     default=DEFAULT_CLASSIFICATION,
     show_default=True,
+    type=WORDS,
     help="Information classification on the .docx footer.",
 )
 @templates_option
 @click.option("--exit-code", is_flag=True, help="Exit 1 when the versions differ (for scripts).")
-@click.option("--from-version", metavar="VERSION", help="Compare this version held in the version store (not OLD).")
-@click.option("--to-version", metavar="VERSION", help="... with this version held in the version store (not NEW).")
+@click.option(
+    "--from-version", type=VERSION, metavar="VERSION", help="Compare this version held in the version store (not OLD)."
+)
+@click.option(
+    "--to-version", type=VERSION, metavar="VERSION", help="... with this version held in the version store (not NEW)."
+)
 @store_option
 @section_option
 @verbose_option
@@ -406,7 +486,7 @@ def diff(
     if any(stored) and (old is not None or new is not None):
         raise click.UsageError("give OLD and NEW or --from-version and --to-version, not both")
     versions = (from_version, to_version) if from_version and to_version else None
-    header = ChangeSetHeader(modification, title or "", author, date_.date(), base_version)
+    header = ChangeSetHeader(modification, title or "", author, date_, base_version)
     made = make_comparison(
         old, new, outputs, context=context, header=header, classification=classification, template_dir=template_dir,
         exit_code=exit_code, versions=versions, store=store_path, section=section,
@@ -415,11 +495,9 @@ def diff(
 
 
 @cli.command()
-@click.argument("old", type=click.Path())
-@click.argument("new", type=click.Path())
-@click.option(
-    "-o", "--output", required=True, type=click.Path(), metavar="FILE", help="The change set to write (YAML)."
-)
+@click.argument("old", type=PATH)
+@click.argument("new", type=PATH)
+@click.option("-o", "--output", required=True, type=PATH, metavar="FILE", help="The change set to write (YAML).")
 @changeset_options(required=True)
 @section_option
 @verbose_option
@@ -440,17 +518,17 @@ def changeset(
     from .derive import make_changeset
     from .derived import ChangeSetHeader
 
-    header = ChangeSetHeader(modification, title, author, date_.date(), base_version)
+    header = ChangeSetHeader(modification, title, author, date_, base_version)
     return _finish(make_changeset(old, new, output, header, section), verbose)
 
 
 @cli.command()
-@click.argument("annex", type=click.Path())
-@click.argument("base", type=click.Path())
+@click.argument("annex", type=PATH)
+@click.argument("base", type=PATH)
 @click.option(
     "--changes",
     "changes_path",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="Also check the redline's new text against BASE with this change set applied.",
 )
@@ -468,19 +546,19 @@ def verify(
 
 
 @cli.command()
-@click.argument("metadata", type=click.Path())
+@click.argument("metadata", type=PATH)
 @output_dir_option("Folder for the documents, each as .docx, .html and .md (created if missing).")
 @click.option(
     "--changes",
     "changes_path",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="The modification's change set: the Sections impacted are computed from it and checked.",
 )
 @click.option(
     "--base",
     "base_path",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="The base text: with --changes, the problem statement quotes clauses as amended.",
 )
@@ -590,15 +668,23 @@ def _progress(steps: int) -> tuple[Callable[[str], None], Callable[[], None]]:
 
 
 @cli.command()
-@click.argument("manifest", type=click.Path())
+@click.argument("manifest", type=PATH)
 @output_dir_option("The release folder: consolidated/, release-redline.*, release-notes.*, manifest.lock.")
 @store_option
 @click.option("--force", is_flag=True, help="Replace the outputs of a release folder that is not empty.")
+@click.option("--replace", is_flag=True, help="With --store: replace the new version if the store holds it already.")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Also write release-redline.pdf.")
 @templates_option
 @verbose_option
 def release(
-    manifest: str, outdir: str, store_path: str | None, force: bool, pdf: bool, template_dir: str | None, verbose: bool
+    manifest: str,
+    outdir: str,
+    store_path: str | None,
+    force: bool,
+    replace: bool,
+    pdf: bool,
+    template_dir: str | None,
+    verbose: bool,
 ) -> int:
     """Build the release MANIFEST describes: the consolidated code, the release redline (each modification's
     changes under its own author), the release notes and manifest.lock, all or nothing; with --store, record
@@ -607,8 +693,9 @@ def release(
 
     step, done = _progress(len(RELEASE_STEPS))
     made = make_release(
-        manifest, outdir, store=store_path, force=force, pdf=pdf, template_dir=template_dir, progress=step
-    )
+        manifest, outdir, store=store_path, force=force, pdf=pdf, template_dir=template_dir, progress=step,
+        replace=replace,
+    )  # fmt: skip
 
     def writing() -> None:
         step(RELEASE_STEPS[-1])
@@ -618,21 +705,21 @@ def release(
 
 
 @cli.command()
-@click.argument("base", type=click.Path())
-@click.argument("changesets", nargs=-1, type=click.Path())
+@click.argument("base", type=PATH)
+@click.argument("changesets", nargs=-1, type=PATH)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="text: findings grouped by kind; json: the same for CI.",
 )  # fmt: skip
 @click.option(
     "--definitions",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="Section A (or any text holding the definitions), when BASE does not hold it.",
 )
 @click.option(
     "--suggest",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="Write the redlines parallel provisions would need as a change set (YAML).",
 )
@@ -662,16 +749,17 @@ def store() -> None:
 
 
 @store.command("add")
-@click.argument("version")
-@click.argument("path", type=click.Path())
+@click.argument("version", type=VERSION)
+@click.argument("path", type=PATH)
 @store_option
+@click.option("--replace", is_flag=True, help="Replace VERSION if the store holds it already.")
 @verbose_option
-def store_add(version: str, path: str, store_path: str | None, verbose: bool) -> int:
+def store_add(version: str, path: str, store_path: str | None, replace: bool, verbose: bool) -> int:
     """Import VERSION (e.g. 6.17) of the code from PATH (a document, a folder of documents or a whole-code
     file) into the version store."""
     from .versions import record_version
 
-    return _finish(record_version(version, path, store_path), verbose)
+    return _finish(record_version(version, path, store_path, replace), verbose)
 
 
 @store.command("list")
@@ -703,7 +791,7 @@ def history(ref: str, store_path: str | None) -> int:
 
 @cli.command()
 @click.argument("ref")
-@click.option("--version", "version", required=True, help="The version, e.g. 6.18.")
+@click.option("--version", "version", required=True, type=VERSION, help="The version, e.g. 6.18.")
 @store_option
 def show(ref: str, version: str, store_path: str | None) -> int:
     """Print provision REF as it stood at --version."""
@@ -719,8 +807,12 @@ def main(argv: list[str] | None = None) -> int:
     objects that hold no cycles, and each full pass of the collector over them cost more than the work
     itself (two thirds of a whole-code comparison).  The run is short; memory is freed when it ends."""
     try:
-        with no_collector_pauses():
-            rc = cli.main(args=argv, prog_name="sec-redline", standalone_mode=False)
+        with no_collector_pauses(), noticing():
+            try:
+                rc = cli.main(args=argv, prog_name="sec-redline", standalone_mode=False)
+            except UserError as exc:  # what was noticed on the way is said first
+                exc.said = (*taken(), *exc.said)
+                raise
     except UserError as exc:
         print_messages(exc.said)
         # A list of problems prints one line a problem; any other error is one line, whatever it holds.

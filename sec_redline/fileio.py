@@ -8,7 +8,6 @@ import pickle
 import signal
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TypeVar
@@ -286,6 +285,16 @@ def read_document(
     return Result(one_section(result.value, path), result.messages)
 
 
+def sec_text(result: Result[list[Document]], path: str | Path) -> Result[list[Document]]:
+    """``result`` when it holds a numbered provision; otherwise one InputError line naming the file, none of
+    its words echoed (a system file named by mistake is not printed back, warning by warning)."""
+    if any(True for d in result.value for _ in d.clauses()):
+        return result
+    raise InputError(
+        f"{path}: no numbered provision was recognised, so it is not SEC clause text; is it the right file?"
+    )
+
+
 def one_section(docs: list[Document], name: str | Path) -> Document:
     """The only Section of ``docs``; InputError when the file ``name`` holds several and none was chosen."""
     if len(docs) != 1:
@@ -296,72 +305,43 @@ def one_section(docs: list[Document], name: str | Path) -> Document:
     return docs[0]
 
 
+def _resolved(path: str | Path) -> Path | None:
+    """``path`` with every link followed, or None when that cannot be done (a loop of links)."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # Python before 3.13 raises RuntimeError on a loop
+        return None
+
+
 def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
-    """Refuse an output path that is one of the inputs."""
-    out = Path(output).resolve()
+    """Refuse an output path that is one of the inputs, or that goes round a loop of links."""
+    out = _resolved(output)
+    if out is None:
+        raise OutputError(f"{output}: cannot write: its path goes round a loop of symbolic links; nothing was written")
     for item in inputs:
-        src = Path(item)
+        src = _resolved(item)
         try:
-            same = out == src.resolve() or (out.exists() and os.path.samefile(out, src))
+            same = out == src or (out.exists() and os.path.samefile(out, item))
         except OSError:
             same = False
         if same:
             raise OutputError(f"{output}: refusing to write over the input {item}; choose another output path")
 
 
-def _make_folders(folder: Path, made: list[Path]) -> None:
-    """Create ``folder`` and any missing parents, remembering each one made (to remove on failure)."""
-    missing = []
-    for d in (folder, *folder.parents):
-        if d.exists():
-            break
-        missing.append(d)
-    for d in reversed(missing):
-        d.mkdir()
-        made.append(d)
+def write_all(
+    outputs: Mapping[Path, bytes | str] | dict[Path, bytes | str],
+    *,
+    root: Path | None = None,
+    exclusive: bool = False,
+) -> list[Path]:
+    """Write every output or none (``writing.write_together``): nothing is written where a target cannot
+    take a file (a device, a pipe, a folder); outputs go to hidden temporaries first, then into place in
+    one rename each, several renames under a rollback journal, so that a failure or a kill at any moment
+    leaves the old files or the new ones (a killed run's leftovers are settled by the next run writing
+    there, which says so)."""
+    from .writing import write_together
 
-
-def _temporary_beside(path: Path, payload: bytes) -> Path:
-    """``payload`` written to a hidden ``.NAME.<random>.tmp`` beside ``path`` (never at ``path`` itself)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def write_all(outputs: dict[Path, bytes | str]) -> list[Path]:
-    """Write every output or none: each goes first to a hidden temporary beside its target, and only when
-    all are written are they renamed into place.  On any failure (a full disk, a missing permission, an
-    interrupt) every temporary and every folder this call made is removed, and no target is touched; a
-    run killed outright leaves at most such temporaries, never a partial file at a target path."""
-    made: list[Path] = []
-    temps: dict[Path, Path] = {}
-    current = Path()
-    try:
-        for path, data in outputs.items():
-            current = Path(path)
-            _make_folders(current.parent, made)
-            temps[current] = _temporary_beside(current, data.encode("utf-8") if isinstance(data, str) else data)
-        for path, tmp in temps.items():
-            current = path
-            os.replace(tmp, path)
-    except BaseException as exc:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
-        for d in reversed(made):
-            with contextlib.suppress(OSError):
-                d.rmdir()
-        if isinstance(exc, OSError):
-            raise OutputError(f"{current}: cannot write: {exc.strerror or exc}; nothing was written") from None
-        raise
-    return list(temps)
+    return write_together(outputs, root=root, exclusive=exclusive)[0]
 
 
 # Inputs this large (bytes, both together) are read at the same time, one in a forked worker process, where

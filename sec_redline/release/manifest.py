@@ -12,14 +12,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from legal_text import Location, Message, error
 
+from ..changes import ChangeSet
 from ..errors import ChangeSetError
 from ..house_style import DEFAULT_CLASSIFICATION
+from ..store import VERSION_NAME
 from ..yamlsource import Located, did_you_mean, load_yaml
 
 MANIFEST_KEYS = {"release", "date", "base", "version", "author", "modifications", "classification"}
@@ -52,7 +55,35 @@ class Manifest:
 
 
 def _version(value: object) -> str | None:
-    return value.strip() if isinstance(value, str) and re.fullmatch(r"\s*\d+(?:\.\d+)*\s*", value) else None
+    """A version's number as the store names versions ("6.18"), or None."""
+    return value.strip() if isinstance(value, str) and VERSION_NAME.fullmatch(value.strip()) else None
+
+
+class _Resolver:
+    """Paths as ``Path.resolve`` gives them, each folder resolved once (a manifest may list 50,000 change
+    sets in one folder): a file's folder is resolved, then the file itself only when it is a link.  None
+    for a path that goes round a loop of links."""
+
+    def __init__(self) -> None:
+        self.folders: dict[Path, Path | None] = {}
+
+    def __call__(self, path: Path) -> Path | None:
+        if path.name in ("", ".", ".."):
+            return _resolved(path)
+        if path.parent not in self.folders:
+            self.folders[path.parent] = _resolved(path.parent)
+        folder = self.folders[path.parent]
+        if folder is None:
+            return None
+        full = folder / path.name
+        return _resolved(full) if os.path.islink(full) else full
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+        return None
 
 
 class _Checker:
@@ -132,7 +163,10 @@ class _Checker:
                 None, "'base.path' is a document, a folder of documents or a whole-code file", base.key_lines["path"]
             )
             return version, None
-        return version, (folder / base["path"]).resolve()
+        path = _resolved(folder / base["path"])
+        if path is None:
+            self.problem(None, f"{base['path']}: its path goes round a loop of symbolic links", base.key_lines["path"])
+        return version, path
 
     def modifications(self, folder: Path) -> list[Path]:
         mods = self.data.get("modifications")
@@ -142,10 +176,15 @@ class _Checker:
         if not isinstance(mods, list) or not mods or not all(isinstance(m, str) and m.strip() for m in mods):
             self.problem("modifications", "'modifications' is a list of change-set files, applied in the order given")
             return paths
+        resolve, seen = _Resolver(), set()
         for m in mods:
-            p = (folder / m).resolve()
-            if p in paths:
+            p = resolve(folder / m)
+            if p is None:
+                self.problem("modifications", f"{m}: its path goes round a loop of symbolic links")
+                continue
+            if p in seen:  # a set: a list's 'in' made 50,000 change sets take minutes
                 self.problem("modifications", f"{m} is listed twice")
+            seen.add(p)
             paths.append(p)
         return paths
 
@@ -182,3 +221,24 @@ def load_manifest(path: str | Path) -> Manifest:
         classification=str(classification),
         lines=dict(data.key_lines),
     )
+
+
+def check_one_each(manifest: Manifest, changesets: Sequence[ChangeSet]) -> None:
+    """Refuse a release that carries a modification twice (two change sets with one identifier): its notes
+    would credit each with the other's clauses.  ManifestError naming both files."""
+    first: dict[str, Path] = {}
+    problems: list[Message] = []
+    for path, cs in zip(manifest.modifications, changesets, strict=True):
+        if cs.modification in first:
+            named = [os.path.relpath(p, manifest.source.parent) for p in (first[cs.modification], path)]
+            problems.append(
+                error(
+                    f"{named[0]} and {named[1]} are both {cs.modification}; a release carries each modification "
+                    f"once (give each change set its own identifier)",
+                    manifest.line("modifications"),
+                )
+            )
+        else:
+            first[cs.modification] = path
+    if problems:
+        raise ManifestError(problems)
