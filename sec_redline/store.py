@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from legal_text import ClauseRef, Document, read_code, render_text, warning
 from legal_text.diff import ClauseChange, Entry
@@ -48,12 +49,26 @@ from .notices import notice
 
 DEFAULT_STORE = "sec-versions.sqlite"  # in the current folder, unless --store names another
 SCHEMA_VERSION = 1
+# What each version implemented of each modification: the whole (part 0), or part N of M by document (a
+# phased implementation).  Added after the first stores: created when a store is next written, read as
+# empty where it is missing.
+IMPLEMENTED_TABLE = """
+CREATE TABLE IF NOT EXISTS implemented (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    modification TEXT NOT NULL,
+    part INTEGER NOT NULL DEFAULT 0,
+    parts INTEGER NOT NULL DEFAULT 0,
+    documents TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (version, modification, part)
+) WITHOUT ROWID;
+"""
 # The SQLite application id (PRAGMA application_id, bytes 68-71 of the file) that marks a file as a version
 # store: "SECR".  A store made before it was set is known by its tables and its meta row, and marked when
 # it is next written.
 APPLICATION_ID = 0x53454352
 STORE_WAIT = 10.0  # seconds a run waits for another that is writing the store
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS versions (
     id INTEGER PRIMARY KEY,
@@ -81,6 +96,8 @@ CREATE TABLE IF NOT EXISTS provisions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS provisions_by_ref ON provisions (ref, version);
 """
+    + IMPLEMENTED_TABLE
+)
 TABLES = {"meta", "versions", "texts", "documents", "provisions"}
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -93,6 +110,16 @@ def version_name_problem(name: str) -> str | None:
     if VERSION_NAME.fullmatch(name):
         return None
     return f"a version is named by its number, such as 6.18, not {name!r}"
+
+
+class Implemented(NamedTuple):
+    """What a version implemented of one modification: the whole (``part`` 0), or part ``part`` of
+    ``parts``, on ``documents`` (their names, "Appendix AD")."""
+
+    modification: str
+    part: int
+    parts: int
+    documents: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -493,6 +520,30 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?)", rows)
 
     # reading -----------------------------------------------------------------------------------
+
+    def record_implemented(self, name: str, rows: Sequence[Implemented]) -> None:
+        """Record what version ``name`` (held) implemented, replacing what was recorded of it."""
+        vid = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()[0]
+        try:
+            self.db.execute(IMPLEMENTED_TABLE)
+            self.db.execute("DELETE FROM implemented WHERE version = ?", (vid,))
+            self.db.executemany(
+                "INSERT INTO implemented VALUES (?, ?, ?, ?, ?)",
+                [(vid, r.modification, r.part, r.parts, "\n".join(r.documents)) for r in rows],
+            )
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(self.path, exc, True) from None
+
+    def implemented(self, name: str) -> list[Implemented]:
+        """What version ``name`` implemented (empty where the store recorded none)."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'implemented'").fetchone():
+            return []
+        rows = self.db.execute(
+            "SELECT i.modification, i.part, i.parts, i.documents FROM implemented i JOIN versions v "
+            "ON v.id = i.version WHERE v.name = ? ORDER BY i.modification, i.part",
+            (name,),
+        )
+        return [Implemented(m, part, parts, tuple(d for d in docs.split("\n") if d)) for m, part, parts, docs in rows]
 
     def versions(self) -> list[tuple[str, str, str, str]]:
         """(name, date, base, release) of every version, in the order they were added."""

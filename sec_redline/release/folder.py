@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from legal_text import Document, Message, render_text
@@ -26,9 +26,10 @@ from legal_text import Document, Message, render_text
 from ..dates import midnight, revision_timestamp
 from ..errors import InputError, OutputError
 from ..outputs import Data, Outputs, told
-from ..store import Store, StoreWrite
+from ..store import Implemented, Store, StoreWrite
 from .build import Release, build_release, notes_context, release_annex, slug
 from .manifest import Manifest, check_one_each, load_manifest
+from .phases import plan_phases
 
 LOCK_NAME = "manifest.lock"
 CONSOLIDATED = "consolidated"
@@ -112,9 +113,10 @@ def make_release(
         docs = _base(m, store, inputs, said)
         changesets = load_changesets(list(m.modifications))
         check_one_each(m, changesets)
+        phased = plan_phases(m, changesets, docs, store)
     for p in m.modifications:
         inputs[os.path.relpath(p, m.source.parent)] = p.read_bytes()
-    built = build_release(m, docs, changesets, progress)
+    built = build_release(m, docs, phased.changesets, progress, phased.to_come, phased.earlier)
     progress(RELEASE_STEPS[3])
     stamp = revision_timestamp(m.date)
     files: dict[str, Data] = dict(consolidated_outputs(built, lambda ds: render_document_docx(ds, m.author, stamp)))
@@ -143,7 +145,7 @@ def make_release(
     joined = None
     if store is not None:
         said += notes_left_out(list(built.consolidated), str(store), STORE_KEEPS_TEXT)
-        joined = StoreWrite(Path(store), _recording(built, docs, store, replace))
+        joined = StoreWrite(Path(store), _recording(built, docs, store, replace, phased.implemented))
     read = (Path(manifest), *m.modifications, *([m.base_path] if m.base_path else []))
     return Outputs(
         {out / name: data for name, data in files.items()}, tuple(said), inputs=read, root=out, exclusive=not force,
@@ -171,9 +173,12 @@ def _base(m: Manifest, store: str | Path | None, inputs: dict[str, bytes], said:
     return loaded.value
 
 
-def _recording(built: Release, base: list[Document], store: str | Path, replace: bool) -> Callable[[Store], str]:
+def _recording(
+    built: Release, base: list[Document], store: str | Path, replace: bool, implemented: Sequence[Implemented]
+) -> Callable[[Store], str]:
     """What the version store records of the release, inside the transaction the folder is written with:
-    its version (and its base, if the store lacks it)."""
+    its version (and its base, if the store lacks it), and what it implemented of each modification (the
+    whole, or which part on which documents: what a later part is checked against)."""
     from ..store import changed_provisions
 
     def work(st: Store) -> str:
@@ -185,6 +190,7 @@ def _recording(built: Release, base: list[Document], store: str | Path, replace:
             m.version, list(built.consolidated), m.date.isoformat(), m.base_version, m.release, changed,
             replace=replace, base_docs=base,
         )  # fmt: skip
+        st.record_implemented(m.version, implemented)
         return f"recorded SEC {m.version} in {store}"
 
     return work
