@@ -312,16 +312,16 @@ class Library:
                 self._local.store = held = Store(self.path, create=False)
                 self._local.generation = self._generation
             yield held
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.DatabaseError, UserError) as exc:
+            # A writer holding the store (SQLite's "database is locked", at opening or reading): try again soon.
             busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy:
+                self._local.store = None
             raise Unavailable(
                 "the version store is being written just now; try again in a moment"
                 if busy
                 else "the version store cannot be read just now"
             ) from None
-        except (sqlite3.DatabaseError, UserError):
-            self._local.store = None
-            raise Unavailable("the version store cannot be read just now") from None
 
     def versions(self) -> list[VersionInfo]:
         """Every version held, in the order the store received them."""
