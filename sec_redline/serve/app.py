@@ -110,6 +110,7 @@ def create_app(store: str | Path, pending: Sequence[str | Path] = ()) -> Flask:
         return Response(body, content_type=kind)
 
     app.add_url_rule("/static/<name>", "static", static)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: Response(status=204))  # none: asked for by every browser
     app.before_request(library.refresh)
 
     @app.after_request
