@@ -51,6 +51,10 @@ class Cache(Generic[V]):
         with self._lock:
             return self._held.get(key)
 
+    def holds(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._held
+
     def clear(self) -> None:
         with self._lock:
             self._held.clear()

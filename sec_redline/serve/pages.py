@@ -103,6 +103,8 @@ def version_json(v: VersionInfo) -> dict[str, Any]:
 def summary_json(summary: Summary | str | None, v: VersionInfo) -> dict[str, Any] | str | None:
     if summary == "pending":
         return "being worked out"
+    if summary == "none":
+        return "not worked out"
     if not isinstance(summary, Summary):
         return None
     return {

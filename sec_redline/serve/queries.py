@@ -11,6 +11,7 @@ never a file of this machine.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
@@ -476,6 +477,9 @@ class Library:
                 self.summary(info)
             except (NotFound, Unavailable):
                 continue
+            except Exception:  # a bug: said in the server's log, and the other versions still summarised
+                logging.getLogger(__name__).exception("working out what SEC %s changed", info.name)
+                self.summaries.get(info, lambda: None)
 
 
 def _only(version: Version, name: str, other: Version) -> list[Document]:

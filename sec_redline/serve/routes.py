@@ -108,13 +108,13 @@ class Site:
         return self.lib.pages.get(key, made)
 
     def summary_of(self, v: VersionInfo) -> Summary | str | None:
-        """What ``v`` changed, if worked out already ("pending" when it is being worked out)."""
-        if not v.base:
+        """What ``v`` changed, if worked out already: "pending" while it is being worked out, "none" where it
+        could not be (the server's log says why), None where there is nothing to compare it with."""
+        if not v.base or v.base not in {w.name for w in self.lib.versions()}:
             return None
-        held = self.lib.summaries.peek(v)
-        if held is None and v.base in {w.name for w in self.lib.versions()}:
+        if not self.lib.summaries.holds(v):
             return "pending"
-        return held
+        return self.lib.summaries.peek(v) or "none"
 
     # / ---------------------------------------------------------------------------------------------
 
