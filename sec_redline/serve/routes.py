@@ -14,19 +14,22 @@ asks the queries, and gives the page as HTML or, with ``?format=json``, as JSON.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, redirect, request
 
+from legal_text import render_text
 from legal_text.collector import no_collector_pauses
 from legal_text.model import Clause
 
 from ..annex import Comparison
 from ..dates import revision_timestamp
 from ..derived import PLACEHOLDER_DATE
-from ..render import render_comparison_docx, render_comparison_json
+from ..render import render_comparison_docx, render_comparison_json, render_document_docx
 from ..render.annex_html import comparison_context
 from ..version import __version__
 from .pages import (
@@ -156,9 +159,11 @@ class Site:
     # /versions/VERSION/DOCUMENT ------------------------------------------------------------------------
 
     def document(self, version: str, document: str, on: str = "") -> Response:
-        kind = fmt("html", "json")
+        kind = fmt("html", "json", "txt", "docx")
         v = self.lib.version(version)
         doc = v.document(document)
+        if kind in ("txt", "docx"):
+            return self._document_file(v, document, kind)
         at = request.args.get("at")
         if at is not None:
             ref = parse_ref(at)
@@ -172,6 +177,23 @@ class Site:
         key = ("document", v.info, document, page, kind, on)
         return respond(self.cached(key, lambda: self._document(v, document, page, kind, on)),
                        JSON if kind == "json" else HTML)  # fmt: skip
+
+    def _document_file(self, v: Version, name: str, kind: str) -> Response:
+        """The whole document as a file, as a release's ``consolidated/`` folder holds it: its canonical text,
+        or a clean Word document (author SECAS, dated the version's go-live)."""
+        doc = v.document(name)
+        if kind == "txt":
+            body: bytes = self.cached(("txt", v.info, name), lambda: render_text(doc))
+            response = respond(body, "text/plain; charset=utf-8")
+        else:
+            day = dt.date.fromisoformat(v.info.date) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.info.date) else None
+            stamp = revision_timestamp(day or PLACEHOLDER_DATE)
+            body = self.lib.downloads.get(("docx", v.info, name), lambda: render_document_docx([doc], "SECAS", stamp))
+            response = respond(body, DOCX)
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="{_safe_file_name(f"sec-{v.info.name}-{name}.{kind}")}"'
+        )
+        return response
 
     def _document(self, v: Version, name: str, page: int, kind: str, on: str) -> str:
         doc = v.document(name)

@@ -278,3 +278,16 @@ def test_a_new_version_in_the_store_is_seen_at_once(tmp_path):
     assert "6.19.1" in [v["name"] for v in client.get("/?format=json").get_json()["versions"]]
     assert client.get("/versions/6.19.1/section-G").status_code == 200
     assert read_code  # (imported for the reader of this test: the store parses each version's text)
+
+
+@pytest.mark.parametrize("version", ["6.18", "6.19"])
+def test_a_document_downloads_as_the_release_folder_holds_it(client, store, version):
+    """?format=txt and ?format=docx: byte for byte the release's consolidated/ files (the docx dated the go-live)."""
+    folder = store.parent / f"r{version.replace('.', '')}" / "consolidated"
+    for stem in ("section-A", "section-G", "appendix-AD"):
+        for kind in ("txt", "docx"):
+            r = client.get(f"/versions/{version}/{stem}?format={kind}")
+            assert r.status_code == 200 and r.data == (folder / f"{stem}.{kind}").read_bytes(), (stem, kind)
+            assert r.headers["Content-Disposition"] == f'attachment; filename="sec-{version}-{stem}.{kind}"'
+    page = client.get(f"/versions/{version}/section-G").get_data(as_text=True)
+    assert f'href="/versions/{version}/section-G?format=docx"' in page
