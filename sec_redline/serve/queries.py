@@ -416,9 +416,11 @@ class Library:
         return SearchResult(version.info, words, hits[start : start + RESULTS_A_PAGE], len(hits), counted)
 
     def _uses(self, version: Version, term: str) -> int:
-        pattern = re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
+        """How many provisions other than its definition hold ``term``, as a search for it finds them."""
         needle = term.casefold()
-        return sum(1 for e in version.index if e.kind != "definition" and needle in e.lower and pattern.search(e.words))
+        pattern = re.compile(r"(?<!\w)" + re.escape(needle))
+        defined = version.definitions[term].ref
+        return sum(1 for e in version.index if e.ref != defined and needle in e.lower and pattern.search(e.lower))
 
     # comparisons ----------------------------------------------------------------------------------
 

@@ -245,8 +245,10 @@ def test_search_finds_the_provisions_holding_the_words_and_where_a_term_is_defin
     assert "<mark>Responsible</mark> <mark>Supplier</mark>" in page
     term = html.unescape(client.get('/search?q="SMETS2%2B+Device"&version=6.18').get_data(as_text=True))
     assert "“SMETS2+ Device” is defined in" in term and 'A1.1["SMETS2+ Device"]' in term
-    used = re.search(r"used in <a [^>]+>(\d+) provision", term)
-    assert used and int(used.group(1)) == 2  # G3.17(b) and G3.20(b) of 6.18
+    used = re.search(r'used in <a href="([^"]+)">(\d+) other provision', term)
+    assert used and int(used.group(2)) == 2  # G3.17(b) and G3.20(b) of 6.18
+    listed = client.get(used.group(1)).get_data(as_text=True)  # the search it links to: those and the definition
+    assert len(re.findall(r"<li><a href=", listed)) == 3
     data = client.get("/search?q=responsible&version=6.17&format=json").get_json()
     assert data["version"] == "6.17" and data["total"] == len(data["provisions"]) > 0
     assert all("responsible" in p["words"].casefold() for p in data["provisions"])
