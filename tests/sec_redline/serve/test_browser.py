@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sec_redline.serve.support import Served
+from tests.sec_redline.serve.support import Served, wait_for
 from tests.support import ROOT, TOOLS, normalise_ws, requires_chromium, requires_libreoffice
 
 pytestmark = [pytest.mark.browser, requires_chromium]
@@ -21,7 +21,15 @@ IMAGES = ROOT / "docs" / "images"
 
 @pytest.fixture(scope="module")
 def served(store: Path) -> Iterator[Served]:
+    import urllib.request
+
     with Served(store, "--pending", str(store.parent / "pending.yaml")) as s:
+
+        def summarised() -> bool:  # what each version changed, worked out in the background at start
+            with urllib.request.urlopen(f"{s.url}/?format=json", timeout=30) as r:
+                return b"being worked out" not in r.read()
+
+        wait_for(summarised)
         yield s
 
 
