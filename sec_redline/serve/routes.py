@@ -295,7 +295,8 @@ class Site:
         old, new = request.args.get("old", ""), request.args.get("new", "")
         if not old or not new:
             raise Malformed("give two versions to compare: /compare?old=VERSION&new=VERSION")
-        self.lib.info(old), self.lib.info(new)
+        self.lib.info(old)  # each named and held, or a 404 naming it
+        self.lib.info(new)
         return redirect(URLS.compare(old, new), 303)  # type: ignore[return-value]
 
     # /on/DATE/ -------------------------------------------------------------------------------------------
