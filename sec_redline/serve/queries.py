@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -471,8 +471,10 @@ class Library:
 
     def summarise_all(self, stop: threading.Event) -> None:
         """Each version's summary, newest first, until done or ``stop`` is set (run in the background when
-        serving, so that the list of versions can say what each changed)."""
-        for info in self.newest_first():
+        serving, so that the list of versions can say what each changed); then the two newest versions are
+        read again (the summaries leave the oldest read), as a reviewer's first pages are most likely theirs."""
+        newest = self.newest_first()
+        for info in newest:
             if stop.is_set():
                 return
             try:
@@ -482,6 +484,11 @@ class Library:
             except Exception:  # a bug: said in the server's log, and the other versions still summarised
                 logging.getLogger(__name__).exception("working out what SEC %s changed", info.name)
                 self.summaries.get(info, lambda: None)
+        for info in reversed(newest[:2]):
+            if stop.is_set():
+                return
+            with suppress(NotFound, Unavailable):
+                self.version(info.name)
 
 
 def _only(version: Version, name: str, other: Version) -> list[Document]:

@@ -65,3 +65,14 @@ def test_a_version_whose_changes_cannot_be_worked_out_says_so_and_the_others_are
     after = {v["name"]: v["changes"] for v in client.get("/?format=json").get_json()["versions"]}
     assert after["6.18"] == "not worked out" and after["6.19"]["modifications"] == ["MP950"]
     assert "not worked out (" in client.get("/").get_data(as_text=True)
+
+
+def test_once_the_versions_are_summarised_the_two_newest_are_held_read(store, monkeypatch):
+    import sec_redline.serve.queries as queries
+    from sec_redline.serve import create_app
+
+    monkeypatch.setattr(queries, "VERSIONS_HELD", 2)  # summarising newest first leaves 6.17 and 6.18 read
+    lib = create_app(store).extensions["sec_redline.library"]
+    lib.summarise_all(threading.Event())
+    held = {v.name for v in lib.versions() if lib.versions_read.holds((v.name, v))}
+    assert held == {"6.19", "6.18"}
