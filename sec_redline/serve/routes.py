@@ -63,6 +63,7 @@ from .queries import (
 HTML = "text/html; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+COMPARISON_PAGE_EVENTS = 400  # a comparison's page holds whole Sections up to about this many events
 COMPARISON_AUTHOR = "SECAS"  # as `sec-redline diff -o FILE.docx` marks its revisions when no change set names one
 
 
@@ -266,7 +267,8 @@ class Site:
             response = respond(body, DOCX)
             response.headers["Content-Disposition"] = f'attachment; filename="{_safe_file_name(name)}"'
             return response
-        return respond(self.cached(key, lambda: self._comparison(a, b, document, kind)),
+        page = page_number()
+        return respond(self.cached((*key, page), lambda: self._comparison(a, b, document, kind, page)),
                        JSON if kind == "json" else HTML)  # fmt: skip
 
     @staticmethod
@@ -274,9 +276,11 @@ class Site:
         with no_collector_pauses():
             return render_comparison_docx(comparison, COMPARISON_AUTHOR, revision_timestamp(PLACEHOLDER_DATE))
 
-    def _comparison(self, a: VersionInfo, b: VersionInfo, document: str | None, kind: str) -> str:
+    def _comparison(self, a: VersionInfo, b: VersionInfo, document: str | None, kind: str, page: int) -> str:
         comparison = self.lib.comparison(a.name, b.name, document)
         if kind == "json":
+            if page > 1:
+                raise NotFound(f"the comparison's JSON is one file: there is no page {page}")
             return render_comparison_json(comparison)
         va, vb = self.lib.version(a.name), self.lib.version(b.name)
         documents = {**{n: d.heading for n, d in va.by_stem.items()}, **{n: d.heading for n, d in vb.by_stem.items()}}
@@ -287,9 +291,26 @@ class Site:
         if document:
             crumbs.append((documents.get(document, document), ""))
         downloads = {f: URLS.compare(a.name, b.name, document, f) for f in ("docx", "json")}
+        context = comparison_context(comparison)
+        cuts = comparison_pages(context["sections"], context["events"])
+        if page > len(cuts):
+            raise NotFound(f"the comparison of SEC {a.name} with SEC {b.name} has {len(cuts)} page(s): no page {page}")
+        here = URLS.compare(a.name, b.name, document)
+
+        def href(n: int) -> str:
+            return here + (f"?page={n}" if n > 1 else "")
+
+        on_page = {s["section"]: n for n, names in enumerate(cuts, start=1) for s in names}
+        event_href = {
+            k: ("" if on_page.get(ev.section, 1) == page else href(on_page.get(ev.section, 1))) + f"#ev-{k}"
+            for k, ev in context["events"]
+        }
+        pages = [(n, href(n), names[0]["section"], names[-1]["section"]) for n, names in enumerate(cuts, start=1)]
+        context["sections"] = cuts[page - 1]
         return html("comparison.html.j2", self.frame(b.name), title=f"SEC {a.name} to SEC {b.name}", crumbs=crumbs,
                     old=a, new=b, doc_stem=document, documents=list(documents.items()), downloads=downloads,
-                    **comparison_context(comparison))  # fmt: skip
+                    page=page, pages=pages if len(cuts) > 1 else [], event_href=event_href,
+                    **context)  # fmt: skip
 
     def compare_form(self) -> Response:
         old, new = request.args.get("old", ""), request.args.get("new", "")
@@ -349,6 +370,24 @@ class Site:
                             crumbs=[("Versions", URLS.home()), (f"SEC {info.name}", URLS.version(info.name)),
                                     ("Search", "")], query=q, result=result, page=page, pages=pages,
                             mark=marker(words)))  # fmt: skip
+
+
+def comparison_pages(sections: list[Any], events: list[tuple[int, Any]]) -> list[list[Any]]:
+    """The Sections of a comparison cut into pages of about COMPARISON_PAGE_EVENTS events, a Section never
+    cut (one with more is a page of its own); one page for most comparisons."""
+    counts: dict[str, int] = {}
+    for _, ev in events:
+        counts[ev.section] = counts.get(ev.section, 0) + 1
+    pages: list[list[Any]] = [[]]
+    held = 0
+    for section in sections:
+        n = counts.get(section["section"], 0)
+        if pages[-1] and held + n > COMPARISON_PAGE_EVENTS:
+            pages.append([])
+            held = 0
+        pages[-1].append(section)
+        held += n
+    return pages
 
 
 def _safe_file_name(name: str) -> str:

@@ -293,3 +293,24 @@ def test_a_document_downloads_as_the_release_folder_holds_it(client, store, vers
             assert r.headers["Content-Disposition"] == f'attachment; filename="sec-{version}-{stem}.{kind}"'
     page = client.get(f"/versions/{version}/section-G").get_data(as_text=True)
     assert f'href="/versions/{version}/section-G?format=docx"' in page
+
+
+def test_a_long_comparison_comes_in_pages_of_whole_sections(client, app, monkeypatch):
+    import sec_redline.serve.routes as routes
+
+    monkeypatch.setattr(routes, "COMPARISON_PAGE_EVENTS", 2)
+    app.extensions["sec_redline.library"].pages.clear()
+    try:
+        first = client.get("/compare/6.17/6.19").get_data(as_text=True)
+        pages = re.findall(r'<a href="/compare/6\.17/6\.19\?page=(\d+)">', first)
+        assert pages and 'rel="next"' in first
+        main = _between(first, "<main>", "</main>")
+        assert 'data-section="A"' in main and 'data-section="G"' not in main
+        # every event is listed on every page; one on another page is linked there
+        assert re.search(r'<a href="/compare/6\.17/6\.19\?page=2#ev-\d+">G3\.19</a>', first)
+        second = client.get("/compare/6.17/6.19?page=2").get_data(as_text=True)
+        assert 'data-section="G"' in _between(second, "<main>", "</main>")
+        assert client.get("/compare/6.17/6.19?page=9").status_code == 404
+        assert client.get("/compare/6.17/6.19?page=2&format=json").status_code == 404
+    finally:
+        app.extensions["sec_redline.library"].pages.clear()
