@@ -800,6 +800,25 @@ def show(ref: str, version: str, store_path: str | None) -> int:
     return _finish(show_provision(_ref_argument(ref), version, store_path))
 
 
+@cli.command()
+@store_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="The address to listen at (0.0.0.0: every network)."
+)
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535), help="The port (0: any free).")
+@click.option(
+    "--pending", multiple=True, type=click.Path(), metavar="MANIFEST",
+    help="A release manifest approved and not yet in the store (repeatable): shown apart, as not yet in force.",
+)  # fmt: skip
+def serve(store_path: str | None, host: str, port: int, pending: tuple[str, ...]) -> int:
+    """Serve a read-only web view of the version store: the versions, each document at each version, a
+    provision's history, the comparison of any two versions, the code on a day, search (docs/serve.md).
+    It runs until Ctrl-C."""
+    from .serve import make_server
+
+    return _finish(make_server(store_path, host, port, pending))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; user errors become one line and an exit code.
 
