@@ -14,7 +14,7 @@ import gc
 import ipaddress
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -228,7 +228,27 @@ def make_server(
 
     url = f"http://{shown}:{server.effective_port}/"
     return Outputs(messages=tuple(said), stdout=f"serving the version store {library.path.name} at {url} "
-                   "(Ctrl-C stops)\n", then=(run,))  # fmt: skip
+                   "(Ctrl-C stops)\n", joined=_Serving(run))  # fmt: skip
+
+
+class _Serving:
+    """Serving, as the work a command does once it has printed what it says (a ``Joined`` with no files:
+    ``write_outputs`` runs it after the lines above are printed; nothing is written)."""
+
+    def __init__(self, run: Callable[[], str]) -> None:
+        self.run = run
+
+    def prepare(self, token: str) -> None:
+        """Nothing to prepare: the server is already bound."""
+
+    def commit(self) -> str:
+        return self.run()
+
+    def abort(self) -> None:
+        """Nothing to undo."""
+
+    def asked(self) -> dict[str, str]:
+        return {}
 
 
 __all__ = ["create_app", "house_css", "make_server"]
