@@ -608,13 +608,12 @@ class StoreWrite:
         return self.line
 
     def abort(self) -> None:
+        """Roll the transaction back.  A store this run made stays, empty (as a failed first write leaves an
+        SQLite file): another run may have opened it meanwhile, so it is never removed."""
         if self.store is None:
             return
         self.store.rollback()
         self.store.close()
-        if self.store.created:  # made for this run: taken away again with it
-            for leftover in (self.path, Path(f"{self.path}-journal")):
-                leftover.unlink(missing_ok=True)
         self.store = None
 
     def asked(self) -> dict[str, str]:
