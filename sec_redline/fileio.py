@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import pickle
 import signal
@@ -138,13 +139,13 @@ def folder_files(path: str | Path) -> list[Path]:
     when there are none or too many."""
     folder = Path(path)
     try:
-        files = sorted(
-            p
-            for p in folder.iterdir()
-            if p.suffix.lower() in BASE_SUFFIXES and not p.name.startswith(".") and p.is_file()
-        )
+        named = sorted(p for p in folder.iterdir() if p.suffix.lower() in BASE_SUFFIXES and not p.name.startswith("."))
     except OSError as exc:
         raise InputError(f"{path}: cannot read the folder: {exc.strerror or exc}") from None
+    for p in named:  # a link that leads nowhere is reported, never left out
+        if p.is_symlink() and not os.path.exists(p):
+            raise InputError(_broken_link(p))
+    files = [p for p in named if p.is_file()]
     if not files:
         raise InputError(
             f"{path}: is a folder with no .txt or .docx file; a folder base holds one file a document "
@@ -153,6 +154,20 @@ def folder_files(path: str | Path) -> list[Path]:
     if len(files) > MAX_FOLDER_FILES:
         raise InputError(f"{path}: holds {len(files)} files, more than the {MAX_FOLDER_FILES} a base may have")
     return files
+
+
+def _broken_link(link: Path) -> str:
+    """The words for a link in a folder base that leads to no file: round a loop, or to nothing."""
+    try:
+        os.stat(link)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{link}: is a symbolic link that goes round a loop; a folder base holds its documents' files"
+    try:
+        to = os.readlink(link)
+    except OSError:
+        to = "?"
+    return f"{link}: is a symbolic link to {to}, which does not exist; a folder base holds its documents' files"
 
 
 def _title_identity(file: Path) -> tuple[str, str] | None:

@@ -66,7 +66,7 @@ CREATE TABLE IF NOT EXISTS implemented (
 # store: "SECR".  A store made before it was set is known by its tables and its meta row, and marked when
 # it is next written.
 APPLICATION_ID = 0x53454352
-STORE_WAIT = 10.0  # seconds a run waits for another that is writing the store
+STORE_WAIT = 10.0  # seconds a run waits for another that is writing the store (SEC_REDLINE_STORE_WAIT sets it)
 SCHEMA = (
     """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -181,20 +181,30 @@ def _code(exc: sqlite3.Error) -> str:
     return str(getattr(exc, "sqlite_errorname", ""))
 
 
+def store_wait() -> float:
+    """How long to wait for another run writing the store: ``STORE_WAIT`` seconds, or what the environment
+    variable SEC_REDLINE_STORE_WAIT says."""
+    try:
+        return max(0.0, float(os.environ.get("SEC_REDLINE_STORE_WAIT", STORE_WAIT)))
+    except ValueError:
+        return STORE_WAIT
+
+
 def _locked(path: Path, writing: bool) -> UserError:
     text = (
         f"{path}: is locked: another program (or another sec-redline run) is writing it (waited "
-        f"{STORE_WAIT:.0f} s); try again when it has finished"
+        f"{store_wait():g} s); try again when it has finished"
     )
     return OutputError(text + "; nothing was written") if writing else InputError(text)
 
 
-def _store_error(path: Path, exc: sqlite3.Error, writing: bool) -> UserError:
-    """One line for what SQLite said: a lock, a read-only file or folder, a full disk, not a store."""
+def _store_error(path: Path, exc: sqlite3.Error, writing: bool, opening: bool = False) -> UserError:
+    """One line for what SQLite said: a lock, a read-only file or folder, a full disk, not a store (what
+    fails while the file is being recognised, ``opening``, is no store's fault of writing)."""
     code = _code(exc)
     if code in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(exc):
         return _locked(path, writing)
-    if writing:
+    if writing and not opening:
         return OutputError(f"{path}: cannot write the version store: {exc}; nothing was written")
     return _not_ours(path, str(exc))
 
@@ -209,11 +219,11 @@ def _tables(db: sqlite3.Connection) -> str | None:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=STORE_WAIT, isolation_level=None)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=store_wait(), isolation_level=None)
 
 
 def _read_write(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(str(path), timeout=STORE_WAIT, isolation_level=None)
+    return sqlite3.connect(str(path), timeout=store_wait(), isolation_level=None)
 
 
 def _ours_when_rolled_back(path: Path) -> bool:
@@ -232,7 +242,7 @@ def _ours_when_rolled_back(path: Path) -> bool:
             db.close()
 
 
-def _roll_back(path: Path) -> None:
+def _roll_back(path: Path, writing: bool) -> None:
     """Roll back what an interrupted run left unfinished in a store of ours (its hot journal), as SQLite
     does when a writer opens it, and say so; InputError when it cannot be done here."""
     journal = Path(f"{path}-journal")
@@ -246,7 +256,7 @@ def _roll_back(path: Path) -> None:
             db.close()
     except sqlite3.Error as exc:
         if _code(exc) in ("SQLITE_BUSY", "SQLITE_LOCKED"):
-            raise _locked(path, False) from None
+            raise _locked(path, writing) from None
         raise InputError(
             f"{path}: a run writing it was interrupted and left {journal.name} beside it, which could not be "
             f"rolled back here ({exc}); run 'sec-redline store list --store {path}' as a user who may write "
@@ -277,15 +287,15 @@ def _open(path: Path, writing: bool, rolled: bool = False) -> tuple[sqlite3.Conn
     try:
         db = _read_only(path)
     except sqlite3.Error as exc:
-        raise _store_error(path, exc, False) from None
+        raise _store_error(path, exc, writing, opening=True) from None
     try:
         schema = _tables(db)
     except sqlite3.Error as exc:
         db.close()
         if _code(exc) == "SQLITE_READONLY_ROLLBACK" and not rolled:
-            _roll_back(path)
+            _roll_back(path, writing)
             return _open(path, writing, rolled=True)
-        raise _store_error(path, exc, False) from None
+        raise _store_error(path, exc, writing, opening=True) from None
     if schema is None:
         db.close()
         raise _not_ours(path, "an SQLite database without a version store's tables")
@@ -348,7 +358,7 @@ class Store:
     # transactions ------------------------------------------------------------------------------
 
     def begin(self) -> None:
-        """Start a write transaction, waiting up to ``STORE_WAIT`` for another writer; one-line errors."""
+        """Start a write transaction, waiting up to ``store_wait()`` for another writer; one-line errors."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -649,13 +659,12 @@ class StoreWrite:
         return self.line
 
     def abort(self) -> None:
+        """Roll the transaction back.  A store this run made stays, empty (as a failed first write leaves an
+        SQLite file): another run may have opened it meanwhile, so it is never removed."""
         if self.store is None:
             return
         self.store.rollback()
         self.store.close()
-        if self.store.created:  # made for this run: taken away again with it
-            for leftover in (self.path, Path(f"{self.path}-journal")):
-                leftover.unlink(missing_ok=True)
         self.store = None
 
     def asked(self) -> dict[str, str]:

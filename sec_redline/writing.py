@@ -511,8 +511,11 @@ def _backward(items: list[_Item], swapping: bool) -> int:
     restored = 0
     for item in reversed(items):
         if item.old is not None and os.path.lexists(item.old):
-            os.replace(item.old, item.target)
-            restored += 1
+            if _same_file(item.old, item.target):  # kept, not yet replaced (a rename onto itself does nothing)
+                item.old.unlink()
+            else:
+                os.replace(item.old, item.target)
+                restored += 1
         elif swapping and item.old is None and not os.path.lexists(item.new) and os.path.lexists(item.target):
             # a new target the run had put in place: taken away again
             if item.tree is not None:
@@ -521,6 +524,14 @@ def _backward(items: list[_Item], swapping: bool) -> int:
                 item.target.unlink()
         _remove(item.new)
     return restored
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def _forward(items: list[_Item]) -> None:
