@@ -3,13 +3,19 @@
 A narrow interface, so that another database could stand behind it:
 
 - ``Store(path)`` opens (or creates) the file; ``add_version(name, docs, ...)`` records a version's
-  documents, each provision's text, and which modification changed it; ``documents(name)`` gives a version
-  back; ``history(ref)`` lists a provision's wording at each version with what changed it; ``versions()``.
+  documents, each provision's text, and which modification changed it; ``record_changes(name, events,
+  kinds)`` what its release's change ledger said it changed (``release_events``) and each modification's
+  kind; ``documents(name)`` gives a version back, ``document(name, stem)`` one of its documents;
+  ``history(ref)`` lists a provision's wording at each version with what changed it and how;
+  ``changes(name)`` and ``events(name)`` what a version changed from its base; ``versions()``.
 
 The schema (``SCHEMA``): ``versions`` (name, date, base, release); ``texts`` (content hash -> text,
 compressed, so a document or provision unchanged across fifty versions is stored once); ``documents`` (a
 version's documents in order, each with its canonical text's hash); ``provisions`` (version, reference,
-the hash of its words, "" where it went, and the modification that changed it).  A version made from a
+the hash of its words, "" where it went, and the modification that changed it); added later (created when
+an older store is next written, read as not recorded where missing): ``implemented`` (what a release
+implemented of each modification), ``events`` (what its change ledger said it changed) and
+``modifications`` (the kind of each modification it applied).  A version made from a
 base the store holds (a release) records only the provisions that differ from the base's; one imported
 whole records every provision; a provision's words at a version are its row there, else its words at the
 version's base, and so on back.
@@ -26,6 +32,7 @@ committed (``transaction_committed``).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -42,6 +49,7 @@ from typing import NamedTuple
 
 from legal_text import ClauseRef, Document, read_code, render_text, warning
 from legal_text.diff import ClauseChange, Entry
+from legal_text.events import DiffEvent
 from legal_text.text_writer import clause_plain_text
 
 from .errors import InputError, OutputError, UserError
@@ -60,6 +68,30 @@ CREATE TABLE IF NOT EXISTS implemented (
     parts INTEGER NOT NULL DEFAULT 0,
     documents TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (version, modification, part)
+) WITHOUT ROWID;
+"""
+# What a release changed, as its change ledger gave it: each event (a provision amended, inserted, deleted,
+# renumbered or moved, with its reference before and after, "" on the side it is not on, and the modification
+# credited with it), and the kind of each modification it applied (modification, direction, variation), by the
+# name its changes are credited to ("MP900 (part 1)").  Added after the first stores: created when a store is
+# next written; a version with no ``modifications`` row has nothing recorded (``Store.events`` is None).
+CHANGES_TABLES = """
+CREATE TABLE IF NOT EXISTS events (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    old_ref TEXT NOT NULL DEFAULT '',
+    new_ref TEXT NOT NULL DEFAULT '',
+    modification TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (version, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS events_by_old_ref ON events (old_ref);
+CREATE INDEX IF NOT EXISTS events_by_new_ref ON events (new_ref);
+CREATE TABLE IF NOT EXISTS modifications (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    modification TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (version, modification)
 ) WITHOUT ROWID;
 """
 # The SQLite application id (PRAGMA application_id, bytes 68-71 of the file) that marks a file as a version
@@ -97,6 +129,7 @@ CREATE TABLE IF NOT EXISTS provisions (
 CREATE INDEX IF NOT EXISTS provisions_by_ref ON provisions (ref, version);
 """
     + IMPLEMENTED_TABLE
+    + CHANGES_TABLES
 )
 TABLES = {"meta", "versions", "texts", "documents", "provisions"}
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -122,15 +155,37 @@ class Implemented(NamedTuple):
     documents: tuple[str, ...]
 
 
+class Event(NamedTuple):
+    """One thing a version changed from its base, as its release's change ledger gave it: ``kind`` (amended,
+    inserted, deleted, renumbered, moved), the provision's reference before and after ("" on the side it is
+    not on; both "" for a heading) and the modification credited with it ("MP087", "MP900 (part 1)")."""
+
+    kind: str
+    old_ref: str
+    new_ref: str
+    modification: str
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
-    """A provision at one version: its words ("" where the version does not have it) and what changed it."""
+    """A provision at one version: its words ("" where the version does not have it) and what changed it;
+    where the version's release recorded it, how (``event``) and the kind of the modification."""
 
     version: str
     date: str
     text: str
     modification: str
     changed: bool  # its words differ from the version before (or it appeared or went)
+    modification_kind: str = ""  # modification, direction, variation ("" where the release recorded none)
+    event: str = ""  # amended, inserted, deleted, renumbered, moved ("" where the release recorded none)
+    came_from: str = ""  # renumbered or moved here: the reference it had before
+    went_to: str = ""  # renumbered or moved away: the reference it has now
+
+
+def document_stem(profile: str, code: str) -> str:
+    """A document's name as a release's ``consolidated/`` folder names its files: "section-G",
+    "appendix-AD" (``Store.document``)."""
+    return f"{profile}-{code}" if code else "document"
 
 
 def _hash(text: str) -> str:
@@ -484,6 +539,9 @@ class Store:
         vid: int = row[0]
         self.db.execute("DELETE FROM documents WHERE version = ?", (vid,))
         self.db.execute("DELETE FROM provisions WHERE version = ?", (vid,))
+        for table in ("implemented", "events", "modifications"):  # what its release recorded, if one did
+            if self._has_table(table):
+                self.db.execute(f"DELETE FROM {table} WHERE version = ?", (vid,))
         self.db.execute("UPDATE versions SET date = ?, base = ?, release = ? WHERE id = ?", (date, base, release, vid))
         return vid
 
@@ -529,11 +587,9 @@ class Store:
         rows = [(vid, ref, self._text(text) if text else "", changed_by.get(ref, "")) for ref, text in words.items()]
         self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?)", rows)
 
-    # reading -----------------------------------------------------------------------------------
-
     def record_implemented(self, name: str, rows: Sequence[Implemented]) -> None:
         """Record what version ``name`` (held) implemented, replacing what was recorded of it."""
-        vid = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()[0]
+        vid = self._version_id(name)
         try:
             self.db.execute(IMPLEMENTED_TABLE)
             self.db.execute("DELETE FROM implemented WHERE version = ?", (vid,))
@@ -544,9 +600,52 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise _store_error(self.path, exc, True) from None
 
+    def record_changes(self, name: str, events: Sequence[Event], kinds: dict[str, str]) -> None:
+        """Record what version ``name`` (held) changed from its base, as its release's change ledger gave it
+        (``release_events``), and the kind of each modification it applied, by the name its changes are
+        credited to; replacing what was recorded of it.  Its own transaction, unless one is under way."""
+        if not self.db.in_transaction:
+            with self.transaction():
+                self.record_changes(name, events, kinds)
+            return
+        vid = self._version_id(name)
+        try:
+            for statement in CHANGES_TABLES.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute("DELETE FROM events WHERE version = ?", (vid,))
+            self.db.execute("DELETE FROM modifications WHERE version = ?", (vid,))
+            self.db.executemany(
+                "INSERT INTO events (version, position, kind, old_ref, new_ref, modification) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(vid, k, *e) for k, e in enumerate(events)],
+            )
+            self.db.executemany(
+                "INSERT INTO modifications (version, modification, kind) VALUES (?, ?, ?)",
+                sorted((vid, m, kind) for m, kind in kinds.items()),
+            )
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(self.path, exc, True) from None
+
+    # reading -----------------------------------------------------------------------------------
+
+    def _has_table(self, name: str) -> bool:
+        """Whether the store has table ``name`` (one added after the first stores may be missing)."""
+        found = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,))
+        return found.fetchone() is not None
+
+    def _version_id(self, name: str) -> int:
+        """The id of version ``name``; InputError naming the versions held when there is none."""
+        row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            held = ", ".join(v[0] for v in self.versions()) or "none"
+            raise InputError(f"{self.path}: holds no version {name} (it holds: {held})")
+        vid: int = row[0]
+        return vid
+
     def implemented(self, name: str) -> list[Implemented]:
         """What version ``name`` implemented (empty where the store recorded none)."""
-        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'implemented'").fetchone():
+        if not self._has_table("implemented"):
             return []
         rows = self.db.execute(
             "SELECT i.modification, i.part, i.parts, i.documents FROM implemented i JOIN versions v "
@@ -561,22 +660,92 @@ class Store:
 
     def documents(self, name: str) -> list[Document]:
         """The documents of version ``name``; InputError naming the versions held when there is none."""
-        row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            held = ", ".join(v[0] for v in self.versions()) or "none"
-            raise InputError(f"{self.path}: holds no version {name} (it holds: {held})")
+        vid = self._version_id(name)
         out: list[Document] = []
         for (blob,) in self.db.execute(
             "SELECT t.body FROM documents d JOIN texts t ON t.hash = d.text_hash "
             "WHERE d.version = ? ORDER BY d.position",
-            (row[0],),
+            (vid,),
         ):
             out += [d.with_version(name) for d in read_code(self._body(blob), f"{self.path}:{name}").value]
         return out
 
+    def stems(self, name: str) -> list[str]:
+        """The names of version ``name``'s documents, in order, as a release's ``consolidated/`` folder names
+        their files ("section-G"), without reading their texts."""
+        rows = self.db.execute(
+            "SELECT profile, code FROM documents WHERE version = ? ORDER BY position", (self._version_id(name),)
+        )
+        return [document_stem(profile, code) for profile, code in rows]
+
+    def document(self, name: str, stem: str) -> Document | None:
+        """Document ``stem`` of version ``name`` ("section-G", as ``stems`` names it), as ``documents(name)``
+        gives it, without reading the others; None when the version has no such document."""
+        vid = self._version_id(name)
+        rows = self.db.execute("SELECT position, profile, code FROM documents WHERE version = ?", (vid,)).fetchall()
+        position = next((k for k, profile, code in rows if document_stem(profile, code) == stem), None)
+        if position is None:
+            return None
+        (blob,) = self.db.execute(
+            "SELECT t.body FROM documents d JOIN texts t ON t.hash = d.text_hash "
+            "WHERE d.version = ? AND d.position = ?",
+            (vid, position),
+        ).fetchone()
+        docs = [d.with_version(name) for d in read_code(self._body(blob), f"{self.path}:{name}").value]
+        return next((d for d in docs if document_stem(d.profile, d.section) == stem), None)
+
+    def events(self, name: str) -> list[Event] | None:
+        """What version ``name`` changed from its base, in reading order, as its release recorded it
+        (``record_changes``); None where nothing was recorded (a version imported whole, or recorded by an
+        earlier sec-redline)."""
+        vid = self._version_id(name)
+        if not self._has_table("modifications"):
+            return None
+        if not self.db.execute("SELECT 1 FROM modifications WHERE version = ? LIMIT 1", (vid,)).fetchone():
+            return None
+        rows = self.db.execute(
+            "SELECT kind, old_ref, new_ref, modification FROM events WHERE version = ? ORDER BY position", (vid,)
+        )
+        return [Event(*r) for r in rows]
+
+    def changes(self, name: str) -> dict[str, str]:
+        """Reference -> modification ("" where none was recorded) of each provision whose words version
+        ``name`` changed from its base's (a provision's words hold its paragraphs'), in reference order;
+        empty for a version whose base the store does not hold (one imported whole)."""
+        vid = self._version_id(name)
+        base = self.db.execute("SELECT base FROM versions WHERE id = ?", (vid,)).fetchone()[0]
+        if not base or not self.has(base):
+            return {}
+        rows = self.db.execute(
+            "SELECT ref, text_hash, modification FROM provisions WHERE version = ? ORDER BY ref", (vid,)
+        ).fetchall()
+        before = self._hashes_at(base, [ref for ref, _, _ in rows])
+        return {ref: mod for ref, h, mod in rows if before.get(ref, "") != h}
+
+    def _hashes_at(self, name: str, refs: Sequence[str]) -> dict[str, str]:
+        """The hash of each of ``refs``' words at version ``name`` ("" where it went; absent where no version
+        of its chain has it): its row there, else at its base, and so on back."""
+        chain = {n: (vid, base) for vid, n, base in self.db.execute("SELECT id, name, base FROM versions")}
+        found: dict[str, str] = {}
+        wanted, step, seen = sorted(set(refs)), name, set()
+        while wanted and step in chain and step not in seen:
+            seen.add(step)
+            vid, step = chain[step]
+            for k in range(0, len(wanted), 500):  # within SQLite's limit on parameters
+                chunk = wanted[k : k + 500]
+                marks = ", ".join("?" * len(chunk))
+                found.update(
+                    self.db.execute(
+                        f"SELECT ref, text_hash FROM provisions WHERE version = ? AND ref IN ({marks})", (vid, *chunk)
+                    ).fetchall()
+                )
+            wanted = [r for r in wanted if r not in found]
+        return found
+
     def history(self, ref: ClauseRef) -> list[HistoryEntry]:
         """The provision ``ref`` at every version held, oldest first: its row at a version, else its words at
-        that version's base (and so on back)."""
+        that version's base (and so on back); where a version's release recorded what it changed, how ``ref``
+        changed there (and the reference it came from or went to) and the kind of the modification."""
         versions = self.db.execute("SELECT id, name, date, base FROM versions ORDER BY id").fetchall()
         rows = {
             vid: (body, mod)
@@ -597,12 +766,14 @@ class Store:
                 words[vid] = self._body(rows[vid][0]) if vid in rows else at(base_of[vid], depth + 1)
             return words[vid]
 
+        told = _Told(self, ref)
         out: list[HistoryEntry] = []
         before: str | None = None
         for vid, name, date, _ in versions:
             text = at(vid)
             mod = rows[vid][1] if vid in rows else ""
-            out.append(HistoryEntry(name, date, text, mod, before is not None and text != before))
+            entry = HistoryEntry(name, date, text, mod, before is not None and text != before)
+            out.append(told.how(vid, entry) if entry.changed else entry)
             before = text
         return out
 
@@ -711,15 +882,117 @@ def _words_by_ref(docs: Iterable[Document]) -> dict[str, str]:
 
 
 def changed_provisions(redline_entries: Iterable[Entry]) -> dict[str, str]:
-    """Reference -> modification, for every provision a release's attributed redline changed."""
+    """Reference -> modification, for every provision a release's attributed redline changed: inserted,
+    amended, renumbered or moved (under its number now, and the number it had), and deleted."""
     out: dict[str, str] = {}
+    gone: dict[str, str] = {}  # the numbers provisions had: where no provision stands now, what took it away
     for e in redline_entries:
         if not isinstance(e, ClauseChange):  # a heading: no provision
             continue
         for c in e.walk():
-            if c.status == "equal" or c.status == "deleted":
+            if c.status == "equal":
                 continue
             by = c.by or next((r.by for r in (*c.text, *c.trailing) if r.op != "equal" and r.by), "")
-            if by and (c.status in ("inserted", "renumbered") or any(r.op != "equal" for r in (*c.text, *c.trailing))):
+            if not by:
+                continue
+            if c.status == "deleted":  # deleted, or moved away (the half of a move where it was)
+                gone[str(c.ref)] = by
+            elif c.status == "renumbered" and c.old_ref is not None:
+                for inner in c.walk():  # its paragraphs go with it
+                    out.setdefault(str(inner.ref), by)
+                    gone.setdefault(str(_under(c.old_ref, inner.ref.path[len(c.ref.path) :])), by)
+            elif c.status == "inserted" or any(r.op != "equal" for r in (*c.text, *c.trailing)):
                 out[str(c.ref)] = by
+    return {**gone, **out}
+
+
+def release_events(events: Iterable[DiffEvent]) -> list[Event]:
+    """What a release changed, as the store records it (``Store.record_changes``): each event of its
+    redline off the change ledger (``legal_text.events.find_events``), with the modification credited with
+    it."""
+    out = []
+    for ev in events:
+        change = ev.new_change or ev.old_change
+        by = ev.heading_change.by if ev.heading_change is not None else _credit(change) if change else ""
+        out.append(Event(ev.kind, str(ev.old_ref or ""), str(ev.new_ref or ""), by))
     return out
+
+
+def _credit(c: ClauseChange) -> str:
+    """The modification credited with a change: the one that inserted, deleted, renumbered or moved the
+    provision, else the first that marked its words (its own, its number's, a table's cells and rows)."""
+    cells = (r for row in c.cells for cell in row for r in cell)
+    marked = next((r.by for r in (*c.text, *c.trailing, *c.label_runs, *cells) if r.op != "equal" and r.by), "")
+    return c.by or marked or next((by for by in c.row_by if by), "")
+
+
+def _under(ref: ClauseRef | str, rest: tuple[str, ...]) -> str:
+    """The reference of paragraph ``rest`` inside ``ref`` (``ref`` itself for no ``rest``)."""
+    if not rest:
+        return str(ref)
+    try:
+        parsed = ref if isinstance(ref, ClauseRef) else ClauseRef.parse(ref)
+    except ValueError:
+        return ""
+    return str(parsed.with_path((*parsed.path, *rest)))
+
+
+def _holders(ref: ClauseRef) -> list[tuple[str, tuple[str, ...]]]:
+    """``ref`` and each provision holding it (G3.20(b)(i), G3.20(b), G3.20), each with the paragraph path
+    from it to ``ref``."""
+    out: list[tuple[str, tuple[str, ...]]] = [(str(ref), ())]
+    node = ref.parent()
+    while node is not None and node.clause is not None:
+        out.append((str(node), ref.path[len(node.path) :]))
+        node = node.parent()
+    return out
+
+
+# What a provision keeps of a change made to a provision holding it: its inserting, deleting, renumbering or moving.
+WHOLE = ("inserted", "deleted", "renumbered", "moved")
+
+
+class _Told:
+    """What the versions' releases recorded about one provision (``Store.history``): the events naming it or
+    a provision holding it, by version, and the kind of each modification they credited."""
+
+    def __init__(self, store: Store, ref: ClauseRef) -> None:
+        self.around = _holders(ref)
+        self.events: dict[int, list[Event]] = {}
+        self.kinds: dict[tuple[int, str], str] = {}
+        if store._has_table("events"):
+            names = [name for name, _ in self.around]
+            marks = ", ".join("?" * len(names))
+            for vid, *event in store.db.execute(
+                f"SELECT version, kind, old_ref, new_ref, modification FROM events "
+                f"WHERE old_ref IN ({marks}) OR new_ref IN ({marks}) ORDER BY version, position",
+                (*names, *names),
+            ):
+                self.events.setdefault(vid, []).append(Event(*event))
+        if store._has_table("modifications"):
+            rows = store.db.execute("SELECT version, modification, kind FROM modifications")
+            self.kinds = {(vid, m): kind for vid, m, kind in rows}
+
+    def how(self, vid: int, entry: HistoryEntry) -> HistoryEntry:
+        """``entry`` (a version ``vid`` changed the provision) with what its release recorded: how it changed,
+        the reference it came from or went to, the modification where its row names none, and its kind."""
+        found = self._event(vid, bool(entry.text))
+        mod = entry.modification or (found[0].modification if found else "")
+        told = dataclasses.replace(entry, modification=mod, modification_kind=self.kinds.get((vid, mod), ""))
+        if found is None:
+            return told
+        event, rest = found
+        renamed = event.kind in ("renumbered", "moved")
+        came = _under(event.old_ref, rest) if renamed and entry.text else ""
+        went = _under(event.new_ref, rest) if renamed and not entry.text else ""
+        return dataclasses.replace(told, event=event.kind, came_from=came, went_to=went)
+
+    def _event(self, vid: int, present: bool) -> tuple[Event, tuple[str, ...]] | None:
+        """The event of version ``vid`` that says what became of the provision: one on the side it is on (where
+        it stands if it has words, where it stood if it went) naming it, or inserting, deleting, renumbering
+        or moving a provision that holds it; with the path from that provision to it."""
+        for depth, (name, rest) in enumerate(self.around):
+            for e in self.events.get(vid, ()):
+                if (e.new_ref if present else e.old_ref) == name and (depth == 0 or e.kind in WHOLE):
+                    return e, rest
+        return None

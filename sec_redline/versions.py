@@ -12,7 +12,7 @@ from .errors import InputError, OutputError
 from .fileio import sec_text
 from .outputs import Outputs
 from .sources import STORE_KEEPS_TEXT, notes_left_out, open_store, read_base
-from .store import DEFAULT_STORE, Store, StoreWrite, version_name_problem
+from .store import DEFAULT_STORE, HistoryEntry, Store, StoreWrite, version_name_problem
 
 
 def record_version(version: str, path: str | Path, store: str | Path | None = None, replace: bool = False) -> Outputs:
@@ -49,7 +49,8 @@ def list_versions(store: str | Path | None = None) -> Outputs:
 
 def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Outputs:
     """``sec-redline history``: the wording of ``ref`` at each version the store holds, with the modification
-    that changed it."""
+    that changed it (and its kind, when it is not a modification) and how: ``SEC 6.18 (2019-11-07): changed
+    by MP087``, ``changed by DIR001 (direction)``, ``deleted by MP104``, ``renumbered as G3.22 by MP104``."""
     with open_store(store) as st:
         entries = st.history(ref)
     if not any(e.text for e in entries):
@@ -57,12 +58,25 @@ def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Output
     lines = []
     for e in entries:
         first = e is entries[0]
-        what = "absent" if not e.text else "first" if first else "changed" if e.changed else "same"
-        by = f" by {e.modification}" if e.modification and e.changed else ""
-        lines.append(f"SEC {e.version}{f' ({e.date})' if e.date else ''}: {what}{by}")
+        lines.append(f"SEC {e.version}{f' ({e.date})' if e.date else ''}: {_step(e, first)}")
         if e.changed or first:
             lines.append(f"    {e.text}" if e.text else "    (not in this version)")
     return Outputs(stdout="".join(f"{line}\n" for line in lines))
+
+
+def _step(e: HistoryEntry, first: bool) -> str:
+    """What became of a provision at one version, and by which modification: "first", "same", "absent",
+    "changed by MP087", "changed by DIR001 (direction)", "deleted by MP104", "renumbered as G3.22 by MP104",
+    "moved from G3.21 by MP104"."""
+    if not e.changed:
+        return "first" if first and e.text else "absent" if not e.text else "same"
+    if e.went_to or e.came_from:
+        what = f"{e.event} {'as' if e.event == 'renumbered' else 'to'} {e.went_to}" if e.went_to else ""
+        what = what or f"{e.event} from {e.came_from}"
+    else:
+        what = "changed" if e.text else "deleted"
+    kind = f" ({e.modification_kind})" if e.modification_kind not in ("", "modification") else ""
+    return f"{what} by {e.modification}{kind}" if e.modification else what
 
 
 def show_provision(ref: ClauseRef, version: str, store: str | Path | None = None) -> Outputs:

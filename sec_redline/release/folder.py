@@ -177,9 +177,13 @@ def _recording(
     built: Release, base: list[Document], store: str | Path, replace: bool, implemented: Sequence[Implemented]
 ) -> Callable[[Store], str]:
     """What the version store records of the release, inside the transaction the folder is written with:
-    its version (and its base, if the store lacks it), and what it implemented of each modification (the
-    whole, or which part on which documents: what a later part is checked against)."""
-    from ..store import changed_provisions
+    its version (and its base, if the store lacks it) with the modification that changed each provision
+    (deleted ones too), what it implemented of each modification (the whole, or which part on which
+    documents: what a later part is checked against), and what its change ledger said it changed (each
+    event, with its modification) and the kind of each modification (for ``history`` and ``serve``)."""
+    from legal_text.events import find_events
+
+    from ..store import changed_provisions, release_events
 
     def work(st: Store) -> str:
         m = built.manifest
@@ -191,6 +195,9 @@ def _recording(
             replace=replace, base_docs=base,
         )  # fmt: skip
         st.record_implemented(m.version, implemented)
+        st.record_changes(
+            m.version, release_events(find_events(built.redlines)), {cs.credit: cs.kind for cs in built.changesets}
+        )
         return f"recorded SEC {m.version} in {store}"
 
     return work

@@ -1,6 +1,7 @@
 """What the web view asks of the version store, over its public methods only (``Store.versions``,
-``documents``, ``history``): the versions, a version's documents in pages, a provision's changes, the version
-in force on a day, the provisions holding some words, and the comparison of two versions, each cached.
+``stems``, ``document``, ``documents``, ``history``, ``events``, ``changes``): the versions and what each
+changed, a version's documents in pages, a provision's changes, the version in force on a day, the provisions
+holding some words, and the comparison of two versions, each cached.
 
 The store is opened read-only, one connection a thread (SQLite's rule); when its file changes (another
 program recorded a release) every cache is dropped.  Nothing here writes.  Every error a request can cause is
@@ -16,21 +17,22 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 from legal_text import ClauseRef, ClauseRefError, Document, diff_documents
 from legal_text.collector import no_collector_pauses
 from legal_text.diff import Run, diff_words
+from legal_text.events import EVENT_KINDS
 from legal_text.model import Clause, Heading, Item
 
 from ..annex import Comparison, build_comparison
 from ..errors import UserError
 from ..sources import pair_documents
-from ..store import Store
+from ..store import Event, Store, document_stem
 from .cache import Cache
 
 VERSIONS_HELD = 6  # versions read and kept (the 800,000-word code is about 40 MB a version)
@@ -39,7 +41,6 @@ PAGE_WORDS = 25_000  # a document page holds whole top-level provisions up to ab
 RESULTS_A_PAGE = 50  # search results a page
 MAX_QUERY = 200  # characters of a search
 MAX_NAME = 200  # characters of a version, document or reference in a path
-SUMMARY_LOOKUPS = 200  # provisions whose modification a version's summary looks up, at most
 
 
 class NotFound(Exception):
@@ -78,7 +79,7 @@ class VersionInfo:
 def stem(doc: Document) -> str:
     """A document's name in a path: the stem a release's ``consolidated/`` uses ("section-G",
     "appendix-AD")."""
-    return f"{doc.profile}-{doc.section}" if doc.section else "document"
+    return document_stem(doc.profile, doc.section)
 
 
 def ref_stem(ref: ClauseRef) -> str:
@@ -110,25 +111,51 @@ class Entry:
     lower: str
 
 
-@dataclass
 class Version:
-    """A version read from the store: its documents by stem, each cut into pages, and its search index."""
+    """A version of the store as the web view reads it: the names of its documents (``stems``) at once; a
+    document when first asked for, read alone (``Store.document``: a document's page reads no other); all of
+    them when a page needs every one (its documents listed, a comparison, a search); each document cut into
+    pages; its search index.  ``read(stem)`` reads one document (none where the store no longer has it),
+    ``read(None)`` every one."""
 
-    info: VersionInfo
-    documents: tuple[Document, ...]
-    by_stem: dict[str, Document] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_stem = {stem(d): d for d in self.documents}
+    def __init__(
+        self, info: VersionInfo, stems: Sequence[str], read: Callable[[str | None], tuple[Document, ...]]
+    ) -> None:
+        self.info = info
+        self.stems = tuple(stems)
+        self._read = read
+        self._every: Cache[tuple[Document, ...]] = Cache(1)
+        self._one: Cache[tuple[Document, ...]] = Cache(max(1, len(self.stems)))
         self._pages: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """Every document, in order (read once, when first needed; the documents read alone are let go)."""
+        held = self._every.peek(None)
+        if held is None:
+            held = self._every.get(None, lambda: self._read(None))
+            self._one.clear()
+        return held
+
+    @property
+    def whole(self) -> bool:
+        """Whether every document has been read."""
+        return self._every.holds(None)
+
+    @property
+    def by_stem(self) -> dict[str, Document]:
+        return {stem(d): d for d in self.documents}
+
     def document(self, name: str) -> Document:
-        found = self.by_stem.get(name)
-        if found is None:
-            held = ", ".join(self.by_stem) or "none"
+        if name not in self.stems:
+            held = ", ".join(self.stems) or "none"
             raise NotFound(f"{self.info.label} has no document {name} (it has: {held})")
-        return found
+        found = self._every.peek(None) or self._one.get(name, lambda: self._read(name))
+        match = next((d for d in found if stem(d) == name), None)
+        if match is None:  # the store changed while it was read: the next request reads it again
+            raise Unavailable("the version store cannot be read just now")
+        return match
 
     def pages(self, name: str) -> list[tuple[int, int]]:
         """The pages of document ``name``: ranges of its top-level items, each at most about PAGE_WORDS
@@ -181,8 +208,10 @@ class Version:
 
 @dataclass(frozen=True)
 class Change:
-    """A version in which a provision changed: how (first, inserted, amended, deleted), by which
-    modification, its words after, and its words before and after marked."""
+    """A version in which a provision changed: how (first, inserted, amended, deleted, renumbered, moved), by
+    which modification and of what kind (modification, direction, variation; "" where the store does not
+    say), its words after, its words before and after marked, and the reference it came from (renumbered or
+    moved here) or went to (renumbered or moved away)."""
 
     version: VersionInfo
     kind: str
@@ -190,6 +219,9 @@ class Change:
     text: str
     runs: tuple[Run, ...]
     previous: VersionInfo | None
+    modification_kind: str = ""
+    came_from: str = ""
+    went_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -345,16 +377,25 @@ class Library:
         return found
 
     def version(self, name: str) -> Version:
-        """Version ``name`` read (kept for the next request)."""
+        """Version ``name``, its documents read as they are asked for (kept for the next request)."""
         info = self.info(name)
 
-        def read() -> Version:
+        def read(which: str | None) -> tuple[Document, ...]:
             with self.store() as st, no_collector_pauses():
-                docs = st.documents(name)
+                if which is None:
+                    docs = st.documents(name)
+                else:
+                    one = st.document(name, which)
+                    docs = [one] if one is not None else []
             shown = f"{self.path.name}:{name}"  # as `diff` names a stored version, less the folder
-            return Version(info, tuple(replace(d, source=shown) for d in docs))
+            return tuple(replace(d, source=shown) for d in docs)
 
-        return self.versions_read.get((name, info), read)
+        def made() -> Version:
+            with self.store() as st:
+                stems = st.stems(name)
+            return Version(info, stems, read)
+
+        return self.versions_read.get((name, info), made)
 
     # a provision's changes ----------------------------------------------------------------------
 
@@ -371,13 +412,14 @@ class Library:
             kind = ""
             if k == 0 and e.text:
                 kind = "first"
-            elif e.changed:
-                kind = "inserted" if not before else "deleted" if not e.text else "amended"
+            elif e.changed:  # as its release recorded it, else as its words say
+                kind = e.event or ("inserted" if not before else "deleted" if not e.text else "amended")
             if kind:
                 runs = diff_words(before, e.text) if before and e.text else (Run("equal", e.text),)
-                if kind == "deleted":
+                if not e.text:  # deleted, or renumbered or moved away: its words went from here
                     runs = (Run("delete", before),)
-                out.append(Change(infos[e.version], kind, e.modification, e.text, runs, previous))
+                out.append(Change(infos[e.version], kind, e.modification, e.text, runs, previous,
+                                  e.modification_kind, e.came_from, e.went_to))  # fmt: skip
             before, previous = e.text, infos[e.version]
         return out
 
@@ -441,33 +483,32 @@ class Library:
 
         return self.comparisons.get((a.info, b.info, name), compare)
 
+    def recorded(self, info: VersionInfo) -> bool:
+        """Whether the store recorded what ``info`` changed (its release's events): its summary is made at
+        once, with no comparison."""
+        with self.store() as st:
+            return st.events(info.name) is not None
+
     def summary(self, info: VersionInfo) -> Summary | None:
-        """What ``info`` changed from its base (None when the store does not hold its base)."""
+        """What ``info`` changed from its base (None when the store does not hold its base): as its release
+        recorded it, else from the comparison of the two versions, with the modification the store names for
+        each provision."""
 
         def summarise() -> Summary | None:
             held = {v.name for v in self.versions()}
             if not info.base or info.base not in held:
                 return None
+            with self.store() as st:
+                events = st.events(info.name)
+            if events is not None:
+                return _summary(info.base, events)
             comparison = self.comparison(info.base, info.name)
-            counts = dict.fromkeys(("amended", "inserted", "deleted", "renumbered", "moved"), 0)
-            refs: list[ClauseRef] = []
-            for ev in comparison.events:
-                counts[ev.kind] = counts.get(ev.kind, 0) + 1
-                ref = ev.new_ref or ev.old_ref
-                if ref is not None and len(refs) < SUMMARY_LOOKUPS:
-                    refs.append(ref)
-            return Summary(info.base, counts, self._modifications(info.name, refs), len(comparison.events))
+            with self.store() as st:
+                by = st.changes(info.name)
+            found = [Event(ev.kind, "", "", by.get(str(ev.new_ref or ev.old_ref), "")) for ev in comparison.events]
+            return _summary(info.base, found)
 
         return self.summaries.get(info, summarise)
-
-    def _modifications(self, name: str, refs: list[ClauseRef]) -> tuple[str, ...]:
-        found: dict[str, None] = {}
-        with self.store() as st:
-            for ref in refs:
-                entry = next((e for e in st.history(ref) if e.version == name), None)
-                if entry is not None and entry.modification:
-                    found[entry.modification] = None
-        return tuple(found)
 
     def summarise_all(self, stop: threading.Event) -> None:
         """Each version's summary, newest first, until done or ``stop`` is set (run in the background when
@@ -488,7 +529,17 @@ class Library:
             if stop.is_set():
                 return
             with suppress(NotFound, Unavailable):
-                self.version(info.name)
+                _ = self.version(info.name).documents  # read whole
+
+
+def _summary(base: str, events: Sequence[Event]) -> Summary:
+    """A version's summary from what it changed: the events by kind, and the modifications that made them in
+    the order they first appear."""
+    counts: dict[str, int] = dict.fromkeys(EVENT_KINDS, 0)
+    for e in events:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    modifications = tuple(dict.fromkeys(e.modification for e in events if e.modification))
+    return Summary(base, counts, modifications, len(events))
 
 
 def _only(version: Version, name: str, other: Version) -> list[Document]:

@@ -112,12 +112,15 @@ class Site:
         return self.lib.pages.get(key, made)
 
     def summary_of(self, v: VersionInfo) -> Summary | str | None:
-        """What ``v`` changed, if worked out already: "pending" while it is being worked out, "none" where it
-        could not be (the server's log says why), None where there is nothing to compare it with."""
+        """What ``v`` changed, if known: at once where its release recorded it, else once worked out; "pending"
+        while it is being worked out, "none" where it could not be (the server's log says why), None where
+        there is nothing to compare it with."""
         if not v.base or v.base not in {w.name for w in self.lib.versions()}:
             return None
         if not self.lib.summaries.holds(v):
-            return "pending"
+            if not self.lib.recorded(v):
+                return "pending"
+            return self.lib.summary(v) or "none"
         return self.lib.summaries.peek(v) or "none"
 
     # / ---------------------------------------------------------------------------------------------

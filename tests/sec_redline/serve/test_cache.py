@@ -45,10 +45,12 @@ def test_the_least_recently_used_value_is_dropped_and_a_failure_is_not_kept():
     assert not cache.holds("d") and cache.get("d", lambda: "D") == "D"
 
 
-def test_a_version_whose_changes_cannot_be_worked_out_says_so_and_the_others_are_worked_out(store, monkeypatch):
+def test_a_version_whose_changes_cannot_be_worked_out_says_so_and_the_others_are_worked_out(older_store, monkeypatch):
+    """A store that did not record what its releases changed: each version's changes are worked out by
+    comparing it with its base, in the background."""
     from sec_redline.serve import create_app
 
-    app = create_app(store)
+    app = create_app(older_store)
     lib = app.extensions["sec_redline.library"]
     real = lib.comparison
 
