@@ -19,7 +19,15 @@ from legal_text.profiles import Identity
 from legal_text.text_reader import TextReadError
 
 from .errors import InputError, StrictError
-from .fileio import MAX_TEXT_BYTES, check_not_input, choose_sections, read_input_text, read_sections, read_two
+from .fileio import (
+    MAX_TEXT_BYTES,
+    check_not_input,
+    choose_sections,
+    read_input_text,
+    read_sections,
+    read_two,
+    sec_text,
+)
 from .outputs import Outputs, told
 from .store import DEFAULT_STORE, Store
 
@@ -31,11 +39,16 @@ def read_base(
     marks: MarkStyle = "tracked",
     section: str | None = None,
     only: Collection[Identity] | None = None,
+    provisions: bool = True,
 ) -> Result[list[Document]]:
     """Every document of the file or folder at ``path`` (one, the whole code, or a folder of documents; of
     a folder, with ``only``, those documents), or only ``section``; with ``strict``, any warning of the
-    reader is a StrictError."""
+    reader is a StrictError.  With ``provisions`` (every command but ``parse``, which reports what it
+    read), a base holding no numbered provision is one InputError line (``fileio.sec_text``), not a
+    warning for each line of a file that is not SEC text."""
     result = choose_sections(read_sections(path, side=side, marks=marks, only=only), str(path), section)
+    if provisions:
+        result = sec_text(result, path)
     return strictly(result, str(path), strict)
 
 
@@ -144,7 +157,9 @@ def make_tree(
         check_not_input(output, [file, *([definitions] if definitions else [])])
     said: list[Message] = []
     with told(said):
-        loaded = read_quoted(file, at, strict) if at else read_base(file, strict, side, marks, section)
+        loaded = (
+            read_quoted(file, at, strict) if at else read_base(file, strict, side, marks, section, provisions=False)
+        )
         said += loaded.messages
         docs = loaded.value
         terms = None
