@@ -588,7 +588,10 @@ def _annex_files(
             "(install libreoffice-writer, or pass --no-pdf)\n"
         )
     elif pdf:
-        files[out / f"{stem}.pdf"] = docx_to_pdf(word, stem, cs.date_time)
+        # The PDF is the copy one publishes: drawn as SECAS prints an Annex A (inserted words blue with a
+        # double underline, deleted words red and struck through), whatever marks the Word file carries.
+        printed = word if marks == "visual" else render_annex_docx(annex, "visual", template_dir)
+        files[out / f"{stem}.pdf"] = docx_to_pdf(printed, stem, cs.date_time)
     return files, report
 
 
