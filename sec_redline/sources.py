@@ -17,7 +17,7 @@ from legal_text.ooxml import MarkStyle
 from legal_text.profiles import Identity
 
 from .errors import InputError, StrictError
-from .fileio import check_not_input, choose_sections, read_sections, read_two
+from .fileio import check_not_input, choose_sections, is_stdio, read_sections, read_two
 from .outputs import Outputs, told
 from .store import DEFAULT_STORE, Store
 
@@ -122,7 +122,9 @@ def make_tree(
 ) -> Outputs:
     """``sec-redline parse``: what the reader makes of ``file`` (one document or the whole code; of a Word
     redline, one side of its changes): canonical clause text, the clause tree as JSON (its terms checked
-    against the definitions in ``definitions``), or one reference a line; on stdout, or at ``output``."""
+    against the definitions in ``definitions``), or one reference a line; on stdout (``output`` None or
+    ``-``), or at ``output``."""
+    output = None if is_stdio(output) else output
     if output:
         check_not_input(output, [file, *([definitions] if definitions else [])])
     said: list[Message] = []
