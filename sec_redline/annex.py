@@ -394,15 +394,17 @@ class Comparison:
 
     @property
     def old_label(self) -> str:
+        """What OLD is called in the heading, the Word header and the HTML title: its SEC version, else its
+        file's name (never a path on one's machine)."""
         if self.names[0]:
             return self.names[0]
-        return f"SEC {self.old_version}" if self.old_version else (self.redline.old.source or "text")
+        return f"SEC {self.old_version}" if self.old_version else _file_label(self.redline.old.source)
 
     @property
     def new_label(self) -> str:
         if self.names[1]:
             return self.names[1]
-        return f"SEC {self.new_version}" if self.new_version else (self.redline.new.source or "text")
+        return f"SEC {self.new_version}" if self.new_version else _file_label(self.redline.new.source)
 
     @property
     def section_heading(self) -> str:
@@ -440,6 +442,14 @@ class Comparison:
         counts = {k: sum(1 for e in events if e.kind == k) for k in EVENT_KINDS}
         shown = [f"{n} {s}" for s, n in counts.items() if n or s in ("amended", "inserted", "deleted")]
         return ", ".join(shown) + " (clauses and paragraphs)."
+
+
+def _file_label(source: str) -> str:
+    """A version that names no SEC version, as a reader knows it: its file's name (standard input: "standard
+    input"), or "text"."""
+    if source == "-":
+        return "standard input"
+    return Path(source).name or "text"
 
 
 def build_comparison(
@@ -498,7 +508,7 @@ def make_annex_a(
         earlier = load_changeset(since) if since is not None else None
         alts = [load_changeset(a) for a in alternatives]
         said += check_family(cs, earlier, alts)
-        notes_said, stdout = pending_messages([cs], pending, strict, store)
+        notes_said, pending_note = pending_messages([cs], pending, strict, store)
         said += notes_said
         family = [cs, *([earlier] if earlier else []), *alts]
         needed = [documents_needed(c) for c in family]
@@ -520,6 +530,7 @@ def make_annex_a(
         template_dir=template_dir, notes=notes, drafts=[earlier] if earlier else [],
     )  # fmt: skip
     files, report = made
+    report, stdout = pending_note + report, ""  # what became of the --pending releases is a note (stderr)
     if earlier is not None:
         extra, lines = _compared(rest.pop(0), main, "since", context, classification, template_dir)
         files.update({out / name: data for name, data in extra.items()})
@@ -588,7 +599,10 @@ def _annex_files(
             "(install libreoffice-writer, or pass --no-pdf)\n"
         )
     elif pdf:
-        files[out / f"{stem}.pdf"] = docx_to_pdf(word, stem, cs.date_time)
+        # The PDF is the copy one publishes: drawn as SECAS prints an Annex A (inserted words blue with a
+        # double underline, deleted words red and struck through), whatever marks the Word file carries.
+        printed = word if marks == "visual" else render_annex_docx(annex, "visual", template_dir)
+        files[out / f"{stem}.pdf"] = docx_to_pdf(printed, stem, cs.date_time)
     return files, report
 
 

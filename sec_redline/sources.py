@@ -23,6 +23,7 @@ from .fileio import (
     MAX_TEXT_BYTES,
     check_not_input,
     choose_sections,
+    is_stdio,
     read_input_text,
     read_sections,
     read_two,
@@ -151,8 +152,10 @@ def make_tree(
 ) -> Outputs:
     """``sec-redline parse``: what the reader makes of ``file`` (one document or the whole code; of a Word
     redline, one side of its changes): canonical clause text, the clause tree as JSON (its terms checked
-    against the definitions in ``definitions``), or one reference a line; on stdout, or at ``output``.
-    ``at``: a text file is the words of that provision ("G7.19(a)"), quoted without its number."""
+    against the definitions in ``definitions``), or one reference a line; on stdout (``output`` None or
+    ``-``), or at ``output``.  ``at``: a text file is the words of that provision ("G7.19(a)"), quoted
+    without its number."""
+    output = None if is_stdio(output) else output
     if output:
         check_not_input(output, [file, *([definitions] if definitions else [])])
     said: list[Message] = []

@@ -49,7 +49,7 @@ def list_versions(store: str | Path | None = None) -> Outputs:
 
 def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Outputs:
     """``sec-redline history``: the wording of ``ref`` at each version the store holds, with the modification
-    that changed it."""
+    that changed it.  The earliest version held has none before it to compare with: its line says so."""
     with open_store(store) as st:
         entries = st.history(ref)
     if not any(e.text for e in entries):
@@ -57,12 +57,17 @@ def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Output
     lines = []
     for e in entries:
         first = e is entries[0]
-        what = "absent" if not e.text else "first" if first else "changed" if e.changed else "same"
+        what = "absent" if not e.text else EARLIEST if first else "changed" if e.changed else "same"
         by = f" by {e.modification}" if e.modification and e.changed else ""
         lines.append(f"SEC {e.version}{f' ({e.date})' if e.date else ''}: {what}{by}")
         if e.changed or first:
             lines.append(f"    {e.text}" if e.text else "    (not in this version)")
     return Outputs(stdout="".join(f"{line}\n" for line in lines))
+
+
+# The line of the earliest version the store holds, when the provision is in it: no earlier version to compare
+# with, so neither "changed" nor "same"; its words as they stood then follow.
+EARLIEST = "earliest version stored (nothing earlier to compare with)"
 
 
 def show_provision(ref: ClauseRef, version: str, store: str | Path | None = None) -> Outputs:
