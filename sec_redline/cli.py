@@ -263,20 +263,22 @@ def print_messages(messages: Iterable[Message], verbose: bool = False) -> None:
 
 def _finish(outputs: Outputs, verbose: bool = False, before_writing: Callable[[], None] | None = None) -> int:
     """Print what a command's library call said and made, write its outputs, give its exit code.  Standard
-    output carries the results alone; messages, the report, and what was written ("wrote FILE") go to
-    standard error, its notes and "wrote" lines left out with ``-q``."""
+    output carries the results alone; messages, the report (once the outputs are written), and what was
+    written ("wrote FILE") go to standard error, its notes and "wrote" lines left out with ``-q``."""
     print_messages([*taken(), *outputs.messages], verbose)
-    report = outputs.report
-    if quiet():
-        report = "".join(line for line in report.splitlines(keepends=True) if not line.startswith(NOTES))
-    if report:
-        click.echo(report, err=True, nl=False)
     if outputs.stdout:
         click.echo(outputs.stdout, nl=False)
     if before_writing is not None:
         before_writing()
     lines = write_outputs(outputs)
     print_messages(taken(), verbose)  # what the writing noticed: an interrupted run's leftovers, settled
+    # The report speaks of what was made, so it follows a write that succeeded: a run that could not write
+    # says only why.
+    report = outputs.report
+    if quiet():
+        report = "".join(line for line in report.splitlines(keepends=True) if not line.startswith(NOTES))
+    if report:
+        click.echo(report, err=True, nl=False)
     for line in lines:
         if not quiet():
             click.echo(line, err=True)
