@@ -159,9 +159,11 @@ def solution_names(proposed: ChangeSet, alternative: ChangeSet) -> tuple[str, st
     return f"{proposed.modification} (Proposed solution)", f"{alternative.modification} (Alternative solution)"
 
 
-def changes_since_name(earlier: ChangeSet) -> str:
-    """The file stem of the comparison with an earlier draft: ``annex-a-changes-since-0.1``."""
-    return f"annex-a-changes-since-{earlier.legal_text_version}"
+def changes_since_name(earlier: ChangeSet, alternative: bool = False) -> str:
+    """The file stem of the comparison with an earlier draft: ``annex-a-changes-since-0.1``; of an
+    Alternative's, ``annex-a-MP915A-changes-since-0.1`` (beside its ``annex-a-MP915A``)."""
+    of = f"-{earlier.modification}" if alternative else ""
+    return f"annex-a{of}-changes-since-{earlier.legal_text_version}"
 
 
 def solutions_name(proposed: ChangeSet, alternative: ChangeSet) -> str:
@@ -209,11 +211,13 @@ def family_files(
     earlier: Solution | None = None,
     alternatives: Sequence[Solution] = (),
     versions: Mapping[str, Sequence[VersionRow]] | None = None,
+    alternatives_earlier: Mapping[str, Solution] | None = None,
 ) -> Family:
     """A legal text's family of files in ``out``: the Proposed solution's Annex A (``annex-a``), with an
     ``earlier`` draft its comparison with it (``annex-a-changes-since-VERSION``), and each Alternative's Annex
-    A (``annex-a-ID``) and its comparison with the Proposed solution (``solutions-PROPOSED-ID``).  Check
-    them first with ``check_family``.
+    A (``annex-a-ID``) and its comparison with the Proposed solution (``solutions-PROPOSED-ID``), and with
+    an Alternative's own earlier draft (``alternatives_earlier``, by its id) their comparison
+    (``annex-a-ID-changes-since-VERSION``).  Check them first with ``check_family``.
 
     ``versions``: each solution's version table by its id (a modification record lists every draft, those
     without a change set too); without it, the Proposed solution's table is its ``earlier`` draft and itself,
@@ -224,7 +228,7 @@ def family_files(
     )  # fmt: skip
     stdout = ""
     if earlier is not None:
-        extra, lines = _compared(earlier, proposed, "since", style)
+        extra, lines = _compared(earlier, proposed, "since", style, changes_since_name(earlier.changeset))
         files.update({out / name: data for name, data in extra.items()})
         stdout += lines
     for alt in alternatives:
@@ -234,7 +238,12 @@ def family_files(
         )
         files.update(alt_files)
         report += alt_report
-        extra, lines = _compared(proposed, alt, "solutions", style)
+        before = (alternatives_earlier or {}).get(mod)
+        if before is not None:
+            extra, lines = _compared(before, alt, "since", style, changes_since_name(before.changeset, True))
+            files.update({out / name: data for name, data in extra.items()})
+            stdout += lines
+        extra, lines = _compared(proposed, alt, "solutions", style, solutions_name(proposed.changeset, alt.changeset))
         files.update({out / name: data for name, data in extra.items()})
         stdout += lines
     return Family(files, report, stdout)
@@ -300,18 +309,15 @@ def _annex_files(
 
 
 def _compared(
-    old: Solution, new: Solution, kind: Literal["since", "solutions"], style: AnnexStyle
+    old: Solution, new: Solution, kind: Literal["since", "solutions"], style: AnnexStyle, stem: str
 ) -> tuple[dict[str, Data], str]:
     """Two legal texts' amended documents compared, in Word (tracked changes by the later text's author and
-    date) and HTML, by file name; and the events as ``diff`` prints them, under a heading."""
+    date) and HTML, as ``stem``.docx and .html; and the events as ``diff`` prints them, under a heading."""
     from .compare import comparison_lines
     from .render import render_comparison_docx, render_comparison_html
 
     a, b = old.changeset, new.changeset
-    if kind == "since":
-        names, stem = draft_names(a, b), changes_since_name(a)
-    else:
-        names, stem = solution_names(a, b), solutions_name(a, b)
+    names = draft_names(a, b) if kind == "since" else solution_names(a, b)
     comparison = compare_texts(old, new, names, style.context)
     files: dict[str, Data] = {
         f"{stem}.docx": render_comparison_docx(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
 
@@ -120,11 +120,12 @@ class Annexed:
     alternatives: tuple[Solution, ...]
     versions: dict[str, tuple[VersionRow, ...]]
     messages: tuple[Message, ...]
+    alternatives_earlier: dict[str, Solution] = field(default_factory=dict)
 
     def files(self, out: Path, style: AnnexStyle) -> Family:
         return family_files(
             self.docs, self.proposed, out, style, earlier=self.earlier, alternatives=self.alternatives,
-            versions=self.versions,
+            versions=self.versions, alternatives_earlier=self.alternatives_earlier,
         )  # fmt: skip
 
 
@@ -147,8 +148,17 @@ def annexed(docs: list[Document], drafted: Sequence[DraftedSolution]) -> Annexed
         solutions.append(Solution(cs, applied))
     main, rest = solutions[0], solutions[1:]
     earlier = rest.pop(0) if before else None
+    # An Alternative's own drafts: its latest compared with its draft before, as the Proposed solution's are.
+    alternatives_earlier: dict[str, Solution] = {}
+    for d in alternatives:
+        if len(d.changesets) > 1:
+            alt_before, alt_latest = d.changesets[-2][1], d.changesets[-1][1]
+            said += [m for m in check_family(alt_latest, alt_before, []) if m not in said]
+            applied = apply_with_ledger(docs, [alt_before])
+            said += [m for m in applied.messages if m not in said]
+            alternatives_earlier[d.entry.id] = Solution(alt_before, applied)
     versions = {d.entry.id: _rows(d) for d in [proposed, *alternatives]}
-    return Annexed(docs, main, earlier, tuple(rest), versions, tuple(said))
+    return Annexed(docs, main, earlier, tuple(rest), versions, tuple(said), alternatives_earlier)
 
 
 # --- what the reports show of each solution ------------------------------------------------------------------

@@ -446,3 +446,68 @@ def test_the_conclusions_report_presents_the_solutions_after_the_decision(tmp_pa
     assert "## 2. Solutions\n" in md and "## 3. Votes by Party category" in md and "## 5. Implementation" in md
     assert "Change Board outcome: **approve**." in md
     assert "2. Solutions" in docx_text(tmp_path / "out" / "conclusions-report.docx")
+
+
+# --- an Alternative's own drafts -----------------------------------------------------------------------------
+
+# An earlier draft of the Alternative MP911A (illustrative, written for this test): ten Working Days, where
+# the example's draft 1.0 says five.
+ALT_V09 = (
+    ALT.read_text("utf-8")
+    .replace('legal_text_version: "1.0"', 'legal_text_version: "0.9"')
+    .replace("date: 2025-08-27", "date: 2025-08-13")
+    .replace("within five Working Days", "within ten Working Days")
+)
+ALT_ENTRY = '    legal_text:\n      - version: "1.0"\n'
+ALT_ENTRY_WITH_DRAFT = (
+    '    legal_text:\n      - version: "0.9"\n        date: 2025-08-13\n        changes: mp911a-v0.9.changes.yaml\n'
+    '        summary: "Illustrative: the Alternative as first drafted."\n      - version: "1.0"\n'
+)
+
+
+@pytest.fixture(scope="module")
+def alternative_drafts(tmp_path_factory):
+    """The Authority Determination example with an earlier draft (0.9) of its Alternative listed."""
+    tmp = tmp_path_factory.mktemp("alternative-drafts")
+    record = variant(tmp, AD, (ALT_ENTRY, ALT_ENTRY_WITH_DRAFT))
+    (record.parent / "mp911a-v0.9.changes.yaml").write_text(ALT_V09, encoding="utf-8")
+    r = run_cli("lifecycle", record, "-o", tmp / "out")
+    assert r.returncode == EXIT_OK, r.stderr
+    return tmp / "out", r, record
+
+
+def test_an_alternatives_earlier_draft_is_compared_with_its_latest(alternative_drafts, lifecycle_outputs):
+    out, r, _ = alternative_drafts
+    made = {p.name for p in out.iterdir()}
+    assert {"annex-a-MP911A-changes-since-0.9.docx", "annex-a-MP911A-changes-since-0.9.html"} <= made
+    # Everything else is what the example writes, the Alternative's Annex A now with its two-row version table.
+    assert made - {"annex-a-MP911A-changes-since-0.9.docx", "annex-a-MP911A-changes-since-0.9.html"} == {
+        p.name for p in lifecycle_outputs["Authority Determination"].iterdir()
+    }
+    assert _html_rows(out / "annex-a-MP911A.html") == [
+        ("0.9", "13 August 2025", "Illustrative: the Alternative as first drafted."),
+        ("1.0", "27 August 2025", "Illustrative: the Alternative the Working Group asked to be drafted."),
+    ]
+    page = _text(out / "annex-a-MP911A-changes-since-0.9.html")
+    assert "MP911A legal text 0.9" in page and "MP911A legal text 1.0" in page
+    # The events are printed under their heading, as diff prints them.
+    assert "MP911A legal text 0.9 compared with MP911A legal text 1.0:\namended   G3.18(c)\n" in r.stdout
+
+
+@pytest.mark.libreoffice
+@requires_libreoffice
+def test_libreoffice_accepts_the_alternatives_later_draft_and_rejects_its_earlier(alternative_drafts):
+    out, _, record = alternative_drafts
+    name = "annex-a-MP911A-changes-since-0.9.docx"
+    r = subprocess.run(
+        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(out / name)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr[-2000:]
+    (view,) = map(json.loads, r.stdout.splitlines())
+    assert view["revisions"]
+    assert _region(view["accept_all"]) == _document_text(_amended(ALT))
+    assert _region(view["reject_all"]) == _document_text(_amended(record.parent / "mp911a-v0.9.changes.yaml"))
+    assert not view["accept_all_remaining"] and not view["reject_all_remaining"]
