@@ -346,7 +346,10 @@ class _SideReader:
         self.out: list[Para] = []
         self.pending: list[str] = []
         self.style, self.label = "", ""
-        self.last: tuple[etree._Element, str, etree._Element | None] | None = None  # the last paragraph read
+        # The paragraph whose properties a paragraph joined on this side takes (see ``paragraph``), and whether
+        # it keeps words there (a drop cap's letter does not count).
+        self.owner: tuple[etree._Element, str, etree._Element | None] | None = None
+        self.owner_words = False
 
     def container(self, el: etree._Element) -> None:
         for block in _blocks(el):
@@ -402,32 +405,37 @@ class _SideReader:
             self.note_start = len(self.notes.found)
         text, common = _paragraph_text(p, self.drop, self.notes)
         self.pending.append(text)
-        # The joined paragraph is the one whose mark ends it on this side: its style and list label are that
-        # paragraph's (a paragraph's properties live in its mark), and only that paragraph is counted in its
-        # list, as Word and LibreOffice number the joined paragraph.
-        self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
-        self.last = (p, self.style, props.get(NUMPR))
-        marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         drop_cap = frame is not None and frame.get(_DROPCAP, "none") in ("drop", "margin")
+        # Paragraphs joined on this side (a mark deleted, or inserted on the old side) are one paragraph with the
+        # style and list label of the first of them that keeps words here, as LibreOffice accepts and rejects
+        # such a change (and as Word has joined paragraphs since Word 97): a paragraph whose words and mark are
+        # all deleted leaves no trace; with none keeping words, the last decides.  Only that one is counted in
+        # its list.
+        chosen = self.owner
+        if chosen is None or len(self.pending) == 1 or not self.owner_words:
+            chosen = self.owner = (p, pstyle.get(_VAL, "") if pstyle is not None else "", props.get(NUMPR))
+            self.owner_words = bool(text) and not drop_cap
+        marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
-            self.label = self.numbering.label(p, self.style, props.get(NUMPR))
+            para, self.style, numpr = chosen
+            self.label = self.numbering.label(para, self.style, numpr)
             text = "".join(self.pending)
             self.pending = []
             if text or not marked & self.keep:
                 self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
         for box in () if common else _text_boxes(p):  # a common paragraph holds no text box
-            saved = (self.pending, self.style, self.label, self.note_start, self.last)
+            saved = (self.pending, self.style, self.label, self.note_start, self.owner, self.owner_words)
             self.pending = []
             self.container(box)
             self.finish_pending()
-            self.pending, self.style, self.label, self.note_start, self.last = saved
+            self.pending, self.style, self.label, self.note_start, self.owner, self.owner_words = saved
 
     def _notes(self) -> tuple[tuple[str, str], ...]:
         return tuple(self.notes.found[self.note_start :])
 
     def finish_pending(self) -> None:
-        if self.pending and "".join(self.pending) and self.last is not None:
-            p, self.style, numpr = self.last
+        if self.pending and "".join(self.pending) and self.owner is not None:
+            p, self.style, numpr = self.owner
             self.label = self.numbering.label(p, self.style, numpr)
             self.out.append(Para(self.style, "".join(self.pending), label=self.label, notes=self._notes()))
         self.pending = []
