@@ -3,9 +3,10 @@
 Each body paragraph becomes one block of clause text (a tab between a label
 and its words reads as a space).  The application says which paragraph styles
 carry structure (``StructureStyles``: for sec-redline's house style, "SEC Level
-N" and "SEC Text After List N"): such paragraphs carry their level as
-indentation, so the tree comes back exactly; paragraphs in other styles are
-read as text pasted from a document (see ``text_reader``).  Paragraphs in a
+N" and "SEC Text After List N", "SEC Part Heading" and "SEC Group Heading"):
+such paragraphs carry their level as indentation, and a heading's paragraph is
+a heading whatever its words, so the tree comes back exactly; paragraphs in
+other styles are read as text pasted from a document (see ``text_reader``).  Paragraphs in a
 skipped style (instructions, running headers) are not clause text and are left
 out.  A document that holds several Sections (a release redline) gives one
 ``Document`` per Section, cut at each "Section X ..." title.
@@ -31,13 +32,16 @@ class StructureStyles:
     """Paragraph style names that carry a document's structure, given by the application.
 
     ``levels`` maps a style to the depth of the provision it holds (0: a numbered clause, 1: (a) ...);
-    ``after_list`` maps a style to the depth of the provision whose list the text follows; paragraphs in
-    a ``skipped`` style are not clause text.  With none given, every paragraph is read as pasted text.
+    ``after_list`` maps a style to the depth of the provision whose list the text follows; a paragraph in a
+    ``headings`` style is a heading between provisions (unless it opens a clause with its number), though
+    its words be a sentence; paragraphs in a ``skipped`` style are not clause text.  With none given, every
+    paragraph is read as pasted text.
     """
 
     levels: Mapping[str, int] = field(default_factory=dict)
     after_list: Mapping[str, int] = field(default_factory=dict)
     skipped: frozenset[str] = frozenset()
+    headings: frozenset[str] = frozenset()
 
 
 NO_STRUCTURE_STYLES = StructureStyles()
@@ -87,14 +91,16 @@ class DocxSection:
     lines: dict[int, int]
     notes: dict[int, tuple[tuple[str, str], ...]]
     listed: frozenset[int] = frozenset()  # the paragraphs (numbers from 1) Word's list numbering labels
+    headed: frozenset[int] = frozenset()  # the paragraphs in a heading style (``StructureStyles.headings``)
 
     @property
-    def key(self) -> tuple[str, tuple[tuple[int, tuple[tuple[str, str], ...]], ...]]:
+    def key(self) -> tuple[str, tuple[tuple[int, tuple[tuple[str, str], ...]], ...], tuple[int, ...]]:
         """What it reads as, wherever it stands in its file and whatever version it names: two sections with
         the same key read the same but for their ``version`` (the "SEC Version 6.17" line of their front
         matter, left out here)."""
         order = {p: k for k, p in enumerate(dict.fromkeys(self.lines.values()))}
-        return _without_version(self.text)[0], tuple((order.get(p, -1), n) for p, n in sorted(self.notes.items()))
+        notes = tuple((order.get(p, -1), n) for p, n in sorted(self.notes.items()))
+        return _without_version(self.text)[0], notes, tuple(sorted(order.get(p, -1) for p in self.headed))
 
     @property
     def digest(self) -> str:
@@ -145,6 +151,8 @@ def plan_docx(
     origin: list[int] = []  # the paragraph number (from 1) each block starts at
     notes: dict[int, tuple[tuple[str, str], ...]] = {}  # paragraph number -> the notes it refers to
     listed: set[int] = set()  # paragraphs with a list label
+    headed: set[int] = set()  # paragraphs in a heading style
+    headings = structure.headings
     if paragraphs is None:
         paragraphs = side_paragraphs(data, side, marks)
     for number, para in enumerate(paragraphs, start=1):
@@ -155,6 +163,8 @@ def plan_docx(
         block = _block(para, styles, structure)
         if block is None:
             continue
+        if headings and styles.get(para.style, para.style) in headings:
+            headed.add(number)
         if para.is_table_row and blocks and blocks[-1].lstrip().startswith("|"):
             blocks[-1] += "\n" + block  # rows of one table stay one block
         else:
@@ -193,6 +203,7 @@ def plan_docx(
                 lines,
                 mine if last >= first else {},
                 frozenset(n for n in listed if first <= n <= last),
+                frozenset(n for n in headed if first <= n <= last),
             )
         )
     return DocxPlan(name, tuple(sections), tuple(messages))
@@ -215,7 +226,8 @@ def read_section(plan: DocxPlan, k: int) -> Result[Document]:
         return Location(name, paragraph=lines.get(line))
 
     word = [line for line, p in lines.items() if p in section.listed]
-    result = read_text(section.text, name, locate=paragraph_of, word=word)
+    headings = [line for line, p in lines.items() if p in section.headed] if section.headed else None
+    result = read_text(section.text, name, locate=paragraph_of, word=word, headings=headings)
     doc = _with_notes(result.value, section.notes) if section.notes else result.value
     messages = []
     for m in result.messages:

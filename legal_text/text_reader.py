@@ -852,6 +852,7 @@ class _Builder:
         self.numbers: dict[str, int] = {}  # each clause number read: the line it starts at
         self.has_clause = False  # a clause has been read (so title and version lines are over)
         self.last_table: _Node | None = None  # the table the block just read made, which rows may continue
+        self.headed: frozenset[int] = frozenset()  # lines that are headings by what the text came from
 
     def locate_block(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -1053,6 +1054,8 @@ class _Builder:
         m = self.profile.clause_re.match(t)
         if m:
             self.start_clause(block, m)
+        elif self.headed and block.line in self.headed:  # a heading by its Word style: no guess to report
+            self._add_heading(t)
         elif self.clause is None or not self._add_unit(block, t):
             self.add_plain(block, next_block)
 
@@ -1346,6 +1349,7 @@ def read_text(
     locate: Callable[[int], Location] | None = None,
     word: Iterable[int] | None = None,
     at: str = "",
+    headings: Iterable[int] | None = None,
 ) -> Result[Document]:
     """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
@@ -1354,7 +1358,9 @@ def read_text(
     Word file's paragraphs, and these its lines (from 1) that are list paragraphs: no page furniture is looked
     for but a web page's lines, and never in a list paragraph.  ``at``: a provision's reference ("G7.19(a)"):
     the text is that provision's words, quoted without its number (as a glossary page quotes it; see
-    ``as_provision``)."""
+    ``as_provision``).  ``headings``: lines (from 1) that are headings by what the text came from (a Word
+    file's paragraphs in a heading style): each is read as a heading between provisions, unless it opens a
+    clause with its number, though its words be a sentence."""
     messages: list[Message] = []
     if at:
         text = as_provision(text, at)
@@ -1364,7 +1370,7 @@ def read_text(
             raw.word, raw.listed = True, frozenset(word)
         profile = _profile_of(raw.lines)
         lines = _clean(raw, range(len(raw.lines)), source, messages, profile)
-        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile)
+        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile, headings)
     return Result(doc, tuple(messages))
 
 
@@ -1545,10 +1551,14 @@ def _read_lines(
     locate: Callable[[int], Location] | None,
     messages: list[Message],
     profile: Profile = SECTION,
+    headings: Iterable[int] | None = None,
 ) -> Document:
-    """One document's Document from its cleaned lines, numbered as ``profile`` says."""
+    """One document's Document from its cleaned lines, numbered as ``profile`` says (``headings``: see
+    ``read_text``)."""
     indented = _is_indented_layout(lines, profile)
     b = _Builder(source, indented, messages, profile)
+    if headings is not None:
+        b.headed = frozenset(headings)
     if locate is not None:
         b.locate = locate
     b.version = version
