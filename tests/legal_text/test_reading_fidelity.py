@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from legal_text import read_code, read_docx, read_text
+from legal_text import Heading, read_code, read_docx, read_text
 from legal_text.ooxml import PackageError, side_paragraphs
 from tests.legal_text import word_corpus
-from tests.support import lo_lists, requires_libreoffice, run_cli
+from tests.support import FIXTURES, lo_lists, requires_libreoffice, run_cli
 
 # --- SEC text -----------------------------------------------------------------------------------------------
 
@@ -116,6 +116,100 @@ def test_parse_at_reads_a_glossary_passage_as_that_provision(tmp_path):
     assert "an illustrative passage quoted without its number." in tree.stdout
     bad = run_cli("parse", page, "--at", "not a reference")
     assert bad.returncode != 0 and "--at not a reference" in bad.stderr
+
+
+def test_a_contents_list_is_left_out_and_said(tmp_path):
+    """The issue's case (illustrative words): a typed Appendix title, "Contents", 17 titles with dotted leaders
+    and page numbers, "Page 2 of 10" run into the last; before, 17 provisions whose words were page numbers,
+    each number read twice.  Its lines are left out, said with them; the Appendix reads as its body."""
+    text = (FIXTURES / "appendix-contents-illustrative.txt").read_text(encoding="utf-8")
+    r = read_text(text, "contents.txt")
+    body = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3"]
+    assert [str(c.ref) for c in r.value.clauses()] == [f"AD {n}" for n in body]
+    headings = [h.text for h in r.value.body if isinstance(h, Heading)]
+    assert headings == [
+        "Introduction",
+        "Illustrative Service Requests",
+        "Illustrative Security",
+        "Illustrative Testing",
+    ]
+    words = " ".join(c.text for c in r.value.clauses())
+    assert "..." not in words and "Page" not in words and r.value.version == "6.17"
+    said = _said(r)
+    assert "contents.txt:5: warning: left out a contents list (lines 5-23: 17 titles with their page numbers)" in said
+    assert "provisions are numbered" not in said
+    path = tmp_path / "contents.txt"
+    path.write_text(text, encoding="utf-8")
+    ran = run_cli("parse", path, "--format", "refs")
+    assert ran.returncode == 0 and ran.stdout.split() == [w for n in body for w in ("AD", n)]
+    assert f"{path}:5: warning: left out a contents list" in ran.stderr
+
+
+CONTENTS = {
+    # as "pdftotext -layout" keeps it: no heading, no leaders, the numbers in a column
+    "columns": (
+        "Appendix AD 'Illustrative Interface Specification'\n\n"
+        "1   Introduction                                   3\n"
+        "1.1 Purpose                                        3\n"
+        "1.2 Scope and Application                          4\n"
+        "2   Illustrative Services                          5\n\n",
+        "lines 3-6: 4 titles",
+    ),
+    # its heading, a column heading, a title wrapped onto a second line, a page number between pages
+    "wrapped": (
+        "Appendix AD 'Illustrative Interface Specification'\n\nTable of Contents\n\nPage\n\n"
+        "1 Introduction 3\n1.1 Purpose of this Illustrative\nInterface Specification 3\n\n2\n\n"
+        "1.2 Scope 4\n2 Illustrative Services 5\n\n",
+        "lines 3-14: 4 titles",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CONTENTS))
+def test_contents_lists_as_copies_lay_them_out_are_left_out(case):
+    contents, lines = CONTENTS[case]
+    body = (
+        "1 Introduction\n\n1.1 This Appendix sets out the illustrative purpose of the interface.\n\n"
+        "1.2 This Appendix applies to every illustrative User.\n\n2 Illustrative Services\n\n"
+        "2.1 A User may send an illustrative Service Request.\n"
+    )
+    r = read_text(contents + body, "toc.txt")
+    assert [str(c.ref) for c in r.value.clauses()] == ["AD 1.1", "AD 1.2", "AD 2.1"]
+    assert [h.text for h in r.value.body if isinstance(h, Heading)] == ["Introduction", "Illustrative Services"]
+    assert f"left out a contents list ({lines} with their page numbers)" in _said(r)
+
+
+def test_the_contents_list_of_a_whole_code_cuts_no_section():
+    """Its entries name the Sections ("Section G Security 40"): left out before the Sections are cut, so that no
+    Section stands twice."""
+    text = (
+        "Contents\n\nSection A Definitions and Interpretation 3\nSection G Security 40\nSection H DCC Services 75\n\n"
+        "SECTION A: DEFINITIONS AND INTERPRETATION\n\nA1.1 In this Code illustrative expressions have meanings.\n\n"
+        "Section G 'Security'\n\nG1.1 An illustrative security clause.\n\n"
+        "Section H 'DCC Services'\n\nH1.1 An illustrative services clause.\n"
+    )
+    r = read_code(text, "code.txt")
+    assert [(d.section, [str(c.ref) for c in d.clauses()]) for d in r.value] == [
+        ("A", ["A1.1"]),
+        ("G", ["G1.1"]),
+        ("H", ["H1.1"]),
+    ]
+    said = _said(r)
+    assert "code.txt:1: warning: left out a contents list (lines 1-5: 3 titles" in said
+    assert "stands twice" not in said and "no numbered clause" not in said
+
+
+def test_provisions_ending_in_numbers_are_no_contents_list():
+    """Clauses whose words end in a number, a lone title with a number, a table's rows: all kept."""
+    text = (
+        "Section G 'Security'\n\nG3.1 The illustrative period is 5\n\nG3.2 The illustrative period is 10\n\n"
+        "G3.3 The illustrative period is 15\n\nIllustrative Words 20\n\nG3.4 The illustrative table:\n\n"
+        "    | Item 1 | 5 |\n    | Item 2 | 10 |\n    | Item 3 | 15 |\n"
+    )
+    r = read_text(text, "numbers.txt")
+    assert [str(c.ref) for c in r.value.clauses()][:4] == ["G3.1", "G3.2", "G3.3", "G3.4"]
+    assert "contents list" not in _said(r)
+    assert "Illustrative Words 20" in [h.text for h in r.value.body if isinstance(h, Heading)]
 
 
 # --- Word files made by LibreOffice ---------------------------------------------------------------------------
