@@ -147,29 +147,10 @@ def plan_docx(
     """The Word file's paragraphs (on one side of its changes) cut into its documents, not yet read."""
     data = _load(source)
     styles = style_names(data)
-    blocks: list[str] = []
-    origin: list[int] = []  # the paragraph number (from 1) each block starts at
-    notes: dict[int, tuple[tuple[str, str], ...]] = {}  # paragraph number -> the notes it refers to
-    listed: set[int] = set()  # paragraphs with a list label
-    headed: set[int] = set()  # paragraphs in a heading style
-    headings = structure.headings
     if paragraphs is None:
         paragraphs = side_paragraphs(data, side, marks)
-    for number, para in enumerate(paragraphs, start=1):
-        if para.notes:
-            notes[number] = para.notes
-        if para.label:
-            listed.add(number)
-        block = _block(para, styles, structure)
-        if block is None:
-            continue
-        if headings and styles.get(para.style, para.style) in headings:
-            headed.add(number)
-        if para.is_table_row and blocks and blocks[-1].lstrip().startswith("|"):
-            blocks[-1] += "\n" + block  # rows of one table stay one block
-        else:
-            blocks.append(block)
-            origin.append(number)
+    found = _blocks(paragraphs, styles, structure)
+    blocks, origin, notes, listed, headed = found.blocks, found.origin, found.notes, found.listed, found.headed
     messages: list[Message] = []
     # Cut as the text reader cuts a whole code, but what stands before the first title is front matter.
     starts, dropped = section_cuts(blocks, lambda i: Location(name, paragraph=origin[i]), messages)
@@ -207,6 +188,42 @@ def plan_docx(
             )
         )
     return DocxPlan(name, tuple(sections), tuple(messages))
+
+
+@dataclass
+class _Blocks:
+    """A Word file's paragraphs as blocks of clause text, and what the text reader is told of them."""
+
+    blocks: list[str] = field(default_factory=list)
+    origin: list[int] = field(default_factory=list)  # the paragraph number (from 1) each block starts at
+    notes: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # paragraph -> its notes
+    listed: set[int] = field(default_factory=set)  # paragraphs with a list label
+    headed: set[int] = field(default_factory=set)  # paragraphs in a heading style
+
+
+def _blocks(paragraphs: Sequence[Para], styles: dict[str, str], structure: StructureStyles) -> _Blocks:
+    """Each paragraph as a block (``_block``), a table's rows one block, with what the reader is told of them."""
+    out = _Blocks()
+    blocks, origin, notes, listed, headed = out.blocks, out.origin, out.notes, out.listed, out.headed
+    # the style ids whose names are heading styles (a paragraph names its style by id): one look-up each
+    headings = {sid for sid, style in styles.items() if style in structure.headings}
+    headings |= {style for style in structure.headings if style not in styles}  # an id without a name is its name
+    for number, para in enumerate(paragraphs, start=1):
+        if para.notes:
+            notes[number] = para.notes
+        if para.label:
+            listed.add(number)
+        block = _block(para, styles, structure)
+        if block is None:
+            continue
+        if para.style and para.style in headings:
+            headed.add(number)
+        if para.is_table_row and blocks and blocks[-1].lstrip().startswith("|"):
+            blocks[-1] += "\n" + block  # rows of one table stay one block
+        else:
+            blocks.append(block)
+            origin.append(number)
+    return out
 
 
 def _last_paragraph(origin: list[int], kept: list[int], count: int) -> int:

@@ -401,28 +401,33 @@ class _SideReader:
         for c in ppr if ppr is not None else ():
             props.setdefault(c.tag, c)  # the first of a kind, as find() gives
         mark, pstyle, frame = props.get(_RPR), props.get(_PSTYLE), props.get(_FRAMEPR)
-        if not self.pending:
+        joined = bool(self.pending)  # this paragraph goes on from the one before (its mark not on this side)
+        if not joined:
             self.note_start = len(self.notes.found)
         text, common = _paragraph_text(p, self.drop, self.notes)
         self.pending.append(text)
         drop_cap = frame is not None and frame.get(_DROPCAP, "none") in ("drop", "margin")
+        style, numpr = pstyle.get(_VAL, "") if pstyle is not None else "", props.get(NUMPR)
         # Paragraphs joined on this side (a mark deleted, or inserted on the old side) are one paragraph with the
         # style and list label of the first of them that keeps words here, as LibreOffice accepts and rejects
         # such a change (and as Word has joined paragraphs since Word 97): a paragraph whose words and mark are
         # all deleted leaves no trace; with none keeping words, the last decides.  Only that one is counted in
         # its list.
-        chosen = self.owner
-        if chosen is None or len(self.pending) == 1 or not self.owner_words:
-            chosen = self.owner = (p, pstyle.get(_VAL, "") if pstyle is not None else "", props.get(NUMPR))
-            self.owner_words = bool(text) and not drop_cap
+        if joined and not self.owner_words:
+            self.owner, self.owner_words = (p, style, numpr), bool(text) and not drop_cap
         marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
-            para, self.style, numpr = chosen
-            self.label = self.numbering.label(para, self.style, numpr)
+            owner = p
+            if joined and self.owner is not None:
+                owner, style, numpr = self.owner
+            self.style = style
+            self.label = self.numbering.label(owner, style, numpr)
             text = "".join(self.pending)
             self.pending = []
             if text or not marked & self.keep:
                 self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
+        elif not joined:  # the first of paragraphs joined on this side
+            self.owner, self.owner_words = (p, style, numpr), bool(text) and not drop_cap
         for box in () if common else _text_boxes(p):  # a common paragraph holds no text box
             saved = (self.pending, self.style, self.label, self.note_start, self.owner, self.owner_words)
             self.pending = []
