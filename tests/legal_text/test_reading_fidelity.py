@@ -162,6 +162,19 @@ CONTENTS = {
         "1.2 Scope 4\n2 Illustrative Services 5\n\n",
         "lines 3-14: 4 titles",
     ),
+    # the first title, right under the heading, wrapped onto a second line
+    "first wrapped": (
+        "Appendix AD 'Illustrative Interface Specification'\n\nContents\n1 Introduction to this Illustrative\n"
+        "Interface Specification ..... 3\n2 Illustrative Services ..... 5\n\n",
+        "lines 3-6: 2 titles",
+    ),
+    # a page's classification line between the heading and the first entry; two entries, no leaders
+    "furniture under heading": (
+        "Appendix AD 'Illustrative Interface Specification'\n\nContents\n\n"
+        "This document is classified as White in accordance with the Panel Information Policy.\n\n"
+        "1 Introduction 3\n2 Illustrative Services 5\n\n",
+        "lines 3-8: 2 titles",
+    ),
 }
 
 
