@@ -37,6 +37,10 @@ demo: venv
 	@echo
 	@echo "MP087 outputs are in $(OUT)/:"
 	@ls -1 $(OUT) | sed 's/^/  /'
+	@echo
+	@echo "To browse versions in a web browser (docs/serve.md), record the example release in a store, then serve it:"
+	@echo "  $(BIN)/sec-redline release examples/release/release.yaml -o out/release --store out/versions.sqlite"
+	@echo "  $(BIN)/sec-redline serve --store out/versions.sqlite    # open http://127.0.0.1:8765/ ; Ctrl-C stops"
 
 MULTI := examples/mp900-multi
 demo-multi: venv

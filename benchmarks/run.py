@@ -29,6 +29,13 @@ The version store: 50 versions of that code, each a release of one change set on
 history of one provision across the 50 (``Store.history``, in process: a command's start-up is not the
 store's) under 100 ms; the store's size.
 
+The web view (issue 31): `sec-redline serve` (a process of its own, on one core; the clients on the other) over
+the store of 50 versions above: a document page of a version the server has read under 200 ms (and the first
+page of a version not yet read, which reads the whole version, reported beside it), a provision's history under
+100 ms, the whole-code comparison of two adjacent versions under 3 s the first time and from the cache after;
+then 20 clients at once on loopback for 30 s (each stops after 30 s or 5,000 requests): p50, p95 and errors
+(none allowed).
+
 Drafting checks (issue 16): `sec-redline check CODE.txt` (a fresh process: reading the 800,000-word code,
 then every check: parallel provisions through the shingle index, defined terms, cross-references) under
 10 s.
@@ -47,6 +54,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -340,6 +348,172 @@ def bench_release(tmp: Path) -> list[dict]:
     ]
 
 
+SERVE_CLIENTS = 20
+SERVE_SECONDS = 30.0
+SERVE_MAX_REQUESTS = 5_000  # a client's requests at most: the load is bounded in count as well as time
+
+
+def _get(conn: Any, url: str) -> tuple[int, float, int]:
+    """One GET on a kept-alive connection: status, seconds, bytes."""
+    import time
+
+    t = time.perf_counter()
+    conn.request("GET", url)
+    r = conn.getresponse()
+    body = r.read()
+    return r.status, time.perf_counter() - t, len(body)
+
+
+def _timed(base: str, url: str, times: int = 1) -> list[float]:
+    import http.client
+
+    conn = http.client.HTTPConnection(base, timeout=120)
+    out = []
+    for _ in range(times):
+        status, seconds, _ = _get(conn, url)
+        assert status == 200, (url, status)
+        out.append(seconds)
+    conn.close()
+    return out
+
+
+def _load(base: str, urls: list[str]) -> dict:
+    """SERVE_CLIENTS clients at once, each requesting ``urls`` in its own shuffled order over one kept-alive
+    connection, for SERVE_SECONDS (or SERVE_MAX_REQUESTS each): every latency and every error."""
+    import http.client
+    import random
+    import threading
+    import time
+
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    start = time.monotonic()
+
+    def client(k: int) -> None:
+        rnd = random.Random(k)
+        conn = http.client.HTTPConnection(base, timeout=60)
+        mine: list[float] = []
+        for _ in range(SERVE_MAX_REQUESTS):
+            if time.monotonic() - start > SERVE_SECONDS:
+                break
+            url = urls[rnd.randrange(len(urls))]
+            try:
+                status, seconds, _ = _get(conn, url)
+                mine.append(seconds)
+                if status != 200:
+                    with lock:
+                        errors.append(f"{url}: {status}")
+            except OSError as exc:
+                with lock:
+                    errors.append(f"{url}: {exc}")
+                conn = http.client.HTTPConnection(base, timeout=60)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(SERVE_CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - start
+    latencies.sort()
+
+    def q(p: float) -> float:
+        return latencies[min(len(latencies) - 1, int(p * len(latencies)))] if latencies else float("nan")
+
+    return {"requests": len(latencies), "seconds": elapsed, "p50": q(0.5), "p95": q(0.95), "max": q(1.0),
+            "errors": len(errors), "first_errors": errors[:5]}  # fmt: skip
+
+
+def serve_child(store: str) -> None:
+    """The web view's benchmark (run in a child of its own by bench_serve): prints its figures as JSON."""
+    import http.client
+    import os
+    import re
+    import time
+
+    from sec_redline.store import Store
+
+    with Store(store, create=False) as st:
+        names = [v[0] for v in st.versions()]
+        g = next(d for d in st.documents(names[1]) if d.section == "G")
+    ref = next(str(c.ref) for c in g.clauses() if c.kind == "clause")
+    started = time.perf_counter()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sec_redline", "serve", "--store", store, "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        found = re.search(r"http://(127\.0\.0\.1:\d+)/", line)
+        assert found, line + (server.stderr.read() if server.stderr else "")
+        base = found.group(1)
+        if len(os.sched_getaffinity(0)) > 1 or (os.cpu_count() or 1) > 1:
+            try:  # the server on one core, the clients on the other
+                os.sched_setaffinity(server.pid, {0})
+                os.sched_setaffinity(0, {1})
+            except OSError:
+                pass
+        # what each version changed is worked out in the background once the server starts: wait for it
+        conn = http.client.HTTPConnection(base, timeout=120)
+        while True:
+            conn.request("GET", "/?format=json")
+            r = conn.getresponse()
+            if b"being worked out" not in r.read():
+                break
+            time.sleep(1)
+            assert time.perf_counter() - started < 900, "the summaries took over 15 minutes"
+        summaries = time.perf_counter() - started
+        middle = names[25]
+        cold = _timed(base, f"/versions/{middle}/section-G")[0]  # reads the whole version first
+        page = min(_timed(base, f"/versions/{middle}/section-H", 1) + _timed(base, f"/versions/{middle}/section-K"))
+        cached = min(_timed(base, f"/versions/{middle}/section-H", 5))
+        history = _timed(base, f"/history/{ref}", 5)
+        old, new = names[35], names[36]  # neither read since the summaries: both are read, then compared
+        first = _timed(base, f"/compare/{old}/{new}")[0]
+        again = min(_timed(base, f"/compare/{old}/{new}", 3))
+        docx = _timed(base, f"/compare/{old}/{new}?format=docx")[0]
+        newest = names[-3:]
+        urls = ["/", "/?format=json"] + [f"/versions/{v}/" for v in newest]
+        urls += [f"/versions/{v}/section-{x}" for v in newest for x in "ABCDEFGHJKLMNPQRSTUVWX"]
+        urls += [f"/versions/{newest[-1]}/section-{x}?page=2" for x in "AGH"]
+        urls += [f"/history/{ref}", f"/compare/{newest[0]}/{newest[1]}", f"/compare/{newest[1]}/{newest[2]}"]
+        urls += [f"/compare/{newest[1]}/{newest[2]}/section-G", f"/search?q=illustrative+words&version={newest[-1]}"]
+        for url in urls:  # each page once, as a reviewer's first look would make it
+            _timed(base, url)
+        load = _load(base, urls)
+        with open(f"/proc/{server.pid}/status") as fh:
+            peak = next(int(x.split()[1]) / 1024 for x in fh if x.startswith("VmHWM:"))
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    figures = {"summaries_seconds": summaries, "cold_page": cold, "page": page, "cached_page": cached}
+    figures |= {"history": min(history), "first_comparison": first, "cached_comparison": again, "docx": docx}
+    print(json.dumps({**figures, "load": load, "peak_mb": peak, "versions": len(names), "urls": len(urls)}))
+
+
+def bench_serve(tmp: Path) -> list[dict]:
+    """Issue 31: the web view over the store of 50 versions that bench_release built (built here if not)."""
+    store = tmp / "store.sqlite"
+    if not store.exists():
+        _run_child(STORE_CHILD.format(words=FULL_WORDS, path=str(store)))
+    code = f"from benchmarks.run import serve_child; serve_child({str(store)!r})"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode:
+        raise SystemExit(f"benchmark child failed:\n{out.stderr}")
+    r = json.loads(out.stdout)
+    words = FULL_WORDS
+    peak = r["peak_mb"]
+    return [
+        {"benchmark": "serve: document page", "words": words, "seconds": r["page"], "peak_mb": peak, "serve": r},
+        {"benchmark": "serve: history", "words": words, "seconds": r["history"], "peak_mb": peak},
+        {"benchmark": "serve: whole-code comparison", "words": words, "seconds": r["first_comparison"],
+         "peak_mb": peak},
+    ]  # fmt: skip
+
+
 CHECK_CHILD = (
     PRELUDE
     + r"""
@@ -596,6 +770,9 @@ TARGETS = {
     "release, 50 change sets": {"seconds": 20.0, "peak_mb": 2048},
     "history across 50 stored versions": {"seconds": 0.1, "peak_mb": 2048},
     "drafting checks, whole code": {"seconds": 10.0, "peak_mb": 2048},
+    "serve: document page": {"seconds": 0.2, "peak_mb": 2048},
+    "serve: history": {"seconds": 0.1, "peak_mb": 2048},
+    "serve: whole-code comparison": {"seconds": 3.0, "peak_mb": 2048},
 }
 
 
@@ -603,7 +780,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sec-bench-") as tmp:
         rows = bench_parse(Path(tmp)) + bench_numbered_docx(Path(tmp)) + bench_apply() + bench_redline()
         rows += bench_multi_annex(Path(tmp))
-        rows += bench_release(Path(tmp)) + bench_check(Path(tmp))
+        rows += bench_release(Path(tmp)) + bench_serve(Path(tmp)) + bench_check(Path(tmp))
         counted = bench_instructions(Path(tmp))
         compared = bench_compare(Path(tmp))
     failed = False
@@ -625,6 +802,9 @@ def main() -> int:
                 f"{r['store_mb']:.1f} MB, built in {r['build_seconds']:.1f} s; history of {r['ref']}: "
                 f"{r['seconds'] * 1000:.1f} ms"
             )
+    for r in rows:
+        if "serve" in r:
+            failed |= _print_serve(r["serve"])
     one = next(r for r in rows if r["benchmark"] == "parse whole code file, 1x")
     four = next(r for r in rows if r["benchmark"] == "parse whole code file, 4x")
     ratio = (four["seconds"] / four["words"]) / (one["seconds"] / one["words"])
@@ -681,6 +861,26 @@ def main() -> int:
         + "\n"
     )
     return 1 if failed else 0
+
+
+def _print_serve(r: dict) -> bool:
+    """The web view's figures beside the table; True when the load test had errors."""
+    load = r["load"]
+    print(
+        f"serve ({r['versions']} versions; what each changed worked out {r['summaries_seconds']:.0f} s after start): "
+        f"document page {r['page'] * 1000:.0f} ms (first page of a version not yet read {r['cold_page'] * 1000:.0f} "
+        f"ms; again {r['cached_page'] * 1000:.1f} ms); history {r['history'] * 1000:.1f} ms; whole-code comparison "
+        f"{r['first_comparison']:.2f} s first, {r['cached_comparison'] * 1000:.1f} ms after; its Word redline "
+        f"{r['docx']:.2f} s"
+    )
+    print(
+        f"serve under load: {SERVE_CLIENTS} clients, {load['seconds']:.0f} s, {load['requests']:,} requests over "
+        f"{r['urls']} pages ({load['requests'] / load['seconds']:.0f}/s): p50 {load['p50'] * 1000:.1f} ms, "
+        f"p95 {load['p95'] * 1000:.1f} ms, max {load['max'] * 1000:.0f} ms; errors {load['errors']}"
+        + (f" ({'; '.join(load['first_errors'])})" if load["errors"] else "")
+        + f" (none allowed: {'met' if not load['errors'] else 'MISSED'})"
+    )
+    return bool(load["errors"])
 
 
 if __name__ == "__main__":

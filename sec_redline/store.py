@@ -13,27 +13,62 @@ the hash of its words, "" where it went, and the modification that changed it). 
 base the store holds (a release) records only the provisions that differ from the base's; one imported
 whole records every provision; a provision's words at a version are its row there, else its words at the
 version's base, and so on back.
+
+What it promises, as SQLite does: a file that is not a version store is never changed (a store is marked
+by its SQLite application id, ``APPLICATION_ID``; one made before the mark, by its tables and its meta row,
+and it is marked when next written); a reader opens the file read-only, but for rolling back what an
+interrupted writer left (a hot journal), which it says; a locked store and an interrupted one each have
+their own message; a version already held is replaced only when asked, never one that others are built
+on, and a chain of bases never goes round.  ``StoreWrite`` commits a release's version together with its
+folder: a run that settles an interrupted release asks the store whether its transaction's token was
+committed (``transaction_committed``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import sqlite3
+import stat
+import tempfile
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
-from legal_text import ClauseRef, Document, read_code, render_text
+from legal_text import ClauseRef, Document, read_code, render_text, warning
 from legal_text.diff import ClauseChange, Entry
 from legal_text.text_writer import clause_plain_text
 
-from .errors import InputError, OutputError
+from .errors import InputError, OutputError, UserError
+from .notices import notice
 
 DEFAULT_STORE = "sec-versions.sqlite"  # in the current folder, unless --store names another
 SCHEMA_VERSION = 1
-SCHEMA = """
+# What each version implemented of each modification: the whole (part 0), or part N of M by document (a
+# phased implementation).  Added after the first stores: created when a store is next written, read as
+# empty where it is missing.
+IMPLEMENTED_TABLE = """
+CREATE TABLE IF NOT EXISTS implemented (
+    version INTEGER NOT NULL REFERENCES versions(id),
+    modification TEXT NOT NULL,
+    part INTEGER NOT NULL DEFAULT 0,
+    parts INTEGER NOT NULL DEFAULT 0,
+    documents TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (version, modification, part)
+) WITHOUT ROWID;
+"""
+# The SQLite application id (PRAGMA application_id, bytes 68-71 of the file) that marks a file as a version
+# store: "SECR".  A store made before it was set is known by its tables and its meta row, and marked when
+# it is next written.
+APPLICATION_ID = 0x53454352
+STORE_WAIT = 10.0  # seconds a run waits for another that is writing the store (SEC_REDLINE_STORE_WAIT sets it)
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS versions (
     id INTEGER PRIMARY KEY,
@@ -61,6 +96,30 @@ CREATE TABLE IF NOT EXISTS provisions (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS provisions_by_ref ON provisions (ref, version);
 """
+    + IMPLEMENTED_TABLE
+)
+TABLES = {"meta", "versions", "texts", "documents", "provisions"}
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# A version is named by its number, as a release manifest writes it: "6.18", "7.0.1".
+VERSION_NAME = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,5}")
+
+
+def version_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a version of the code (None when it can): a version is its number."""
+    if VERSION_NAME.fullmatch(name):
+        return None
+    return f"a version is named by its number, such as 6.18, not {name!r}"
+
+
+class Implemented(NamedTuple):
+    """What a version implemented of one modification: the whole (``part`` 0), or part ``part`` of
+    ``parts``, on ``documents`` (their names, "Appendix AD")."""
+
+    modification: str
+    part: int
+    parts: int
+    documents: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -78,33 +137,214 @@ def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# --- opening: a file that is not our store is never changed ---------------------------------------------------
+
+
+def _not_ours(path: Path, why: str) -> InputError:
+    return InputError(f"{path}: is not a version store sec-redline can read ({why}); it was left as it was")
+
+
+def _file_state(path: Path) -> str:
+    """ "missing", "empty", or "sqlite" for an SQLite file that may be ours (no other program's mark);
+    InputError for anything else, before SQLite opens it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}: is a folder; --store names the version store's file")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: is not a regular file (a device or a pipe); --store names the version store's file")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(100)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if not head:
+        return "empty"
+    if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
+        raise _not_ours(path, "it is not an SQLite database")
+    app = int.from_bytes(head[68:72], "big")
+    if app not in (0, APPLICATION_ID):
+        raise _not_ours(path, f"it is another program's SQLite database, application id {app:#010x}")
+    return "sqlite"
+
+
+def _marked(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return int.from_bytes(fh.read(100)[68:72], "big") == APPLICATION_ID
+
+
+def _code(exc: sqlite3.Error) -> str:
+    return str(getattr(exc, "sqlite_errorname", ""))
+
+
+def store_wait() -> float:
+    """How long to wait for another run writing the store: ``STORE_WAIT`` seconds, or what the environment
+    variable SEC_REDLINE_STORE_WAIT says."""
+    try:
+        return max(0.0, float(os.environ.get("SEC_REDLINE_STORE_WAIT", STORE_WAIT)))
+    except ValueError:
+        return STORE_WAIT
+
+
+def _locked(path: Path, writing: bool) -> UserError:
+    text = (
+        f"{path}: is locked: another program (or another sec-redline run) is writing it (waited "
+        f"{store_wait():g} s); try again when it has finished"
+    )
+    return OutputError(text + "; nothing was written") if writing else InputError(text)
+
+
+def _store_error(path: Path, exc: sqlite3.Error, writing: bool, opening: bool = False) -> UserError:
+    """One line for what SQLite said: a lock, a read-only file or folder, a full disk, not a store (what
+    fails while the file is being recognised, ``opening``, is no store's fault of writing)."""
+    code = _code(exc)
+    if code in ("SQLITE_BUSY", "SQLITE_LOCKED") or "locked" in str(exc):
+        return _locked(path, writing)
+    if writing and not opening:
+        return OutputError(f"{path}: cannot write the version store: {exc}; nothing was written")
+    return _not_ours(path, str(exc))
+
+
+def _tables(db: sqlite3.Connection) -> str | None:
+    """The schema version this store records, or None when the file is no version store."""
+    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not names >= TABLES:
+        return None
+    found = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    return None if found is None else str(found[0])
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=store_wait(), isolation_level=None)
+
+
+def _read_write(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(str(path), timeout=store_wait(), isolation_level=None)
+
+
+def _ours_when_rolled_back(path: Path) -> bool:
+    """Whether an unmarked store with a hot journal is ours: asked of a copy rolled back, the file itself
+    untouched."""
+    with tempfile.TemporaryDirectory(prefix="sec-redline-store-") as tmp:
+        copy = Path(tmp) / "store.sqlite"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(f"{path}-journal", f"{copy}-journal")
+        db = _read_write(copy)
+        try:
+            return _tables(db) is not None
+        except sqlite3.Error:
+            return False
+        finally:
+            db.close()
+
+
+def _roll_back(path: Path, writing: bool) -> None:
+    """Roll back what an interrupted run left unfinished in a store of ours (its hot journal), as SQLite
+    does when a writer opens it, and say so; InputError when it cannot be done here."""
+    journal = Path(f"{path}-journal")
+    if not _marked(path) and not _ours_when_rolled_back(path):
+        raise _not_ours(path, "an SQLite database without a version store's tables")
+    try:
+        db = _read_write(path)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        if _code(exc) in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+            raise _locked(path, writing) from None
+        raise InputError(
+            f"{path}: a run writing it was interrupted and left {journal.name} beside it, which could not be "
+            f"rolled back here ({exc}); run 'sec-redline store list --store {path}' as a user who may write "
+            f"{path.parent}"
+        ) from None
+    notice(
+        warning(
+            f"rolled back the unfinished write an interrupted run left in it ({journal.name}); it holds what it "
+            f"held before that run",
+            str(path),
+        )
+    )
+
+
+def _open(path: Path, writing: bool, rolled: bool = False) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the store at ``path`` (read-only unless ``writing``), and whether it was made now.
+    A file that is not our store is never changed: it is recognised by its header and tables, read-only,
+    before anything is written."""
+    state = _file_state(path)
+    if state == "missing" and not writing:
+        raise InputError(f"{path}: no such version store; 'sec-redline store add VERSION PATH' creates one")
+    if state == "empty" and not writing:
+        raise InputError(
+            f"{path}: is an empty file, not a version store; 'sec-redline store add VERSION PATH' makes one"
+        )
+    if state != "sqlite":
+        return _created(path), state == "missing"
+    try:
+        db = _read_only(path)
+    except sqlite3.Error as exc:
+        raise _store_error(path, exc, writing, opening=True) from None
+    try:
+        schema = _tables(db)
+    except sqlite3.Error as exc:
+        db.close()
+        if _code(exc) == "SQLITE_READONLY_ROLLBACK" and not rolled:
+            _roll_back(path, writing)
+            return _open(path, writing, rolled=True)
+        raise _store_error(path, exc, writing, opening=True) from None
+    if schema is None:
+        db.close()
+        raise _not_ours(path, "an SQLite database without a version store's tables")
+    if schema != str(SCHEMA_VERSION):
+        db.close()
+        raise InputError(f"{path}: a version store of schema {schema}; this sec-redline reads {SCHEMA_VERSION}")
+    if not writing:
+        return db, False
+    db.close()
+    db = _read_write(path)
+    if not _marked(path):  # a store made before stores were marked: marked now, in its own transaction
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            db.close()
+            raise _store_error(path, exc, True) from None
+    return db, False
+
+
+def _created(path: Path) -> sqlite3.Connection:
+    """A new store at ``path`` (missing, or an empty file), marked as ours."""
+    try:
+        db = _read_write(path)
+        db.execute("BEGIN IMMEDIATE")
+        if not db.execute("SELECT 1 FROM sqlite_master").fetchone():  # still empty: no other run made it
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        db.execute("COMMIT")
+    except sqlite3.Error as exc:
+        raise _store_error(path, exc, True) from None
+    if _tables(db) is None:  # another program made the file meanwhile
+        db.close()
+        raise _not_ours(path, "an SQLite database without a version store's tables")
+    return db
+
+
 class Store:
-    """One SQLite file of versions; every write is one transaction."""
+    """One SQLite file of versions; every write is one transaction (``transaction``).  ``create``: open it
+    to write (made when missing); otherwise read-only."""
 
     def __init__(self, path: str | Path, create: bool = True):
         self.path = Path(path)
-        if not create and not self.path.exists():
-            raise InputError(f"{path}: no such version store; 'sec-redline store add VERSION PATH' creates one")
-        if self.path.exists() and not self.path.is_file():
-            raise InputError(f"{path}: is not a file; --store names the version store's file")
-        try:
-            if create:
-                self.db = sqlite3.connect(str(self.path))
-                self.db.executescript(SCHEMA)
-            else:  # only read: opened read-only, so that a file that is no store of ours is never changed
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
-            found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if found is None and create:
-                self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                self.db.commit()
-            elif found is None:
-                raise InputError(f"{path}: is not a version store sec-redline can read (it records no schema)")
-            elif found[0] != str(SCHEMA_VERSION):
-                raise InputError(
-                    f"{path}: a version store of schema {found[0]}; this sec-redline reads {SCHEMA_VERSION}"
-                )
-        except sqlite3.DatabaseError as exc:
-            raise InputError(f"{path}: is not a version store sec-redline can read ({exc})") from None
+        self.writing = create
+        self.db, self.created = _open(self.path, create)
 
     def close(self) -> None:
         self.db.close()
@@ -114,6 +354,45 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # transactions ------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start a write transaction, waiting up to ``store_wait()`` for another writer; one-line errors."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc, True) from None
+
+    def commit(self) -> None:
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            self.rollback()
+            raise _store_error(self.path, exc, True) from None
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: committed at the end of the block, rolled back on any error."""
+        self.begin()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def mark(self, token: str) -> None:
+        """Record ``token`` in the transaction under way: a later run asks for it to know whether the
+        files written with it were committed (``transaction_committed``)."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, '')", (f"transaction:{token}",))
+
+    def holds_token(self, token: str) -> bool:
+        return self.db.execute("SELECT 1 FROM meta WHERE key = ?", (f"transaction:{token}",)).fetchone() is not None
 
     # writing -----------------------------------------------------------------------------------
 
@@ -142,25 +421,47 @@ class Store:
         """Record version ``name``: its documents and each provision's words; ``changed_by`` maps a
         provision's reference to the modification that changed it in this version.  With ``base_docs`` (the
         documents of ``base``, which the store holds), only the provisions that differ from them are
-        recorded.  A version already held is refused unless ``replace`` (a rebuilt release records the
-        same again)."""
+        recorded.  A version already held is refused unless ``replace`` (and then only when no version
+        is built on it), as is a base chain that would go round.  Its own transaction, unless one is
+        under way (``transaction``)."""
+        if self.db.in_transaction:
+            self._add(name, docs, date, base, release, changed_by, replace, base_docs)
+            return
+        with self.transaction():
+            self._add(name, docs, date, base, release, changed_by, replace, base_docs)
+
+    def _add(
+        self,
+        name: str,
+        docs: Sequence[Document],
+        date: str,
+        base: str,
+        release: str,
+        changed_by: dict[str, str] | None,
+        replace: bool,
+        base_docs: Sequence[Document] | None,
+    ) -> None:
         changed_by = _with_holders(changed_by or {})
         try:
-            with self.db:
-                vid = self._version_row(name, date, base, release, replace)
-                delta = base_docs is not None and self.has(base)
-                olds = {d.identity: d for d in base_docs or ()} if delta else {}
-                changed_docs = _changed_documents(docs, olds)
-                kept = self._document_texts(base) if delta else {}
-                self._write_documents(vid, docs, {d.identity for d in changed_docs}, kept)
-                words = _changed_words(docs, changed_docs, olds) if delta else _words_by_ref(docs)
-                self._write_provisions(vid, words, changed_by)
+            vid = self._version_row(name, date, base, release, replace)
+            delta = base_docs is not None and self.has(base)
+            olds = {d.identity: d for d in base_docs or ()} if delta else {}
+            changed_docs = _changed_documents(docs, olds)
+            kept = self._document_texts(base) if delta else {}
+            self._write_documents(vid, docs, {d.identity for d in changed_docs}, kept)
+            words = _changed_words(docs, changed_docs, olds) if delta else _words_by_ref(docs)
+            self._write_provisions(vid, words, changed_by)
         except sqlite3.DatabaseError as exc:
-            raise OutputError(f"{self.path}: cannot write the version store: {exc}") from None
+            raise _store_error(self.path, exc, True) from None
 
     def _version_row(self, name: str, date: str, base: str, release: str, replace: bool) -> int:
         """The id of version ``name``'s row: a new row, or with ``replace`` the one held, its documents and
-        provisions removed; a version already held is refused without ``replace``."""
+        provisions removed.  Refused: a name that is no version number, a version already held (without
+        ``replace``), one that others are built on (with it), a base chain that would go round."""
+        problem = version_name_problem(name) or (version_name_problem(base) if base else None)
+        if problem:
+            raise OutputError(f"{self.path}: {problem}; nothing was written")
+        self._no_loop(name, base)
         row = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()
         if row is None:
             cursor = self.db.execute(
@@ -169,12 +470,35 @@ class Store:
             assert cursor.lastrowid is not None, "an INSERT sets the id of its row"
             return cursor.lastrowid
         if not replace:
-            raise OutputError(f"{self.path}: already holds version {name}; give another version name")
+            raise OutputError(
+                f"{self.path}: already holds version {name}; give another version name, or --replace to replace "
+                f"it; nothing was written"
+            )
+        built = [r[0] for r in self.db.execute("SELECT name FROM versions WHERE base = ? ORDER BY id", (name,))]
+        if built:
+            raise OutputError(
+                f"{self.path}: SEC {', '.join(built)} {'is' if len(built) == 1 else 'are'} built on SEC {name}, so "
+                f"{name} cannot be replaced (that would change {'it' if len(built) == 1 else 'them'} too); "
+                f"nothing was written"
+            )
         vid: int = row[0]
         self.db.execute("DELETE FROM documents WHERE version = ?", (vid,))
         self.db.execute("DELETE FROM provisions WHERE version = ?", (vid,))
         self.db.execute("UPDATE versions SET date = ?, base = ?, release = ? WHERE id = ?", (date, base, release, vid))
         return vid
+
+    def _no_loop(self, name: str, base: str) -> None:
+        """Refuse ``base`` for ``name`` when ``base`` is (built on) ``name``: a chain of bases never goes round."""
+        bases = dict(self.db.execute("SELECT name, base FROM versions"))
+        step, seen = base, set()
+        while step and step not in seen:
+            if step == name:
+                raise OutputError(
+                    f"{self.path}: SEC {base} is built on SEC {name} here, so {name} cannot be built on {base} "
+                    f"(a chain of bases cannot go round); nothing was written"
+                )
+            seen.add(step)
+            step = bases.get(step, "")
 
     def _document_texts(self, name: str) -> dict[tuple[str, str], str]:
         """(profile, code) -> the hash of the text of each document of version ``name``."""
@@ -206,6 +530,30 @@ class Store:
         self.db.executemany("INSERT OR REPLACE INTO provisions VALUES (?, ?, ?, ?)", rows)
 
     # reading -----------------------------------------------------------------------------------
+
+    def record_implemented(self, name: str, rows: Sequence[Implemented]) -> None:
+        """Record what version ``name`` (held) implemented, replacing what was recorded of it."""
+        vid = self.db.execute("SELECT id FROM versions WHERE name = ?", (name,)).fetchone()[0]
+        try:
+            self.db.execute(IMPLEMENTED_TABLE)
+            self.db.execute("DELETE FROM implemented WHERE version = ?", (vid,))
+            self.db.executemany(
+                "INSERT INTO implemented VALUES (?, ?, ?, ?, ?)",
+                [(vid, r.modification, r.part, r.parts, "\n".join(r.documents)) for r in rows],
+            )
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(self.path, exc, True) from None
+
+    def implemented(self, name: str) -> list[Implemented]:
+        """What version ``name`` implemented (empty where the store recorded none)."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'implemented'").fetchone():
+            return []
+        rows = self.db.execute(
+            "SELECT i.modification, i.part, i.parts, i.documents FROM implemented i JOIN versions v "
+            "ON v.id = i.version WHERE v.name = ? ORDER BY i.modification, i.part",
+            (name,),
+        )
+        return [Implemented(m, part, parts, tuple(d for d in docs.split("\n") if d)) for m, part, parts, docs in rows]
 
     def versions(self) -> list[tuple[str, str, str, str]]:
         """(name, date, base, release) of every version, in the order they were added."""
@@ -259,8 +607,68 @@ class Store:
         return out
 
     def size(self) -> int:
-        self.db.commit()
         return os.path.getsize(self.path)
+
+
+def transaction_committed(path: Path, token: str) -> bool:
+    """Whether the store at ``path`` committed the transaction that recorded ``token`` (``Store.mark``):
+    asked by a run settling the files an interrupted release wrote with it."""
+    if not path.exists():
+        return False
+    try:
+        with Store(path, create=False) as st:
+            return st.holds_token(token)
+    except UserError as exc:
+        raise OutputError(
+            f"cannot tell whether an interrupted run recorded its version in {path} ({exc}); try again once it "
+            f"can be read; nothing was written"
+        ) from None
+
+
+@dataclass
+class StoreWrite:
+    """Work on the version store committed together with a command's files (``outputs.Joined``): ``work``
+    writes inside the transaction and returns the line that says what it did."""
+
+    path: Path
+    work: Callable[[Store], str]
+    store: Store | None = None
+    token: str = ""
+    line: str = ""
+
+    def prepare(self, token: str) -> None:
+        self.token = token
+        self.store = Store(self.path, create=True)
+        self.store.begin()
+        try:
+            self.line = self.work(self.store)
+            self.store.mark(token)
+        except BaseException:
+            self.abort()
+            raise
+
+    def commit(self) -> str:
+        assert self.store is not None
+        try:
+            self.store.commit()
+        except BaseException:
+            self.abort()
+            raise
+        self.store.close()
+        self.store = None
+        return self.line
+
+    def abort(self) -> None:
+        """Roll the transaction back.  A store this run made stays, empty (as a failed first write leaves an
+        SQLite file): another run may have opened it meanwhile, so it is never removed."""
+        if self.store is None:
+            return
+        self.store.rollback()
+        self.store.close()
+        self.store = None
+
+    def asked(self) -> dict[str, str]:
+        return {"kind": "version-store", "path": str(Path(self.path).resolve()), "token": self.token}
 
 
 def _with_holders(changed_by: dict[str, str]) -> dict[str, str]:

@@ -8,29 +8,33 @@ from pathlib import Path
 from legal_text import ClauseRef
 from legal_text.text_writer import render_clause_blocks
 
-from .errors import InputError
+from .errors import InputError, OutputError
+from .fileio import sec_text
 from .outputs import Outputs
 from .sources import STORE_KEEPS_TEXT, notes_left_out, open_store, read_base
-from .store import DEFAULT_STORE
+from .store import DEFAULT_STORE, Store, StoreWrite, version_name_problem
 
 
-def record_version(version: str, path: str | Path, store: str | Path | None = None) -> Outputs:
+def record_version(version: str, path: str | Path, store: str | Path | None = None, replace: bool = False) -> Outputs:
     """``sec-redline store add``: version ``version`` of the code, read from ``path`` (a document, a folder
-    of documents or a whole-code file), imported into the version store."""
-    loaded = read_base(path)
+    of documents or a whole-code file), imported into the version store (``joined``: written when the
+    outputs are).  A version the store holds already is refused unless ``replace``."""
+    problem = version_name_problem(version)
+    if problem:
+        raise OutputError(f"{problem}; nothing was written")
+    loaded = sec_text(read_base(path), path)
     docs = loaded.value
     stated = next((d.version for d in docs if d.version), "")
     if stated and stated != version:
         raise InputError(f"{path}: is SEC {stated}, not {version}; give the version the text is")
     said = (*loaded.messages, *notes_left_out(docs, str(store or DEFAULT_STORE), STORE_KEEPS_TEXT))
 
-    def record() -> str:
-        with open_store(store, create=True) as st:
-            st.add_version(version, docs)
+    def record(st: Store) -> str:
+        st.add_version(version, docs, replace=replace)
         provisions = sum(1 for d in docs for _ in d.refs())
         return f"stored SEC {version}: {len(docs)} document(s), {provisions} provisions"
 
-    return Outputs(messages=said, then=(record,))
+    return Outputs(messages=said, joined=StoreWrite(Path(store or DEFAULT_STORE), record))
 
 
 def list_versions(store: str | Path | None = None) -> Outputs:
@@ -45,7 +49,7 @@ def list_versions(store: str | Path | None = None) -> Outputs:
 
 def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Outputs:
     """``sec-redline history``: the wording of ``ref`` at each version the store holds, with the modification
-    that changed it."""
+    that changed it.  The earliest version held has none before it to compare with: its line says so."""
     with open_store(store) as st:
         entries = st.history(ref)
     if not any(e.text for e in entries):
@@ -53,12 +57,17 @@ def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Output
     lines = []
     for e in entries:
         first = e is entries[0]
-        what = "absent" if not e.text else "first" if first else "changed" if e.changed else "same"
+        what = "absent" if not e.text else EARLIEST if first else "changed" if e.changed else "same"
         by = f" by {e.modification}" if e.modification and e.changed else ""
         lines.append(f"SEC {e.version}{f' ({e.date})' if e.date else ''}: {what}{by}")
         if e.changed or first:
             lines.append(f"    {e.text}" if e.text else "    (not in this version)")
     return Outputs(stdout="".join(f"{line}\n" for line in lines))
+
+
+# The line of the earliest version the store holds, when the provision is in it: no earlier version to compare
+# with, so neither "changed" nor "same"; its words as they stood then follow.
+EARLIEST = "earliest version stored (nothing earlier to compare with)"
 
 
 def show_provision(ref: ClauseRef, version: str, store: str | Path | None = None) -> Outputs:

@@ -9,13 +9,15 @@ body, takes body blocks built by ``build``, and saves with fixed zip timestamps,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import posixpath
 import re
 import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from lxml import etree
 
@@ -34,7 +36,7 @@ if TYPE_CHECKING:  # python-docx is imported only when a Word file is written (r
     from docx.opc.part import Part
     from docx.table import Table
     from docx.text.paragraph import Paragraph
-from .names import MAX_PART_BYTES, W_NS, safe_parser, w
+from .names import MAX_PART_BYTES, W_NS, XML_NS, safe_parser, w
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 APPLICATION = "sec-redline"
@@ -217,6 +219,106 @@ def main_part(z: zipfile.ZipFile) -> str:
     raise PackageError("not a Word document: it has no main document part (word/document.xml)")
 
 
+# --- imported content (w:altChunk): a part Word merges into the document as it opens it -----------------------
+
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+class PartReader(Protocol):
+    """What reads one part of a package (``read_part``)."""
+
+    def __call__(self, docx_file: str | Path | bytes, part: str | None = None) -> etree._Element: ...
+
+
+def _targets(z: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """A part's relationships: id -> the package part each names."""
+    folder, base = posixpath.split(name)
+    rels_name = posixpath.join(folder, "_rels", f"{base}.rels")
+    try:
+        rels = parse_xml(read_member(z, rels_name, 1 * _MB), rels_name)
+    except KeyError:
+        return {}
+    out: dict[str, str] = {}
+    for rel in rels:
+        target = str(rel.get("Target") or "")
+        if rel.get("TargetMode") != "External" and target:
+            out[str(rel.get("Id"))] = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            )
+    return out
+
+
+def _content_type(z: zipfile.ZipFile, part: str) -> str:
+    """A part's content type, from [Content_Types].xml ("" when it names none)."""
+    try:
+        types = parse_xml(read_member(z, "[Content_Types].xml", 1 * _MB), "[Content_Types].xml")
+    except KeyError:
+        return ""
+    for o in types.iter(f"{_CONTENT_TYPES}Override"):
+        if str(o.get("PartName") or "").lstrip("/") == part:
+            return str(o.get("ContentType") or "")
+    extension = part.rsplit(".", 1)[-1].lower()
+    for d in types.iter(f"{_CONTENT_TYPES}Default"):
+        if str(d.get("Extension") or "").lower() == extension:
+            return str(d.get("ContentType") or "")
+    return ""
+
+
+def _plain_paragraphs(data: bytes, part: str) -> list[etree._Element]:
+    """Plain text as Word shows an imported text part: a paragraph a line."""
+    try:
+        text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PackageError(f"{part} (imported plain text) is not UTF-8 or UTF-16; re-save the document") from None
+    out = []
+    for line in text.splitlines():
+        p = etree.Element(w("p"))
+        t = etree.SubElement(etree.SubElement(p, w("r")), w("t"))
+        t.text = _XML_FORBIDDEN.sub("\ufffd", line)
+        t.set(f"{{{XML_NS}}}space", "preserve")
+        out.append(p)
+    return out
+
+
+def merge_imported(root: etree._Element, docx_file: str | Path | bytes, part: str | None) -> None:
+    """Each ``w:altChunk`` of a part read as Word shows it: imported plain text as its lines; any other kind
+    (HTML, RTF, a nested document...) is refused, naming it, as its words would otherwise go unread."""
+    with open_package(docx_file) as z:
+        name = part if part is not None else main_part(z)
+        targets = _targets(z, name)
+        for chunk in list(root.iter(w("altChunk"))):
+            target = targets.get(str(chunk.get(_R_ID)), "")
+            kind = _content_type(z, target) if target else ""
+            if kind != "text/plain" or target not in z.namelist():
+                raise PackageError(
+                    f"{name} imports {target or 'a missing part'} ({kind or 'of no known type'}) through w:altChunk, "
+                    f"content Word merges in as it opens the document and sec-redline cannot read as Word shows it: "
+                    f"open the document in Word and save it (the content becomes ordinary paragraphs), then try again"
+                )
+            parent = chunk.getparent()
+            assert parent is not None
+            at = parent.index(chunk)
+            parent.remove(chunk)
+            for k, paragraph in enumerate(_plain_paragraphs(read_member(z, target), target)):
+                parent.insert(at + k, paragraph)
+
+
+def _with_imported_content(read: PartReader) -> PartReader:
+    """``read``, with the imported content of the part it reads merged in (``merge_imported``)."""
+
+    @functools.wraps(read)
+    def read_part(docx_file: str | Path | bytes, part: str | None = None) -> etree._Element:
+        root = read(docx_file, part)
+        if next(root.iter(w("altChunk")), None) is not None:
+            merge_imported(root, docx_file, part)
+        return root
+
+    return read_part
+
+
+@_with_imported_content
 def read_part(docx_file: str | Path | bytes, part: str | None = None) -> etree._Element:
     """Parse one part of a .docx (the main document part by default) safely and within the size limit.
     KeyError when a named part is missing; PackageError for anything unreadable."""

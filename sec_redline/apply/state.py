@@ -80,7 +80,8 @@ class State:
 
     @property
     def modification(self) -> str:
-        return self.changeset.modification
+        """Whom the changes are credited to: the modification, or "MP915 (part 2)" for a part of it."""
+        return self.changeset.credit
 
     def maker(self, op: Operation) -> Maker:
         """Who makes the changes ``op`` makes: the change set being applied, at ``op``'s line."""

@@ -67,7 +67,16 @@ from .operations import (
     SetText,
     TableOperation,
 )
-from .touches import TOUCHES, Touch, documents_needed, documents_touched, numbers_gone, touch_of, touches
+from .touches import (
+    TOUCHES,
+    Touch,
+    documents_needed,
+    documents_touched,
+    numbers_gone,
+    operation_documents,
+    touch_of,
+    touches,
+)
 from .writer import WRITERS, dump_changeset, operation_yaml
 
 __all__ = [
@@ -105,6 +114,7 @@ __all__ = [
     "load_changeset_text",
     "load_changesets",
     "numbers_gone",
+    "operation_documents",
     "operation_yaml",
     "touch_of",
     "touches",

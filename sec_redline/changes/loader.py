@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from legal_text import ClauseRef, ClauseRefError, Location, Message, error
+from legal_text import ClauseRef, ClauseRefError, Location, Message, error, warning
+from legal_text.text_reader import forbidden_characters
 
 from ..errors import ChangeSetError, ProblemsError
+from ..notices import notice
 from ..yamlsource import Located, did_you_mean, load_yaml, load_yaml_text
 from .operations import (
     BLANK_CELL,
@@ -57,13 +59,81 @@ HEADER_KEYS = {
 
 
 class Problems:
-    """Every problem found while loading, as error messages."""
+    """Every problem found while loading, as error messages, and the warnings (``notes``)."""
 
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.notes: list[Message] = []
 
     def add(self, where: Location, text: str) -> None:
         self.messages.append(error(text, where))
+
+    def hidden(self, where: Location, key: str, value: str, ctx: str = "") -> None:
+        """Warn of the invisible characters that reorder how ``value`` is shown (a right-to-left override)."""
+        found = bidi_controls(value)
+        if found:
+            self.notes.append(
+                warning(
+                    f"{ctx}'{key}' holds {found}, invisible, which changes the order in which the words around it "
+                    f"are shown (they may not read as they are written); check them, and remove it unless it is meant",
+                    where,
+                )
+            )
+
+
+# The invisible characters that change the order text is shown in (Unicode's bidirectional embeddings,
+# overrides, isolates and marks): words holding them may read otherwise than they are written.
+BIDI_CONTROLS = {
+    0x061C: "ARABIC LETTER MARK", 0x200E: "LEFT-TO-RIGHT MARK", 0x200F: "RIGHT-TO-LEFT MARK",
+    0x202A: "LEFT-TO-RIGHT EMBEDDING", 0x202B: "RIGHT-TO-LEFT EMBEDDING", 0x202C: "POP DIRECTIONAL FORMATTING",
+    0x202D: "LEFT-TO-RIGHT OVERRIDE", 0x202E: "RIGHT-TO-LEFT OVERRIDE", 0x2066: "LEFT-TO-RIGHT ISOLATE",
+    0x2067: "RIGHT-TO-LEFT ISOLATE", 0x2068: "FIRST STRONG ISOLATE", 0x2069: "POP DIRECTIONAL ISOLATE",
+}  # fmt: skip
+_BIDI = re.compile("[" + "".join(chr(c) for c in BIDI_CONTROLS) + "]")
+
+
+def bidi_controls(text: str) -> str:
+    """The bidirectional controls ``text`` holds, as "U+202E (RIGHT-TO-LEFT OVERRIDE)" ("" when none)."""
+    codes = sorted({ord(c) for c in _BIDI.findall(text)})
+    return ", ".join(f"U+{c:04X} ({BIDI_CONTROLS[c]})" for c in codes)
+
+
+# --- what a change set's header may say: the same limits for a command-line option as for the file ------------
+
+PLAUSIBLE_YEARS = (1900, 2999)  # as yamlsource refuses a date in a file
+
+
+def modification_problem(value: str) -> str | None:
+    """Why ``value`` cannot identify a modification (None when it can)."""
+    if MODIFICATION_ID.match(value):
+        return None
+    return (
+        f"{value!r} is not a modification's identifier, such as MP087, MP087A or SECMP0046 (capital letters, "
+        f"digits, an optional capital letter)"
+    )
+
+
+def text_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a change set's words (a title, a base): empty, or a character no document may
+    hold (None when it can be)."""
+    if not value.strip():
+        return "it is empty"
+    found = forbidden_characters(value)
+    return f"{value!r} holds {found}, a character no Word or HTML document may hold" if found else None
+
+
+def author_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a revision's author (None when it can be)."""
+    if len(value) > MAX_AUTHOR:
+        return f"the author is {len(value)} characters; Word allows {MAX_AUTHOR} (give the team's name, e.g. SECAS)"
+    return text_problem(value)
+
+
+def date_problem(day: dt.date) -> str | None:
+    """Why ``day`` cannot date a change (None when it can)."""
+    if PLAUSIBLE_YEARS[0] <= day.year <= PLAUSIBLE_YEARS[1]:
+        return None
+    return f"{day.isoformat()} is not a plausible date (years {PLAUSIBLE_YEARS[0]} to {PLAUSIBLE_YEARS[1]})"
 
 
 # --- the fields ---------------------------------------------------------------------------------------
@@ -82,6 +152,7 @@ def _text(item: Located, key: str, problems: Problems, ctx: str = "", keep_lines
     if not text.strip():
         problems.add(where, f"{ctx}'{key}' is empty")
         return None
+    problems.hidden(where, key, text, ctx)
     return text
 
 
@@ -334,6 +405,7 @@ def _insert_row(item: Item[str], problems: Problems) -> InsertRow | None:
         return None
     position: ClausePosition = "end" if not places else "after" if places[0] == "after row" else "before"
     words = tuple(" ".join(unicodedata.normalize("NFC", str(c)).split()) for c in cells)
+    problems.hidden(y.key_lines["add row"], "add row", " ".join(words), ctx)
     return InsertRow(item.subject, document, words, anchor, position, item.where)
 
 
@@ -497,7 +569,7 @@ def _header(data: Located, source: str, problems: Problems) -> dict[str, str]:
             f"{MAX_AUTHOR} (give the team's name, e.g. SECAS)",
         )
     mod = header.get("modification")
-    if mod and not MODIFICATION_ID.match(mod):
+    if mod and modification_problem(mod):
         problems.add(
             data.key_lines["modification"],
             f"'modification' is an identifier such as MP087, MP087A or SECMP0046 (capital letters, digits, an "
@@ -564,6 +636,8 @@ def _changeset_from(data: object, source: str) -> ChangeSet:
     kind = _kind(data, problems)
     date = _date(data, source, problems)
     ops = _operations(data, source, problems)
+    for note in problems.notes:  # told whichever command reads the change set, even one it then refuses
+        notice(note)
     if problems.messages or date is None:
         raise ChangeSetError(problems.messages or [error("missing 'date:'", Location(source, 1))])
     return ChangeSet(

@@ -255,6 +255,20 @@ class ChangeSet:
     summary: str = ""  # one line of what this draft changed (the Annex A's version table; else the title)
     # Where each header key is written, for messages about the change set as a whole.
     lines: tuple[tuple[str, Location], ...] = field(default=(), compare=False, repr=False)
+    # Of a release that implements part of it: (the part, how many parts), and only the operations on that
+    # part's documents are here (``release.manifest``).  (0, 0): the whole.
+    part: tuple[int, int] = (0, 0)
+
+    @property
+    def credit(self) -> str:
+        """Whom a change is credited to, in the ledger, the store's history and a release's notes: "MP915",
+        or "MP915 (part 2)" for a part of it."""
+        return f"{self.modification} (part {self.part[0]})" if self.part[0] else self.modification
+
+    @property
+    def part_name(self) -> str:
+        """ "part 2 of 2", or "" for the whole."""
+        return f"part {self.part[0]} of {self.part[1]}" if self.part[0] else ""
 
     def where(self, key: str) -> Location:
         """The file and line of header key ``key`` (line 1 when it is not written)."""
@@ -273,7 +287,7 @@ class ChangeSet:
     @property
     def revision_author(self) -> str:
         """The author its revisions carry in a redline of several change sets (a release's): "SECAS (MP087)"."""
-        return f"{self.author} ({self.modification})"
+        return f"{self.author} ({self.modification}{f' part {self.part[0]}' if self.part[0] else ''})"
 
 
 OPERATIONS: tuple[type[Operation], ...] = get_args(Operation)  # every operation type, in the language's order

@@ -161,16 +161,27 @@ def documents_touched(changeset: ChangeSet, docs: Sequence[Document] = ()) -> li
     definition, the document of ``docs`` holding the definitions (else Section A); for a table, the one
     its ``document:`` names, else the one of ``docs`` holding a table with that caption."""
     found: set[Identity] = set()
-    for touch, _ in touches(changeset):
-        subject = touch.subject
-        if isinstance(subject, Definition):
-            home = next((d for d in docs if d.definitions()), None)
-            found.add(home.identity if home is not None else DEFINITIONS_HOME)
-        elif isinstance(subject, Table):
-            found.update(_table_home(subject, docs))
-        else:
-            found.add(subject.document)
+    for op in changeset.changes:
+        found |= operation_documents(op, docs)
     return sorted(found, key=lambda k: document_order(*k))
+
+
+def operation_documents(op: Operation, docs: Sequence[Document] = ()) -> set[Identity]:
+    """The documents one operation changes (``documents_touched`` of it alone): a move or renumbering's
+    both ends."""
+    touch = touch_of(op)
+    subject = touch.subject
+    if isinstance(subject, Definition):
+        home = next((d for d in docs if d.definitions()), None)
+        return {home.identity if home is not None else DEFINITIONS_HOME}
+    if isinstance(subject, Table):
+        return set(_table_home(subject, docs))
+    found = {subject.document}
+    if touch.renames_to is not None:
+        found.add(touch.renames_to.document)
+    if isinstance(op, MoveClause):
+        found.add(op.anchor.document)
+    return found
 
 
 def _table_home(table: Table, docs: Sequence[Document]) -> list[Identity]:

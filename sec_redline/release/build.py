@@ -31,6 +31,14 @@ class ModificationSummary:
     documents: tuple[str, ...]  # the documents it changed ("Section G")
     # what it changed as a reader writes it, in the same order: "A1.1 (new definition 'SMETS2+ Device')"
     described: tuple[str, ...] = ()
+    part: str = ""  # of a modification implemented in part: "part 1 of 2"
+    to_come: tuple[int, ...] = ()  # the parts of it still to come after this release
+    earlier: tuple[tuple[int, str], ...] = ()  # the parts earlier releases implemented, with their versions
+
+    @property
+    def named(self) -> str:
+        """How the notes name it: "MP087", "MP915 (part 1 of 2)"."""
+        return f"{self.modification} ({self.part})" if self.part else self.modification
 
 
 @dataclass(frozen=True)
@@ -55,10 +63,14 @@ def build_release(
     base: Sequence[Document],
     changesets: Sequence[ChangeSet],
     progress: Callable[[str], None] = lambda _: None,
+    to_come: dict[str, tuple[int, ...]] | None = None,
+    earlier: dict[str, tuple[tuple[int, str], ...]] | None = None,
 ) -> Release:
     """Apply the manifest's change sets in order to ``base``, each change recorded with the change set that
     made it (the ledger: ``apply_with_ledger``); raise ChangeSetError (naming both modifications and the
-    clause) when two conflict."""
+    clause) when two conflict.  A change set may be a part of its modification (``release.phases``):
+    its changes are credited to the part; ``to_come`` gives the parts of it still to come, ``earlier`` the
+    parts earlier releases implemented (with their versions)."""
     base = [d if d.version else d.with_version(manifest.base_version) for d in base]
     progress("applying the modifications")
     applied = apply_with_ledger(base, changesets)
@@ -75,9 +87,9 @@ def build_release(
         docs: list[str] = []
         for ev in events:
             change = ev.new_change or ev.old_change
-            mine = change is not None and (change.by == cs.modification or cs.modification in _makers(change))
+            mine = change is not None and (change.by == cs.credit or cs.credit in _makers(change))
             if ev.heading_change is not None:
-                mine = ev.heading_change.by == cs.modification
+                mine = ev.heading_change.by == cs.credit
             if mine:
                 what = ev.what.split(",")[0]
                 if what not in refs:
@@ -89,7 +101,16 @@ def build_release(
         names = [d.name for d in final if d.key in docs]
         summaries.append(
             ModificationSummary(
-                cs.modification, cs.kind, cs.title, cs.date.isoformat(), tuple(refs), tuple(names), tuple(described)
+                cs.modification,
+                cs.kind,
+                cs.title,
+                cs.date.isoformat(),
+                tuple(refs),
+                tuple(names),
+                tuple(described),
+                cs.part_name,
+                (to_come or {}).get(cs.modification, ()) if cs.part_name else (),
+                (earlier or {}).get(cs.modification, ()) if cs.part_name else (),
             )
         )
     return Release(manifest, tuple(base), tuple(final), tuple(redlines), tuple(summaries), tuple(changesets))
@@ -161,8 +182,11 @@ def release_annex(release: Release) -> AnnexA:
         sections=tuple(sections),
         redlines=release.redlines,
         front="_release-front.html.j2",
-        authors=tuple((cs.modification, cs.revision_author, cs.timestamp) for cs in release.changesets),
-        listed=tuple((cs.modification, cs.kind, cs.title) for cs in release.changesets),
+        authors=tuple((cs.credit, cs.revision_author, cs.timestamp) for cs in release.changesets),
+        listed=tuple(
+            (f"{cs.modification} ({cs.part_name})" if cs.part_name else cs.modification, cs.kind, cs.title)
+            for cs in release.changesets
+        ),
     )
 
 
@@ -173,7 +197,7 @@ def notes_context(release: Release) -> dict[str, Any]:
     by_doc: dict[str, list[str]] = {}
     for s in release.modifications:
         for d in s.documents:
-            by_doc.setdefault(d, []).append(s.modification)
+            by_doc.setdefault(d, []).append(s.named)
     log = [
         {
             "document": d.heading,
@@ -194,7 +218,7 @@ def notes_context(release: Release) -> dict[str, Any]:
         "classification_line": classification_sentence(m.classification),
         "modifications": [
             {
-                "modification": x.modification,
+                "modification": x.named,
                 "kind": x.kind,
                 "title": x.title,
                 "date": x.date,
@@ -203,5 +227,18 @@ def notes_context(release: Release) -> dict[str, Any]:
             for x in release.modifications
         ],
         "affected": [row for row in log if row["changed"]],
+        # Of each modification implemented in part here, the parts still to come: "part 2 of 2 of MP915".
+        "to_come": [
+            f"{' and '.join(f'part {n}' for n in x.to_come)} of {x.part.rsplit(' ', 1)[-1]} of {x.modification}"
+            for x in release.modifications
+            if x.to_come
+        ],
+        # Of each modification whose last part this release implements: where each part went live.
+        "completed": [
+            f"{x.modification} is implemented in full: "
+            + ", ".join(f"part {n} in SEC {v}" for n, v in (*x.earlier, (int(x.part.split()[1]), m.version)))
+            for x in release.modifications
+            if x.part and not x.to_come
+        ],
         "log": log,
     }

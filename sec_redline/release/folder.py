@@ -6,6 +6,11 @@
 - ``release-notes.html``, ``.docx``, ``.md``: go-live date, each modification with its kind, title and the
   clauses it changed, the affected documents, and the Document Log;
 - ``manifest.lock``: the SHA-256 of every input and output, to check a rebuild against.
+
+The folder is written all or nothing (``writing``: built whole and renamed into place when it is new,
+under a rollback journal when ``--force`` replaces a release there), never through a link inside it that
+leads out of it; with a version store, the new version is committed in the same transaction, so that the
+folder stands only if the store took the version, and the store holds it only if the folder stands.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from legal_text import Document, Message, render_text
@@ -21,8 +26,10 @@ from legal_text import Document, Message, render_text
 from ..dates import midnight, revision_timestamp
 from ..errors import InputError, OutputError
 from ..outputs import Data, Outputs, told
+from ..store import Implemented, Store, StoreWrite
 from .build import Release, build_release, notes_context, release_annex, slug
-from .manifest import Manifest, load_manifest
+from .manifest import Manifest, check_one_each, load_manifest
+from .phases import plan_phases
 
 LOCK_NAME = "manifest.lock"
 CONSOLIDATED = "consolidated"
@@ -80,10 +87,12 @@ def make_release(
     pdf: bool = False,
     template_dir: str | Path | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    replace: bool = False,
 ) -> Outputs:
     """``sec-redline release``: the release folder ``outdir`` of the release ``manifest`` describes (see
-    this module's docstring), all or nothing; with ``store``, once the folder is written the new version
-    (and the base, if the store lacks it) is recorded in the version store.  ``progress`` is told each of
+    this module's docstring), all or nothing; with ``store``, the new version (and the base, if the store
+    lacks it) is recorded in the version store in the same transaction as the folder is written (a
+    version the store holds already is refused unless ``replace``).  ``progress`` is told each of
     ``RELEASE_STEPS`` but the last as it starts."""
     from ..changes import load_changesets
     from ..render import docx_to_pdf, html_to_docx, render, render_annex_docx, render_annex_html, render_document_docx
@@ -103,9 +112,11 @@ def make_release(
     with told(said):
         docs = _base(m, store, inputs, said)
         changesets = load_changesets(list(m.modifications))
+        check_one_each(m, changesets)
+        phased = plan_phases(m, changesets, docs, store)
     for p in m.modifications:
         inputs[os.path.relpath(p, m.source.parent)] = p.read_bytes()
-    built = build_release(m, docs, changesets, progress)
+    built = build_release(m, docs, phased.changesets, progress, phased.to_come, phased.earlier)
     progress(RELEASE_STEPS[3])
     stamp = revision_timestamp(m.date)
     files: dict[str, Data] = dict(consolidated_outputs(built, lambda ds: render_document_docx(ds, m.author, stamp)))
@@ -131,24 +142,27 @@ def make_release(
         template_dir, source=template_file("release-notes.html.j2", template_dir),
     )  # fmt: skip
     files[LOCK_NAME] = lock_text(m, inputs, files)
-    then: tuple[Callable[[], str], ...] = ()
+    joined = None
     if store is not None:
         said += notes_left_out(list(built.consolidated), str(store), STORE_KEEPS_TEXT)
-        then = (lambda: _record(built, docs, store),)
+        joined = StoreWrite(Path(store), _recording(built, docs, store, replace, phased.implemented))
     read = (Path(manifest), *m.modifications, *([m.base_path] if m.base_path else []))
-    return Outputs({out / name: data for name, data in files.items()}, tuple(said), inputs=read, then=then)
+    return Outputs(
+        {out / name: data for name, data in files.items()}, tuple(said), inputs=read, root=out, exclusive=not force,
+        joined=joined,
+    )  # fmt: skip
 
 
 def _base(m: Manifest, store: str | Path | None, inputs: dict[str, bytes], said: list[Message]) -> list[Document]:
     """The release's base: its text (its files' bytes kept for the lock) or the version the store holds."""
-    from ..fileio import folder_files
+    from ..fileio import folder_files, sec_text
     from ..sources import read_base, stored_version
 
     if m.base_path is None:
         docs = stored_version(store, m.base_version)
         inputs[f"store: SEC {m.base_version}"] = "\n".join(render_text(d) for d in docs).encode("utf-8")
         return docs
-    loaded = read_base(m.base_path)
+    loaded = sec_text(read_base(m.base_path), m.base_path)  # a system file named by mistake: one line
     said += loaded.messages
     stated = next((d.version for d in loaded.value if d.version), "")
     if stated and stated != m.base_version:
@@ -159,18 +173,24 @@ def _base(m: Manifest, store: str | Path | None, inputs: dict[str, bytes], said:
     return loaded.value
 
 
-def _record(built: Release, base: list[Document], store: str | Path) -> str:
-    """Record the release's version (and its base, if the store lacks it) in the version store."""
-    from ..sources import open_store
+def _recording(
+    built: Release, base: list[Document], store: str | Path, replace: bool, implemented: Sequence[Implemented]
+) -> Callable[[Store], str]:
+    """What the version store records of the release, inside the transaction the folder is written with:
+    its version (and its base, if the store lacks it), and what it implemented of each modification (the
+    whole, or which part on which documents: what a later part is checked against)."""
     from ..store import changed_provisions
 
-    m = built.manifest
-    with open_store(store, create=True) as st:
+    def work(st: Store) -> str:
+        m = built.manifest
         if not st.has(m.base_version):
             st.add_version(m.base_version, base)
         changed = changed_provisions(e for r in built.redlines for e in r.body)
         st.add_version(
             m.version, list(built.consolidated), m.date.isoformat(), m.base_version, m.release, changed,
-            replace=True, base_docs=base,
+            replace=replace, base_docs=base,
         )  # fmt: skip
-    return f"recorded SEC {m.version} in {store}"
+        st.record_implemented(m.version, implemented)
+        return f"recorded SEC {m.version} in {store}"
+
+    return work

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from markupsafe import Markup, escape
 
@@ -176,11 +176,10 @@ def render_annex_html(annex: AnnexA, template_dir: str | Path | None = None) -> 
     return render("annex-a.html.j2", template_dir, annex=annex, sections=_sections(annex), runs=runs_html)
 
 
-@collector_paused
-def render_comparison_html(comparison: Comparison, template_dir: str | Path | None = None) -> str:
-    """A reviewer's comparison page: the events as a contents list, filters by Section and by kind of event,
-    next/previous navigation and the marked text, in one self-contained page (no network, no files beside
-    it); the same inputs give the same text."""
+def comparison_context(comparison: Comparison) -> dict[str, Any]:
+    """What ``comparison.html.j2`` is given: the events numbered, the Sections' marked rows (each change with
+    the event it starts), the summary and the kinds of event; a page of one's own that draws the same
+    comparison (the web view's) is given the same."""
     marked: Marked = {}
     for n, ev in enumerate(comparison.events, start=1):
         if ev.heading_change is not None:
@@ -189,13 +188,19 @@ def render_comparison_html(comparison: Comparison, template_dir: str | Path | No
         for change, side in ((ev.old_change, "from"), (ev.new_change, "to")):
             if change is not None and id(change) not in marked:
                 marked[id(change)] = (n, side if moved else "")
-    return render(
-        "comparison.html.j2",
-        template_dir,
-        annex=comparison,
-        events=list(enumerate(comparison.events, start=1)),
-        sections=_sections(comparison, marked),
-        runs=runs_html,
-        summary=comparison.summary(),
-        kinds=EVENT_KINDS,
-    )
+    return {
+        "annex": comparison,
+        "events": list(enumerate(comparison.events, start=1)),
+        "sections": _sections(comparison, marked),
+        "runs": runs_html,
+        "summary": comparison.summary(),
+        "kinds": EVENT_KINDS,
+    }
+
+
+@collector_paused
+def render_comparison_html(comparison: Comparison, template_dir: str | Path | None = None) -> str:
+    """A reviewer's comparison page: the events as a contents list, filters by Section and by kind of event,
+    next/previous navigation and the marked text, in one self-contained page (no network, no files beside
+    it); the same inputs give the same text."""
+    return render("comparison.html.j2", template_dir, **comparison_context(comparison))

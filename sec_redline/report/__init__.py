@@ -2,6 +2,10 @@
 (``checks``), facts computed (``context``), rendered through Jinja2 templates (HTML and Markdown; Word
 from the HTML, in ``render.html_docx``).
 
+The modification's whole life (``sec-redline lifecycle``): the record (``record``: the metadata with the
+path's facts), its consultations' responses (``responses``), its timeline and the checks across documents
+(``timeline``), its drafts and solutions (``solutions``), every document of its path (``lifecycle``).
+
 Computed, never typed: the objection-period timeline and the release the change can join; the SEC
 Sections impacted (from the change set); the glossary (the acronyms the report actually uses); the
 Party-impact ticks.  Consistency checks come back as warnings with file:line.
@@ -17,17 +21,23 @@ from ..render.templating import render
 from .checks import check_report, sections_named, used_acronyms
 from .context import report_context
 from .documents import TITLES, make_report
+from .lifecycle import DOCUMENT_STEMS, make_lifecycle
 from .metadata import DOCUMENTS, PARTY_CATEGORIES, PATHS, SEC_OBJECTIVES, ReportMetadata, load_report_metadata
+from .record import ModificationRecord, load_record
 
 __all__ = [
     "DOCUMENTS",
+    "DOCUMENT_STEMS",
     "PARTY_CATEGORIES",
     "PATHS",
     "SEC_OBJECTIVES",
     "TITLES",
+    "ModificationRecord",
     "ReportMetadata",
     "check_report",
+    "load_record",
     "load_report_metadata",
+    "make_lifecycle",
     "make_report",
     "render_document",
     "report_context",

@@ -39,6 +39,7 @@ def make_report(
     from ..render.templating import template_file
     from ..sources import read_base
     from . import check_report, load_report_metadata, render_document, report_context
+    from .checks import unquoted_clauses
 
     unknown = [d for d in documents if d not in DOCUMENTS]
     if unknown or not documents:
@@ -50,6 +51,8 @@ def make_report(
         docs = read_base(base).value
         amended = apply_changesets(docs, [changeset]).value if changeset else docs
     warnings = check_report(meta, changeset, amended)
+    if "problem-statement" in documents:
+        warnings += unquoted_clauses(meta, amended)
     if strict and warnings:
         exc = StrictError(f"{metadata}: {len(warnings)} consistency warning(s) and --strict was given")
         exc.said = tuple(warnings)

@@ -4,7 +4,8 @@ user must get (the exit code and the words of the one line on stderr)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sec_redline.errors import EXIT_CHANGESET, EXIT_DIFFERS, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT
@@ -24,6 +25,9 @@ class Case:
     says: str  # words of the error line (stderr), or of the output for exit 0 and 1
     file_size: int | None = None  # a full disk: writes past this many bytes fail
     stream: str = "stderr"  # where ``says`` is looked for
+    holding: Callable[[Path], AbstractContextManager[None]] | None = None  # what stands while the command runs
+    env: dict[str, str] = field(default_factory=dict)
+    absent: str = ""  # words that must not be in what the user is told
 
     @property
     def id(self) -> str:
@@ -387,7 +391,6 @@ CASES: list[Case] = [
         ('title: "Correction', 'title: "<script>x</script> *bold* Correction'),
         "wrote",
         EXIT_OK,
-        stream="stdout",
     ),
     _template_case("division by zero", "{{ 1/0 }}", "ZeroDivisionError"),
     _template_case("bad % format", '{{ "%d" % "x" }}', "TypeError"),
@@ -439,3 +442,8 @@ CASES: list[Case] = [
         file_size=20_000,
     ),
 ]
+
+
+from tests.hostile.reliability import RELIABILITY_CASES  # noqa: E402  (issue 27's causes, numbered 16 on)
+
+CASES += RELIABILITY_CASES

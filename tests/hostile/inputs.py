@@ -261,3 +261,133 @@ def template_folder(folder: Path, name: str, body: str | bytes) -> Path:
     d.mkdir(exist_ok=True)
     (d / name).write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
     return d
+
+
+# --- issue 27: releases, the version store, folders --------------------------------------------------------
+
+
+def manifest(folder: Path, base: str, mods: list[str], name: str = "release.yaml", version: str = "6.18") -> Path:
+    """A release manifest (``base``: a path beside it, or a version the store holds)."""
+    based = f"base: '{base}'" if base[:1].isdigit() else f"base:\n  version: '6.17'\n  path: {base}"
+    return write(
+        folder,
+        name,
+        f"release: Illustrative release\ndate: 2019-11-07\n{based}\nversion: '{version}'\n"
+        f"modifications: [{', '.join(mods)}]\n",
+    )
+
+
+def foreign_sqlite(folder: Path, application_id: int = 0, clash: bool = False) -> Path:
+    """Another program's SQLite database (illustrative meter readings); ``clash``: it has a ``versions`` table
+    of its own."""
+    import sqlite3
+
+    p = folder / "readings.sqlite"
+    db = sqlite3.connect(p)
+    with db:
+        db.execute(f"PRAGMA application_id = {application_id}")
+        db.execute("CREATE TABLE readings (meter TEXT, kwh REAL)")
+        db.execute("INSERT INTO readings VALUES ('illustrative', 1.5)")
+        if clash:
+            db.execute("CREATE TABLE versions (id INTEGER PRIMARY KEY, label TEXT)")
+    db.close()
+    return p
+
+
+def store_with(folder: Path, name: str = "store.sqlite", marked: bool = True) -> Path:
+    """A version store holding SEC 6.17 (the MP087 base); ``marked`` False: as sec-redline made stores before
+    they carried an application id (only the meta table says what the file is)."""
+    import sqlite3
+
+    from sec_redline.sources import read_base
+    from sec_redline.store import Store
+
+    p = folder / name
+    with Store(p) as st:
+        st.add_version("6.17", read_base(BASE).value)
+    if not marked:
+        db = sqlite3.connect(p)
+        db.execute("PRAGMA application_id = 0")
+        db.commit()
+        db.close()
+    return p
+
+
+_INTERRUPT = """
+import os, signal, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA cache_size = 10")  # the pages spill into the file before the commit
+db.execute("BEGIN IMMEDIATE")
+db.execute(f"DELETE FROM {sys.argv[2]}")
+for k in range(3000):
+    db.execute(f"INSERT INTO {sys.argv[2]} VALUES (?, ?)", (f"interrupted-{k}", os.urandom(600)))
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def interrupt(db: Path, table: str) -> Path:
+    """``db`` with a writer killed in the middle of filling ``table`` (its hot journal left beside it)."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", _INTERRUPT, str(db), table], check=False)
+    assert Path(f"{db}-journal").stat().st_size > 0, "the kill left no journal"
+    return db
+
+
+def interrupted_store(folder: Path, marked: bool = True) -> Path:
+    """A version store a writer was killed in the middle of (its hot journal beside it)."""
+    return interrupt(store_with(folder, marked=marked), "texts")
+
+
+def alt_chunk_redline(folder: Path, kind: str) -> Path:
+    """The MP087 Annex A (ours) with a w:altChunk importing a part: HTML (changed G3.21 words) or plain text."""
+    from legal_text import diff_documents, read_text
+    from sec_redline.annex import build_annex
+    from sec_redline.apply import apply_changeset
+    from sec_redline.changes import load_changeset
+    from sec_redline.render import render_annex_docx
+
+    base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
+    cs = load_changeset(CHANGES)
+    data = render_annex_docx(build_annex(diff_documents(base, apply_changeset(base, cs).value), cs))
+    name, ctype, body = (
+        ("afchunk.htm", "text/html", b"<html><body><p>G3.21 Illustrative words the redline changed.</p></body></html>")
+        if kind == "html"
+        else ("afchunk.txt", "text/plain", b"G3.22 Illustrative words imported as plain text.\n")
+    )
+    zin = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in zin.infolist():
+            part = zin.read(info.filename)
+            if info.filename == "word/document.xml":
+                part = part.replace(b"<w:sectPr", b'<w:altChunk r:id="rIdImported"/><w:sectPr', 1)
+            elif info.filename == "word/_rels/document.xml.rels":
+                part = part.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdImported" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/aFChunk" Target="' + name.encode() + b'"/></Relationships>',
+                )
+            elif info.filename == "[Content_Types].xml":
+                part = part.replace(
+                    b"</Types>", f'<Override PartName="/word/{name}" ContentType="{ctype}"/></Types>'.encode()
+                )
+            z.writestr(info, part)
+        z.writestr(f"word/{name}", body)
+    assert b"altChunk" in zipfile.ZipFile(out).read("word/document.xml")
+    return write(folder, f"annex-{kind}.docx", out.getvalue())
+
+
+SYSTEM_SECRET = "illustrative-secret-7f3a"
+
+
+def system_file(folder: Path) -> Path:
+    """A file of the kind a system keeps (illustrative account lines), named as a base by mistake."""
+    lines = [f"user{k}:x:{1000 + k}:{1000 + k}:{SYSTEM_SECRET}:/home/user{k}:/bin/sh" for k in range(40)]
+    return write(folder, "passwd", "\n".join(lines) + "\n")
+
+
+def bidi_changes(folder: Path) -> Path:
+    """MP087's change set with a right-to-left override (U+202E) inside its inserted words."""
+    return changes(folder, ('insert: "which forms part', 'insert: "which \\u202eforms part'))

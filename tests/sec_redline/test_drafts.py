@@ -322,3 +322,21 @@ def test_a_browser_shows_the_version_table_and_each_note_under_its_marks(family)
         assert note["marks"] > 0  # it follows the provision its operation marked ...
         assert top >= note["after"][1] + note["after"][3] - 1  # ... drawn below it, not over it
     screenshot(page, ROOT / "docs" / "images" / "annex-a-drafts.png", height=2100)
+
+
+def test_notes_never_reach_a_release(tmp_path):
+    manifest = tmp_path / "release.yaml"
+    manifest.write_text(
+        f'release: "Illustrative release"\ndate: 2026-05-01\nbase:\n  version: "6.17"\n  path: {BASE}\n'
+        f'version: "6.18"\nmodifications:\n  - {V02}\n',
+        encoding="utf-8",
+    )
+    r = run_cli("release", manifest, "-o", tmp_path / "out")
+    assert r.returncode == EXIT_OK, r.stderr
+    out = tmp_path / "out"
+    redline = zipfile.ZipFile(out / "release-redline.docx")
+    assert "word/comments.xml" not in redline.namelist() and b"comment" not in redline.read("word/document.xml")
+    assert "drafting-note" not in (out / "release-redline.html").read_text(encoding="utf-8").split("</style>", 1)[1]
+    for text in (out / "consolidated").glob("*.txt"):
+        assert "Illustrative note" not in text.read_text(encoding="utf-8")
+    assert "is not required to notify" in (out / "consolidated" / "sec.txt").read_text(encoding="utf-8")

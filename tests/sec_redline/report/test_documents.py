@@ -10,7 +10,7 @@ from sec_redline.errors import EXIT_STRICT
 from sec_redline.render import docx_to_pdf
 from sec_redline.report import render_document
 from tests.sec_redline.report.support import SECTIONS, context, page_words, seed_normalised
-from tests.support import BASE, CHANGES, REPORT, normalise_ws, requires_libreoffice, run_cli
+from tests.support import BASE, CHANGES, REPORT, ROOT, normalise_ws, requires_libreoffice, run_cli
 
 
 def sections(html):
@@ -187,3 +187,35 @@ def test_problem_statement_and_panel_paper_text_is_the_seed_text(name, seed_text
         assert text in seed, text
         checked += 1
     assert checked >= 8
+
+
+def test_metadata_with_only_the_required_fields_writes_every_document(tmp_path):
+    """Every field the schema marks optional ('?') left out, at every depth (but the sections the problem
+    statement and the Panel paper are made from): the templates never reach for one unguarded (an optional
+    'annexes:' left out once stopped the report)."""
+    import yaml
+
+    from sec_redline.report.metadata import SCHEMA
+
+    def required(data, schema):
+        if isinstance(schema, dict) and isinstance(data, dict):
+            kept = {}
+            for key, sub in schema.items():
+                name = key.rstrip("?")
+                if (key.endswith("?") and name not in ("problem_statement", "panel_paper")) or name not in data:
+                    continue
+                kept[name] = required(data[name], sub)
+            return kept
+        if isinstance(schema, list) and isinstance(data, list):
+            return [required(item, schema[0]) for item in data]
+        return data
+
+    full = yaml.safe_load((ROOT / "examples" / "mp087" / "mp087.report.yaml").read_text(encoding="utf-8"))
+    bare = required(full, SCHEMA)
+    assert "annexes" not in bare and "dates" not in bare and bare["summary"] == full["summary"]
+    path = tmp_path / "bare.report.yaml"
+    path.write_text(yaml.safe_dump(bare, sort_keys=False), encoding="utf-8")
+    r = run_cli("report", path, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    assert "Traceback" not in r.stderr and "is missing from the data" not in r.stderr
+    assert {p.suffix for p in (tmp_path / "out").iterdir()} == {".docx", ".html", ".md"}
