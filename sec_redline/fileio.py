@@ -21,7 +21,7 @@ from legal_text.docx_reader import DocxPlan, plan_docx, read_section, relocated
 from legal_text.messages import Location, Message
 from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
 from legal_text.profiles import document_name, identities_named, named_as_written
-from legal_text.text_reader import document_title
+from legal_text.text_reader import document_title, merge_repeated
 
 from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
@@ -568,12 +568,13 @@ def _word_errors(name: str) -> Iterator[None]:
 
 
 def _planned(plan: DocxPlan, results: Mapping[int, Result[Document]]) -> Result[list[Document]]:
-    """The documents of a planned Word file, read (by their index), with every message in reading order."""
+    """The documents of a planned Word file, read (by their index), with every message in reading order; a
+    document that stands twice in the file read as one, as ``read_docx`` reads it (``merge_repeated``)."""
     ordered = [results[k] for k in range(len(plan.sections))]
     messages = list(plan.messages)
     for r in ordered:
         messages += r.messages
-    return Result([r.value for r in ordered], tuple(messages))
+    return Result(merge_repeated([r.value for r in ordered], messages), tuple(messages))
 
 
 def _read_two_word(old: str, new: str, section: str | None) -> tuple[Result[list[Document]], Result[list[Document]]]:
