@@ -3,9 +3,10 @@
 Each body paragraph becomes one block of clause text (a tab between a label
 and its words reads as a space).  The application says which paragraph styles
 carry structure (``StructureStyles``: for sec-redline's house style, "SEC Level
-N" and "SEC Text After List N"): such paragraphs carry their level as
-indentation, so the tree comes back exactly; paragraphs in other styles are
-read as text pasted from a document (see ``text_reader``).  Paragraphs in a
+N" and "SEC Text After List N", "SEC Part Heading" and "SEC Group Heading"):
+such paragraphs carry their level as indentation, and a heading's paragraph is
+a heading whatever its words, so the tree comes back exactly; paragraphs in
+other styles are read as text pasted from a document (see ``text_reader``).  Paragraphs in a
 skipped style (instructions, running headers) are not clause text and are left
 out.  A document that holds several Sections (a release redline) gives one
 ``Document`` per Section, cut at each "Section X ..." title.
@@ -31,13 +32,16 @@ class StructureStyles:
     """Paragraph style names that carry a document's structure, given by the application.
 
     ``levels`` maps a style to the depth of the provision it holds (0: a numbered clause, 1: (a) ...);
-    ``after_list`` maps a style to the depth of the provision whose list the text follows; paragraphs in
-    a ``skipped`` style are not clause text.  With none given, every paragraph is read as pasted text.
+    ``after_list`` maps a style to the depth of the provision whose list the text follows; a paragraph in a
+    ``headings`` style is a heading between provisions (unless it opens a clause with its number), though
+    its words be a sentence; paragraphs in a ``skipped`` style are not clause text.  With none given, every
+    paragraph is read as pasted text.
     """
 
     levels: Mapping[str, int] = field(default_factory=dict)
     after_list: Mapping[str, int] = field(default_factory=dict)
     skipped: frozenset[str] = frozenset()
+    headings: frozenset[str] = frozenset()
 
 
 NO_STRUCTURE_STYLES = StructureStyles()
@@ -87,14 +91,16 @@ class DocxSection:
     lines: dict[int, int]
     notes: dict[int, tuple[tuple[str, str], ...]]
     listed: frozenset[int] = frozenset()  # the paragraphs (numbers from 1) Word's list numbering labels
+    headed: frozenset[int] = frozenset()  # the paragraphs in a heading style (``StructureStyles.headings``)
 
     @property
-    def key(self) -> tuple[str, tuple[tuple[int, tuple[tuple[str, str], ...]], ...]]:
+    def key(self) -> tuple[str, tuple[tuple[int, tuple[tuple[str, str], ...]], ...], tuple[int, ...]]:
         """What it reads as, wherever it stands in its file and whatever version it names: two sections with
         the same key read the same but for their ``version`` (the "SEC Version 6.17" line of their front
         matter, left out here)."""
         order = {p: k for k, p in enumerate(dict.fromkeys(self.lines.values()))}
-        return _without_version(self.text)[0], tuple((order.get(p, -1), n) for p, n in sorted(self.notes.items()))
+        notes = tuple((order.get(p, -1), n) for p, n in sorted(self.notes.items()))
+        return _without_version(self.text)[0], notes, tuple(sorted(order.get(p, -1) for p in self.headed))
 
     @property
     def digest(self) -> str:
@@ -141,25 +147,10 @@ def plan_docx(
     """The Word file's paragraphs (on one side of its changes) cut into its documents, not yet read."""
     data = _load(source)
     styles = style_names(data)
-    blocks: list[str] = []
-    origin: list[int] = []  # the paragraph number (from 1) each block starts at
-    notes: dict[int, tuple[tuple[str, str], ...]] = {}  # paragraph number -> the notes it refers to
-    listed: set[int] = set()  # paragraphs with a list label
     if paragraphs is None:
         paragraphs = side_paragraphs(data, side, marks)
-    for number, para in enumerate(paragraphs, start=1):
-        if para.notes:
-            notes[number] = para.notes
-        if para.label:
-            listed.add(number)
-        block = _block(para, styles, structure)
-        if block is None:
-            continue
-        if para.is_table_row and blocks and blocks[-1].lstrip().startswith("|"):
-            blocks[-1] += "\n" + block  # rows of one table stay one block
-        else:
-            blocks.append(block)
-            origin.append(number)
+    found = _blocks(paragraphs, styles, structure)
+    blocks, origin, notes, listed, headed = found.blocks, found.origin, found.notes, found.listed, found.headed
     messages: list[Message] = []
     # Cut as the text reader cuts a whole code, but what stands before the first title is front matter.
     starts, dropped = section_cuts(blocks, lambda i: Location(name, paragraph=origin[i]), messages)
@@ -193,9 +184,46 @@ def plan_docx(
                 lines,
                 mine if last >= first else {},
                 frozenset(n for n in listed if first <= n <= last),
+                frozenset(n for n in headed if first <= n <= last),
             )
         )
     return DocxPlan(name, tuple(sections), tuple(messages))
+
+
+@dataclass
+class _Blocks:
+    """A Word file's paragraphs as blocks of clause text, and what the text reader is told of them."""
+
+    blocks: list[str] = field(default_factory=list)
+    origin: list[int] = field(default_factory=list)  # the paragraph number (from 1) each block starts at
+    notes: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # paragraph -> its notes
+    listed: set[int] = field(default_factory=set)  # paragraphs with a list label
+    headed: set[int] = field(default_factory=set)  # paragraphs in a heading style
+
+
+def _blocks(paragraphs: Sequence[Para], styles: dict[str, str], structure: StructureStyles) -> _Blocks:
+    """Each paragraph as a block (``_block``), a table's rows one block, with what the reader is told of them."""
+    out = _Blocks()
+    blocks, origin, notes, listed, headed = out.blocks, out.origin, out.notes, out.listed, out.headed
+    # the style ids whose names are heading styles (a paragraph names its style by id): one look-up each
+    headings = {sid for sid, style in styles.items() if style in structure.headings}
+    headings |= {style for style in structure.headings if style not in styles}  # an id without a name is its name
+    for number, para in enumerate(paragraphs, start=1):
+        if para.notes:
+            notes[number] = para.notes
+        if para.label:
+            listed.add(number)
+        block = _block(para, styles, structure)
+        if block is None:
+            continue
+        if para.style and para.style in headings:
+            headed.add(number)
+        if para.is_table_row and blocks and blocks[-1].lstrip().startswith("|"):
+            blocks[-1] += "\n" + block  # rows of one table stay one block
+        else:
+            blocks.append(block)
+            origin.append(number)
+    return out
 
 
 def _last_paragraph(origin: list[int], kept: list[int], count: int) -> int:
@@ -215,7 +243,8 @@ def read_section(plan: DocxPlan, k: int) -> Result[Document]:
         return Location(name, paragraph=lines.get(line))
 
     word = [line for line, p in lines.items() if p in section.listed]
-    result = read_text(section.text, name, locate=paragraph_of, word=word)
+    headings = [line for line, p in lines.items() if p in section.headed] if section.headed else None
+    result = read_text(section.text, name, locate=paragraph_of, word=word, headings=headings)
     doc = _with_notes(result.value, section.notes) if section.notes else result.value
     messages = []
     for m in result.messages:

@@ -30,7 +30,8 @@ running footers and page numbers anywhere, even mid-sentence
 (``SEC — / Section G 322``, ``Page 12 of 40``); misread enumerators (``@)``
 or ``@`` for ``(a)``, ``(©)`` for ``(c)``); words hyphenated across a line
 end; a clause number or enumerator that only starts a line because a
-reference was wrapped (``... Section`` / ``G3.18 ...``).
+reference was wrapped (``... Section`` / ``G3.18 ...``); a contents list
+(titles with their page numbers) left out.
 
 Ambiguous enumerators ((i), (v), (x), (l), (c), (d), (m)) are read by
 context: the letter after (h) is (i) unless (h) introduces a list (ends with
@@ -129,6 +130,116 @@ def _page_edge_repeats(text: str) -> set[str]:
         if stripped in edges:
             counts[stripped] = counts.get(stripped, 0) + 1
     return {t for t, n in counts.items() if t and n > 1}
+
+
+# A contents list: its heading ("Contents", "Table of Contents"), a column's heading ("Page"), and entries,
+# each a title ending in its page number, after dotted leaders or spaces ("1.1 Purpose ....... 3", "Section G
+# Security 322"; an entry the copy ran "Page 2 of 10" into too).  Roman page numbers only after leaders.
+_CONTENTS_HEAD = re.compile(r"^(?i:(?:table\s+of\s+)?contents(?:\s+page)?:?)$")
+_CONTENTS_COLUMN = re.compile(r"^(?i:(?:(?:section|clause|paragraph|title|heading)\s+)?page)$")
+_CONTENTS_ENTRY = re.compile(
+    r"^(?P<title>\S.{0,150}?)(?:\s*(?P<leader>(?:\.\s?){3,}|…+|_{3,})\s*|\s+)(?P<page>\d{1,4}|[ivxlc]{1,7})"
+    r"(?:\s+(?i:page\s+\d{1,4}\s+of\s+\d{1,4}))?$"
+)
+# An entry numbered as a document's parts are ("1", "1.1", "G3.17", "Section A", "Appendix AD", "Part 2").
+_NUMBERED_ENTRY = re.compile(
+    r"^(?:(?i:section|appendix|annex|schedule|part|chapter)\s+[A-Z0-9]{1,3}\b|[A-Z]{0,2}\d{1,3}(?:\.\d{1,3})*[A-Z]{0,2}\.?\s)"
+)
+_CONTENTS_LEAST = 3  # entries, each numbered and titled, that make a contents list without its heading or leaders
+_CONTENTS_MAX_CHARS = 300  # no entry is longer (a copy laid out in columns, its leaders included)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    page: int | None  # None for a roman page number
+    titled: bool  # numbered, and its words a title in title case ("2.1 Service Requests")
+    leader: bool
+
+
+def _contents_entry(text: str) -> _Entry | None:
+    """``text`` (a stripped line) as an entry of a contents list, or None."""
+    m = _CONTENTS_ENTRY.match(text)
+    if m is None or (m.group("page")[0] in "ivxlc" and not m.group("leader")):
+        return None
+    title = m.group("title").rstrip(" .")
+    if not title or not any(ch.isalpha() for ch in title) or (title[-1] in ";:,(" and not m.group("leader")):
+        return None
+    if m.group("leader") is None and (title[-1] == "." or text[0] == "|" or _ENUM_RE.match(text)):
+        return None  # a sentence, a table's row or a paragraph that ends in a number
+    page = m.group("page")
+    numbered = _NUMBERED_ENTRY.match(title + " ")
+    titled = numbered is not None and _is_title_case((title + " ")[numbered.end() :].strip() or "-")
+    return _Entry(int(page) if page.isdigit() else None, titled, bool(m.group("leader")))
+
+
+def _may_be_entry(text: str) -> bool:
+    """A cheap first look: whether ``text`` (a stripped line) may be a contents entry or heading."""
+    last = text[-1]
+    if last.isdigit():
+        return len(text) <= _CONTENTS_MAX_CHARS
+    if len(text) <= 24 and last in "sSeE:":
+        return _CONTENTS_HEAD.match(text) is not None
+    return last in "ivxlc" and len(text) <= _CONTENTS_MAX_CHARS and ("..." in text or "…" in text or ". ." in text)
+
+
+def _in_order(entries: list[_Entry], entry: _Entry) -> bool:
+    """True when ``entry``'s page is not before the last entry's (a list without its heading is in order)."""
+    before, page = entries[-1].page if entries else None, entry.page
+    return before is None or page is None or page >= before
+
+
+def _contents_run(lines: list[str], start: int) -> tuple[int, int]:
+    """The contents list starting at line ``start`` (from 0): (how many entries it holds, its last line); (0,
+    the last line looked at) when what starts there is no contents list, so that no line is looked at twice."""
+    head = _CONTENTS_HEAD.match(lines[start].strip()) is not None
+    entries: list[_Entry] = []
+    last = start
+    k = start + 1 if head else start
+    held: int | None = None  # a line that may be the first line of an entry whose title wrapped
+    while k < len(lines):
+        t = lines[k].strip()
+        furniture = bool(t) and _FOOTER.match(t) is not None  # a page's number or footer: not an entry
+        entry = _contents_entry(t) if t and not furniture and _may_be_entry(t) else None
+        if entry is not None and (head or _in_order(entries, entry)):
+            entries.append(entry)
+            last, held = k, None
+        elif not t or ((entries or head) and (furniture or _CONTENTS_COLUMN.match(t))):
+            pass  # a blank line, a page's number or footer, the column's heading: still the list
+        elif held is None and (entries or head) and len(t) <= 80 and t[-1] not in ".;:," and t[0] != "|":
+            if _CONTENTS_HEAD.match(t):
+                break  # another list starts here
+            held = k  # a title wrapped onto the next line, if an entry follows
+        else:
+            break
+        k += 1
+    found = len(entries)
+    listed = (head and found >= 1) or (found >= _CONTENTS_LEAST and all(e.titled for e in entries))
+    return (found if listed or sum(e.leader for e in entries) >= 2 else 0), last
+
+
+def _drop_contents(raw: _Raw, source: str, messages: list[Message]) -> None:
+    """Blank the lines of each contents list in ``raw`` (a text's, not a Word file's), each list said in a
+    warning naming its lines: its titles and page numbers are no provision's words."""
+    lines = raw.lines
+    k = 0
+    while k < len(lines):
+        t = lines[k].rstrip()
+        if not t or not _may_be_entry(t.lstrip()):
+            k += 1
+            continue
+        found, last = _contents_run(lines, k)
+        if found:
+            messages.append(
+                Message(
+                    "warning",
+                    f"left out a contents list (lines {k + 1}-{last + 1}: {found} titles with their page numbers), "
+                    f"as its titles and page numbers are no provision's words; check that no provision stood "
+                    f"among them",
+                    Location(source, k + 1),
+                )
+            )
+            lines[k : last + 1] = [""] * (last + 1 - k)
+        k = last + 1
 
 
 _EOL_FOOTER = re.compile(r"\s+SEC\s*[—–-]$")
@@ -852,6 +963,7 @@ class _Builder:
         self.numbers: dict[str, int] = {}  # each clause number read: the line it starts at
         self.has_clause = False  # a clause has been read (so title and version lines are over)
         self.last_table: _Node | None = None  # the table the block just read made, which rows may continue
+        self.headed: frozenset[int] = frozenset()  # lines that are headings by what the text came from
 
     def locate_block(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -1053,6 +1165,8 @@ class _Builder:
         m = self.profile.clause_re.match(t)
         if m:
             self.start_clause(block, m)
+        elif self.headed and block.line in self.headed:  # a heading by its Word style: no guess to report
+            self._add_heading(t)
         elif self.clause is None or not self._add_unit(block, t):
             self.add_plain(block, next_block)
 
@@ -1346,6 +1460,7 @@ def read_text(
     locate: Callable[[int], Location] | None = None,
     word: Iterable[int] | None = None,
     at: str = "",
+    headings: Iterable[int] | None = None,
 ) -> Result[Document]:
     """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
@@ -1354,7 +1469,9 @@ def read_text(
     Word file's paragraphs, and these its lines (from 1) that are list paragraphs: no page furniture is looked
     for but a web page's lines, and never in a list paragraph.  ``at``: a provision's reference ("G7.19(a)"):
     the text is that provision's words, quoted without its number (as a glossary page quotes it; see
-    ``as_provision``)."""
+    ``as_provision``).  ``headings``: lines (from 1) that are headings by what the text came from (a Word
+    file's paragraphs in a heading style): each is read as a heading between provisions, unless it opens a
+    clause with its number, though its words be a sentence."""
     messages: list[Message] = []
     if at:
         text = as_provision(text, at)
@@ -1362,9 +1479,11 @@ def read_text(
         raw = _raw_lines(text, source)
         if word is not None:
             raw.word, raw.listed = True, frozenset(word)
+        else:
+            _drop_contents(raw, source, messages)
         profile = _profile_of(raw.lines)
         lines = _clean(raw, range(len(raw.lines)), source, messages, profile)
-        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile)
+        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile, headings)
     return Result(doc, tuple(messages))
 
 
@@ -1380,6 +1499,7 @@ def read_code(
     docs: list[Document] = []
     with no_collector_pauses():
         raw = _raw_lines(text, source)
+        _drop_contents(raw, source, messages)
         words = _Words(text)
         # Each Section cleaned and read in one go, while its lines are fresh in the processor's caches:
         # time per word does not grow with the size of the code.
@@ -1545,10 +1665,14 @@ def _read_lines(
     locate: Callable[[int], Location] | None,
     messages: list[Message],
     profile: Profile = SECTION,
+    headings: Iterable[int] | None = None,
 ) -> Document:
-    """One document's Document from its cleaned lines, numbered as ``profile`` says."""
+    """One document's Document from its cleaned lines, numbered as ``profile`` says (``headings``: see
+    ``read_text``)."""
     indented = _is_indented_layout(lines, profile)
     b = _Builder(source, indented, messages, profile)
+    if headings is not None:
+        b.headed = frozenset(headings)
     if locate is not None:
         b.locate = locate
     b.version = version

@@ -22,14 +22,11 @@ from legal_text.events import EVENT_KINDS, DiffEvent, find_events, table_caption
 from legal_text.model import documents_title
 from legal_text.profiles import document_name
 
-from .dates import long_date
 from .fileio import check_not_input
 from .house_style import DEFAULT_CLASSIFICATION, Marks, classification_sentence
-from .outputs import Data, Outputs, told
+from .outputs import Outputs, told
 
 if TYPE_CHECKING:
-    from legal_text import Document
-
     from .changes import ChangeSet
     from .drafts import Solution
 
@@ -329,11 +326,15 @@ def build_annex(
     definitions: DefinitionsAs = "quoted",
     notes: bool = True,
     drafts: Sequence[ChangeSet] = (),
+    versions: Sequence[tuple[str, str, str]] | None = None,
 ) -> AnnexA:
     """The Annex A model of ``redlines`` (one per document) for ``changeset``; ``definitions`` says how
     definitions are shown (quoted paragraphs, or rows of a two-column table); with ``notes``, the
     operations' notes go with the words they changed (Word comments); ``drafts``, the earlier drafts of
-    the same legal text, give the front matter its version table."""
+    the same legal text, give the front matter its version table, or ``versions`` gives its rows
+    (version, date in words, what changed) as they are (a modification record's)."""
+    from .drafts import version_rows
+
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     sections = tuple(
         AnnexSection(
@@ -356,9 +357,7 @@ def build_annex(
         redlines=tuple(redlines),
         base_checked=base_checked,
         notes=tuple((str(op.where), op.note) for op in changeset.changes if op.note) if notes else (),
-        versions=tuple((d.legal_text_version, long_date(d.date), d.summary or d.title) for d in (*drafts, changeset))
-        if drafts
-        else (),
+        versions=tuple(versions) if versions is not None else version_rows((*drafts, changeset)) if drafts else (),
     )
 
 
@@ -394,15 +393,17 @@ class Comparison:
 
     @property
     def old_label(self) -> str:
+        """What OLD is called in the heading, the Word header and the HTML title: its SEC version, else its
+        file's name (never a path on one's machine)."""
         if self.names[0]:
             return self.names[0]
-        return f"SEC {self.old_version}" if self.old_version else (self.redline.old.source or "text")
+        return f"SEC {self.old_version}" if self.old_version else _file_label(self.redline.old.source)
 
     @property
     def new_label(self) -> str:
         if self.names[1]:
             return self.names[1]
-        return f"SEC {self.new_version}" if self.new_version else (self.redline.new.source or "text")
+        return f"SEC {self.new_version}" if self.new_version else _file_label(self.redline.new.source)
 
     @property
     def section_heading(self) -> str:
@@ -440,6 +441,14 @@ class Comparison:
         counts = {k: sum(1 for e in events if e.kind == k) for k in EVENT_KINDS}
         shown = [f"{n} {s}" for s, n in counts.items() if n or s in ("amended", "inserted", "deleted")]
         return ", ".join(shown) + " (clauses and paragraphs)."
+
+
+def _file_label(source: str) -> str:
+    """A version that names no SEC version, as a reader knows it: its file's name (standard input: "standard
+    input"), or "text"."""
+    if source == "-":
+        return "standard input"
+    return Path(source).name or "text"
 
 
 def build_comparison(
@@ -484,7 +493,7 @@ def make_annex_a(
     comparison with the Proposed solution (``solutions-PROPOSED-ID``)."""
     from .apply import apply_with_ledger, require_checked_base
     from .changes import documents_needed, load_changeset
-    from .drafts import Solution, check_family
+    from .drafts import AnnexStyle, Solution, check_family, family_files
     from .release import pending_messages
     from .sources import read_base
 
@@ -498,7 +507,7 @@ def make_annex_a(
         earlier = load_changeset(since) if since is not None else None
         alts = [load_changeset(a) for a in alternatives]
         said += check_family(cs, earlier, alts)
-        notes_said, stdout = pending_messages([cs], pending, strict, store)
+        notes_said, pending_note = pending_messages([cs], pending, strict, store)
         said += notes_said
         family = [cs, *([earlier] if earlier else []), *alts]
         needed = [documents_needed(c) for c in family]
@@ -513,107 +522,12 @@ def make_annex_a(
             said += [m for m in applied.messages if m not in said]
             solutions.append(Solution(c, applied))
             require_checked_base(applied.messages, base, strict)
+    style = AnnexStyle(context, definitions, marks, pdf, classification, template_dir, notes)
     main, rest = solutions[0], solutions[1:]
-    made = _annex_files(
-        docs, main, out, "annex-a", "draft-checks",
-        context=context, definitions=definitions, marks=marks, pdf=pdf, classification=classification,
-        template_dir=template_dir, notes=notes, drafts=[earlier] if earlier else [],
-    )  # fmt: skip
-    files, report = made
-    if earlier is not None:
-        extra, lines = _compared(rest.pop(0), main, "since", context, classification, template_dir)
-        files.update({out / name: data for name, data in extra.items()})
-        stdout += lines
-    for alt in rest:
-        alt_files, alt_report = _annex_files(
-            docs, alt, out, f"annex-a-{alt.changeset.modification}", f"draft-checks-{alt.changeset.modification}",
-            context=context, definitions=definitions, marks=marks, pdf=pdf, classification=classification,
-            template_dir=template_dir, notes=notes, drafts=[],
-        )  # fmt: skip
-        files.update(alt_files)
-        report += alt_report
-        extra, lines = _compared(main, alt, "solutions", context, classification, template_dir)
-        files.update({out / name: data for name, data in extra.items()})
-        stdout += lines
+    before = rest.pop(0) if earlier is not None else None
+    made = family_files(docs, main, out, style, earlier=before, alternatives=rest)
+    # What became of the --pending releases is a note (stderr), before the drafting checks.
+    files, report, stdout = made.files, pending_note + made.report, made.stdout
     for path in files:
         check_not_input(path, inputs)
     return Outputs(files, tuple(said), stdout, report=report, inputs=tuple(inputs))
-
-
-def _annex_files(
-    docs: list[Document],
-    solution: Solution,
-    out: Path,
-    stem: str,
-    checks_stem: str,
-    *,
-    context: Context,
-    definitions: DefinitionsAs,
-    marks: Marks,
-    pdf: bool,
-    classification: str,
-    template_dir: str | Path | None,
-    notes: bool,
-    drafts: Sequence[ChangeSet],
-) -> tuple[dict[Path, Data], str]:
-    """One solution's Annex A (Word, HTML, PDF) and its drafting checks, by file; what to tell the user."""
-    from .drafting import check_drafting, findings_markdown, findings_text
-    from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
-
-    cs, applied = solution.changeset, solution.applied
-    # The redlines read off the change ledger (every mark the operation that made it), and the checks on
-    # what was applied here, not applied and compared again.
-    redlines = list(applied.redlines)
-    checked = check_drafting(docs, [cs], applied=(applied.documents, redlines))
-    report = findings_text(checked) if checked.findings else ""
-    annex = build_annex(
-        redlines,
-        cs,
-        context,
-        classification,
-        base_checked=all(r.old.version for r in redlines),
-        definitions=definitions,
-        notes=notes,
-        drafts=drafts,
-    )
-    word = render_annex_docx(annex, marks, template_dir)
-    files: dict[Path, Data] = {
-        out / f"{stem}.docx": word,
-        out / f"{stem}.html": render_annex_html(annex, template_dir),
-        out / f"{checks_stem}.md": findings_markdown(checked, f"{cs.modification} '{cs.title}'"),
-    }
-    if pdf and soffice() is None:
-        report += (
-            f"note: LibreOffice is not installed, so {stem}.pdf was not written "
-            "(install libreoffice-writer, or pass --no-pdf)\n"
-        )
-    elif pdf:
-        files[out / f"{stem}.pdf"] = docx_to_pdf(word, stem, cs.date_time)
-    return files, report
-
-
-def _compared(
-    old: Solution,
-    new: Solution,
-    kind: Literal["since", "solutions"],
-    context: Context,
-    classification: str,
-    template_dir: str | Path | None,
-) -> tuple[dict[str, Data], str]:
-    """Two legal texts' amended documents compared, in Word (tracked changes by the later text's author and
-    date) and HTML, by file name; and the events as ``diff`` prints them, under a heading."""
-    from .compare import comparison_lines
-    from .drafts import changes_since_name, compare_texts, draft_names, solution_names, solutions_name
-    from .render import render_comparison_docx, render_comparison_html
-
-    a, b = old.changeset, new.changeset
-    if kind == "since":
-        names, stem = draft_names(a, b), changes_since_name(a)
-    else:
-        names, stem = solution_names(a, b), solutions_name(a, b)
-    comparison = compare_texts(old, new, names, context)
-    files: dict[str, Data] = {
-        f"{stem}.docx": render_comparison_docx(comparison, b.author, b.timestamp, template_dir, classification),
-        f"{stem}.html": render_comparison_html(comparison, template_dir),
-    }
-    return files, f"{names[0]} compared with {names[1]}:\n{comparison_lines(comparison)}"

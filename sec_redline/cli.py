@@ -24,6 +24,7 @@ from legal_text.ooxml import MarkStyle
 
 from .annex import CONTEXTS, DEFINITIONS_AS, Context, DefinitionsAs
 from .errors import EXIT_OK, ProblemsError, UserError
+from .fileio import STDIO
 from .house_style import DEFAULT_CLASSIFICATION, DOCUMENTS, MARKS, Marks
 from .notices import noticing, taken
 from .outputs import Outputs, write_outputs
@@ -158,6 +159,101 @@ def strict_option(help_text: str) -> Callable[[FC], FC]:
 STRICT_BASE = "Fail (exit 6) if the base text had to be repaired, or names no SEC version to check 'base:' against."
 
 
+QUIET = "sec_redline.quiet"  # the key of ``-q`` in the context's ``meta`` (shared by a command and its group)
+
+
+def _set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[QUIET] = True
+
+
+def quiet() -> bool:
+    """Whether ``-q/--quiet`` was given to the command running."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(QUIET))
+
+
+def summary(text: str) -> str:
+    """The first sentence of a command's help, whole: up to the first full stop that ends a sentence, outside
+    brackets and not in "e.g." or "i.e."."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        ends = ch == "." and depth == 0 and (k + 1 == len(text) or text[k + 1].isspace())
+        if ends and not text[max(0, k - 3) : k + 1].endswith(("e.g.", "i.e.")):
+            return " ".join(text[: k + 1].split())
+    return " ".join(text.split())
+
+
+class Command(click.Command):
+    """A sec-redline command: ``-q/--quiet`` (every command has it), its summary whole in the list of commands
+    (``short_help``, else its help's first sentence, never cut), and its help ending with an example."""
+
+    def __init__(self, *args: Any, example: str = "", **kwargs: Any) -> None:
+        if example:
+            kwargs["epilog"] = "Example:\n\n\b\n" + "\n".join(f"  {line}" for line in example.splitlines())
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["-q", "--quiet"],
+                is_flag=True,
+                expose_value=False,
+                callback=_set_quiet,
+                help="Print no notes, progress or 'wrote FILE' lines (warnings and errors are always printed).",
+            )
+        )
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.short_help or "").split()) or summary(self.help or "")
+
+    def invoke(self, ctx: click.Context) -> Any:
+        read = [
+            p.name
+            for p in self.params
+            if isinstance(p.type, InputPath)
+            for v in _values(ctx.params.get(p.name or ""))
+            if v == STDIO
+        ]
+        if len(read) > 1:
+            raise click.UsageError("standard input ('-') can be read once: give files for the others", ctx)
+        return super().invoke(ctx)
+
+
+def _values(value: object) -> tuple[object, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
+
+class Group(click.Group):
+    """The command groups: their commands are ``Command`` (and their groups ``Group``)."""
+
+    command_class = Command
+    group_class = type
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return " ".join((self.short_help or "").split()) or summary(self.help or "")
+
+
+class InputPath(click.Path):
+    """A file (or folder) a command reads; ``-`` is standard input (read once a command).  Whether it can be
+    read is the command's to say (one line, exit 3), not click's (as ``PATH``)."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_dash=True, readable=False)
+
+
+class FileOnly(click.Path):
+    """A file a command reads by its path only (what it names is found from its folder): ``-`` is refused;
+    whether it can be read is the command's to say (as ``PATH``)."""
+
+    def __init__(self) -> None:
+        super().__init__(readable=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == STDIO:
+            self.fail("is read from its file, as the paths it names are found from its folder; '-' is not taken")
+        return super().convert(value, param, ctx)
+
+
 def print_messages(messages: Iterable[Message], verbose: bool = False) -> None:
     """The one printer of messages (on stderr): one line each, informational ones only with ``-v``."""
     for m in messages:
@@ -166,29 +262,68 @@ def print_messages(messages: Iterable[Message], verbose: bool = False) -> None:
 
 
 def _finish(outputs: Outputs, verbose: bool = False, before_writing: Callable[[], None] | None = None) -> int:
-    """Print what a command's library call said and made, write its outputs, give its exit code."""
+    """Print what a command's library call said and made, write its outputs, give its exit code.  Standard
+    output carries the results alone; messages, the report (once the outputs are written), and what was
+    written ("wrote FILE") go to standard error, its notes and "wrote" lines left out with ``-q``."""
     print_messages([*taken(), *outputs.messages], verbose)
-    if outputs.report:
-        click.echo(outputs.report, err=True, nl=False)
     if outputs.stdout:
         click.echo(outputs.stdout, nl=False)
     if before_writing is not None:
         before_writing()
     lines = write_outputs(outputs)
     print_messages(taken(), verbose)  # what the writing noticed: an interrupted run's leftovers, settled
+    # The report speaks of what was made, so it follows a write that succeeded: a run that could not write
+    # says only why.
+    report = outputs.report
+    if quiet():
+        report = "".join(line for line in report.splitlines(keepends=True) if not line.startswith(NOTES))
+    if report:
+        click.echo(report, err=True, nl=False)
     for line in lines:
-        click.echo(line)
+        if not quiet():
+            click.echo(line, err=True)
     return outputs.exit_code
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+NOTES = ("note: ", "pending: ")  # the lines of a report that ``-q`` leaves out
+
+
+EPILOG = """Run 'sec-redline help COMMAND' (or 'sec-redline COMMAND --help') for a command's options and an
+example. Defaults for --author, --classification, --templates and --store may be kept in sec-redline.toml
+in the working folder (docs/commands.md, "Settings")."""
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.version_option(__version__, prog_name="sec-redline")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Draft, redline and report amendments to the Smart Energy Code."""
+    from .settings import load_settings
+
+    # The settings file (sec-redline.toml here, or pyproject.toml's [tool.sec-redline]): the defaults of the
+    # options of those names, for every command that has one; what the command line gives wins.
+    ctx.default_map = option_defaults(ctx.command, load_settings().values)
 
 
-@cli.command()
-@click.argument("file", type=PATH)
+def option_defaults(command: click.Command, settings: dict[str, str]) -> dict[str, Any]:
+    """click's ``default_map`` for ``command`` (a group: for each of its commands, by name): each setting is
+    the default of the option of its name (``templates``: ``--templates``) where a command has one."""
+    if isinstance(command, click.Group):
+        found = {name: option_defaults(sub, settings) for name, sub in command.commands.items()}
+        return {name: d for name, d in found.items() if d}
+    return {
+        p.name: value
+        for p in command.params
+        for key, value in settings.items()
+        if isinstance(p, click.Option) and f"--{key}" in p.opts and p.name
+    }
+
+
+@cli.command(
+    short_help="Read SEC clause text and print it as canonical text, a clause tree (JSON) or references.",
+    example="sec-redline parse examples/mp087/section-G-6.17.txt --format refs",
+)
+@click.argument("file", type=InputPath())
 @click.option(
     "--format",
     "fmt",
@@ -197,10 +332,10 @@ def cli() -> None:
     show_default=True,
     help="text: canonical clause text; json: the clause tree; refs: one clause reference a line.",
 )
-@click.option("-o", "--output", type=PATH, metavar="FILE", help="Write here instead of standard output.")
+@click.option("-o", "--output", type=PATH, metavar="FILE", help="Write here instead of standard output ('-': there).")
 @click.option(
     "--definitions",
-    type=PATH,
+    type=InputPath(),
     metavar="FILE",
     help='Section A text whose definitions the JSON\'s "terms" are checked against.',
 )
@@ -233,7 +368,8 @@ def parse(
     strict: bool,
     verbose: bool,
 ) -> int:
-    """Read SEC clause text FILE (one Section or the whole code) into a clause tree and print it."""
+    """Read SEC clause text FILE (one Section or the whole code) into a clause tree and print it.  FILE '-' is
+    standard input (text, or a Word document)."""
     from .sources import make_tree
 
     side: Literal["new", "old"] = "new" if view == "accepted" else "old"
@@ -243,18 +379,29 @@ def parse(
     return _finish(made, verbose)
 
 
-@cli.command()
-@click.argument("base", type=PATH)
-@click.argument("changesets", nargs=-1, required=True, type=PATH)
+@cli.command(
+    short_help="Apply change sets to a base text and write the amended text.",
+    example="sec-redline apply examples/mp087/section-G-6.17.txt examples/mp087/mp087.changes.yaml \\\n"
+    "    -o amended.txt --version 6.18",
+)
+@click.argument("base", type=InputPath())
+@click.argument("changesets", nargs=-1, required=True, type=InputPath())
 @click.option(
     "-o",
     "--output",
     required=True,
     type=PATH,
     metavar="FILE|DIR",
-    help="The amended text; its extension picks the format: .txt, .json or .docx.  With a folder BASE, a "
-    "folder: every document of the base is written into it under its file's name, amended where the change "
-    "sets touch it.",
+    help="The amended text; its extension picks the format: .txt, .json or .docx ('-': text on standard "
+    "output).  With a folder BASE, a folder: every document of the base is written into it under its file's "
+    "name, amended where the change sets touch it.",
+)
+@click.option(
+    "--version",
+    "version",
+    metavar="VERSION",
+    help="The SEC version the amended text is, for its 'SEC Version' line (without it, the base's line is "
+    "kept, and a note says so).",
 )
 @section_option
 @strict_option(STRICT_BASE)
@@ -265,6 +412,7 @@ def apply(
     base: str,
     changesets: tuple[str, ...],
     output: str,
+    version: str | None,
     section: str | None,
     strict: bool,
     pending: tuple[str, ...],
@@ -272,16 +420,22 @@ def apply(
     verbose: bool,
 ) -> int:
     """Apply CHANGESETS, in order, to the BASE text (one Section, the whole code, or a folder of documents)
-    and write the amended text (for a folder, every document of it into the folder OUTPUT)."""
+    and write the amended text (for a folder, every document of it into the folder OUTPUT).  BASE or one
+    CHANGESET may be '-', standard input."""
     from .apply.amended import make_amended
 
-    made = make_amended(base, changesets, output, section=section, strict=strict, pending=pending, store=store_path)
+    made = make_amended(
+        base, changesets, output, section=section, strict=strict, pending=pending, store=store_path, version=version
+    )
     return _finish(made, verbose)
 
 
-@cli.command()
-@click.argument("base", type=PATH)
-@click.argument("changeset", type=PATH)
+@cli.command(
+    short_help="Write the Annex A redline of a change set: Word, HTML and PDF.",
+    example="sec-redline redline examples/mp087/section-G-6.17.txt examples/mp087/mp087.changes.yaml -o out/mp087",
+)
+@click.argument("base", type=InputPath())
+@click.argument("changeset", type=InputPath())
 @output_dir_option("Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).")
 @context_option("part", "How much text to show around a change: its part (as SECAS does), the clause, or all.")
 @click.option(
@@ -297,13 +451,15 @@ def apply(
     type=click.Choice(MARKS),
     default="tracked",
     show_default=True,
-    help="tracked: native Word tracked changes; visual: coloured underline and strike-through runs.",
+    help="Of annex-a.docx: tracked: native Word tracked changes; visual: coloured underline and "
+    "strike-through runs (annex-a.pdf always has these).",
 )
 @click.option(
     "--pdf/--no-pdf",
     default=True,
     show_default=True,
-    help="Also write annex-a.pdf through LibreOffice (skipped with a note when it is not installed).",
+    help="Also write annex-a.pdf, the copy to publish, through LibreOffice (skipped with a note when it is "
+    "not installed).",
 )
 @click.option(
     "--classification",
@@ -362,8 +518,9 @@ def redline(
     verbose: bool,
 ) -> int:
     """Write the Annex A redline of CHANGESET against BASE (one document, the whole code, or a folder of
-    documents): one Annex A over every document it changes, in Word, HTML and PDF; with --since, what
-    changed since an earlier draft; with --alternative, each Alternative's Annex A and how it differs."""
+    documents): one Annex A over every document it changes, in Word (tracked changes), HTML and PDF (the
+    house's marks: publish this one); with --since, what changed since an earlier draft; with --alternative,
+    each Alternative's Annex A and how it differs.  BASE or CHANGESET may be '-', standard input."""
     from .annex import make_annex_a
 
     made = make_annex_a(
@@ -421,9 +578,12 @@ def changeset_options(required: bool) -> Callable[[FC], FC]:
     return decorate
 
 
-@cli.command()
-@click.argument("old", type=PATH, required=False)
-@click.argument("new", type=PATH, required=False)
+@cli.command(
+    short_help="Compare two versions clause by clause: one line an event.",
+    example="sec-redline diff examples/mp087/section-G-6.17.txt amended.txt -o comparison.html",
+)
+@click.argument("old", type=InputPath(), required=False)
+@click.argument("new", type=InputPath(), required=False)
 @click.option(
     "-o",
     "--output",
@@ -476,7 +636,7 @@ def diff(
     """Compare two versions of a document, of the whole code or of a folder of documents, document by
     document and clause by clause (OLD and NEW, or --from-version and --to-version of the version store):
     one line per event (amended, inserted, deleted, renumbered, moved), consequential cross-reference
-    updates under the event that caused them."""
+    updates under the event that caused them.  OLD or NEW may be '-', standard input."""
     from .compare import make_comparison
     from .derived import ChangeSetHeader
 
@@ -494,10 +654,21 @@ def diff(
     return _finish(made, verbose)
 
 
-@cli.command()
-@click.argument("old", type=PATH)
-@click.argument("new", type=PATH)
-@click.option("-o", "--output", required=True, type=PATH, metavar="FILE", help="The change set to write (YAML).")
+@cli.command(
+    short_help="Write the change set (YAML) that turns one version into another.",
+    example="sec-redline changeset examples/mp087/section-G-6.17.txt draft.txt -o MP104.changes.yaml \\\n"
+    "    --modification MP104 --title 'Illustrative' --date 2026-11-25",
+)
+@click.argument("old", type=InputPath())
+@click.argument("new", type=InputPath())
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=PATH,
+    metavar="FILE",
+    help="The change set to write (YAML; '-': standard output).",
+)
 @changeset_options(required=True)
 @section_option
 @verbose_option
@@ -514,7 +685,8 @@ def changeset(
     verbose: bool,
 ) -> int:
     """Write the change set that turns OLD into NEW (edit a copy of the base text, one Section or the whole
-    code, .txt or .docx, then run this); it is checked to reproduce NEW before it is written."""
+    code, .txt or .docx, then run this); it is checked to reproduce NEW before it is written.  OLD or NEW
+    may be '-', standard input."""
     from .derive import make_changeset
     from .derived import ChangeSetHeader
 
@@ -522,13 +694,17 @@ def changeset(
     return _finish(make_changeset(old, new, output, header, section), verbose)
 
 
-@cli.command()
-@click.argument("annex", type=PATH)
-@click.argument("base", type=PATH)
+@cli.command(
+    short_help="Check that a Word redline was drafted against a base text.",
+    example="sec-redline verify out/mp087/annex-a.docx examples/mp087/section-G-6.17.txt \\\n"
+    "    --changes examples/mp087/mp087.changes.yaml",
+)
+@click.argument("annex", type=InputPath())
+@click.argument("base", type=InputPath())
 @click.option(
     "--changes",
     "changes_path",
-    type=PATH,
+    type=InputPath(),
     metavar="FILE",
     help="Also check the redline's new text against BASE with this change set applied.",
 )
@@ -539,28 +715,33 @@ def verify(
     annex: str, base: str, changes_path: str | None, marks: MarkStyle, section: str | None, verbose: bool
 ) -> int:
     """Check that the Word redline ANNEX was drafted against BASE (one Section, or the whole code, whose
-    Sections the redline shows are checked): exit 1 when it was not."""
+    Sections the redline shows are checked): exit 1 when it was not.  ANNEX, BASE or --changes may be '-',
+    standard input."""
     from .verify import make_verification
 
     return _finish(make_verification(annex, base, changes_path, marks, section), verbose)
 
 
-@cli.command()
-@click.argument("metadata", type=PATH)
+@cli.command(
+    short_help="Write the Modification Report, problem statement and Panel paper.",
+    example="sec-redline report examples/mp087/mp087.report.yaml --changes examples/mp087/mp087.changes.yaml \\\n"
+    "    --base examples/mp087/section-G-6.17.txt -o out/mp087",
+)
+@click.argument("metadata", type=InputPath())
 @output_dir_option("Folder for the documents, each as .docx, .html and .md (created if missing).")
 @click.option(
     "--changes",
     "changes_path",
-    type=PATH,
+    type=InputPath(),
     metavar="FILE",
     help="The modification's change set: the Sections impacted are computed from it and checked.",
 )
 @click.option(
     "--base",
     "base_path",
-    type=PATH,
+    type=InputPath(),
     metavar="FILE",
-    help="The base text: with --changes, the problem statement quotes clauses as amended.",
+    help="The base text: the problem statement quotes clauses from it (with --changes, as amended).",
 )
 @click.option(
     "--documents",
@@ -580,7 +761,8 @@ def report(
     template_dir: str | None,
     strict: bool,
 ) -> int:
-    """Write the Modification Report, problem statement and Panel paper from METADATA (YAML)."""
+    """Write the Modification Report, problem statement and Panel paper from METADATA (YAML).  METADATA,
+    --changes or --base may be '-', standard input."""
     from .report import make_report
 
     wanted = [d.strip() for d in documents.split(",") if d.strip()]
@@ -606,15 +788,18 @@ def _document_stem(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
-@cli.command()
-@click.argument("record", type=click.Path())
+@cli.command(
+    short_help="Write every document of a modification's path, from problem statement to decision.",
+    example="sec-redline lifecycle examples/lifecycle-self-governance/mp910.record.yaml -o out/mp910",
+)
+@click.argument("record", type=FileOnly())
 @output_dir_option(
     "Folder for the documents, each as .docx, .html and .md, and register.html/.json (created if missing)."
 )
 @click.option(
     "--changes",
     "changes_path",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="The modification's change set (else the one the record names): the SEC documents impacted are computed "
     "from it and checked.",
@@ -622,7 +807,7 @@ def _document_stem(ctx: click.Context, param: click.Parameter, value: str | None
 @click.option(
     "--base",
     "base_path",
-    type=click.Path(),
+    type=PATH,
     metavar="FILE",
     help="The base text (else the one the record names): with the change set, the problem statement quotes "
     "clauses as amended.",
@@ -661,14 +846,19 @@ def lifecycle(
 def _progress(steps: int) -> tuple[Callable[[str], None], Callable[[], None]]:
     """A step printer and its finisher: plain lines where no one watches a terminal (CI, a pipe), click's
     progress bar where someone does."""
+    if quiet():
+        return (lambda _what: None), (lambda: None)
     if sys.stderr.isatty() and not os.environ.get("CI"):
         bar = click.progressbar(length=steps, label="release", file=sys.stderr)
         return (lambda _what: bar.update(1)), bar.render_finish
-    return (lambda what: click.echo(f"release: {what}")), (lambda: None)
+    return (lambda what: click.echo(f"release: {what}", err=True)), (lambda: None)
 
 
-@cli.command()
-@click.argument("manifest", type=PATH)
+@cli.command(
+    short_help="Build a release: consolidated code, release redline, release notes.",
+    example="sec-redline release examples/release/release.yaml -o out/release --store out/versions.sqlite",
+)
+@click.argument("manifest", type=FileOnly())
 @output_dir_option("The release folder: consolidated/, release-redline.*, release-notes.*, manifest.lock.")
 @store_option
 @click.option("--force", is_flag=True, help="Replace the outputs of a release folder that is not empty.")
@@ -704,16 +894,20 @@ def release(
     return _finish(made, verbose, writing)
 
 
-@cli.command()
-@click.argument("base", type=PATH)
-@click.argument("changesets", nargs=-1, type=PATH)
+@cli.command(
+    short_help="Drafting checks: parallel provisions, defined terms, cross-references.",
+    example="sec-redline check examples/sec-5.20/section-G-5.19.txt examples/sec-5.20/sec-5.20.changes.yaml \\\n"
+    "    --suggest suggested.changes.yaml",
+)
+@click.argument("base", type=InputPath())
+@click.argument("changesets", nargs=-1, type=InputPath())
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="text: findings grouped by kind; json: the same for CI.",
 )  # fmt: skip
 @click.option(
     "--definitions",
-    type=PATH,
+    type=InputPath(),
     metavar="FILE",
     help="Section A (or any text holding the definitions), when BASE does not hold it.",
 )
@@ -721,7 +915,8 @@ def release(
     "--suggest",
     type=PATH,
     metavar="FILE",
-    help="Write the redlines parallel provisions would need as a change set (YAML).",
+    help="Write the redlines parallel provisions would need as a change set (YAML); '-': on standard "
+    'output (the text findings then on standard error; with --format json, as the JSON\'s "suggested").',
 )
 @section_option
 @verbose_option
@@ -736,33 +931,41 @@ def check(
 ) -> int:
     """Drafting checks on BASE (a document, the whole code or a folder of documents), or on what
     CHANGESETS change in it: parallel provisions that drift apart, defined terms, cross-references.  Exit 0
-    when nothing is found, 1 when something is."""
+    when nothing is found, 1 when something is.  BASE or one CHANGESET may be '-', standard input."""
     from .drafting import make_checks
 
     made = make_checks(base, changesets, fmt=fmt, definitions=definitions, suggest=suggest, section=section)
     return _finish(made, verbose)
 
 
-@cli.group()
+@cli.group(short_help="The version store: add a version, list the versions held.")
 def store() -> None:
     """The version store: every version of the code, each provision's history."""
 
 
-@store.command("add")
+@store.command(
+    "add",
+    short_help="Import a version of the code into the version store.",
+    example="sec-redline store add 6.17 examples/mp087/section-G-6.17.txt --store versions.sqlite",
+)
 @click.argument("version", type=VERSION)
-@click.argument("path", type=PATH)
+@click.argument("path", type=InputPath())
 @store_option
 @click.option("--replace", is_flag=True, help="Replace VERSION if the store holds it already.")
 @verbose_option
 def store_add(version: str, path: str, store_path: str | None, replace: bool, verbose: bool) -> int:
-    """Import VERSION (e.g. 6.17) of the code from PATH (a document, a folder of documents or a whole-code
-    file) into the version store."""
+    """Import VERSION (such as 6.17) of the code from PATH (a document, a folder of documents or a
+    whole-code file; '-', standard input) into the version store."""
     from .versions import record_version
 
     return _finish(record_version(version, path, store_path, replace), verbose)
 
 
-@store.command("list")
+@store.command(
+    "list",
+    short_help="List the versions the store holds.",
+    example="sec-redline store list --store out/versions.sqlite",
+)
 @store_option
 def store_list(store_path: str | None) -> int:
     """List the versions the store holds: name, date, base, release."""
@@ -778,18 +981,25 @@ def _ref_argument(text: str) -> ClauseRef:
         raise click.BadParameter(str(exc)) from None
 
 
-@cli.command()
+@cli.command(
+    short_help="A provision's wording at each version the store holds.",
+    example='sec-redline history "G3.20(b)" --store out/versions.sqlite',
+)
 @click.argument("ref")
 @store_option
 def history(ref: str, store_path: str | None) -> int:
     """The wording of provision REF (G3.20(b), AD 1.2.3) at each version the store holds, with the
-    modification that changed it."""
+    modification that changed it.  The earliest version the store holds has nothing before it to compare
+    with: its line says so ("earliest version stored"), with the words as they stood then."""
     from .versions import provision_history
 
     return _finish(provision_history(_ref_argument(ref), store_path))
 
 
-@cli.command()
+@cli.command(
+    short_help="Print a provision as it stood at a version.",
+    example='sec-redline show "AD 2.2" --version 6.17 --store out/versions.sqlite',
+)
 @click.argument("ref")
 @click.option("--version", "version", required=True, type=VERSION, help="The version, e.g. 6.18.")
 @store_option
@@ -800,7 +1010,10 @@ def show(ref: str, version: str, store_path: str | None) -> int:
     return _finish(show_provision(_ref_argument(ref), version, store_path))
 
 
-@cli.command()
+@cli.command(
+    short_help="Serve a read-only web view of the version store to a browser.",
+    example="sec-redline serve --store out/versions.sqlite    # then open http://127.0.0.1:8765/",
+)
 @store_option
 @click.option(
     "--host", default="127.0.0.1", show_default=True, help="The address to listen at (0.0.0.0: every network)."
@@ -817,6 +1030,30 @@ def serve(store_path: str | None, host: str, port: int, pending: tuple[str, ...]
     from .serve import make_server
 
     return _finish(make_server(store_path, host, port, pending))
+
+
+@cli.command(
+    "help",
+    short_help="Show a command's help, as COMMAND --help does.",
+    example="sec-redline help store add",
+)
+@click.argument("command", nargs=-1)
+@click.pass_context
+def help_(ctx: click.Context, command: tuple[str, ...]) -> int:
+    """Show the help of COMMAND (its options and an example), as 'sec-redline COMMAND --help' does; with no
+    COMMAND, the list of commands."""
+    parent = ctx.parent
+    assert parent is not None
+    found: click.Command = parent.command
+    shown = parent
+    for name in command:
+        sub = found.commands.get(name) if isinstance(found, click.Group) else None
+        if sub is None:
+            raise click.UsageError(f"no command '{' '.join(command)}'; 'sec-redline --help' lists them", ctx)
+        found = sub
+        shown = click.Context(sub, info_name=name, parent=shown)
+    click.echo(found.get_help(shown))
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

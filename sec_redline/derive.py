@@ -361,11 +361,16 @@ def make_changeset(
     old: str, new: str, output: str | Path, header: ChangeSetHeader, section: str | None = None
 ) -> Outputs:
     """``sec-redline changeset``: the change set turning OLD into NEW (edit a copy of the base text, one
-    document or the whole code, .txt or .docx), checked to reproduce NEW, as YAML at ``output``."""
-    from .fileio import check_not_input
+    document or the whole code, .txt or .docx), checked to reproduce NEW, as YAML at ``output`` (``-``:
+    on standard output)."""
+    from .fileio import check_not_input, is_stdio
     from .sources import read_two_versions
 
-    check_not_input(output, [old, new])
+    if not is_stdio(output):
+        check_not_input(output, [old, new])
     pairs, said = read_two_versions(old, new, section)
     derived = derive_checked([o for o, _ in pairs], [n for _, n in pairs], header, None, old, new)
-    return Outputs({Path(output): derived.value}, said + derived.messages, inputs=(Path(old), Path(new)))
+    inputs = (Path(old), Path(new))
+    if is_stdio(output):
+        return Outputs(messages=said + derived.messages, stdout=derived.value, inputs=inputs)
+    return Outputs({Path(output): derived.value}, said + derived.messages, inputs=inputs)

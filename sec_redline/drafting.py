@@ -489,13 +489,17 @@ def make_checks(
 ) -> Outputs:
     """``sec-redline check``: the drafting checks on ``base`` (a document, the whole code or a folder of
     documents), or on what ``changesets`` change in it, as text or JSON on stdout (exit 1 when something is
-    found); with ``suggest``, the redlines parallel provisions would need, as a change set there."""
-    from .changes import dump_changeset, load_changesets
-    from .fileio import check_not_input
+    found); with ``suggest``, the redlines parallel provisions would need, as a change set there.
+
+    ``suggest`` ``-`` is standard output: the change set is printed there (the text findings go to stderr),
+    or, with JSON, is the JSON's ``"suggested"`` (the change set's YAML, or null), so that standard output
+    stays one document of one format."""
+    from .changes import load_changesets
+    from .fileio import check_not_input, is_stdio
     from .sources import read_base
 
     inputs = (Path(base), *map(Path, changesets), *([Path(definitions)] if definitions else []))
-    if suggest:
+    if suggest and not is_stdio(suggest):
         check_not_input(suggest, inputs)
     loaded = read_base(base, section=section)
     said = list(loaded.messages)
@@ -506,21 +510,34 @@ def make_checks(
         said += read.messages
         defs = read.value
     result = check_drafting(loaded.value, sets, defs)
-    stdout = (
-        json.dumps(findings_json(result), indent=2, ensure_ascii=False) + "\n"
-        if fmt == "json"
-        else findings_text(result)
-    )
+    suggested = _suggested(result, sets) if suggest else None
+    code = EXIT_DIFFERS if result.findings else EXIT_OK
     files: dict[Path, bytes | str] = {}
     report = ""
-    if suggest and not result.suggestions:
-        report = f"note: nothing to suggest, so {suggest} was not written\n"
-    elif suggest:
-        first = sets[0]
-        suggested: tuple[Operation, ...] = result.suggestions
-        cs = replace(first, title=f"{first.title} (parallel provisions, suggested)", changes=suggested)
-        files[Path(suggest)] = dump_changeset(cs)
-    return Outputs(
-        files, tuple(said), stdout, report=report, exit_code=EXIT_DIFFERS if result.findings else EXIT_OK,
-        inputs=inputs,
-    )  # fmt: skip
+    if fmt == "json":
+        found = findings_json(result)
+        if is_stdio(suggest):
+            found["suggested"] = suggested
+        stdout = json.dumps(found, indent=2, ensure_ascii=False) + "\n"
+    elif is_stdio(suggest):
+        stdout, report = suggested or "", findings_text(result)
+    else:
+        stdout = findings_text(result)
+    if suggest and suggested is None:
+        unwritten = "no change set was printed" if is_stdio(suggest) else f"{suggest} was not written"
+        report += f"note: nothing to suggest, so {unwritten}\n"
+    elif suggest and suggested is not None and not is_stdio(suggest):
+        files[Path(suggest)] = suggested
+    return Outputs(files, tuple(said), stdout, report=report, exit_code=code, inputs=inputs)
+
+
+def _suggested(result: CheckResult, sets: Sequence[ChangeSet]) -> str | None:
+    """The redlines parallel provisions would need, as a change set (its header the first change set's), or
+    None when there are none."""
+    from .changes import dump_changeset
+
+    if not result.suggestions:
+        return None
+    first = sets[0]
+    suggested: tuple[Operation, ...] = result.suggestions
+    return dump_changeset(replace(first, title=f"{first.title} (parallel provisions, suggested)", changes=suggested))

@@ -7,26 +7,38 @@ change the earlier's); ``--alternative MP915A.yaml`` writes the Alternative's ow
 (``annex-a-MP915A.docx``) and compares the two solutions' amended texts (``solutions-MP915-MP915A.docx``:
 accept-all gives the Alternative's, reject-all the Proposed's).  Each comparison is the one ``diff``
 makes, with its clause events.
+
+``family_files`` writes them all, for ``redline`` (the change sets given on the command line) and for
+``lifecycle`` (the drafts and solutions a modification record lists, its version table from the record).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from legal_text import Message, diff_documents, error, warning
 
+from .dates import long_date
 from .errors import ChangeSetError
+from .house_style import DEFAULT_CLASSIFICATION, Marks
 
 if TYPE_CHECKING:
-    from .annex import Comparison, Context
+    from legal_text import Document
+
+    from .annex import Comparison, Context, DefinitionsAs
     from .apply import Applied
     from .changes import ChangeSet
+    from .outputs import Data
+
+# A row of an Annex A's version table: (version, date in words, what changed).
+VersionRow = tuple[str, str, str]
 
 
-def _version_key(version: str) -> tuple[int, ...] | None:
+def version_key(version: str) -> tuple[int, ...] | None:
     """ "0.2" -> (0, 2); None for a version that is not dotted numbers."""
     return tuple(int(p) for p in version.split(".")) if re.fullmatch(r"\d+(\.\d+)*", version) else None
 
@@ -64,7 +76,7 @@ def check_family(later: ChangeSet, earlier: ChangeSet | None, alternatives: Sequ
                 )
             )
         else:
-            old, new = _version_key(earlier.legal_text_version), _version_key(later.legal_text_version)
+            old, new = version_key(earlier.legal_text_version), version_key(later.legal_text_version)
             if old is not None and new is not None and old > new:
                 problems.append(
                     error(
@@ -147,11 +159,170 @@ def solution_names(proposed: ChangeSet, alternative: ChangeSet) -> tuple[str, st
     return f"{proposed.modification} (Proposed solution)", f"{alternative.modification} (Alternative solution)"
 
 
-def changes_since_name(earlier: ChangeSet) -> str:
-    """The file stem of the comparison with an earlier draft: ``annex-a-changes-since-0.1``."""
-    return f"annex-a-changes-since-{earlier.legal_text_version}"
+def changes_since_name(earlier: ChangeSet, alternative: bool = False) -> str:
+    """The file stem of the comparison with an earlier draft: ``annex-a-changes-since-0.1``; of an
+    Alternative's, ``annex-a-MP915A-changes-since-0.1`` (beside its ``annex-a-MP915A``)."""
+    of = f"-{earlier.modification}" if alternative else ""
+    return f"annex-a{of}-changes-since-{earlier.legal_text_version}"
 
 
 def solutions_name(proposed: ChangeSet, alternative: ChangeSet) -> str:
     """The file stem of the comparison of two solutions: ``solutions-MP915-MP915A``."""
     return f"solutions-{proposed.modification}-{alternative.modification}"
+
+
+def version_rows(drafts: Sequence[ChangeSet]) -> tuple[VersionRow, ...]:
+    """The version table of drafts given as change sets, oldest first: each its version, its date in words,
+    and its ``summary:`` or else its title."""
+    return tuple((d.legal_text_version, long_date(d.date), d.summary or d.title) for d in drafts)
+
+
+@dataclass(frozen=True)
+class AnnexStyle:
+    """How each Annex A of a family is written: as ``redline``'s options say (``checks``: the drafting checks
+    beside each, ``draft-checks.md``)."""
+
+    context: Context = "part"
+    definitions: DefinitionsAs = "quoted"
+    marks: Marks = "tracked"
+    pdf: bool = True
+    classification: str = DEFAULT_CLASSIFICATION
+    template_dir: str | Path | None = None
+    notes: bool = True
+    checks: bool = True
+
+
+@dataclass(frozen=True)
+class Family:
+    """What ``family_files`` makes: the files by path, the drafting checks to report, the comparisons' events
+    (as ``diff`` prints them) for stdout."""
+
+    files: dict[Path, Data] = field(default_factory=dict)
+    report: str = ""
+    stdout: str = ""
+
+
+def family_files(
+    docs: list[Document],
+    proposed: Solution,
+    out: Path,
+    style: AnnexStyle,
+    *,
+    earlier: Solution | None = None,
+    alternatives: Sequence[Solution] = (),
+    versions: Mapping[str, Sequence[VersionRow]] | None = None,
+    alternatives_earlier: Mapping[str, Solution] | None = None,
+) -> Family:
+    """A legal text's family of files in ``out``: the Proposed solution's Annex A (``annex-a``), with an
+    ``earlier`` draft its comparison with it (``annex-a-changes-since-VERSION``), and each Alternative's Annex
+    A (``annex-a-ID``) and its comparison with the Proposed solution (``solutions-PROPOSED-ID``), and with
+    an Alternative's own earlier draft (``alternatives_earlier``, by its id) their comparison
+    (``annex-a-ID-changes-since-VERSION``).  Check them first with ``check_family``.
+
+    ``versions``: each solution's version table by its id (a modification record lists every draft, those
+    without a change set too); without it, the Proposed solution's table is its ``earlier`` draft and itself,
+    and an Alternative has none."""
+    files, report = _annex_files(
+        docs, proposed, out, "annex-a", "draft-checks", style,
+        _rows(proposed, versions, [earlier.changeset, proposed.changeset] if earlier else []),
+    )  # fmt: skip
+    stdout = ""
+    if earlier is not None:
+        extra, lines = _compared(earlier, proposed, "since", style, changes_since_name(earlier.changeset))
+        files.update({out / name: data for name, data in extra.items()})
+        stdout += lines
+    for alt in alternatives:
+        mod = alt.changeset.modification
+        alt_files, alt_report = _annex_files(
+            docs, alt, out, f"annex-a-{mod}", f"draft-checks-{mod}", style, _rows(alt, versions, [])
+        )
+        files.update(alt_files)
+        report += alt_report
+        before = (alternatives_earlier or {}).get(mod)
+        if before is not None:
+            extra, lines = _compared(before, alt, "since", style, changes_since_name(before.changeset, True))
+            files.update({out / name: data for name, data in extra.items()})
+            stdout += lines
+        extra, lines = _compared(proposed, alt, "solutions", style, solutions_name(proposed.changeset, alt.changeset))
+        files.update({out / name: data for name, data in extra.items()})
+        stdout += lines
+    return Family(files, report, stdout)
+
+
+def _rows(
+    solution: Solution, versions: Mapping[str, Sequence[VersionRow]] | None, drafts: Sequence[ChangeSet]
+) -> tuple[VersionRow, ...]:
+    """A solution's version table: as ``versions`` gives it, else from its drafts' change sets."""
+    if versions is not None:
+        return tuple(versions.get(solution.changeset.modification, ()))
+    return version_rows(drafts)
+
+
+def _annex_files(
+    docs: list[Document],
+    solution: Solution,
+    out: Path,
+    stem: str,
+    checks_stem: str,
+    style: AnnexStyle,
+    versions: Sequence[VersionRow],
+) -> tuple[dict[Path, Data], str]:
+    """One solution's Annex A (Word, HTML, PDF) and its drafting checks, by file; what to tell the user."""
+    from .annex import build_annex
+    from .drafting import check_drafting, findings_markdown, findings_text
+    from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
+
+    cs, applied = solution.changeset, solution.applied
+    # The redlines read off the change ledger (every mark the operation that made it), and the checks on
+    # what was applied here, not applied and compared again.
+    redlines = list(applied.redlines)
+    checked = check_drafting(docs, [cs], applied=(applied.documents, redlines))
+    report = findings_text(checked) if checked.findings else ""
+    annex = build_annex(
+        redlines,
+        cs,
+        style.context,
+        style.classification,
+        base_checked=all(r.old.version for r in redlines),
+        definitions=style.definitions,
+        notes=style.notes,
+        versions=versions,
+    )
+    word = render_annex_docx(annex, style.marks, style.template_dir)
+    files: dict[Path, Data] = {
+        out / f"{stem}.docx": word,
+        out / f"{stem}.html": render_annex_html(annex, style.template_dir),
+    }
+    if style.checks:
+        files[out / f"{checks_stem}.md"] = findings_markdown(checked, f"{cs.modification} '{cs.title}'")
+    if style.pdf and soffice() is None:
+        report += (
+            f"note: LibreOffice is not installed, so {stem}.pdf was not written "
+            "(install libreoffice-writer, or pass --no-pdf)\n"
+        )
+    elif style.pdf:
+        # The PDF is the copy one publishes: drawn as SECAS prints an Annex A (inserted words blue with a
+        # double underline, deleted words red and struck through), whatever marks the Word file carries.
+        printed = word if style.marks == "visual" else render_annex_docx(annex, "visual", style.template_dir)
+        files[out / f"{stem}.pdf"] = docx_to_pdf(printed, stem, cs.date_time)
+    return files, report
+
+
+def _compared(
+    old: Solution, new: Solution, kind: Literal["since", "solutions"], style: AnnexStyle, stem: str
+) -> tuple[dict[str, Data], str]:
+    """Two legal texts' amended documents compared, in Word (tracked changes by the later text's author and
+    date) and HTML, as ``stem``.docx and .html; and the events as ``diff`` prints them, under a heading."""
+    from .compare import comparison_lines
+    from .render import render_comparison_docx, render_comparison_html
+
+    a, b = old.changeset, new.changeset
+    names = draft_names(a, b) if kind == "since" else solution_names(a, b)
+    comparison = compare_texts(old, new, names, style.context)
+    files: dict[str, Data] = {
+        f"{stem}.docx": render_comparison_docx(
+            comparison, b.author, b.timestamp, style.template_dir, style.classification
+        ),
+        f"{stem}.html": render_comparison_html(comparison, style.template_dir),
+    }
+    return files, f"{names[0]} compared with {names[1]}:\n{comparison_lines(comparison)}"

@@ -10,6 +10,7 @@ import signal
 import stat
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn, TypeVar
 
@@ -20,12 +21,14 @@ from legal_text.docx_reader import DocxPlan, plan_docx, read_section, relocated
 from legal_text.messages import Location, Message
 from legal_text.ooxml import MarkStyle, PackageError, Para, side_paragraphs
 from legal_text.profiles import document_name, identities_named, named_as_written
-from legal_text.text_reader import document_title
+from legal_text.text_reader import document_title, merge_repeated
 
 from .errors import InputError, OutputError
 from .house_style import STRUCTURE_STYLES
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+STDIO = "-"  # a file argument that means standard input (when read) or standard output (when written)
+ZIP_MAGIC = b"PK\x03\x04"  # how a Word document (a zip package) starts
 MAX_FOLDER_FILES = 1000  # documents in a folder base: the SEC has about 20 Sections and 60 Appendices
 BASE_SUFFIXES = (".txt", ".docx")  # the files of a folder base that are read
 
@@ -46,6 +49,8 @@ def read_input_bytes(path: str | Path, limit: int, what: str) -> bytes:
     opened (opening a pipe would block), and at most ``limit`` bytes are ever read, whatever the file
     system says its size is.
     """
+    if is_stdio(path):
+        return _stdin_bytes(limit, what)
     p = Path(path)
     name = str(path)
     try:
@@ -71,11 +76,40 @@ def read_input_bytes(path: str | Path, limit: int, what: str) -> bytes:
     return data
 
 
+def is_stdio(path: str | Path | None) -> bool:
+    """Whether a file argument is ``-``: standard input where a file is read, standard output where written."""
+    return path is not None and str(path) == STDIO
+
+
+# Standard input, read once for the stream it was read from (a command may read its input twice, as a base
+# and to check it; each run of the command line in one process has a stream of its own).
+_stdin: tuple[object, bytes] | None = None
+
+
+def _stdin_bytes(limit: int, what: str) -> bytes:
+    """The bytes of standard input, at most ``limit``; one-line InputError otherwise."""
+    global _stdin
+    stream = sys.stdin.buffer
+    if _stdin is None or _stdin[0] is not stream:
+        try:
+            _stdin = (stream, stream.read(limit + 1))
+        except OSError as exc:
+            raise InputError(f"{STDIO}: cannot read standard input: {exc.strerror or exc}") from None
+    data = _stdin[1]
+    if len(data) > limit:
+        raise InputError(f"{STDIO}: standard input holds more than the {_size(limit)} limit for {what}")
+    return data
+
+
 def read_input_text(path: str | Path, limit: int, what: str) -> str:
-    """The UTF-8 text of an input file of at most ``limit`` bytes; one-line InputError otherwise."""
-    data = read_input_bytes(path, limit, what)
+    """The UTF-8 text of an input file (``-``: standard input) of at most ``limit`` bytes; one-line
+    InputError otherwise."""
+    return _decoded(read_input_bytes(path, limit, what), str(path))
+
+
+def _decoded(data: bytes, name: str) -> str:
     try:
-        return decode_text(data, str(path))
+        return decode_text(data, name)
     except TextReadError as exc:
         raise InputError(str(exc)) from None
 
@@ -121,17 +155,26 @@ def read_sections(
     says how they are marked) at ``path``, the whole code as well as one Section; one-line InputError
     when it cannot be read."""
     name = str(path)
-    if Path(path).is_dir():
+    if is_stdio(path):  # standard input: a Word document by its first bytes, else text
+        data = read_input_bytes(path, MAX_TEXT_BYTES, "SEC clause text or a Word document")
+        if data.startswith(ZIP_MAGIC):
+            return _versioned(word_sections(data, name, side, marks), version)
+        text = _decoded(data, name)
+    elif Path(path).is_dir():
         return read_folder(path, version, side, marks, only)
-    if Path(path).suffix.lower() == ".docx":
-        result = read_word_sections(path, side, marks)
-        docs = [d.with_version(version or d.version) for d in result.value]
-        return Result(docs, result.messages)
-    text = read_input_text(path, MAX_TEXT_BYTES, "a text file of SEC clauses")
+    elif Path(path).suffix.lower() == ".docx":
+        return _versioned(read_word_sections(path, side, marks), version)
+    else:
+        text = read_input_text(path, MAX_TEXT_BYTES, "a text file of SEC clauses")
     try:
         return read_code(text, source=name, version=version)
     except TextReadError as exc:
         raise InputError(str(exc)) from None
+
+
+def _versioned(result: Result[list[Document]], version: str) -> Result[list[Document]]:
+    """A Word file's documents, each naming ``version`` when one is given."""
+    return Result([d.with_version(version or d.version) for d in result.value], result.messages)
 
 
 def folder_files(path: str | Path) -> list[Path]:
@@ -170,26 +213,33 @@ def _broken_link(link: Path) -> str:
     return f"{link}: is a symbolic link to {to}, which does not exist; a folder base holds its documents' files"
 
 
-def _title_identity(file: Path) -> tuple[str, str] | None:
-    """The (profile, code) a text file's title line names, from its first lines, or None (no title before
-    its first clause, a Word file, or a file that holds more than its first lines say)."""
+def _title_identities(file: Path) -> set[tuple[str, str]] | None:
+    """The (profile, code) of each document a text file's title lines name (a whole code names several), or
+    None when that cannot be known without reading it (no title before its first clause, a Word file)."""
     if file.suffix.lower() != ".txt":
         return None
     try:
         with file.open("rb") as fh:
-            head = fh.read(_TITLE_PEEK_BYTES).decode("utf-8", errors="replace")
+            text = fh.read(MAX_TEXT_BYTES).decode("utf-8", errors="replace")
     except OSError:
         return None
-    for line in head.splitlines()[:40]:
-        found = document_title(line.strip())
-        if found is not None:
-            return (found[0].name, found[1])
-        if line.strip() and not line.strip().lower().startswith("sec version"):
+    found: set[tuple[str, str]] = set()
+    for line in text.splitlines():
+        title = document_title(line.strip())
+        if title is not None:
+            found.add((title[0].name, title[1]))
+        elif not found and line.strip() and not line.strip().lower().startswith("sec version"):
             return None  # something before any title: read the file to know
-    return None
+    return found or None
 
 
-_TITLE_PEEK_BYTES = 4096
+@dataclass(frozen=True)
+class _Held:
+    """A document as one file of a folder holds it; ``whole``: that file holds several (a whole code)."""
+
+    file: Path
+    doc: Document
+    whole: bool
 
 
 def read_folder(
@@ -201,23 +251,22 @@ def read_folder(
 ) -> Result[list[Document]]:
     """Every document of a folder base, in the code's order (Sections A to X, then Appendices): each file
     holds one document (or several: a whole code), which its title line names ("Section G 'Security'",
-    "Appendix AD '...'"); each document keeps its file as ``source``.  One-line InputError for a file whose
-    document has no title, or a document two files hold.  With ``only``, a text file whose title names
-    another document is not read at all (an Annex A needs only the documents its change set touches)."""
-    docs: list[Document] = []
-    messages: list[Message] = []
-    seen: dict[tuple[str, str], Path] = {}
-    for file in folder_files(path):
-        if only is not None:
-            identity = _title_identity(file)
-            if identity is not None and identity not in only:
-                if identity in seen:
-                    raise InputError(
-                        f"{file}: {document_name(*identity)} is also in {seen[identity]}; a folder base holds "
-                        f"each document once"
-                    )
-                seen[identity] = file
-                continue
+    "Appendix AD '...'"); each document keeps its file as ``source``.
+
+    A document is read from one file (``_chosen``): where the same document stands in several formats
+    (``NAME.txt`` and ``NAME.docx``, as a release's ``consolidated/`` holds) the ``.txt``, and where a
+    whole-code file stands beside the one-document files (``sec.txt``), the one-document file; the others
+    are read too, and must hold the same provisions, or it is an error naming both.  One-line InputError
+    for a file whose document has no title, or a document two one-document files of other names hold.
+    With ``only``, a text file whose titles name only other documents is not read at all (an Annex A needs
+    only the documents its change set touches), nor the file of the same name beside it."""
+    files = folder_files(path)
+    skipped = _skipped(files, only) if only is not None else set()
+    held: dict[tuple[str, str], list[_Held]] = {}
+    messages: dict[Path, tuple[Message, ...]] = {}
+    for file in files:
+        if file in skipped:
+            continue
         result = read_sections(file, version, side, marks)
         for d in result.value:
             if not d.section:
@@ -226,15 +275,86 @@ def read_folder(
                     f"\"Appendix AD 'DCC User Interface Specification'\"); in a folder base each file says which "
                     f"document it holds"
                 )
-            if d.identity in seen:
+            held.setdefault(d.identity, []).append(_Held(file, d, len(result.value) > 1))
+        messages[file] = result.messages
+    chosen = {identity: _chosen(holders) for identity, holders in held.items()}
+    docs = sorted((_versioned_as(chosen[i], held[i]) for i in held), key=lambda d: d.order)
+    used = {h.file for h in chosen.values()}
+    said = [m for file in files if file in used for m in messages.get(file, ())]
+    for file in files:
+        if file in messages and file not in used:
+            read = sorted({str(chosen[i].file) for i, hs in held.items() if any(h.file == file for h in hs)})
+            names = ", ".join(d.name for d in docs if any(h.file == file for h in held[d.identity]))
+            note = f"holds {names}, the same as {', '.join(read)}: checked alike, and not used"
+            said.append(Message("info", note, Location(str(file))))
+    return Result(docs, tuple(said))
+
+
+def _skipped(files: list[Path], only: Collection[tuple[str, str]]) -> set[Path]:
+    """The files of a folder that hold none of the documents ``only`` names (by their title lines), with the
+    files of the same name beside them; InputError when two one-document files of other names hold one."""
+    skipped: set[Path] = set()
+    seen: dict[tuple[str, str], Path] = {}
+    for file in files:
+        identities = _title_identities(file)
+        if identities is None or identities & set(only):
+            continue
+        if len(identities) == 1:
+            (identity,) = identities
+            other = seen.get(identity)
+            if other is not None and other.stem != file.stem:
                 raise InputError(
-                    f"{file}: {d.name} is also in {seen[d.identity]}; a folder base holds each document once"
+                    f"{other}: {document_name(*identity)} is also in {file}; a folder base holds each document once"
                 )
-            seen[d.identity] = file
-        docs += result.value
-        messages += result.messages
-    docs.sort(key=lambda d: d.order)
-    return Result(docs, tuple(messages))
+            seen[identity] = file
+        skipped |= {f for f in files if f.stem == file.stem}
+    return skipped
+
+
+def _chosen(holders: list[_Held]) -> _Held:
+    """Of the files that hold a document, the one it is read from: a one-document file before a whole-code
+    file, ``.txt`` before ``.docx`` (unless only the Word file holds footnotes, which text cannot); every
+    other must hold the same provisions (and SEC version, where both name one), or InputError."""
+    single = [h for h in holders if not h.whole]
+    if len({h.file.stem for h in single}) > 1 or (not single and len(holders) > 1):
+        first, second = (single or holders)[:2]  # in the folder's order: the second is named, as found twice
+        raise InputError(
+            f"{second.file}: {second.doc.name} is also in {first.file}; a folder base holds each document once"
+        )
+    ranked = sorted(holders, key=lambda h: (h.whole, h.file.suffix.lower() != ".txt", h.file.name))
+    for other in ranked[1:]:
+        _same_document(ranked[0], other)
+    if _has_notes(ranked[0].doc):
+        return ranked[0]
+    return next((h for h in ranked if _has_notes(h.doc)), ranked[0])
+
+
+def _versioned_as(chosen: _Held, holders: list[_Held]) -> Document:
+    """The chosen document, naming the SEC version one of its files names (a Word file names none)."""
+    return chosen.doc.with_version(chosen.doc.version or next((h.doc.version for h in holders if h.doc.version), ""))
+
+
+def _has_notes(doc: Document) -> bool:
+    return any(c.notes for c in doc.clauses())
+
+
+def _same_document(a: _Held, b: _Held) -> None:
+    """Nothing, when file ``b`` holds its document as the file read for it, ``a``, does (words, headings,
+    numbers; the SEC version, where both name one); else InputError naming both and where they part."""
+    x, y = a.doc, b.doc
+    differ = ""
+    if x.version and y.version and x.version != y.version:
+        differ = f"SEC Version {y.version} here, {x.version} there"
+    elif x.title != y.title:
+        differ = f"titled '{y.title}' here, '{x.title}' there"
+    elif x.body != y.body:
+        at = next((p.ref for p, q in zip(x.clauses(), y.clauses(), strict=False) if p != q), None)
+        differ = f"first at {at}" if at is not None else "in their headings, or one holds more"
+    if differ:
+        raise InputError(
+            f"{b.file}: holds {x.name} too, but not as {a.file} does ({differ}); a folder base reads each "
+            f"document from one file: remove or correct the copy you do not mean"
+        )
 
 
 def _letters(docs: list[Document]) -> str:
@@ -448,12 +568,13 @@ def _word_errors(name: str) -> Iterator[None]:
 
 
 def _planned(plan: DocxPlan, results: Mapping[int, Result[Document]]) -> Result[list[Document]]:
-    """The documents of a planned Word file, read (by their index), with every message in reading order."""
+    """The documents of a planned Word file, read (by their index), with every message in reading order; a
+    document that stands twice in the file read as one, as ``read_docx`` reads it (``merge_repeated``)."""
     ordered = [results[k] for k in range(len(plan.sections))]
     messages = list(plan.messages)
     for r in ordered:
         messages += r.messages
-    return Result([r.value for r in ordered], tuple(messages))
+    return Result(merge_repeated([r.value for r in ordered], messages), tuple(messages))
 
 
 def _read_two_word(old: str, new: str, section: str | None) -> tuple[Result[list[Document]], Result[list[Document]]]:

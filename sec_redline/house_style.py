@@ -49,6 +49,7 @@ STRUCTURE_STYLES = StructureStyles(
     levels={level_style(d): d for d in range(LEVEL_DEPTHS)},
     after_list={after_list_style(d): d for d in range(AFTER_LIST_DEPTHS)},
     skipped=frozenset({INSTRUCTION, HEADER, CLASSIFICATION}),
+    headings=frozenset({PART_HEADING, GROUP_HEADING}),
 )
 
 DEFAULT_CLASSIFICATION = "White"

@@ -19,7 +19,16 @@ from legal_text.profiles import Identity
 from legal_text.text_reader import TextReadError
 
 from .errors import InputError, StrictError
-from .fileio import MAX_TEXT_BYTES, check_not_input, choose_sections, read_input_text, read_sections, read_two
+from .fileio import (
+    MAX_TEXT_BYTES,
+    check_not_input,
+    choose_sections,
+    is_stdio,
+    read_input_text,
+    read_sections,
+    read_two,
+    sec_text,
+)
 from .outputs import Outputs, told
 from .store import DEFAULT_STORE, Store
 
@@ -31,11 +40,16 @@ def read_base(
     marks: MarkStyle = "tracked",
     section: str | None = None,
     only: Collection[Identity] | None = None,
+    provisions: bool = True,
 ) -> Result[list[Document]]:
     """Every document of the file or folder at ``path`` (one, the whole code, or a folder of documents; of
     a folder, with ``only``, those documents), or only ``section``; with ``strict``, any warning of the
-    reader is a StrictError."""
+    reader is a StrictError.  With ``provisions`` (every command but ``parse``, which reports what it
+    read), a base holding no numbered provision is one InputError line (``fileio.sec_text``), not a
+    warning for each line of a file that is not SEC text."""
     result = choose_sections(read_sections(path, side=side, marks=marks, only=only), str(path), section)
+    if provisions:
+        result = sec_text(result, path)
     return strictly(result, str(path), strict)
 
 
@@ -138,13 +152,17 @@ def make_tree(
 ) -> Outputs:
     """``sec-redline parse``: what the reader makes of ``file`` (one document or the whole code; of a Word
     redline, one side of its changes): canonical clause text, the clause tree as JSON (its terms checked
-    against the definitions in ``definitions``), or one reference a line; on stdout, or at ``output``.
-    ``at``: a text file is the words of that provision ("G7.19(a)"), quoted without its number."""
+    against the definitions in ``definitions``), or one reference a line; on stdout (``output`` None or
+    ``-``), or at ``output``.  ``at``: a text file is the words of that provision ("G7.19(a)"), quoted
+    without its number."""
+    output = None if is_stdio(output) else output
     if output:
         check_not_input(output, [file, *([definitions] if definitions else [])])
     said: list[Message] = []
     with told(said):
-        loaded = read_quoted(file, at, strict) if at else read_base(file, strict, side, marks, section)
+        loaded = (
+            read_quoted(file, at, strict) if at else read_base(file, strict, side, marks, section, provisions=False)
+        )
         said += loaded.messages
         docs = loaded.value
         terms = None

@@ -50,7 +50,8 @@ def list_versions(store: str | Path | None = None) -> Outputs:
 def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Outputs:
     """``sec-redline history``: the wording of ``ref`` at each version the store holds, with the modification
     that changed it (and its kind, when it is not a modification) and how: ``SEC 6.18 (2019-11-07): changed
-    by MP087``, ``changed by DIR001 (direction)``, ``deleted by MP104``, ``renumbered as G3.22 by MP104``."""
+    by MP087``, ``changed by DIR001 (direction)``, ``deleted by MP104``, ``renumbered as G3.22 by MP104``.
+    The earliest version held has none before it to compare with: its line says so."""
     with open_store(store) as st:
         entries = st.history(ref)
     if not any(e.text for e in entries):
@@ -64,12 +65,17 @@ def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Output
     return Outputs(stdout="".join(f"{line}\n" for line in lines))
 
 
+# The line of the earliest version the store holds, when the provision is in it: no earlier version to compare
+# with, so neither "changed" nor "same"; its words as they stood then follow.
+EARLIEST = "earliest version stored (nothing earlier to compare with)"
+
+
 def _step(e: HistoryEntry, first: bool) -> str:
-    """What became of a provision at one version, and by which modification: "first", "same", "absent",
+    """What became of a provision at one version, and by which modification: EARLIEST, "same", "absent",
     "changed by MP087", "changed by DIR001 (direction)", "deleted by MP104", "renumbered as G3.22 by MP104",
     "moved from G3.21 by MP104"."""
     if not e.changed:
-        return "first" if first and e.text else "absent" if not e.text else "same"
+        return EARLIEST if first and e.text else "absent" if not e.text else "same"
     if e.went_to or e.came_from:
         what = f"{e.event} {'as' if e.event == 'renumbered' else 'to'} {e.went_to}" if e.went_to else ""
         what = what or f"{e.event} from {e.came_from}"

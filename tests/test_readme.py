@@ -22,9 +22,10 @@ Which commands are run, and how (the rule):
 - Outputs: what a command is told to write (``-o``, ``--suggest``) is there once it has run, a file not empty
   or a folder holding files; and the copy of ``examples/`` is byte for byte as it was (no input is changed).
 - Printed output: when the next fenced block after a ```sh block (only prose between them) is a plain ```
-  block, it is what that ```sh block's last command prints: exactly its standard output without the
-  ``wrote FILE`` lines each output adds, or exactly its standard error. A plain block after another plain
-  block is an example the README explains in prose (an error, another input), and is not checked.
+  block, it is what that ```sh block's last command prints: exactly its standard output, or exactly its
+  standard error without the ``wrote FILE`` lines each output adds there. Standard output never holds a
+  ``wrote`` line (it carries results only). A plain block after another plain block is an example the
+  README explains in prose (an error, another input), and is not checked.
 
 Links: every Markdown link and image in README.md and docs/*.md that is not a web address must lead to a file
 of the repository, and a ``#fragment`` to a heading of the Markdown file it names.
@@ -214,9 +215,10 @@ def test_readme_command(command: Command, results: Ran) -> None:
         f"{command.where}: `{shown}` exited {process.returncode}, the README says {command.exit_code}\n"
         f"stdout:\n{process.stdout}\nstderr:\n{process.stderr}"
     )
+    assert not any(line.startswith("wrote ") for line in process.stdout.splitlines()), process.stdout
     if command.output is not None:
-        stdout = [line for line in process.stdout.splitlines() if not line.startswith("wrote ")]
-        stderr = process.stderr.splitlines()
+        stdout = process.stdout.splitlines()
+        stderr = [line for line in process.stderr.splitlines() if not line.startswith("wrote ")]
         assert command.output in (stdout, stderr), (
             f"{command.where}: `{shown}` printed other than the README shows\n"
             "README:\n" + "\n".join(command.output) + "\nstdout:\n" + process.stdout + "\nstderr:\n" + process.stderr

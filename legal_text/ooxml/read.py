@@ -346,7 +346,10 @@ class _SideReader:
         self.out: list[Para] = []
         self.pending: list[str] = []
         self.style, self.label = "", ""
-        self.last: tuple[etree._Element, str, etree._Element | None] | None = None  # the last paragraph read
+        # The paragraph whose properties a paragraph joined on this side takes (see ``paragraph``), and whether
+        # it keeps words there (a drop cap's letter does not count).
+        self.owner: tuple[etree._Element, str, etree._Element | None] | None = None
+        self.owner_words = False
 
     def container(self, el: etree._Element) -> None:
         for block in _blocks(el):
@@ -398,36 +401,46 @@ class _SideReader:
         for c in ppr if ppr is not None else ():
             props.setdefault(c.tag, c)  # the first of a kind, as find() gives
         mark, pstyle, frame = props.get(_RPR), props.get(_PSTYLE), props.get(_FRAMEPR)
-        if not self.pending:
+        joined = bool(self.pending)  # this paragraph goes on from the one before (its mark not on this side)
+        if not joined:
             self.note_start = len(self.notes.found)
         text, common = _paragraph_text(p, self.drop, self.notes)
         self.pending.append(text)
-        # The joined paragraph is the one whose mark ends it on this side: its style and list label are that
-        # paragraph's (a paragraph's properties live in its mark), and only that paragraph is counted in its
-        # list, as Word and LibreOffice number the joined paragraph.
-        self.style = pstyle.get(_VAL, "") if pstyle is not None else ""
-        self.last = (p, self.style, props.get(NUMPR))
-        marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         drop_cap = frame is not None and frame.get(_DROPCAP, "none") in ("drop", "margin")
+        style, numpr = pstyle.get(_VAL, "") if pstyle is not None else "", props.get(NUMPR)
+        # Paragraphs joined on this side (a mark deleted, or inserted on the old side) are one paragraph with the
+        # style and list label of the first of them that keeps words here, as LibreOffice accepts and rejects
+        # such a change (and as Word has joined paragraphs since Word 97): a paragraph whose words and mark are
+        # all deleted leaves no trace; with none keeping words, the last decides.  Only that one is counted in
+        # its list.
+        if joined and not self.owner_words:
+            self.owner, self.owner_words = (p, style, numpr), bool(text) and not drop_cap
+        marked = {c.tag for c in mark} if mark is not None and len(mark) else _NOTHING
         if not (marked & self.drop or drop_cap):  # else this paragraph's end is not there on this side
-            self.label = self.numbering.label(p, self.style, props.get(NUMPR))
+            owner = p
+            if joined and self.owner is not None:
+                owner, style, numpr = self.owner
+            self.style = style
+            self.label = self.numbering.label(owner, style, numpr)
             text = "".join(self.pending)
             self.pending = []
             if text or not marked & self.keep:
                 self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
+        elif not joined:  # the first of paragraphs joined on this side
+            self.owner, self.owner_words = (p, style, numpr), bool(text) and not drop_cap
         for box in () if common else _text_boxes(p):  # a common paragraph holds no text box
-            saved = (self.pending, self.style, self.label, self.note_start, self.last)
+            saved = (self.pending, self.style, self.label, self.note_start, self.owner, self.owner_words)
             self.pending = []
             self.container(box)
             self.finish_pending()
-            self.pending, self.style, self.label, self.note_start, self.last = saved
+            self.pending, self.style, self.label, self.note_start, self.owner, self.owner_words = saved
 
     def _notes(self) -> tuple[tuple[str, str], ...]:
         return tuple(self.notes.found[self.note_start :])
 
     def finish_pending(self) -> None:
-        if self.pending and "".join(self.pending) and self.last is not None:
-            p, self.style, numpr = self.last
+        if self.pending and "".join(self.pending) and self.owner is not None:
+            p, self.style, numpr = self.owner
             self.label = self.numbering.label(p, self.style, numpr)
             self.out.append(Para(self.style, "".join(self.pending), label=self.label, notes=self._notes()))
         self.pending = []

@@ -4,7 +4,7 @@ from the HTML, in ``render.html_docx``).
 
 The modification's whole life (``sec-redline lifecycle``): the record (``record``: the metadata with the
 path's facts), its consultations' responses (``responses``), its timeline and the checks across documents
-(``timeline``), every document of its path (``lifecycle``).
+(``timeline``), its drafts and solutions (``solutions``), every document of its path (``lifecycle``).
 
 Computed, never typed: the objection-period timeline and the release the change can join; the SEC
 Sections impacted (from the change set); the glossary (the acronyms the report actually uses); the

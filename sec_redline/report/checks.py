@@ -32,7 +32,8 @@ def used_acronyms(meta: ReportMetadata) -> set[str]:
 def sections_named(meta: ReportMetadata) -> dict[tuple[str, str], str]:
     """(profile, code) -> how the metadata names the document ("Section G 'Security'", "Appendix AD ...")."""
     out: dict[tuple[str, str], str] = {}
-    for name in (meta.data.get("impacts") or {}).get("sec_documents") or []:
+    named = (meta.data.get("impacts") or {}).get("sec_documents") or []
+    for name in [named] if isinstance(named, str) else named:  # prose: one string, or a list of them
         m = re.match(r"(Section|Appendix) ([A-Z]{1,2})\b", str(name))
         if m:
             out[(m.group(1).lower(), m.group(2))] = str(name)
@@ -161,6 +162,27 @@ def _documents_impacted(meta: ReportMetadata, changeset: ChangeSet, docs: Sequen
     for key in touched:
         if key not in named:
             yield f"the change set changes {document_name(*key)}, which the report does not name as impacted", where
+
+
+def unquoted_clauses(meta: ReportMetadata, docs: Sequence[Document]) -> list[Message]:
+    """A warning, at its ``quote:`` line, for each clause the problem statement quotes that it cannot quote:
+    no base text was given (``docs`` empty), or the base text does not hold it."""
+    from legal_text import ClauseRef
+
+    found: list[Message] = []
+    for item in (meta.data.get("problem_statement") or {}).get("relation") or []:
+        ref = item.get("quote") if isinstance(item, dict) else None
+        if not ref:
+            continue
+        where = key_line(item, "quote") or Location(meta.source)
+        if not docs:
+            why = "no base text was given (--base FILE, with --changes to quote it as amended)"
+        elif any(d.find(ClauseRef.parse(str(ref))) is not None for d in docs):
+            continue
+        else:
+            why = "the base text does not hold it"
+        found.append(warning(f"the problem statement cannot quote {ref}: {why}", where))
+    return found
 
 
 # The checks of the metadata alone, in the order their warnings are given.

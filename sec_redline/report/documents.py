@@ -39,6 +39,7 @@ def make_report(
     from ..render.templating import template_file
     from ..sources import read_base
     from . import check_report, load_report_metadata, render_document, report_context
+    from .checks import unquoted_clauses
 
     unknown = [d for d in documents if d not in DOCUMENTS]
     if unknown or not documents:
@@ -46,13 +47,25 @@ def make_report(
     meta = load_report_metadata(metadata)
     changeset = load_changeset(changes) if changes else None
     amended: list[Document] = []
+    read: list[Message] = []  # what reading the base and applying the change set to it said
     if base:
-        docs = read_base(base).value
-        amended = apply_changesets(docs, [changeset]).value if changeset else docs
+        docs = read_base(base, strict=strict)
+        read += docs.messages
+        amended = docs.value
+        if changeset:
+            applied = apply_changesets(docs.value, [changeset])
+            read += [m for m in applied.messages if m not in read]
+            amended = applied.value
     warnings = check_report(meta, changeset, amended)
-    if strict and warnings:
-        exc = StrictError(f"{metadata}: {len(warnings)} consistency warning(s) and --strict was given")
-        exc.said = tuple(warnings)
+    if "problem-statement" in documents:
+        warnings += unquoted_clauses(meta, amended)
+    doubts = [m for m in read if m.level == "warning"]
+    if strict and (warnings or doubts):
+        exc = StrictError(
+            f"{metadata}: {len(warnings) + len(doubts)} warning(s) (consistency, the base's, the change set's) "
+            "and --strict was given"
+        )
+        exc.said = (*read, *warnings)
         raise exc
     context = report_context(meta, changeset, amended, warnings)
     out = Path(outdir)
@@ -76,5 +89,5 @@ def make_report(
         files[out / f"{name}.html"] = html
         files[out / f"{name}.md"] = render_document(name, "md", meta, context, template_dir)
     inputs = tuple(Path(p) for p in (metadata, changes, base) if p)
-    said: tuple[Message, ...] = tuple(warnings)
+    said: tuple[Message, ...] = (*read, *warnings)
     return Outputs(files, said, inputs=inputs)

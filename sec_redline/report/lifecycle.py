@@ -17,12 +17,14 @@ from legal_text import Document, Location, Message, error
 
 from ..changes import ChangeSet
 from ..dates import long_date
+from ..drafts import AnnexStyle
 from ..errors import MetadataError, StrictError
 from ..house_style import DEFAULT_CLASSIFICATION
 from ..outputs import Data, Outputs
 from .metadata import CONSULTATION_KINDS, PATH_DOCUMENTS, VOTING_CATEGORIES, a_modification, paragraphs
 from .record import Consultation, ModificationRecord, load_record
 from .responses import ResponsesSummary, summarise
+from .solutions import Annexed, annexed, drafted_solutions, solution_views, solutions_at, solutions_data
 from .timeline import Event, check_lifecycle, events, implementation, stage, working_days_between
 
 REGISTER = "register"
@@ -276,7 +278,16 @@ def lifecycle_context(
         if isinstance((record.data.get("dates") or {}).get("raised"), dt.date)
         else "",
     }
+    if record.has_solutions:  # a record without 'solutions:' gives its documents as before
+        totals = {v["solution"]: {k: v["total"][k] for k in ("approve", "reject", "abstain")}
+                  for v in (context["board"] or {}).get("votes", [])}  # fmt: skip
+        context["solution_views"] = solution_views(record, totals)
     return context
+
+
+def _board_day(record: ModificationRecord) -> dt.date | None:
+    board = record.data.get("change_board")
+    return board["date"] if board else None
 
 
 # --- the register's data ---------------------------------------------------------------------------------
@@ -340,6 +351,15 @@ def register_data(record: ModificationRecord, context: dict[str, Any]) -> dict[s
         else {"date": done.date.isoformat(), "release": done.release, "computed": done.computed},
         "issue": paragraphs(d["background"]["issue"]),
         "solution": paragraphs(d["solution"]["proposed"]),
+        **(
+            {
+                "solutions": solutions_data(
+                    context["solution_views"], _document_date(record, REGISTER), _board_day(record)
+                )
+            }
+            if "solution_views" in context
+            else {}
+        ),
         "parties_impacted": [str(p) for p in d["impacts"].get("parties_impacted") or []],
         "sec_documents": context["sections_impacted"],
         "timeline": _timeline_data(record),
@@ -397,6 +417,8 @@ def _files(
     for stem in stems:
         doc = entries[stem]
         page = context | {"doc": doc, "date_text": doc["date_text"]}
+        if "solution_views" in context:
+            page["solutions"] = solutions_at(context["solution_views"], doc["date"], _board_day(record))
         html = _render(stem, "html", page, template_dir)
         files[out / f"{stem}.html"] = html
         if stem == REGISTER:
@@ -417,10 +439,11 @@ def _inputs(
     record: ModificationRecord, changes: str | Path | None, base: str | Path | None
 ) -> tuple[Path | None, Path | None]:
     """The change set and base: as given, else as the record names them (relative to its folder); the
-    change set also as the last draft of 'legal_text:' names it."""
+    change set also as the Proposed solution's last draft names it ('legal_text:', or its entry's in
+    'solutions:')."""
     d = record.data
-    drafts = [v for v in d.get("legal_text") or [] if v.get("changes")]
-    named_changes = d.get("changes") or (drafts[-1]["changes"] if drafts else None)
+    latest = record.solutions[0].latest
+    named_changes = d.get("changes") or (latest.changes if latest else None)
     found_changes = Path(changes) if changes else (record.file(named_changes) if named_changes else None)
     found_base = Path(base) if base else (record.file(d["base"]) if d.get("base") else None)
     return found_changes, found_base
@@ -439,7 +462,11 @@ def make_lifecycle(
     """``sec-redline lifecycle``: the documents of the record's path for which it holds the facts (or
     ``document`` alone), each as .docx, .html and .md in ``outdir``, and the register page (.html, .json);
     with what the checks find.  ``changes`` and ``base`` as ``report`` takes them (the record may name
-    them).  With ``strict``, any warning is an exit (6), and nothing is written."""
+    them).  With ``strict``, any warning is an exit (6), and nothing is written.
+
+    With a base and drafts of the legal text that name change sets (every document written, not
+    ``document`` alone), the Annex A of each solution's latest draft too, the Proposed solution's compared
+    with its draft before and with each Alternative (``drafts.family_files``; no PDF, no drafting notes)."""
     from ..apply import apply_changesets
     from ..changes import load_changeset
     from ..sources import read_base
@@ -449,22 +476,41 @@ def make_lifecycle(
     stems = _wanted(record, document)
     changes_file, base_file = _inputs(record, changes, base)
     changeset = load_changeset(changes_file) if changes_file else None
+    drafted = drafted_solutions(record)
     amended: list[Document] = []
+    annexes: Annexed | None = None
     if base_file:
         docs = read_base(base_file).value
         amended = apply_changesets(docs, [changeset]).value if changeset else docs
+        annexes = annexed(docs, drafted) if document is None else None
+    said = list(annexes.messages) if annexes else []
     warnings = [*record.warnings, *check_report(record.meta, changeset, amended), *check_lifecycle(record, changeset)]
+    warnings += [m for m in said if m.level == "warning"]
     if strict and warnings:
         exc = StrictError(f"{record_path}: {len(warnings)} warning(s) and --strict was given")
         exc.said = tuple(warnings)
         raise exc
     context = lifecycle_context(record, changeset, amended, warnings)
-    files = _files(record, stems, context, Path(outdir), template_dir)
+    out = Path(outdir)
+    files = _files(record, stems, context, out, template_dir)
     notes = [
         Message("info", f"no {stem}: the record needs {missing_facts(record, stem)}", Location(record.meta.source))
         for stem in path_documents(record.path)
         if document is None and missing_facts(record, stem)
     ]
+    notes += [m for m in said if m.level != "warning"]
+    stdout = report = ""
+    if annexes is not None:
+        classification = str(record.data.get("classification") or DEFAULT_CLASSIFICATION)
+        style = AnnexStyle(
+            pdf=False, classification=classification, template_dir=template_dir, notes=False, checks=False
+        )
+        family = annexes.files(out, style)
+        files |= family.files
+        stdout, report = family.stdout, family.report
+    elif document is None and drafted[0].changesets:
+        notes.append(Message("info", "no annex-a: the record needs 'base:' (or --base)", Location(record.meta.source)))
     inputs = tuple(Path(p) for p in (record_path, changes_file, base_file) if p)
     inputs += tuple(Path(c.responses.source) for c in record.consultations.values())
-    return Outputs(files, (*warnings, *notes), inputs=inputs)
+    inputs += tuple(record.file(d.changes) for s in record.solutions for d in s.drafts if d.changes)
+    return Outputs(files, (*warnings, *notes), stdout, report=report, inputs=inputs)

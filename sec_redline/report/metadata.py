@@ -103,6 +103,8 @@ def paragraphs(value: object) -> list[str]:
 # optional field; a list of one schema is a list of such items.
 PROSE, TEXT, DATE, NUMBER = "prose", "text", "date", "number"
 Schema: TypeAlias = "str | list[Schema] | dict[str, Schema]"
+# The drafts of a legal text (the record's 'legal_text:', a solution's own), oldest first.
+DRAFTS_SCHEMA: Schema = [{"version": TEXT, "date": DATE, "changes?": TEXT, "summary?": PROSE}]
 SCHEMA: dict[str, Schema] = {
     "modification": TEXT,
     "title": TEXT,
@@ -148,7 +150,8 @@ SCHEMA: dict[str, Schema] = {
     "base?": TEXT,
     "changes?": TEXT,
     "versions?": "versions",
-    "legal_text?": [{"version": TEXT, "date": DATE, "changes?": TEXT, "summary?": PROSE}],
+    "legal_text?": "drafts",
+    "solutions?": [{"id": TEXT, "title?": TEXT, "summary?": PROSE, "legal_text?": "drafts", "outcome?": TEXT}],
     "consultations?": [
         {
             "kind": TEXT,
@@ -243,7 +246,9 @@ def _field_problem(field: str, text: str, where: Location) -> Message:
 
 def _validate(value: object, schema: Schema, field: str, where: Location, problems: list[Message]) -> None:
     """Check ``value`` against ``schema``; each problem is "file:line: 'field': what is wrong"."""
-    if isinstance(schema, dict):
+    if schema == "drafts":
+        _validate(value, DRAFTS_SCHEMA, field, where, problems)
+    elif isinstance(schema, dict):
         _validate_mapping(value, schema, field, where, problems)
     elif isinstance(schema, list):
         _validate_list(value, schema[0], field, where, problems)
@@ -350,20 +355,77 @@ def _on_path(data: Located, document: str) -> bool:
     return document in PATH_DOCUMENTS.get(str(data["path"]), (document,))
 
 
+def solution_id(entry: Located) -> str:
+    """A solution's id as the record gives it ('solutions: - id:'), white space made single."""
+    return " ".join(str(entry["id"]).split())
+
+
+def proposed_entry(data: Located) -> Located | None:
+    """The entry of 'solutions:' of the Proposed solution (its id the modification's), if the record has one."""
+    mod = " ".join(str(data["modification"]).split())
+    return next((s for s in data.get("solutions") or [] if solution_id(s) == mod), None)
+
+
+def proposed_drafts(data: Located) -> list[Located]:
+    """The drafts of the Proposed solution's legal text: the record's 'legal_text:', or its entry's in
+    'solutions:'."""
+    entry = proposed_entry(data)
+    drafts: list[Located] = data.get("legal_text") or (entry.get("legal_text") if entry else None) or []
+    return drafts
+
+
 def _legal_text_problems(data: Located) -> Iterator[Message]:
-    """Each draft of the legal text listed once."""
-    seen: set[str] = set()
-    for draft in data.get("legal_text") or []:
-        version = str(draft["version"])
-        if version in seen:
-            yield _problem(draft, "version", f"legal text version {version!r} is listed twice")
-        seen.add(version)
+    """Each draft of a legal text (the record's, each solution's) listed once."""
+    for drafts in [data.get("legal_text") or [], *((s.get("legal_text") or []) for s in data.get("solutions") or [])]:
+        seen: set[str] = set()
+        for draft in drafts:
+            version = str(draft["version"])
+            if version in seen:
+                yield _problem(draft, "version", f"legal text version {version!r} is listed twice")
+            seen.add(version)
+
+
+def _solution_problems(data: Located) -> Iterator[Message]:
+    """Each solution listed once (an Alternative never with the Proposed solution's id); the Proposed
+    solution's drafts given once; an outcome only from a Change Board; each solution the Change Board's
+    votes name, one the record lists."""
+    if "solutions" not in data:
+        return
+    mod = " ".join(str(data["modification"]).split())
+    seen: dict[str, Located] = {}
+    for entry in data["solutions"]:
+        sid = solution_id(entry)
+        first = seen.get(sid.casefold())
+        if first is not None and solution_id(first) == mod:
+            yield _problem(
+                entry, "id", f"{sid} is already the Proposed solution (line {first.location.line}): an Alternative "
+                f"has its own id, e.g. {mod}A"
+            )  # fmt: skip
+            continue
+        if first is not None:
+            yield _problem(entry, "id", f"solution {sid} is listed twice (line {first.location.line})")
+            continue
+        seen[sid.casefold()] = entry
+        if "outcome" in entry and not data.get("change_board"):
+            yield _problem(entry, "outcome", "the Change Board's outcome, but the record has no 'change_board:'")
+    entry = proposed_entry(data)
+    if entry is not None and "legal_text" in entry and "legal_text" in data:
+        yield _problem(
+            entry, "legal_text", f"the Proposed solution's drafts are the record's 'legal_text:' (line "
+            f"{data.key_lines['legal_text'].line}): give them once"
+        )  # fmt: skip
+    votes = (data.get("change_board") or {}).get("votes") or {}
+    ids = [mod, *(solution_id(s) for s in data["solutions"] if solution_id(s) != mod)]
+    for solution in votes:
+        if " ".join(str(solution).split()) not in ids:
+            yield _problem(votes, solution, f"the Change Board voted on no such solution (solutions: {', '.join(ids)})")
 
 
 def _consultation_problems(data: Located) -> Iterator[Message]:
     """Each consultation of a known kind, one of each kind, on a path that has it, with questions whose ids
-    are distinct, and on a legal-text version the record's 'legal_text:' list holds (when it has one)."""
-    drafts = [str(d["version"]) for d in data.get("legal_text") or []]
+    are distinct, and on a legal-text version the Proposed solution's drafts list (when the record lists
+    any)."""
+    drafts = [str(d["version"]) for d in proposed_drafts(data)]
     kinds: set[str] = set()
     for item in data.get("consultations") or []:
         kind = str(item["kind"])
@@ -452,6 +514,7 @@ _CONTENT_CHECKS: tuple[Callable[[Located], Iterator[Message]], ...] = (
     _quote_problems,
     _objective_problems,
     _legal_text_problems,
+    _solution_problems,
     _consultation_problems,
     _change_board_problems,
     _authority_problems,

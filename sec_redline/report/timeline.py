@@ -196,6 +196,11 @@ def _working_day_findings(record: ModificationRecord) -> Iterator[tuple[str, Loc
         for key in ("opens", "closes")
     ]
     given += [(f"legal_text[{i}].date", v["date"], v) for i, v in enumerate(d.get("legal_text") or [], start=1)]
+    given += [
+        (f"solutions[{i}].legal_text[{j}].date", v["date"], v)
+        for i, solution in enumerate(d.get("solutions") or [], start=1)
+        for j, v in enumerate(solution.get("legal_text") or [], start=1)
+    ]
     given += [(f"{name}.date", d[name]["date"], d[name]) for name in ("change_board", "authority") if d.get(name)]
     for field, day, holder in given:
         if isinstance(day, dt.date) and why_not_working(day):
@@ -215,13 +220,21 @@ def _implementation_findings(record: ModificationRecord) -> Iterator[tuple[str, 
 
 
 def _cross_findings(record: ModificationRecord, changeset: ChangeSet | None) -> Iterator[tuple[str, Location | None]]:
-    """A change set of another modification; Change Board votes that leave out the modification itself."""
+    """A change set of another modification; Change Board votes that leave out the modification itself, or
+    an Alternative solution the record lists."""
     mod = str(record.data["modification"])
     if changeset is not None and changeset.modification != mod:
         yield f"the change set is for {changeset.modification}, not {mod}", key_line(record.data, "modification")
     votes = (record.data.get("change_board") or {}).get("votes")
     if votes and mod not in votes:
         yield f"the Change Board's votes name no vote on {mod} itself", key_line(record.data["change_board"], "votes")
+    if votes and record.has_solutions:  # (the Proposed solution is warned of above)
+        for alternative in record.solutions[1:]:
+            if alternative.id not in votes:
+                yield (
+                    f"the Change Board's votes name no vote on the Alternative solution {alternative.id}",
+                    key_line(alternative.data, "id"),
+                )
 
 
 def check_lifecycle(record: ModificationRecord, changeset: ChangeSet | None = None) -> list[Message]:

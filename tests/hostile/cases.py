@@ -391,7 +391,6 @@ CASES: list[Case] = [
         ('title: "Correction', 'title: "<script>x</script> *bold* Correction'),
         "wrote",
         EXIT_OK,
-        stream="stdout",
     ),
     _template_case("division by zero", "{{ 1/0 }}", "ZeroDivisionError"),
     _template_case("bad % format", '{{ "%d" % "x" }}', "TypeError"),

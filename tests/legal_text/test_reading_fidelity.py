@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from legal_text import read_code, read_docx, read_text
+from legal_text import Heading, read_code, read_docx, read_text
 from legal_text.ooxml import PackageError, side_paragraphs
 from tests.legal_text import word_corpus
-from tests.support import lo_lists, requires_libreoffice, run_cli
+from tests.support import FIXTURES, lo_lists, requires_libreoffice, run_cli
 
 # --- SEC text -----------------------------------------------------------------------------------------------
 
@@ -118,6 +118,113 @@ def test_parse_at_reads_a_glossary_passage_as_that_provision(tmp_path):
     assert bad.returncode != 0 and "--at not a reference" in bad.stderr
 
 
+def test_a_contents_list_is_left_out_and_said(tmp_path):
+    """The issue's case (illustrative words): a typed Appendix title, "Contents", 17 titles with dotted leaders
+    and page numbers, "Page 2 of 10" run into the last; before, 17 provisions whose words were page numbers,
+    each number read twice.  Its lines are left out, said with them; the Appendix reads as its body."""
+    text = (FIXTURES / "appendix-contents-illustrative.txt").read_text(encoding="utf-8")
+    r = read_text(text, "contents.txt")
+    body = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4.1", "4.2", "4.3"]
+    assert [str(c.ref) for c in r.value.clauses()] == [f"AD {n}" for n in body]
+    headings = [h.text for h in r.value.body if isinstance(h, Heading)]
+    assert headings == [
+        "Introduction",
+        "Illustrative Service Requests",
+        "Illustrative Security",
+        "Illustrative Testing",
+    ]
+    words = " ".join(c.text for c in r.value.clauses())
+    assert "..." not in words and "Page" not in words and r.value.version == "6.17"
+    said = _said(r)
+    assert "contents.txt:5: warning: left out a contents list (lines 5-23: 17 titles with their page numbers)" in said
+    assert "provisions are numbered" not in said
+    path = tmp_path / "contents.txt"
+    path.write_text(text, encoding="utf-8")
+    ran = run_cli("parse", path, "--format", "refs")
+    assert ran.returncode == 0 and ran.stdout.split() == [w for n in body for w in ("AD", n)]
+    assert f"{path}:5: warning: left out a contents list" in ran.stderr
+
+
+CONTENTS = {
+    # as "pdftotext -layout" keeps it: no heading, no leaders, the numbers in a column
+    "columns": (
+        "Appendix AD 'Illustrative Interface Specification'\n\n"
+        "1   Introduction                                   3\n"
+        "1.1 Purpose                                        3\n"
+        "1.2 Scope and Application                          4\n"
+        "2   Illustrative Services                          5\n\n",
+        "lines 3-6: 4 titles",
+    ),
+    # its heading, a column heading, a title wrapped onto a second line, a page number between pages
+    "wrapped": (
+        "Appendix AD 'Illustrative Interface Specification'\n\nTable of Contents\n\nPage\n\n"
+        "1 Introduction 3\n1.1 Purpose of this Illustrative\nInterface Specification 3\n\n2\n\n"
+        "1.2 Scope 4\n2 Illustrative Services 5\n\n",
+        "lines 3-14: 4 titles",
+    ),
+    # the first title, right under the heading, wrapped onto a second line
+    "first wrapped": (
+        "Appendix AD 'Illustrative Interface Specification'\n\nContents\n1 Introduction to this Illustrative\n"
+        "Interface Specification ..... 3\n2 Illustrative Services ..... 5\n\n",
+        "lines 3-6: 2 titles",
+    ),
+    # a page's classification line between the heading and the first entry; two entries, no leaders
+    "furniture under heading": (
+        "Appendix AD 'Illustrative Interface Specification'\n\nContents\n\n"
+        "This document is classified as White in accordance with the Panel Information Policy.\n\n"
+        "1 Introduction 3\n2 Illustrative Services 5\n\n",
+        "lines 3-8: 2 titles",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CONTENTS))
+def test_contents_lists_as_copies_lay_them_out_are_left_out(case):
+    contents, lines = CONTENTS[case]
+    body = (
+        "1 Introduction\n\n1.1 This Appendix sets out the illustrative purpose of the interface.\n\n"
+        "1.2 This Appendix applies to every illustrative User.\n\n2 Illustrative Services\n\n"
+        "2.1 A User may send an illustrative Service Request.\n"
+    )
+    r = read_text(contents + body, "toc.txt")
+    assert [str(c.ref) for c in r.value.clauses()] == ["AD 1.1", "AD 1.2", "AD 2.1"]
+    assert [h.text for h in r.value.body if isinstance(h, Heading)] == ["Introduction", "Illustrative Services"]
+    assert f"left out a contents list ({lines} with their page numbers)" in _said(r)
+
+
+def test_the_contents_list_of_a_whole_code_cuts_no_section():
+    """Its entries name the Sections ("Section G Security 40"): left out before the Sections are cut, so that no
+    Section stands twice."""
+    text = (
+        "Contents\n\nSection A Definitions and Interpretation 3\nSection G Security 40\nSection H DCC Services 75\n\n"
+        "SECTION A: DEFINITIONS AND INTERPRETATION\n\nA1.1 In this Code illustrative expressions have meanings.\n\n"
+        "Section G 'Security'\n\nG1.1 An illustrative security clause.\n\n"
+        "Section H 'DCC Services'\n\nH1.1 An illustrative services clause.\n"
+    )
+    r = read_code(text, "code.txt")
+    assert [(d.section, [str(c.ref) for c in d.clauses()]) for d in r.value] == [
+        ("A", ["A1.1"]),
+        ("G", ["G1.1"]),
+        ("H", ["H1.1"]),
+    ]
+    said = _said(r)
+    assert "code.txt:1: warning: left out a contents list (lines 1-5: 3 titles" in said
+    assert "stands twice" not in said and "no numbered clause" not in said
+
+
+def test_provisions_ending_in_numbers_are_no_contents_list():
+    """Clauses whose words end in a number, a lone title with a number, a table's rows: all kept."""
+    text = (
+        "Section G 'Security'\n\nG3.1 The illustrative period is 5\n\nG3.2 The illustrative period is 10\n\n"
+        "G3.3 The illustrative period is 15\n\nIllustrative Words 20\n\nG3.4 The illustrative table:\n\n"
+        "    | Item 1 | 5 |\n    | Item 2 | 10 |\n    | Item 3 | 15 |\n"
+    )
+    r = read_text(text, "numbers.txt")
+    assert [str(c.ref) for c in r.value.clauses()][:4] == ["G3.1", "G3.2", "G3.3", "G3.4"]
+    assert "contents list" not in _said(r)
+    assert "Illustrative Words 20" in [h.text for h in r.value.body if isinstance(h, Heading)]
+
+
 # --- Word files made by LibreOffice ---------------------------------------------------------------------------
 
 
@@ -170,6 +277,77 @@ def test_a_bulleted_paragraph_and_a_year_are_content_in_a_word_file(lists_docx):
     words = " ".join(h.text for d in r.value for h in d.body)
     assert "\u2022 Level 1" in words and "2017" in words
     assert "removed a" not in _said(r)
+
+
+_JOINED = {
+    "lists": {"Heads": [{"type": "decimal", "format": "%1%.0", "start": 5}]},
+    "paragraphs": [
+        {"text": "Illustrative Opening Words"},
+        {"text": "Illustrative Heading", "list": "Heads"},
+        {"text": "The illustrative words of the paragraph after the heading."},
+        {"text": "Illustrative Next Heading", "list": "Heads"},
+        {"text": "More illustrative words."},
+    ],
+}
+# A tracked change deleting a paragraph mark, made in LibreOffice: the mark between the heading "5.0 ..." and the
+# next paragraph (LibreOffice gives the next paragraph the heading's list as it joins them); the same, the next
+# paragraph then taken out of the list with tracking off (as Word keeps each paragraph's own properties in its
+# mark); the mark before the heading, the heading then put back in its list; and a paragraph deleted whole (its
+# words and its mark) before the heading.
+_JOINS = {
+    "heading-mark": {"track": [{"join": "Illustrative Heading"}]},
+    "heading-mark-next-unlisted": {
+        "track": [{"join": "Illustrative Heading"}],
+        "untracked": [{"paragraph": 2, "list": None}],
+    },
+    "mark-before-heading": {
+        "track": [{"join": "Illustrative Opening Words"}],
+        "untracked": [{"paragraph": 1, "list": "Heads"}],
+    },
+    "paragraph-deleted-whole": {
+        "track": [{"delete": "Illustrative Opening Words"}, {"join": "Illustrative Opening Words"}],
+        "untracked": [{"paragraph": 1, "list": "Heads"}],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def joined_docx(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, dict]]:
+    """Word files in which a tracked change deletes a paragraph mark, made by LibreOffice, and LibreOffice's
+    reading of each with every change accepted and with every change rejected."""
+    folder = tmp_path_factory.mktemp("joined")
+    args = []
+    for name, changes in _JOINS.items():
+        (folder / f"{name}.json").write_text(json.dumps({**_JOINED, **changes}), encoding="utf-8")
+        args += [str(folder / f"{name}.json"), str(folder / f"{name}.docx")]
+    lo_lists("build", *args)
+    seen = lo_lists("labels", *(str(folder / f"{name}.docx") for name in _JOINS))
+    return {name: (folder / f"{name}.docx", reading) for name, reading in zip(_JOINS, seen, strict=True)}
+
+
+@requires_libreoffice
+@pytest.mark.parametrize("case", list(_JOINS))
+def test_a_deleted_paragraph_mark_joins_paragraphs_as_libreoffice_accepts_and_rejects_it(joined_docx, case):
+    """Accepted, the joined paragraph has the style and list label of the first paragraph that keeps words (a
+    paragraph deleted whole leaves no trace), counted once in its list; rejected, the paragraphs as they were:
+    as LibreOffice's Accept All and Reject All give them.  (Before issue 26 a paragraph deleted whole gave the
+    heading after it its own label, none, and the next heading took "5.0"; after its first part, the heading
+    whose mark was deleted lost "5.0" to the next heading when the next paragraph was in no list.)"""
+    path, seen = joined_docx[case]
+    for side, key in (("new", "accept_all"), ("old", "reject_all")):
+        ours = [(p.label, p.text) for p in side_paragraphs(path, side)]
+        assert ours == [(p["label"], p["text"]) for p in seen[key]], (case, side)
+    accepted = [(p.label, p.text) for p in side_paragraphs(path, "new")]
+    if case.startswith("heading-mark"):
+        assert accepted[1:3] == [
+            ("5.0", "Illustrative HeadingThe illustrative words of the paragraph after the heading."),
+            ("6.0", "Illustrative Next Heading"),
+        ]
+    elif case == "paragraph-deleted-whole":
+        assert accepted[:2] == [
+            ("5.0", "Illustrative Heading"),
+            ("", "The illustrative words of the paragraph after the heading."),
+        ]
 
 
 # --- Word files from public test suites (the word corpus; see docs/word-corpus.md) ---------------------------
@@ -231,7 +409,8 @@ def test_corpus_endnote_marks_in_their_own_number_format():
 
 
 @requires_corpus
-def test_corpus_deleted_paragraph_marks_give_the_joined_paragraph_the_last_ones_label():
+def test_corpus_deleted_paragraph_marks_give_the_joined_paragraph_the_label_of_the_first_keeping_words():
+    """The two bulleted paragraphs before it are deleted whole (words and marks): they leave no trace."""
     new = _labels("poi/delins.docx")
     assert ("", "March 2009: Apache Tika Release") in new
 

@@ -91,8 +91,8 @@ def outputs(pair, tmp_path_factory):
 
 def test_diff_prints_one_line_an_event_and_the_consequential_update_under_its_cause(outputs):
     r, d = outputs
-    assert r.stdout.splitlines()[: len(EVENTS)] == EVENTS
-    assert r.stdout.splitlines()[len(EVENTS) :] == [f"wrote {d / f'c.{x}'}" for x in ("html", "docx", "json", "yaml")]
+    assert r.stdout.splitlines() == EVENTS
+    assert r.stderr.splitlines() == [f"wrote {d / f'c.{x}'}" for x in ("html", "docx", "json", "yaml")]
 
 
 def test_json_follows_its_schema_and_gives_each_event_its_references_and_words(outputs):
@@ -313,3 +313,23 @@ def test_a_reader_child_that_dies_is_replaced_by_reading_here(pair, monkeypatch)
     )
     r = run_cli("diff", old, new)
     assert r.returncode == EXIT_OK and r.stdout.splitlines() == EVENTS, r.stderr
+
+
+def test_the_word_header_and_the_page_title_name_each_side_as_a_reader_knows_it(tmp_path):
+    """A side that names no SEC version is called by its file's name in the Word header and the page's title,
+    never by a path on the machine that made them (they printed NEW's local path)."""
+    import zipfile
+
+    draft = tmp_path / "deep" / "folder" / "draft.txt"
+    draft.parent.mkdir(parents=True)
+    draft.write_text(BASE.read_text(encoding="utf-8").replace("SEC Version 6.17\n", ""), encoding="utf-8")
+    r = run_cli("diff", BASE, draft, "-o", tmp_path / "c.docx", "-o", tmp_path / "c.html")
+    assert r.returncode == EXIT_OK, r.stderr
+    html = (tmp_path / "c.html").read_text(encoding="utf-8")
+    assert "<title>Section G &#39;Security&#39;: SEC 6.17 compared with draft.txt</title>" in html
+    with zipfile.ZipFile(tmp_path / "c.docx") as z:
+        headers = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("word/header")]
+        core = z.read("docProps/core.xml").decode("utf-8")
+    assert any("Section G 'Security': SEC 6.17 compared with draft.txt" in h for h in headers)
+    assert str(tmp_path) not in "".join(headers) + core
+    assert "SEC 6.17 compared with draft.txt" in core

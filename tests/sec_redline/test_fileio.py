@@ -119,3 +119,51 @@ def test_a_broken_word_file_of_two_is_one_line_naming_it(tmp_path, monkeypatch, 
     monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
     with pytest.raises(InputError, match=str(bad)):
         fileio.read_two(str(old), str(new))
+
+
+def _twice(tmp_path: Path, label: str, g823: str) -> Path:
+    """A whole-code Word file (plain paragraphs) in which Section G stands twice, Section H between: passages
+    copied one after another.  Illustrative words."""
+    from benchmarks.generate import plain_docx
+
+    text = (
+        "Section G 'Security'\n\nSEC Version 6.17\n\nG8.22 Illustrative first passage.\n\n"
+        "Section H 'DCC Services'\n\nH1.1 Illustrative clause.\n\n"
+        f"Section G 'Security'\n\nG8.23 {g823}\n\nG8.24 Illustrative last clause.\n"
+    )
+    path = tmp_path / f"{label}.docx"
+    path.write_bytes(plain_docx(text))
+    return path
+
+
+def test_a_section_standing_twice_reads_as_one_when_two_word_files_are_read_at_once(tmp_path, monkeypatch):
+    """The parallel reading of two Word files (``read_two``: a child process for the old one, a document both
+    share read once) merges a Section that stands twice as reading each file alone does: the same merged
+    Section, the same warning; and ``diff`` says the same either way."""
+    import sec_redline.fileio as fileio
+    from tests.support import run_cli
+
+    old = _twice(tmp_path, "old", "Illustrative second passage.")
+    new = _twice(tmp_path, "new", "Illustrative second passage, amended.")
+    alone = fileio.read_sections(old), fileio.read_sections(new)
+    assert [(d.section, [str(c.ref) for c in d.clauses()]) for d in alone[0].value] == [
+        ("G", ["G8.22", "G8.23", "G8.24"]),
+        ("H", ["H1.1"]),
+    ]
+    assert any("Section G stands twice in this file" in str(m) for m in alone[1].messages)
+    sequential = run_cli("diff", old, new)
+    plans = [fileio._word_plan(str(p)) for p in (new, old)]
+    shared = fileio.shared_documents(*[[s.digest for s in p.sections] for p in plans])
+    assert sorted(shared) == [0, 1]  # the first passage of G and H read once, the second passage of G twice
+    monkeypatch.setattr(fileio, "CONCURRENT_READ_BYTES", 0)
+    both = fileio.read_two(str(old), str(new))
+    for got, expected in zip(both, alone, strict=True):
+        assert _located(got) == _located(expected)
+    at_once = run_cli("diff", old, new)
+    assert (at_once.returncode, at_once.stdout, at_once.stderr) == (
+        sequential.returncode,
+        sequential.stdout,
+        sequential.stderr,
+    )
+    assert "G8.23" in at_once.stdout and "G8.22" not in at_once.stdout
+    assert at_once.stderr.count("Section G stands twice in this file") == 2

@@ -55,7 +55,7 @@ def test_history_credits_each_change_to_the_modification_and_its_part(phased):
     g = run_cli("history", "G3.20", "--store", store)
     assert g.returncode == EXIT_OK, g.stderr
     assert re.findall(r"^SEC [\d.]+.*$", g.stdout, re.M) == [
-        "SEC 6.17: first",
+        "SEC 6.17: earliest version stored (nothing earlier to compare with)",
         "SEC 6.18 (2024-06-27): same",
         "SEC 6.19 (2024-11-07): changed by MP900 (part 2)",
     ]

@@ -216,9 +216,10 @@ def test_two_changes_that_conflict_stop_the_release_with_nothing_written(tmp_pat
 
 def test_progress_is_plain_lines_where_no_terminal_watches(tmp_path):
     r = run_cli("release", MANIFEST, "-o", tmp_path / "out")
-    steps = [line for line in r.stdout.splitlines() if line.startswith("release: ")]
-    assert r.stderr == ""
+    steps = [line for line in r.stderr.splitlines() if line.startswith("release: ")]
+    assert r.stdout == ""  # progress is no result: standard error, with the "wrote" lines
     assert steps[0] == "release: reading the base and the change sets" and len(steps) == 7
+    assert all(line.startswith(("release: ", "wrote ")) for line in r.stderr.splitlines()), r.stderr
 
 
 @requires_libreoffice
@@ -336,7 +337,7 @@ def test_history_shows_each_step_with_the_modification(built):
     r = run_cli("history", "G3.20(b)", "--store", store)
     assert r.returncode == EXIT_OK, r.stderr
     assert r.stdout.splitlines() == [
-        "SEC 6.17: first",
+        "SEC 6.17: earliest version stored (nothing earlier to compare with)",
         "    (b) (where applicable) any Smart Metering System (excluding a Communications Hub Function or Gas "
         "Proxy Function) for which it is the Responsible Supplier,",
         "SEC 6.18 (2019-11-07): changed by MP087",
@@ -368,7 +369,7 @@ def test_show_list_and_diff_read_versions_from_the_store(built, tmp_path):
 def test_store_add_imports_a_version_once_and_a_release_can_start_from_it(tmp_path):
     store = tmp_path / "s.sqlite"
     r = run_cli("store", "add", "6.17", BASE, "--store", store)
-    assert r.returncode == EXIT_OK and r.stdout.startswith("stored SEC 6.17: 3 document(s)")
+    assert r.returncode == EXIT_OK and r.stdout == "" and r.stderr.startswith("stored SEC 6.17: 3 document(s)")
     r = run_cli("store", "add", "6.17", BASE, "--store", store)
     assert r.returncode == EXIT_OUTPUT and "already holds version 6.17" in r.stderr
     r = run_cli("store", "add", "6.16", BASE, "--store", store)
@@ -418,7 +419,8 @@ def test_a_pending_release_the_store_holds_is_released_and_left_out(built, tmp_p
     args = ("--pending", MANIFEST, "--store", store, "--strict")
     r = run_cli("redline", BASE, draft, "-o", tmp_path / "annex", "--no-pdf", *args)
     assert r.returncode == EXIT_OK, r.stderr
-    assert f"pending: {MANIFEST}: SEC 6.18 is in {store}, so released; not pending" in r.stdout
+    assert f"pending: {MANIFEST}: SEC 6.18 is in {store}, so released; not pending" in r.stderr.splitlines()
+    assert r.stdout == ""  # a note, not a result
     assert "warning" not in r.stderr
     r = run_cli("apply", BASE, draft, "-o", tmp_path / "out", "--pending", MANIFEST, "--store", tmp_path / "none")
     assert r.returncode == EXIT_INPUT and "no such version store" in r.stderr and not (tmp_path / "out").exists()
@@ -458,14 +460,14 @@ def test_history_follows_a_provision_through_successive_releases(built, tmp_path
     r = run_cli("history", "G3.20(b)", "--store", store)
     steps = [line for line in r.stdout.splitlines() if line.startswith("SEC ")]
     assert steps == [
-        "SEC 6.17: first",
+        "SEC 6.17: earliest version stored (nothing earlier to compare with)",
         "SEC 6.18 (2019-11-07): changed by MP087",
         "SEC 6.19 (2020-02-27): changed by MP907",
     ]
     assert r.stdout.splitlines()[-1].endswith("for which it is the Supplier (illustrative),")
     r = run_cli("history", "G3.21", "--store", store)
     assert [line for line in r.stdout.splitlines() if line.startswith("SEC ")] == [
-        "SEC 6.17: first",
+        "SEC 6.17: earliest version stored (nothing earlier to compare with)",
         "SEC 6.18 (2019-11-07): same",
         "SEC 6.19 (2020-02-27): same",
     ]

@@ -19,8 +19,10 @@ import pytest
 from legal_text import ClauseRef
 from sec_redline.errors import EXIT_OK, InputError
 from sec_redline.store import Event, Store
+from sec_redline.versions import EARLIEST
 from tests.support import ROOT, run_cli
 
+FIRST_LINE = f"SEC 6.17: {EARLIEST}"  # the earliest version held: nothing before it to compare with
 BASE = ROOT / "examples" / "mp900-multi" / "base"
 EXAMPLE = ROOT / "examples" / "release" / "release.yaml"
 
@@ -111,7 +113,7 @@ def _steps(store: Path, ref: str) -> list[str]:
     ],
 )
 def test_history_says_how_each_provision_changed_and_by_which_modification_of_which_kind(released, ref, step):
-    first = "SEC 6.17: absent" if ref in ("G3.18A(a)", "G3.17A") else "SEC 6.17: first"
+    first = "SEC 6.17: absent" if ref in ("G3.18A(a)", "G3.17A") else FIRST_LINE
     assert _steps(released, ref) == [first, f"SEC 6.18 (2019-11-07): {step}"]
 
 
@@ -119,8 +121,8 @@ def test_a_direction_is_named_as_one_and_a_modification_as_before(tmp_path):
     store = tmp_path / "store.sqlite"
     r = run_cli("release", EXAMPLE, "-o", tmp_path / "out", "--store", store)
     assert r.returncode == EXIT_OK, r.stderr
-    assert _steps(store, "AD 2.2") == ["SEC 6.17: first", "SEC 6.18 (2019-11-07): changed by DIR001 (direction)"]
-    assert _steps(store, "G3.20(b)") == ["SEC 6.17: first", "SEC 6.18 (2019-11-07): changed by MP087"]
+    assert _steps(store, "AD 2.2") == [FIRST_LINE, "SEC 6.18 (2019-11-07): changed by DIR001 (direction)"]
+    assert _steps(store, "G3.20(b)") == [FIRST_LINE, "SEC 6.18 (2019-11-07): changed by MP087"]
     with Store(store, create=False) as st:
         (entry,) = [e for e in st.history(ClauseRef.parse("AD 2.2")) if e.changed]
         assert (entry.modification, entry.modification_kind, entry.event) == ("DIR001", "direction", "amended")
@@ -182,8 +184,8 @@ def test_an_earlier_store_is_read_as_it_was_and_records_what_the_next_release_ch
     store = tmp_path / "store.sqlite"
     shutil.copyfile(released, store)
     _as_an_earlier_store_wrote_it(store)
-    assert _steps(store, "G3.19") == ["SEC 6.17: first", "SEC 6.18 (2019-11-07): deleted"]
-    assert _steps(store, "G3.20(b)") == ["SEC 6.17: first", "SEC 6.18 (2019-11-07): changed by VAR001"]
+    assert _steps(store, "G3.19") == [FIRST_LINE, "SEC 6.18 (2019-11-07): deleted"]
+    assert _steps(store, "G3.20(b)") == [FIRST_LINE, "SEC 6.18 (2019-11-07): changed by VAR001"]
     with Store(store, create=False) as st:
         assert st.events("6.18") is None
         assert [(e.event, e.modification_kind) for e in st.history(ClauseRef.parse("G3.18")) if e.changed] == [("", "")]
@@ -193,7 +195,7 @@ def test_an_earlier_store_is_read_as_it_was_and_records_what_the_next_release_ch
         assert st.events("6.18") is None
         assert st.events("6.19") == [Event("amended", "G3.20(a)", "G3.20(a)", "MP961")]
     assert _steps(store, "G3.20(a)") == [
-        "SEC 6.17: first",
+        FIRST_LINE,
         "SEC 6.18 (2019-11-07): same",
         "SEC 6.19 (2020-03-01): changed by MP961",
     ]
@@ -207,7 +209,7 @@ def test_a_version_replaced_keeps_nothing_its_release_recorded(released, tmp_pat
     assert r.returncode == EXIT_OK, r.stderr
     with Store(store, create=False) as st:
         assert st.events("6.18") is None and st.implemented("6.18") == []
-    assert _steps(store, "G3.20(b)") == ["SEC 6.17: first", "SEC 6.18: changed"]
+    assert _steps(store, "G3.20(b)") == [FIRST_LINE, "SEC 6.18: changed"]
 
 
 def test_a_release_whose_changes_cannot_be_recorded_writes_nothing(tmp_path, monkeypatch):

@@ -117,12 +117,17 @@ def test_diff_of_two_whole_codes_section_by_section(code, tmp_path):
 
 def test_the_comparison_page_names_each_file_and_its_version(tmp_path):
     amended = tmp_path / "amended.txt"
-    run_cli("apply", BASE, CHANGES, "-o", amended)  # the amended text names no version until a release does
+    run_cli("apply", BASE, CHANGES, "-o", amended, "--version", "6.18")  # the version the amended text is
     page = tmp_path / "comparison.html"
     assert run_cli("diff", BASE, amended, "-o", page).returncode == EXIT_OK
     html = page.read_text(encoding="utf-8")
     versions = lxml.html.fromstring(html).find_class("versions")[0].text_content()
-    assert versions == f"From {BASE} (SEC 6.17) to {amended} (no SEC version named)."
+    assert versions == f"From {BASE} (SEC 6.17) to {amended} (SEC 6.18)."
+    unnamed = tmp_path / "unnamed.txt"  # a text with no 'SEC Version' line
+    unnamed.write_text(amended.read_text(encoding="utf-8").replace("SEC Version 6.18\n", ""), encoding="utf-8")
+    assert run_cli("diff", BASE, unnamed, "-o", page).returncode == EXIT_OK
+    versions = lxml.html.fromstring(page.read_text(encoding="utf-8")).find_class("versions")[0].text_content()
+    assert versions == f"From {BASE} (SEC 6.17) to {unnamed} (no SEC version named)."
 
 
 def test_verify_against_the_whole_code(code, tmp_path):

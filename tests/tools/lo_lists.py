@@ -9,7 +9,7 @@ Run with the system Python that has LibreOffice's ``uno`` module:
     /usr/bin/python3 tests/tools/lo_lists.py notes FILE.docx [FILE.docx ...]
 
 SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "footnotes": [NOTE, ...],
-              "track": [CHANGE, ...], "visual": false}
+              "track": [CHANGE, ...], "visual": false, "untracked": [LIST, ...]}
   NOTE:  {"after": "words", "text": "the note's text", "occurrence": 1}: a footnote referred to after those words
   ("visual": true makes the changes as formatting instead of tracked changes: inserted words double-underlined
   in blue, deleted words struck through in red, as printed Annex A documents are marked)
@@ -18,7 +18,10 @@ SPEC (JSON): {"lists": {NAME: [LEVEL, ...]}, "paragraphs": [PARA, ...], "footnot
           "format": "G3.%1%" (LibreOffice's list format: %N% is level N), "start": 1, "bullet": "•"}
   PARA:  {"text": "...", "list": NAME or null, "level": 0, "restart": false, "start": null}
   CHANGE (made with change tracking on, as an author would): {"after": "words", "insert": "new words",
-          "occurrence": 1} or {"delete": "words", "occurrence": 1}
+          "occurrence": 1}, {"delete": "words", "occurrence": 1}, or {"join": "words", "occurrence": 1}: the
+          paragraph mark of the paragraph holding those words deleted (it and the next become one)
+  LIST:  {"paragraph": 2, "list": NAME or null}: after the tracked changes, with change tracking off, that
+          paragraph (from 0, as built) put in that list or taken out of any (an author's later, untracked edit)
 `labels` prints, a JSON line per file: {"file", "paragraphs": [{"label", "bullet", "level", "text"}],
 "accept_all": [...], "reject_all": [...]}: LibreOffice's list label (ListLabelString) and text of every
 body paragraph as loaded, after Accept All and after Reject All; "..._boxes": the paragraphs of text boxes.
@@ -128,8 +131,14 @@ def build(desktop, spec, out):
     if spec.get("track"):
         doc.setPropertyValue("RecordChanges", not visual)
         for change in spec["track"]:
-            found = _find(doc, change.get("after") or change["delete"], change.get("occurrence", 1))
-            if "delete" in change and visual:
+            words = change.get("after") or change.get("delete") or change["join"]
+            found = _find(doc, words, change.get("occurrence", 1))
+            if "join" in change:  # select the paragraph mark (the break after the paragraph's end) and delete it
+                cursor = found.getText().createTextCursorByRange(found.getEnd())
+                cursor.gotoEndOfParagraph(False)
+                cursor.goRight(1, True)
+                cursor.setString("")
+            elif "delete" in change and visual:
                 found.setPropertyValue("CharStrikeout", SINGLE_STRIKE)
                 found.setPropertyValue("CharColor", 0xC00000)
             elif "delete" in change:
@@ -141,6 +150,10 @@ def build(desktop, spec, out):
                     end.goLeft(len(change["insert"]), True)
                     end.setPropertyValue("CharUnderline", DOUBLE_UNDERLINE)
                     end.setPropertyValue("CharColor", 0x1F4E79)
+    doc.setPropertyValue("RecordChanges", False)
+    paragraphs = [p for p in elements(text) if p.supportsService("com.sun.star.text.Paragraph")]
+    for edit in spec.get("untracked", []):
+        paragraphs[edit["paragraph"]].setPropertyValue("NumberingStyleName", edit["list"] or "")
     _store(doc, out)
     doc.close(True)
 

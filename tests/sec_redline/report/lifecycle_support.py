@@ -37,12 +37,23 @@ STEMS = {
 }  # fmt: skip
 
 
+# The legal texts' files a path's example writes besides its documents, each as .docx and .html: an example
+# that names a base and whose drafts name change sets has the Annex A of its latest draft; MP911's, with two
+# drafts and an Alternative solution, their comparisons and the Alternative's Annex A too.
+ANNEXES = {
+    "Self-Governance": ["annex-a"],
+    "Authority Determination": ["annex-a", "annex-a-changes-since-0.1", "annex-a-MP911A", "solutions-MP911-MP911A"],
+}
+
+
 def expected_files(path: str) -> set[str]:
-    """Every file a path's whole set is: each document as .docx, .html and .md, the register as .html and .json."""
-    return {f"{stem}.{ext}" for stem in STEMS[path] for ext in ("docx", "html", "md")} | {
-        "register.html",
-        "register.json",
-    }
+    """Every file a path's whole set is: each document as .docx, .html and .md, the register as .html and .json,
+    each legal text's file as .docx and .html."""
+    return (
+        {f"{stem}.{ext}" for stem in STEMS[path] for ext in ("docx", "html", "md")}
+        | {"register.html", "register.json"}
+        | {f"{stem}.{ext}" for stem in ANNEXES.get(path, []) for ext in ("docx", "html")}
+    )
 
 
 def read_table(path: Path) -> list[dict[str, str]]:

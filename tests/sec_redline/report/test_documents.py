@@ -219,3 +219,19 @@ def test_metadata_with_only_the_required_fields_writes_every_document(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "Traceback" not in r.stderr and "is missing from the data" not in r.stderr
     assert {p.suffix for p in (tmp_path / "out").iterdir()} == {".docx", ".html", ".md"}
+
+
+def test_the_bases_warnings_are_said_and_strict_exits_on_them(tmp_path):
+    """What the reader cannot place in --base is reported, as every command taking a base reports it, and
+    --strict turns it into an exit with nothing written."""
+    base = tmp_path / "section-G.txt"
+    stray = "An illustrative stray line the reader cannot place."
+    text = BASE.read_text("utf-8")
+    base.write_text(text.replace("\nG3", f"\n{stray}\nG3", 1), encoding="utf-8")
+    r = run_cli("report", REPORT, "--changes", CHANGES, "--base", base, "-o", tmp_path / "out")
+    assert r.returncode == 0, r.stderr
+    said = [line for line in r.stderr.splitlines() if line.startswith(f"{base}:") and ": warning: " in line]
+    assert said, r.stderr
+    strict = run_cli("report", REPORT, "--changes", CHANGES, "--base", base, "-o", tmp_path / "strict", "--strict")
+    assert strict.returncode == EXIT_STRICT, strict.stderr
+    assert not (tmp_path / "strict").exists()
