@@ -41,21 +41,21 @@ def newest(client, ref: str) -> dict:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("ref", "heading", "json"),
     [
-        ("G3.19", "deleted in SEC 6.18 (go-live 2019-11-07) by MP960 (modification)",
+        ("G3.19", "deleted in SEC 6.18 (go-live 7 November 2019) by MP960",
          {"kind": "deleted", "modification": "MP960", "modification_kind": "modification", "from": None, "to": None}),
-        ("G3.18", "renumbered as G3.18A in SEC 6.18 (go-live 2019-11-07) by MP960 (modification)",
+        ("G3.18", "renumbered as G3.18A in SEC 6.18 (go-live 7 November 2019) by MP960",
          {"kind": "renumbered", "modification": "MP960", "modification_kind": "modification", "from": None,
           "to": "G3.18A"}),
-        ("G3.18A(a)", "renumbered from G3.18(a) in SEC 6.18 (go-live 2019-11-07) by MP960 (modification)",
+        ("G3.18A(a)", "renumbered from G3.18(a) in SEC 6.18 (go-live 7 November 2019) by MP960",
          {"kind": "renumbered", "modification": "MP960", "modification_kind": "modification", "from": "G3.18(a)",
           "to": None}),
-        ("G3.21", "moved to G3.17A in SEC 6.18 (go-live 2019-11-07) by MP960 (modification)",
+        ("G3.21", "moved to G3.17A in SEC 6.18 (go-live 7 November 2019) by MP960",
          {"kind": "moved", "modification": "MP960", "modification_kind": "modification", "from": None,
           "to": "G3.17A"}),
-        ("G3.17A", "moved from G3.21 in SEC 6.18 (go-live 2019-11-07) by MP960 (modification)",
+        ("G3.17A", "moved from G3.21 in SEC 6.18 (go-live 7 November 2019) by MP960",
          {"kind": "moved", "modification": "MP960", "modification_kind": "modification", "from": "G3.21",
           "to": None}),
-        ("G3.20(b)", "amended in SEC 6.18 (go-live 2019-11-07) by VAR001 (variation)",
+        ("G3.20(b)", "amended in SEC 6.18 (go-live 7 November 2019) by VAR001 (variation)",
          {"kind": "amended", "modification": "VAR001", "modification_kind": "variation", "from": None, "to": None}),
     ],
 )  # fmt: skip
@@ -83,7 +83,7 @@ def test_a_deletion_names_its_modification_and_a_direction_is_named_as_one(clien
         "6.19", "deleted", "MP950", "modification",
     )  # fmt: skip
     page = client.get("/history/AD%202.2").get_data(as_text=True)
-    assert headings(page)[0] == "amended in SEC 6.18 (go-live 2019-11-07) by DIR001 (direction)"
+    assert headings(page)[0] == "amended in SEC 6.18 (go-live 7 November 2019) by DIR001 (direction)"
 
 
 def test_the_versions_list_knows_what_each_changed_at_once_without_comparing(store, monkeypatch):
@@ -113,7 +113,7 @@ def test_an_earlier_store_is_served_as_before(older_store):
     gone = newest(client, "G3.21")
     assert (gone["kind"], gone["modification_kind"], gone["from"], gone["to"]) == ("deleted", None, None, None)
     page = client.get("/history/AD%202.2").get_data(as_text=True)
-    assert headings(page)[0] == "amended in SEC 6.18 (go-live 2019-11-07) by DIR001"
+    assert headings(page)[0] == "amended in SEC 6.18 (go-live 7 November 2019) by DIR001"
     listed = client.get("/?format=json").get_json()["versions"]
     assert [v["changes"] for v in listed] == ["being worked out", "being worked out", None]
 

@@ -226,14 +226,14 @@ def test_the_code_on_a_day_says_which_version_and_shows_what_is_approved_apart(c
     before = text(client.get("/on/2019-10-01/").get_data(as_text=True))
     assert "the code in force was SEC 6.17 (its go-live date is not recorded" in before
     between = client.get("/on/2019-12-01/").get_data(as_text=True)
-    assert "the code in force was SEC 6.18, in force from 2019-11-07" in text(between)
+    assert "the code in force was SEC 6.18, in force from 7 November 2019" in text(between)
     pending = _between(between, '<section class="pending"', "</section>")
-    assert "SEC 6.19" in pending and "go-live 2020-03-01" in pending  # held, later
+    assert "SEC 6.19" in pending and "go-live 1 March 2020" in pending  # held, later
     assert "Illustrative June 2020 SEC Release" in pending and 'href="/history/G3.19"' in pending  # not yet held
     on = client.get("/on/2020-03-01/?format=json").get_json()
     assert on["in_force"]["name"] == "6.19" and on["later"] == [] and on["pending"][0]["version"] == "6.20"
     doc = client.get("/on/2019-12-01/section-G").get_data(as_text=True)
-    assert "the version in force on 2019-12-01" in text(doc) and "SMETS2+ Device) for which" in doc
+    assert "the version in force on 1 December 2019" in text(doc) and "SMETS2+ Device) for which" in doc
     assert "(illustrative wording)" not in _between(doc, '<section class="document"', "</section>")
     assert client.get("/on?date=2019-12-01").headers["Location"].endswith("/on/2019-12-01/")
 
