@@ -9,9 +9,7 @@ mark in the HTML, and nowhere in the amended text or a release.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from legal_text.text_writer import clause_plain_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changes import load_changeset
 from sec_redline.errors import EXIT_CHANGESET, EXIT_OK
-from tests.support import BASE, ROOT, TOOLS, normalise_ws, requires_chromium, requires_libreoffice, run_cli
+from tests.support import BASE, ROOT, lo_read, normalise_ws, requires_chromium, requires_libreoffice, run_cli
 from tests.tools.lo_annotations import annotations
 from tests.tools.ooxml_validate import schema_dir, validate_package
 
@@ -81,14 +79,7 @@ def _region(paragraphs: list[str]) -> str:
 
 
 def _libreoffice(*docx: Path) -> dict[str, dict]:
-    r = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), *map(str, docx)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert r.returncode == 0, r.stderr[-2000:]
-    return {Path(v["file"]).name: v for v in map(json.loads, r.stdout.splitlines())}
+    return {Path(v["file"]).name: v for v in lo_read("lo_revisions.py", *docx)}
 
 
 # --- what is written, and what it says ------------------------------------------------------------------------

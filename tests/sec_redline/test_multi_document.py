@@ -21,7 +21,7 @@ from sec_redline.changes import documents_touched, load_changeset, load_changese
 from sec_redline.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, ChangeSetError
 from sec_redline.fileio import read_sections
 from tests.redline_expect import expected_side, region_after
-from tests.support import ROOT, TOOLS, lo_lists, normalise_ws, requires_libreoffice, run_cli
+from tests.support import ROOT, lo_lists, lo_read, normalise_ws, requires_libreoffice, run_cli
 from tests.tools.ooxml_validate import schema_dir, validate_package
 
 EXAMPLE = ROOT / "examples" / "mp900-multi"
@@ -185,14 +185,7 @@ def test_one_annex_a_in_the_codes_order_with_secas_instructions(annex_dir):
 @pytest.mark.parametrize("context", ["all", "part"])
 def test_libreoffice_accept_all_is_the_amended_documents_and_reject_all_the_base(annex_dir, context):
     annex = _model(context)
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(annex_dir / context / "annex-a.docx")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    view = json.loads(done.stdout)
+    (view,) = lo_read("lo_revisions.py", annex_dir / context / "annex-a.docx")
     first = annex.sections[0].heading
     assert region_after(view["accept_all"], first) == expected_side(annex, "new")
     assert region_after(view["reject_all"], first) == expected_side(annex, "old")
@@ -561,13 +554,7 @@ def test_definitions_as_rows_of_a_two_column_table(tmp_path):
     assert "Insert the following new definition in the appropriate alphabetical order:" in html
     row = '<tr class="row-inserted"><td><ins>SMETS2+ Device</ins></td>'
     assert row in html
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(tmp_path / "annex-a.docx")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    view = json.loads(done.stdout)
+    (view,) = lo_read("lo_revisions.py", tmp_path / "annex-a.docx")
     accepted, rejected = view["accept_all"], view["reject_all"]
     k = accepted.index("SMETS2+ Device")
     assert accepted[k - 2 : k + 2] == [

@@ -21,7 +21,7 @@ from sec_redline.errors import EXIT_CHANGESET, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT,
 from sec_redline.fileio import read_sections
 from sec_redline.release import load_manifest, sha256
 from sec_redline.store import Store
-from tests.support import ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from tests.support import ROOT, TOOLS, lo_read, normalise_ws, requires_libreoffice, run_cli
 from tests.tools.ooxml_validate import schema_dir, validate_package
 
 EXAMPLE = ROOT / "examples" / "release"
@@ -225,14 +225,7 @@ def test_progress_is_plain_lines_where_no_terminal_watches(tmp_path):
 @requires_libreoffice
 @pytest.mark.libreoffice
 def test_libreoffice_sees_each_modification_as_its_own_author(built):
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(built / "out" / "release-redline.docx")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr
-    view = json.loads(done.stdout)
+    (view,) = lo_read("lo_revisions.py", built / "out" / "release-redline.docx")
     dates = {cs.modification: cs.date.isoformat() for cs in _changesets()}
     seen = {(r["author"], r["date"]) for r in view["revisions"]}
     assert seen == {(f"SECAS ({m})", d) for m, d in dates.items()}

@@ -1,6 +1,5 @@
 """A real word processor checks our Word output: LibreOffice, headless, through its UNO bridge."""
 
-import json
 import shutil
 import subprocess
 import zipfile
@@ -12,17 +11,14 @@ from legal_text.text_writer import clause_plain_text
 from sec_redline.apply import apply_changeset
 from sec_redline.changes import load_changeset
 from sec_redline.render import docx_to_pdf
-from tests.support import BASE, CHANGES, REPORT, ROOT, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from tests.support import BASE, CHANGES, REPORT, ROOT, lo_read, normalise_ws, requires_libreoffice, run_cli
 
 pytestmark = pytest.mark.libreoffice
 
 
 def libreoffice_view(docx) -> dict:
-    r = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(docx)], capture_output=True, text=True, timeout=300
-    )
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+    (view,) = lo_read("lo_revisions.py", docx)
+    return view
 
 
 def clause_region(paragraphs: list[str]) -> str:

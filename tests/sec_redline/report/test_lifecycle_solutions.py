@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from sec_redline.errors import EXIT_CHANGESET, EXIT_OK, EXIT_STRICT
 from sec_redline.report.record import load_record
 from sec_redline.report.solutions import solution_views, solutions_at
 from tests.sec_redline.report.lifecycle_support import ANNEXES, EXAMPLES, docx_text, line_of, variant
-from tests.support import BASE, TOOLS, normalise_ws, requires_libreoffice, run_cli
+from tests.support import BASE, lo_read, normalise_ws, requires_libreoffice, run_cli
 from tests.tools.ooxml_validate import schema_dir, validate_package
 
 AD = EXAMPLES["Authority Determination"]
@@ -214,14 +213,7 @@ def _region(paragraphs: list[str]) -> str:
 def test_libreoffice_accepts_the_later_text_and_rejects_the_earlier(lifecycle_outputs):
     out = lifecycle_outputs["Authority Determination"]
     names = ["annex-a-changes-since-0.1.docx", "solutions-MP911-MP911A.docx", "annex-a.docx", "annex-a-MP911A.docx"]
-    r = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), *(str(out / n) for n in names)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert r.returncode == 0, r.stderr[-2000:]
-    seen = {Path(v["file"]).name: v for v in map(json.loads, r.stdout.splitlines())}
+    seen = {Path(v["file"]).name: v for v in lo_read("lo_revisions.py", *(out / n for n in names))}
     base = read_text(BASE.read_text(encoding="utf-8"), str(BASE)).value
     v01, v10, alt = _amended(V01), _amended(V10), _amended(ALT)
     for name, accepted, rejected in (
@@ -499,14 +491,7 @@ def test_an_alternatives_earlier_draft_is_compared_with_its_latest(alternative_d
 def test_libreoffice_accepts_the_alternatives_later_draft_and_rejects_its_earlier(alternative_drafts):
     out, _, record = alternative_drafts
     name = "annex-a-MP911A-changes-since-0.9.docx"
-    r = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(out / name)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert r.returncode == 0, r.stderr[-2000:]
-    (view,) = map(json.loads, r.stdout.splitlines())
+    (view,) = lo_read("lo_revisions.py", out / name)
     assert view["revisions"]
     assert _region(view["accept_all"]) == _document_text(_amended(ALT))
     assert _region(view["reject_all"]) == _document_text(_amended(record.parent / "mp911a-v0.9.changes.yaml"))

@@ -67,7 +67,9 @@ class Served:
     """``sec-redline serve`` running as its own process on a free port of this machine (loopback)."""
 
     def __init__(self, store: Path, *args: str) -> None:
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        # PYTHONFAULTHANDLER: a server that does not stop at Ctrl-C is sent SIGABRT, and says where each of its
+        # threads stood (see stop).
+        env = dict(os.environ, PYTHONUNBUFFERED="1", PYTHONFAULTHANDLER="1")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sec_redline", "serve", "--store", str(store), "--port", "0", *args],
             stdout=subprocess.PIPE,
@@ -93,10 +95,16 @@ class Served:
 
         self.process.send_signal(signal.SIGINT)
         try:
-            out, err = self.process.communicate(timeout=30)
+            out, err = self.process.communicate(timeout=60)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            out, err = self.process.communicate()
+            # Not stopped within a minute: a bug to find, so its threads' stacks go into what it printed.
+            self.process.send_signal(signal.SIGABRT)
+            try:
+                out, err = self.process.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                out, err = self.process.communicate()
+            err = f"(did not stop within 60 s of Ctrl-C)\n{err}"
         return self.process.returncode, out, err
 
     def __enter__(self) -> Served:

@@ -6,14 +6,13 @@ pictures in docs/images/ are taken here.  Skipped, with the reason, where Chromi
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.sec_redline.serve.support import Served, wait_for
-from tests.support import ROOT, TOOLS, normalise_ws, requires_chromium, requires_libreoffice
+from tests.support import ROOT, lo_read, normalise_ws, requires_chromium, requires_libreoffice
 
 pytestmark = [pytest.mark.browser, requires_chromium]
 IMAGES = ROOT / "docs" / "images"
@@ -147,11 +146,7 @@ def test_the_word_redline_downloaded_from_the_page_accepts_to_the_new_version_an
     saved = tmp_path / "redline.docx"
     download.value.save_as(saved)
     assert download.value.suggested_filename == "sec-6.17-to-6.19.docx"
-    done = subprocess.run(
-        ["/usr/bin/python3", str(TOOLS / "lo_revisions.py"), str(saved)], capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr
-    view = json.loads(done.stdout)
+    (view,) = lo_read("lo_revisions.py", saved)
     accepted = normalise_ws(" ".join(view["accept_all"]).replace("\t", " "))
     rejected = normalise_ws(" ".join(view["reject_all"]).replace("\t", " "))
     events = json.loads(page.request.get(f"{served.url}/compare/6.17/6.19?format=json").text())["events"]
