@@ -436,7 +436,10 @@ def apply(
 )
 @click.argument("base", type=InputPath())
 @click.argument("changeset", type=InputPath())
-@output_dir_option("Folder for annex-a.docx, annex-a.html and annex-a.pdf (created if missing).")
+@output_dir_option(
+    "Folder for annex-a.docx, annex-a.html, annex-a.pdf and draft-checks.md (created if missing); with --since "
+    "or --alternative, their files too."
+)
 @context_option("part", "How much text to show around a change: its part (as SECAS does), the clause, or all.")
 @click.option(
     "--definitions",
@@ -860,7 +863,10 @@ def _progress(steps: int) -> tuple[Callable[[str], None], Callable[[], None]]:
 )
 @click.argument("manifest", type=FileOnly())
 @output_dir_option("The release folder: consolidated/, release-redline.*, release-notes.*, manifest.lock.")
-@store_option
+@store_file_option(
+    "Also record the base and the new version in this version store (SQLite; created if missing); without it "
+    "(here or as 'store' in sec-redline.toml) nothing is recorded."
+)
 @click.option("--force", is_flag=True, help="Replace the outputs of a release folder that is not empty.")
 @click.option("--replace", is_flag=True, help="With --store: replace the new version if the store holds it already.")
 @click.option("--pdf/--no-pdf", default=False, show_default=True, help="Also write release-redline.pdf.")

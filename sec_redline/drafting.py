@@ -442,8 +442,9 @@ def check_drafting(
     return CheckResult(tuple(findings), tuple(notes), tuple(suggestions))
 
 
-def findings_text(result: CheckResult) -> str:
-    """The findings grouped by kind, with their context, as ``check`` prints them."""
+def findings_text(result: CheckResult, notes: bool = True) -> str:
+    """The findings grouped by kind, with their context, as ``check`` prints them; with ``notes``, what
+    could not be checked ("note: ...") after them (``check`` prints those on stderr: ``notes_text``)."""
     lines: list[str] = []
     for kind, title in KINDS.items():
         mine = [f for f in result.findings if f.kind == kind]
@@ -452,8 +453,14 @@ def findings_text(result: CheckResult) -> str:
             lines.append(f"  {f.line()}")
             if f.context:
                 lines.append(f"      {f.context}")
-    lines += [f"note: {n}" for n in result.notes]
+    if notes:
+        lines += notes_text(result).splitlines()
     return "\n".join(lines) + "\n"
+
+
+def notes_text(result: CheckResult) -> str:
+    """What the checks could not check, and why: a ``note:`` line each."""
+    return "".join(f"note: {n}\n" for n in result.notes)
 
 
 def findings_markdown(result: CheckResult, title: str) -> str:
@@ -522,7 +529,8 @@ def make_checks(
     elif is_stdio(suggest):
         stdout, report = suggested or "", findings_text(result)
     else:
-        stdout = findings_text(result)
+        # The findings are the result; what could not be checked is a note, on stderr (left out with -q).
+        stdout, report = findings_text(result, notes=False), notes_text(result)
     if suggest and suggested is None:
         unwritten = "no change set was printed" if is_stdio(suggest) else f"{suggest} was not written"
         report += f"note: nothing to suggest, so {unwritten}\n"

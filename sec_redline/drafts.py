@@ -226,6 +226,8 @@ def family_files(
         docs, proposed, out, "annex-a", "draft-checks", style,
         _rows(proposed, versions, [earlier.changeset, proposed.changeset] if earlier else []),
     )  # fmt: skip
+    if report and alternatives:  # with several solutions, each one's findings under its name
+        report = f"Drafting checks of {proposed.changeset.modification} (Proposed solution):\n{report}"
     stdout = ""
     if earlier is not None:
         extra, lines = _compared(earlier, proposed, "since", style, changes_since_name(earlier.changeset))
@@ -237,7 +239,8 @@ def family_files(
             docs, alt, out, f"annex-a-{mod}", f"draft-checks-{mod}", style, _rows(alt, versions, [])
         )
         files.update(alt_files)
-        report += alt_report
+        if alt_report:
+            report += f"Drafting checks of {mod} (Alternative solution):\n{alt_report}"
         before = (alternatives_earlier or {}).get(mod)
         if before is not None:
             extra, lines = _compared(before, alt, "since", style, changes_since_name(before.changeset, True))

@@ -425,6 +425,11 @@ def sec_text(result: Result[list[Document]], path: str | Path) -> Result[list[Do
     its words echoed (a system file named by mistake is not printed back, warning by warning)."""
     if any(True for d in result.value for _ in d.clauses()):
         return result
+    if Path(str(path)).suffix.lower() in (".yaml", ".yml"):  # a change set or manifest in the base's place
+        raise InputError(
+            f"{path}: no numbered provision was recognised: it is YAML (a change set?), not SEC clause text; were "
+            "the base and the change set given the other way round? The base comes first"
+        )
     raise InputError(
         f"{path}: no numbered provision was recognised, so it is not SEC clause text; is it the right file?"
     )

@@ -167,9 +167,14 @@ def verify_redline(
         drafted += " (neither the redline nor the base names an SEC version, so the words alone were compared)"
     unread_note = f" ({len(unread)} could not be read)" if unread else ""
     summary = f"{matched} of {total} provisions matched {against}{unread_note}; redline says: {drafted}; " + (
-        "consistent." if not findings else f"{len(findings)} finding(s)."
+        "consistent." if not findings else f"{_findings(len(findings))}."
     )
     return findings, summary
+
+
+def _findings(n: int) -> str:
+    """ "1 finding", "2 findings"."""
+    return f"{n} finding" if n == 1 else f"{n} findings"
 
 
 def make_verification(

@@ -27,6 +27,7 @@ class Located(dict[str, Any]):
 
     location: Location
     key_lines: dict[str, Location]
+    written: dict[str, str]  # each plain value as the file writes it ("6.20", where YAML reads 6.2)
 
 
 MAX_DEPTH = 64  # nesting of mappings and lists; a change set needs 4
@@ -89,6 +90,7 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
         out = Located()
         out.location = Location(name, node.start_mark.line + 1)
         out.key_lines = {}
+        out.written = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader, name)
             if not isinstance(key, str):
@@ -101,6 +103,8 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, name: str) -> Any:
                 )
             out[key] = _construct(value_node, loader, name)
             out.key_lines[key] = Location(name, key_node.start_mark.line + 1)
+            if isinstance(value_node, yaml.ScalarNode):
+                out.written[key] = value_node.value
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(n, loader, name) for n in node.value]

@@ -557,7 +557,12 @@ def _header(data: Located, source: str, problems: Problems) -> dict[str, str]:
                 problems.add(Location(source, 1), f"missing '{key}:'")
             continue
         if key in ("base", "legal_text_version") and isinstance(data[key], float):
-            problems.add(data.key_lines[key], f"'{key}' must be quoted (\"{data[key]}\"): YAML reads 6.20 as 6.2")
+            written = data.written.get(key, str(data[key]))
+            lost = f"{written} as {data[key]}" if written != str(data[key]) else "6.20 as 6.2"
+            problems.add(
+                data.key_lines[key],
+                f"'{key}' must be quoted (\"{written}\"): unquoted, YAML reads a version as a number ({lost})",
+            )
             continue
         value = _text(data, key, problems)
         if value is not None:
@@ -655,9 +660,26 @@ def _changeset_from(data: object, source: str) -> ChangeSet:
     )
 
 
+# Files that hold a base, not a change set: one of them that does not load as a change set was most likely
+# given in the change set's place (BASE and CHANGESET the other way round).
+_BASE_SUFFIXES = frozenset({".txt", ".docx", ".docm", ".doc", ".odt", ".pdf", ".html", ".htm", ".rtf"})
+
+
 def load_changeset(path: str | Path) -> ChangeSet:
     """Load and check a change set file; raise ChangeSetError listing every problem found."""
-    return _changeset_from(load_yaml(path), str(path))
+    try:
+        return _changeset_from(load_yaml(path), str(path))
+    except ProblemsError:
+        suffix = Path(str(path)).suffix.lower()
+        if suffix not in _BASE_SUFFIXES:
+            raise
+    raise ChangeSetError(
+        error(
+            f"is a {suffix} file that is no change set (a change set is YAML, e.g. mp087.changes.yaml): were the "
+            "base and the change set given the other way round? The base comes first",
+            Location(str(path)),
+        )
+    )
 
 
 def load_changeset_text(text: str, source: str = "<changes>") -> ChangeSet:

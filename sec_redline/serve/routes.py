@@ -27,7 +27,7 @@ from legal_text.collector import no_collector_pauses
 from legal_text.model import Clause
 
 from ..annex import Comparison
-from ..dates import revision_timestamp
+from ..dates import long_date, revision_timestamp
 from ..derived import PLACEHOLDER_DATE
 from ..render import render_comparison_docx, render_comparison_json, render_document_docx
 from ..render.annex_html import comparison_context
@@ -231,7 +231,11 @@ class Site:
             pending = self.lib.pending_releases()
         crumbs = [("Versions", URLS.home()), (f"SEC {version}", URLS.version(version)), (doc.name, "")]
         if on:
-            crumbs = [("Versions", URLS.home()), (f"The code on {on}", URLS.on(on)), (doc.name, "")]
+            crumbs = [
+                ("Versions", URLS.home()),
+                (f"The code on {long_date(parse_date(on))}", URLS.on(on)),
+                (doc.name, ""),
+            ]
         return html("document.html.j2", self.frame(version, on), title=f"{doc.name}, SEC {version}", crumbs=crumbs,
                     v=v.info, doc=doc, doc_stem=name, items=items, page=page, pages=pages, on=on, later=later,
                     pending=pending)  # fmt: skip
@@ -308,7 +312,8 @@ class Site:
             k: ("" if on_page.get(ev.section, 1) == page else href(on_page.get(ev.section, 1))) + f"#ev-{k}"
             for k, ev in context["events"]
         }
-        pages = [(n, href(n), names[0]["section"], names[-1]["section"]) for n, names in enumerate(cuts, start=1)]
+        # (a comparison of a version with itself has one page and no Section)
+        pages = [(n, href(n), ns[0]["section"], ns[-1]["section"]) for n, ns in enumerate(cuts, start=1) if ns]
         context["sections"] = cuts[page - 1]
         return html("comparison.html.j2", self.frame(b.name), title=f"SEC {a.name} to SEC {b.name}", crumbs=crumbs,
                     old=a, new=b, doc_stem=document, documents=list(documents.items()), downloads=downloads,
@@ -341,8 +346,9 @@ class Site:
                                     "later": [version_json(v) for v in later],
                                     "pending": pending_json(pending)}), JSON)  # fmt: skip
         v = self.lib.version(current.name)
-        return respond(html("on.html.j2", self.frame(current.name, day), title=f"The code on {day}",
-                            crumbs=[("Versions", URLS.home()), (f"The code on {day}", "")], on=day, v=current,
+        words = long_date(parse_date(day))
+        return respond(html("on.html.j2", self.frame(current.name, day), title=f"The code on {words}",
+                            crumbs=[("Versions", URLS.home()), (f"The code on {words}", "")], on=day, v=current,
                             documents=documents_rows(v), later=later, pending=pending, doc_stem=None))  # fmt: skip
 
     def on_form(self) -> Response:

@@ -146,7 +146,8 @@ def test_unknown_keys_per_operation_and_quoted_versions(tmp_path):
     with pytest.raises(ChangeSetError) as info:
         load_changeset(p)
     problems = info.value.problems
-    assert f"{p}:3: 'base' must be quoted (\"6.2\"): YAML reads 6.20 as 6.2" in problems
+    quoted = "'base' must be quoted (\"6.20\"): unquoted, YAML reads a version as a number (6.20 as 6.2)"
+    assert f"{p}:3: {quoted}" in problems
     assert any(x.startswith(f"{p}:8: unknown key 'with' for a 'remove:' change") for x in problems)
     assert any(x.startswith(f"{p}:9: \"Term\": 'define:' needs 'text:'") for x in problems)
     assert any(x.startswith(f"{p}:12: G3.21: 'after:' does not go with 'text:'") for x in problems)

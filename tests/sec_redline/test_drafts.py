@@ -99,6 +99,17 @@ def test_since_and_alternative_write_each_document_and_print_the_events(family):
     )
 
 
+def test_each_solutions_drafting_checks_are_said_under_its_name(tmp_path):
+    """With an Alternative, a finding printed on stderr says which solution's legal text it is about (the
+    Alternative MP915A leaves G3.17(b) apart from the G3.20(b) it amends), as draft-checks-MP915A.md does."""
+    r = run_cli("redline", BASE, V02, "--alternative", ALT, "--no-pdf", "-o", tmp_path)
+    assert r.returncode == EXIT_OK, r.stderr
+    said = [line for line in r.stderr.splitlines() if not line.startswith("wrote ")]
+    at = said.index("Drafting checks of MP915A (Alternative solution):")
+    assert said[at + 1] == "Parallel provisions: 1" and said[at + 2].lstrip().startswith("G3.17(b)")
+    assert "## Parallel provisions (1)" in (tmp_path / "draft-checks-MP915A.md").read_text("utf-8")
+
+
 def test_the_annex_front_matter_has_the_version_table(family):
     out, _ = family
     html = (out / "annex-a.html").read_text(encoding="utf-8")

@@ -38,3 +38,30 @@ def test_problems_are_messages_printed_one_a_line():
     assert exc.problems == ["cs.yaml:7: G3.20(b): anchor not found", "plain problem"]
     assert str(exc) == "cs.yaml:7: G3.20(b): anchor not found\nplain problem"
     assert isinstance(exc, ProblemsError) and not isinstance(MetadataError("x"), ChangeSetError)
+
+
+@pytest.mark.parametrize("command", ["redline", "apply", "changeset-check"])
+def test_base_and_change_set_given_the_other_way_round_is_said_so(tmp_path, command):
+    """`redline CHANGES BASE`: the text in the change set's place does not load as one, and the line says the
+    two were likely swapped, not PyYAML's indentation complaint about SEC text."""
+    from sec_redline.changes import load_changeset
+    from tests.support import BASE, CHANGES, run_cli
+
+    if command == "changeset-check":
+        with pytest.raises(ChangeSetError) as info:
+            load_changeset(BASE)
+        assert info.value.problems == [
+            f"{BASE}: is a .txt file that is no change set (a change set is YAML, e.g. mp087.changes.yaml): were "
+            "the base and the change set given the other way round? The base comes first"
+        ]
+        return
+    out = tmp_path / ("annex" if command == "redline" else "amended.txt")
+    r = run_cli(command, CHANGES, BASE, "-o", out)
+    # redline loads the change set first (exit 4), apply reads the base first (exit 3): each says why
+    assert r.returncode == (EXIT_CHANGESET if command == "redline" else EXIT_INPUT), r.stderr
+    assert r.stderr.count("\n") == 1 and "given the other way round? The base comes first" in r.stderr
+    assert not out.exists()
+    # A change set that is valid YAML in a .txt file still loads: the hint only replaces a failure.
+    named = tmp_path / "mp087.changes.txt"
+    named.write_bytes(CHANGES.read_bytes())
+    assert load_changeset(named).modification == "MP087"

@@ -314,3 +314,11 @@ def test_a_long_comparison_comes_in_pages_of_whole_sections(client, app, monkeyp
         assert client.get("/compare/6.17/6.19?page=2&format=json").status_code == 404
     finally:
         app.extensions["sec_redline.library"].pages.clear()
+
+
+@pytest.mark.parametrize("url", ["/compare/6.17/6.17", "/compare/6.18/6.18/section-G", "/compare/6.18/6.18?page=1"])
+def test_a_version_compared_with_itself_has_no_differences(client, url):
+    """The form lets a reviewer pick the same version twice: the page says there is nothing, as diff does."""
+    r = client.get(url)
+    assert r.status_code == 200, r.get_data(as_text=True)[-500:]
+    assert "no differences" in text(r.get_data(as_text=True)).lower()
