@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from legal_text import ClauseRef
+from legal_text import ClauseRef, Document, render_text
 from legal_text.text_writer import render_clause_blocks
 
 from .errors import InputError, OutputError
@@ -24,6 +24,7 @@ def record_version(version: str, path: str | Path, store: str | Path | None = No
         raise OutputError(f"{problem}; nothing was written")
     loaded = sec_text(read_base(path), path)
     docs = loaded.value
+    _refuse_a_redline(path, docs)
     stated = next((d.version for d in docs if d.version), "")
     if stated and stated != version:
         raise InputError(f"{path}: is SEC {stated}, not {version}; give the version the text is")
@@ -35,6 +36,21 @@ def record_version(version: str, path: str | Path, store: str | Path | None = No
         return f"stored SEC {version}: {len(docs)} document(s), {provisions} provisions"
 
     return Outputs(messages=said, joined=StoreWrite(Path(store or DEFAULT_STORE), record))
+
+
+def _refuse_a_redline(path: str | Path, docs: list[Document]) -> None:
+    """A Word file (or a folder holding one) whose tracked changes give two texts is a redline, not a
+    version of the code: one InputError line, as a version must be one text."""
+    where = Path(str(path))
+    words = [where] if where.suffix.lower() == ".docx" else sorted(where.rglob("*.docx")) if where.is_dir() else []
+    if not words:
+        return
+    rejected = read_base(path, side="old").value
+    if [render_text(d) for d in rejected] != [render_text(d) for d in docs]:
+        raise InputError(
+            f"{path}: holds tracked changes, so it is a redline, not a version of the code; accept or reject them "
+            "in Word, or give the consolidated text (a release's consolidated/)"
+        )
 
 
 def list_versions(store: str | Path | None = None) -> Outputs:

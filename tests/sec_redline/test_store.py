@@ -243,3 +243,27 @@ def test_a_release_whose_changes_cannot_be_recorded_writes_nothing(tmp_path, mon
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     db.close()
     assert not tables & {"events", "modifications"}
+
+
+def test_a_redline_is_not_taken_for_a_version(tmp_path):
+    """An Annex A in Word (tracked changes: two texts) is refused as a version, with one line and nothing
+    stored; the amended text in Word, one text, is taken."""
+    from sec_redline.errors import EXIT_INPUT
+    from tests.support import BASE, CHANGES
+
+    r = run_cli("redline", BASE, CHANGES, "--no-pdf", "-o", tmp_path / "annex")
+    assert r.returncode == EXIT_OK, r.stderr
+    store = tmp_path / "versions.sqlite"
+    r = run_cli("store", "add", "6.18", tmp_path / "annex" / "annex-a.docx", "--store", store)
+    assert r.returncode == EXIT_INPUT, r.stderr
+    assert r.stderr == (
+        f"sec-redline: error: {tmp_path / 'annex' / 'annex-a.docx'}: holds tracked changes, so it is a redline, "
+        "not a version of the code; accept or reject them in Word, or give the consolidated text (a release's "
+        "consolidated/)\n"
+    )
+    assert not store.exists()
+    r = run_cli("apply", BASE, CHANGES, "-o", tmp_path / "amended.docx")
+    assert r.returncode == EXIT_OK, r.stderr
+    r = run_cli("store", "add", "6.18", tmp_path / "amended.docx", "--store", store)
+    assert r.returncode == EXIT_OK, r.stderr
+    assert "stored SEC 6.18" in r.stdout + r.stderr
