@@ -70,8 +70,10 @@ def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Output
     The earliest version held has none before it to compare with: its line says so."""
     with open_store(store) as st:
         entries = st.history(ref)
-    if not any(e.text for e in entries):
-        raise InputError(f"{ref}: no version in the store has this provision")
+        if not any(e.text for e in entries):
+            held = st.versions()  # in the order added: the last is the newest
+            near = _nearest(ref, st.documents(held[-1][0])) if held else ""
+            raise InputError(f"{ref}: no version in the store has this provision{near}")
     lines = []
     for e in entries:
         first = e is entries[0]
@@ -109,4 +111,12 @@ def show_provision(ref: ClauseRef, version: str, store: str | Path | None = None
         found = d.find(ref)
         if found is not None:
             return Outputs(stdout="\n\n".join(render_clause_blocks(found)) + "\n")
-    raise InputError(f"{ref}: SEC {version} has no such provision")
+    raise InputError(f"{ref}: SEC {version} has no such provision{_nearest(ref, docs)}")
+
+
+def _nearest(ref: ClauseRef, docs: list[Document]) -> str:
+    """ "; nearest: G3.20(b)" (the provision of ``docs`` whose reference is written most alike), or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(str(ref), [str(r) for d in docs for r in d.refs()], n=1, cutoff=0.6)
+    return f"; nearest: {close[0]}" if close else ""

@@ -341,6 +341,11 @@ def test_history_shows_each_step_with_the_modification(built):
     assert "SEC 6.18 (2019-11-07): changed by DIR001" in r.stdout
     r = run_cli("history", "G3.99", "--store", store)
     assert r.returncode == EXIT_INPUT and "G3.99: no version in the store has this provision" in r.stderr
+    # A reference mistyped (letter O for zero, a paragraph that is not there) names the nearest there is.
+    r = run_cli("history", "G3.2O(b)", "--store", store)
+    assert r.stderr.endswith("G3.2O(b): no version in the store has this provision; nearest: G3.20(b)\n"), r.stderr
+    r = run_cli("show", "G3.20(z)", "--version", "6.18", "--store", store)
+    assert r.stderr.endswith("G3.20(z): SEC 6.18 has no such provision; nearest: G3.20(b)\n"), r.stderr
 
 
 def test_show_list_and_diff_read_versions_from_the_store(built, tmp_path):
