@@ -24,6 +24,7 @@ Invariants (each handler keeps them; ``tests/sec_redline/test_apply*.py`` exerci
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from legal_text import ClauseRef, Document, Location, Message, error
@@ -132,6 +133,11 @@ class State:
         for i, doc in enumerate(self.docs):
             nodes = self.nodes_of(i)
             names += [str(n.ref) for n in nodes] if nodes is not None else [str(r) for r in doc.refs()]
+        # "G3.20b" reads as the inserted clause G3.20B; where that is not there, the paragraph G3.20(b) most
+        # likely is what was meant.
+        lettered = re.fullmatch(r"(.*\d)([A-Z])", str(ref))
+        if lettered and f"{lettered[1]}({lettered[2].lower()})" in names:
+            return f"; nearest existing: {lettered[1]}({lettered[2].lower()})"
         close = difflib.get_close_matches(str(ref), names, n=1, cutoff=0.5)
         return f"; nearest existing: {close[0]}" if close else ""
 

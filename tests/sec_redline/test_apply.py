@@ -106,3 +106,12 @@ def test_paragraph_words_are_not_the_clause_own_words():
     with pytest.raises(ChangeSetError) as info:
         apply_changeset(base(), changeset(InsertText(ref("G3.20"), "X", "Gas Proxy Function", "after", None, HERE)))
     assert "name a paragraph such as G3.20(a)" in str(info.value)
+
+
+def test_a_paragraph_letter_written_without_brackets_is_pointed_to_its_paragraph():
+    """`in: G3.20b` reads as an inserted clause G3.20B; SEC 6.17 has none, and the nearest named is the
+    paragraph G3.20(b) the drafter most likely meant (not the clause G3.20)."""
+    with pytest.raises(ChangeSetError) as info:
+        apply_changeset(base(), changeset(InsertText(ref("G3.20b"), "X", "Function", "after", None, HERE)))
+    (problem,) = info.value.problems
+    assert problem.endswith("G3.20B: no such clause in the base text; nearest existing: G3.20(b)"), problem
