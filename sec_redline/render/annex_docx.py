@@ -56,6 +56,8 @@ def render_document_docx(
     )
     for doc in docs:
         wr.text(hs.HEADING_1, doc.heading)
+        if doc.version:  # as the text has it, so that reading the file back knows its version
+            wr.text(hs.NORMAL, f"SEC Version {doc.version}")
         for entry in diff_documents(doc, doc).body:
             wr.entry(entry)
     return wr.save()

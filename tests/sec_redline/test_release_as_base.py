@@ -182,3 +182,18 @@ def test_apply_keeps_the_base_version_line_with_a_note_or_writes_the_one_given(t
     # The change set's base is still checked against a text that names its version.
     r = run_cli("redline", named, changes, "-o", tmp_path / "annex", "--no-pdf")
     assert r.returncode == EXIT_CHANGESET and "6.17" in r.stderr
+
+
+def test_a_consolidated_word_file_names_its_version_as_the_text_does(tmp_path):
+    """consolidated/section-G.docx carries the 'SEC Version 6.18' line its .txt has, so reading it back knows
+    the version: `store add` under another version name is refused as it is for the .txt."""
+    from sec_redline.errors import EXIT_INPUT
+    from tests.support import ROOT, run_cli
+
+    r = run_cli("release", ROOT / "examples" / "release" / "release.yaml", "-o", tmp_path / "rel")
+    assert r.returncode == 0, r.stderr
+    word = tmp_path / "rel" / "consolidated" / "section-G.docx"
+    parsed = run_cli("parse", word)
+    assert parsed.stdout.splitlines()[:3] == ["Section G 'Security'", "", "SEC Version 6.18"]
+    r = run_cli("store", "add", "6.20", word, "--store", tmp_path / "st.sqlite")
+    assert r.returncode == EXIT_INPUT and f"{word}: is SEC 6.18, not 6.20" in r.stderr
