@@ -37,6 +37,7 @@ References into an Appendix (``legal_text.profiles``: the code, a space, the num
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -188,3 +189,54 @@ class ClauseRef:
                 return True
             node = node.parent()
         return False
+
+
+def nearest_reference(wanted: str, names: Sequence[str]) -> str | None:
+    """The one of ``names`` (references as written, in the code's order) that a reference not found,
+    ``wanted``, most likely meant; None when none is near.  "G3.20b" (read as the inserted clause G3.20B)
+    means the paragraph G3.20(b) where there is one.  Otherwise the fewest characters typed wrong
+    ("G3.2O(b)": G3.20(b)), at most a third of them; among as many, one of the same provision
+    ("G3.20(c)": G3.20(b), not G3.2(c)), then the nearest last number or letter ("G3.25": G3.24, not
+    G3.2), then the earlier in the code."""
+    lettered = re.fullmatch(r"(.*\d)([A-Z])", wanted)
+    if lettered and f"{lettered[1]}({lettered[2].lower()})" in names:
+        return f"{lettered[1]}({lettered[2].lower()})"
+    limit = max(1, len(wanted) // 3)
+    parent, last = _parent_and_last(wanted)
+    best: tuple[int, int, int, int] | None = None
+    found = None
+    for i, name in enumerate(names):
+        if abs(len(name) - len(wanted)) > limit:
+            continue
+        typed = _edits(wanted, name, limit)
+        if typed > limit:
+            continue
+        their_parent, their_last = _parent_and_last(name)
+        key = (typed, their_parent != parent, abs(last - their_last), i)
+        if best is None or key < best:
+            best, found = key, name
+    return found
+
+
+def _parent_and_last(ref: str) -> tuple[str, int]:
+    """ "G3.20(b)" -> ("G3.20", 2): what it stands in, and its last number or letter as a number."""
+    m = re.fullmatch(r"(.*?)\(([a-z]+)\)", ref)
+    if m:
+        return m[1], sum(ord(ch) - 96 for ch in m[2])
+    m = re.fullmatch(r"(.*?)(\d+)([A-Z]*)", ref)
+    if m:
+        return m[1], int(m[2])
+    return ref, 0
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """The characters to insert, delete or change to turn ``a`` into ``b`` (Levenshtein), or ``limit + 1`` as
+    soon as it is sure to be more than ``limit``."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+        if min(row) > limit:
+            return limit + 1
+    return row[-1]

@@ -154,6 +154,7 @@ class _Entry:
     page: int | None  # None for a roman page number
     titled: bool  # numbered, and its words a title in title case ("2.1 Service Requests")
     leader: bool
+    numbered: bool = False  # its words start with a number as a provision's do ("G1.1", "1.1", "Section A")
 
 
 def _contents_entry(text: str) -> _Entry | None:
@@ -169,7 +170,23 @@ def _contents_entry(text: str) -> _Entry | None:
     page = m.group("page")
     numbered = _NUMBERED_ENTRY.match(title + " ")
     titled = numbered is not None and _is_title_case((title + " ")[numbered.end() :].strip() or "-")
-    return _Entry(int(page) if page.isdigit() else None, titled, bool(m.group("leader")))
+    return _Entry(int(page) if page.isdigit() else None, titled, bool(m.group("leader")), numbered is not None)
+
+
+def _line_in_contents(t: str) -> tuple[_Entry | None, bool]:
+    """A stripped line where a contents list may stand: the entry it is (or None), and whether it is a page's
+    number or footer (never an entry)."""
+    furniture = bool(t) and _FOOTER.match(t) is not None
+    return (_contents_entry(t) if t and not furniture and _may_be_entry(t) else None), furniture
+
+
+def _fits(entries: list[_Entry], entry: _Entry) -> bool:
+    """Whether ``entry`` may stand in a contents list after ``entries``: a numbered line that ends in a number
+    without leaders is a provision ("G1.1 The obligations apply from 1 April 2024") unless its words are a
+    title; and once the list draws leaders, an entry without them must be a title."""
+    if entry.leader or entry.titled:
+        return True
+    return not entry.numbered and not any(e.leader for e in entries)
 
 
 def _may_be_entry(text: str) -> bool:
@@ -198,8 +215,9 @@ def _contents_run(lines: list[str], start: int) -> tuple[int, int]:
     held: int | None = None  # a line that may be the first line of an entry whose title wrapped
     while k < len(lines):
         t = lines[k].strip()
-        furniture = bool(t) and _FOOTER.match(t) is not None  # a page's number or footer: not an entry
-        entry = _contents_entry(t) if t and not furniture and _may_be_entry(t) else None
+        entry, furniture = _line_in_contents(t)
+        if entry is not None and not _fits(entries, entry):
+            break  # a provision (or a sentence) after the list: the list ended before it
         if entry is not None and (head or _in_order(entries, entry)):
             entries.append(entry)
             last, held = k, None
@@ -1462,7 +1480,8 @@ def read_text(
     at: str = "",
     headings: Iterable[int] | None = None,
 ) -> Result[Document]:
-    """Parse clause text into a Document; never drops text, and reports what it guessed or repaired,
+    """Parse clause text into a Document; drops no text without saying so (a contents list, page furniture:
+    each left out with a warning naming its lines), and reports what it guessed or repaired,
     references that several provisions carry included.  ``locate`` turns a line of ``text`` into where it
     came from (a Word paragraph, say) for each provision's ``where``; by default, that line of ``source``.
     For a text that may hold several Sections (the whole code), use ``read_code``.  ``word``: the text is a

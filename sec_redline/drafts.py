@@ -222,12 +222,12 @@ def family_files(
     ``versions``: each solution's version table by its id (a modification record lists every draft, those
     without a change set too); without it, the Proposed solution's table is its ``earlier`` draft and itself,
     and an Alternative has none."""
+    # With several solutions, each one's findings are said under its name.
+    named = f"{proposed.changeset.modification} (Proposed solution)" if alternatives else ""
     files, report = _annex_files(
         docs, proposed, out, "annex-a", "draft-checks", style,
-        _rows(proposed, versions, [earlier.changeset, proposed.changeset] if earlier else []),
+        _rows(proposed, versions, [earlier.changeset, proposed.changeset] if earlier else []), named,
     )  # fmt: skip
-    if report and alternatives:  # with several solutions, each one's findings under its name
-        report = f"Drafting checks of {proposed.changeset.modification} (Proposed solution):\n{report}"
     stdout = ""
     if earlier is not None:
         extra, lines = _compared(earlier, proposed, "since", style, changes_since_name(earlier.changeset))
@@ -236,11 +236,11 @@ def family_files(
     for alt in alternatives:
         mod = alt.changeset.modification
         alt_files, alt_report = _annex_files(
-            docs, alt, out, f"annex-a-{mod}", f"draft-checks-{mod}", style, _rows(alt, versions, [])
-        )
+            docs, alt, out, f"annex-a-{mod}", f"draft-checks-{mod}", style, _rows(alt, versions, []),
+            f"{mod} (Alternative solution)",
+        )  # fmt: skip
         files.update(alt_files)
-        if alt_report:
-            report += f"Drafting checks of {mod} (Alternative solution):\n{alt_report}"
+        report += alt_report
         before = (alternatives_earlier or {}).get(mod)
         if before is not None:
             extra, lines = _compared(before, alt, "since", style, changes_since_name(before.changeset, True))
@@ -269,8 +269,10 @@ def _annex_files(
     checks_stem: str,
     style: AnnexStyle,
     versions: Sequence[VersionRow],
+    named: str = "",
 ) -> tuple[dict[Path, Data], str]:
-    """One solution's Annex A (Word, HTML, PDF) and its drafting checks, by file; what to tell the user."""
+    """One solution's Annex A (Word, HTML, PDF) and its drafting checks, by file; what to tell the user (its
+    findings under "Drafting checks of NAMED:" when ``named``)."""
     from .annex import build_annex
     from .drafting import check_drafting, findings_markdown, findings_text
     from .render import docx_to_pdf, render_annex_docx, render_annex_html, soffice
@@ -281,6 +283,8 @@ def _annex_files(
     redlines = list(applied.redlines)
     checked = check_drafting(docs, [cs], applied=(applied.documents, redlines))
     report = findings_text(checked) if checked.findings else ""
+    if report and named:
+        report = f"Drafting checks of {named}:\n{report}"
     annex = build_annex(
         redlines,
         cs,

@@ -330,7 +330,8 @@ def _chosen(holders: list[_Held]) -> _Held:
 
 
 def _versioned_as(chosen: _Held, holders: list[_Held]) -> Document:
-    """The chosen document, naming the SEC version one of its files names (a Word file names none)."""
+    """The chosen document, naming the SEC version one of its files names (a Word file may name none: one
+    from before its 'SEC Version' paragraph, or another producer's)."""
     return chosen.doc.with_version(chosen.doc.version or next((h.doc.version for h in holders if h.doc.version), ""))
 
 
@@ -427,8 +428,8 @@ def sec_text(result: Result[list[Document]], path: str | Path) -> Result[list[Do
         return result
     if Path(str(path)).suffix.lower() in (".yaml", ".yml"):  # a change set or manifest in the base's place
         raise InputError(
-            f"{path}: no numbered provision was recognised: it is YAML (a change set?), not SEC clause text; were "
-            "the base and the change set given the other way round? The base comes first"
+            f"{path}: no numbered provision was recognised: it is YAML (a change set, a manifest?), not SEC clause "
+            "text; give the SEC text (or its Word file) here (where a command takes both, the base comes first)"
         )
     raise InputError(
         f"{path}: no numbered provision was recognised, so it is not SEC clause text; is it the right file?"

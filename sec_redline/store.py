@@ -654,6 +654,10 @@ class Store:
         )
         return [Implemented(m, part, parts, tuple(d for d in docs.split("\n") if d)) for m, part, parts, docs in rows]
 
+    def references(self) -> list[str]:
+        """Every provision's reference any version holds, once each (as the store sorts them)."""
+        return [r for (r,) in self.db.execute("SELECT DISTINCT ref FROM provisions ORDER BY ref")]
+
     def versions(self) -> list[tuple[str, str, str, str]]:
         """(name, date, base, release) of every version, in the order they were added."""
         return [tuple(r) for r in self.db.execute("SELECT name, date, base, release FROM versions ORDER BY id")]
@@ -710,7 +714,8 @@ class Store:
 
     def changes(self, name: str) -> dict[str, str]:
         """Reference -> modification ("" where none was recorded) of each provision whose words version
-        ``name`` changed from its base's (a provision's words hold its paragraphs'), in reference order;
+        ``name`` changed from its base's (a provision's words hold its paragraphs'), sorted as strings (G3.10
+        before G3.2; callers order them as the code does);
         empty for a version whose base the store does not hold (one imported whole)."""
         vid = self._version_id(name)
         base = self.db.execute("SELECT base FROM versions WHERE id = ?", (vid,)).fetchone()[0]

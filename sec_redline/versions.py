@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from legal_text import ClauseRef, Document, render_text
+from legal_text.clause_ref import nearest_reference
 from legal_text.text_writer import render_clause_blocks
 
 from .errors import InputError, OutputError
@@ -39,14 +40,23 @@ def record_version(version: str, path: str | Path, store: str | Path | None = No
 
 
 def _refuse_a_redline(path: str | Path, docs: list[Document]) -> None:
-    """A Word file (or a folder holding one) whose tracked changes give two texts is a redline, not a
-    version of the code: one InputError line, as a version must be one text."""
-    where = Path(str(path))
-    words = [where] if where.suffix.lower() == ".docx" else sorted(where.rglob("*.docx")) if where.is_dir() else []
-    if not words:
+    """A Word file (standard input, or a folder holding one) whose tracked changes give two texts is a
+    redline, not a version of the code: one InputError line, as a version must be one text."""
+    from .fileio import MAX_TEXT_BYTES, ZIP_MAGIC, folder_files, is_stdio, read_input_bytes
+
+    if is_stdio(path):
+        word = read_input_bytes(path, MAX_TEXT_BYTES, "SEC clause text or a Word document").startswith(ZIP_MAGIC)
+    elif Path(path).is_dir():
+        word = any(p.suffix.lower() == ".docx" for p in folder_files(path))
+    else:
+        word = Path(path).suffix.lower() == ".docx"
+    if not word:
         return
-    rejected = read_base(path, side="old").value
-    if [render_text(d) for d in rejected] != [render_text(d) for d in docs]:
+    try:
+        rejected = [render_text(d) for d in read_base(path, side="old", provisions=False).value]
+    except InputError:
+        rejected = []  # what rejecting every change leaves cannot even be read as the code: two texts all the same
+    if rejected != [render_text(d) for d in docs]:
         raise InputError(
             f"{path}: holds tracked changes, so it is a redline, not a version of the code; accept or reject them "
             "in Word, or give the consolidated text (a release's consolidated/)"
@@ -71,9 +81,8 @@ def provision_history(ref: ClauseRef, store: str | Path | None = None) -> Output
     with open_store(store) as st:
         entries = st.history(ref)
         if not any(e.text for e in entries):
-            held = st.versions()  # in the order added: the last is the newest
-            near = _nearest(ref, st.documents(held[-1][0])) if held else ""
-            raise InputError(f"{ref}: no version in the store has this provision{near}")
+            near = nearest_reference(str(ref), st.references())
+            raise InputError(f"{ref}: no version in the store has this provision{f'; nearest: {near}' if near else ''}")
     lines = []
     for e in entries:
         first = e is entries[0]
@@ -90,7 +99,7 @@ EARLIEST = "earliest version stored (nothing earlier to compare with)"
 
 def _step(e: HistoryEntry, first: bool) -> str:
     """What became of a provision at one version, and by which modification: EARLIEST, "same", "absent",
-    "changed by MP087", "changed by DIR001 (direction)", "deleted by MP104", "renumbered as G3.22 by MP104",
+    "inserted by MP104" (as the release recorded it), "changed by MP087", "changed by DIR001 (direction)", "deleted by MP104", "renumbered as G3.22 by MP104",
     "moved from G3.21 by MP104"."""
     if not e.changed:
         return EARLIEST if first and e.text else "absent" if not e.text else "same"
@@ -98,7 +107,7 @@ def _step(e: HistoryEntry, first: bool) -> str:
         what = f"{e.event} {'as' if e.event == 'renumbered' else 'to'} {e.went_to}" if e.went_to else ""
         what = what or f"{e.event} from {e.came_from}"
     else:
-        what = "changed" if e.text else "deleted"
+        what = "inserted" if e.event == "inserted" else "changed" if e.text else "deleted"
     kind = f" ({e.modification_kind})" if e.modification_kind not in ("", "modification") else ""
     return f"{what} by {e.modification}{kind}" if e.modification else what
 
@@ -111,12 +120,5 @@ def show_provision(ref: ClauseRef, version: str, store: str | Path | None = None
         found = d.find(ref)
         if found is not None:
             return Outputs(stdout="\n\n".join(render_clause_blocks(found)) + "\n")
-    raise InputError(f"{ref}: SEC {version} has no such provision{_nearest(ref, docs)}")
-
-
-def _nearest(ref: ClauseRef, docs: list[Document]) -> str:
-    """ "; nearest: G3.20(b)" (the provision of ``docs`` whose reference is written most alike), or ""."""
-    import difflib
-
-    close = difflib.get_close_matches(str(ref), [str(r) for d in docs for r in d.refs()], n=1, cutoff=0.6)
-    return f"; nearest: {close[0]}" if close else ""
+    near = nearest_reference(str(ref), [str(r) for d in docs for r in d.refs()])
+    raise InputError(f"{ref}: SEC {version} has no such provision{f'; nearest: {near}' if near else ''}")

@@ -114,6 +114,8 @@ def lo_read(tool: str, *files: str | Path, mode: str | None = None, timeout: int
             given[str(copy)] = str(f)
         pending = list(given)
         for attempt in (1, 2):
+            if not pending:
+                break  # every file was read before LibreOffice died
             done = subprocess.run(
                 ["/usr/bin/python3", str(TOOLS / tool), *([mode] if mode else []), *pending],
                 capture_output=True, text=True, timeout=timeout,

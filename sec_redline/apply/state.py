@@ -23,11 +23,10 @@ Invariants (each handler keeps them; ``tests/sec_redline/test_apply*.py`` exerci
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass, field
 
 from legal_text import ClauseRef, Document, Location, Message, error
+from legal_text.clause_ref import nearest_reference
 from legal_text.tree_edit import Node, WorkingDocument
 
 from ..changes import ChangeSet, DeleteClause, Field, Operation
@@ -133,13 +132,8 @@ class State:
         for i, doc in enumerate(self.docs):
             nodes = self.nodes_of(i)
             names += [str(n.ref) for n in nodes] if nodes is not None else [str(r) for r in doc.refs()]
-        # "G3.20b" reads as the inserted clause G3.20B; where that is not there, the paragraph G3.20(b) most
-        # likely is what was meant.
-        lettered = re.fullmatch(r"(.*\d)([A-Z])", str(ref))
-        if lettered and f"{lettered[1]}({lettered[2].lower()})" in names:
-            return f"; nearest existing: {lettered[1]}({lettered[2].lower()})"
-        close = difflib.get_close_matches(str(ref), names, n=1, cutoff=0.5)
-        return f"; nearest existing: {close[0]}" if close else ""
+        near = nearest_reference(str(ref), names)
+        return f"; nearest existing: {near}" if near else ""
 
     # problems ----------------------------------------------------------------------------------------
 

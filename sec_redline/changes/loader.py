@@ -21,7 +21,7 @@ from typing import Generic, TypeVar
 from legal_text import ClauseRef, ClauseRefError, Location, Message, error, warning
 from legal_text.text_reader import forbidden_characters
 
-from ..errors import ChangeSetError, ProblemsError
+from ..errors import ChangeSetError, InputError, ProblemsError, YAMLSyntaxError
 from ..notices import notice
 from ..yamlsource import Located, did_you_mean, load_yaml, load_yaml_text
 from .operations import (
@@ -666,20 +666,24 @@ _BASE_SUFFIXES = frozenset({".txt", ".docx", ".docm", ".doc", ".odt", ".pdf", ".
 
 
 def load_changeset(path: str | Path) -> ChangeSet:
-    """Load and check a change set file; raise ChangeSetError listing every problem found."""
+    """Load and check a change set file; raise ChangeSetError listing every problem found.  A base's file
+    (text, Word) that is no YAML mapping, given where a change set goes, is said to be one, in one line."""
+    suffix = Path(str(path)).suffix.lower()
     try:
-        return _changeset_from(load_yaml(path), str(path))
-    except ProblemsError:
-        suffix = Path(str(path)).suffix.lower()
-        if suffix not in _BASE_SUFFIXES:
-            raise
-    raise ChangeSetError(
-        error(
-            f"is a {suffix} file that is no change set (a change set is YAML, e.g. mp087.changes.yaml): were the "
-            "base and the change set given the other way round? The base comes first",
-            Location(str(path)),
+        data = load_yaml(path)
+    except (YAMLSyntaxError, InputError):
+        if suffix not in _BASE_SUFFIXES or not Path(str(path)).is_file():
+            raise  # a change set's own YAML mistake, or a file that is not there
+        data = None
+    if data is None or (not isinstance(data, dict) and suffix in _BASE_SUFFIXES):
+        raise ChangeSetError(
+            error(
+                f"is a {suffix} file, not a change set (a change set is YAML, e.g. mp087.changes.yaml): were the "
+                "base and the change set given the other way round? The base comes first",
+                Location(str(path)),
+            )
         )
-    )
+    return _changeset_from(data, str(path))
 
 
 def load_changeset_text(text: str, source: str = "<changes>") -> ChangeSet:

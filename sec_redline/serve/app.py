@@ -217,6 +217,7 @@ def make_server(
         stop = threading.Event()
         gc.enable()  # a server lives long: the cycle collector runs (commands pause it for their short run)
         threading.Thread(target=library.summarise_all, args=(stop,), name="summaries", daemon=True).start()
+        _stop_on_sigterm()
         try:
             server.run()
         except KeyboardInterrupt:
@@ -229,6 +230,21 @@ def make_server(
     url = f"http://{shown}:{server.effective_port}/"
     return Outputs(messages=tuple(said), stdout=f"serving the version store {library.path.name} at {url} "
                    "(Ctrl-C stops)\n", joined=_Serving(run))  # fmt: skip
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service manager stopping the server, ``kill``) stops it as Ctrl-C does: the requests under
+    way end, "stopped serving", exit 0.  (Ctrl-C is Python's own KeyboardInterrupt; a server started in the
+    background of a script has SIGINT ignored, as Unix shells do for background jobs, and stops by SIGTERM.)"""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # a server run from a thread of another program (tests, an embedding application)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 class _Serving:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from legal_text import Heading, read_code, read_docx, read_text
+from legal_text import ClauseRef, Heading, read_code, read_docx, read_text
 from legal_text.ooxml import PackageError, side_paragraphs
 from tests.legal_text import word_corpus
 from tests.support import FIXTURES, lo_lists, requires_libreoffice, run_cli
@@ -223,6 +223,29 @@ def test_provisions_ending_in_numbers_are_no_contents_list():
     assert [str(c.ref) for c in r.value.clauses()][:4] == ["G3.1", "G3.2", "G3.3", "G3.4"]
     assert "contents list" not in _said(r)
     assert "Illustrative Words 20" in [h.text for h in r.value.body if isinstance(h, Heading)]
+
+
+@pytest.mark.parametrize(
+    ("contents", "first"),
+    [
+        # a list with leaders, then a heading and a provision whose words end in a date
+        ("Table of Contents\n\n1 Introduction ........ 2\n2 Illustrative Services ........ 5\n\n", "lines 1-4"),
+        # no leaders: the first provision after the list, a sentence ending in a number, is no entry
+        ("Contents\n\n1 Introduction 2\n2 Illustrative Services 5\n\n", "lines 1-4"),
+    ],
+)
+def test_a_provision_ending_in_a_number_after_a_contents_list_is_kept(contents, first):
+    """A numbered line whose words are a sentence, not a title ("1.1 This Appendix applies from 1 April
+    2024"), ends the list: the provision is read, only the list's lines are left out."""
+    text = (
+        "Appendix AD 'Illustrative Interface Specification'\n\n" + contents + "1 Introduction\n\n"
+        "1.1 This Appendix applies from 1 April 2024\n\n1.2 This Appendix applies to every illustrative User.\n"
+    )
+    r = read_text(text, "toc.txt")
+    assert [str(c.ref) for c in r.value.clauses()] == ["AD 1.1", "AD 1.2"]
+    assert r.value.find(ClauseRef.parse("AD 1.1")).text == "This Appendix applies from 1 April 2024"
+    said = _said(r)
+    assert said.count("left out a contents list") == 1 and "2 titles" in said
 
 
 # --- Word files made by LibreOffice ---------------------------------------------------------------------------

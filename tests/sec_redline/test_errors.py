@@ -51,15 +51,27 @@ def test_base_and_change_set_given_the_other_way_round_is_said_so(tmp_path, comm
         with pytest.raises(ChangeSetError) as info:
             load_changeset(BASE)
         assert info.value.problems == [
-            f"{BASE}: is a .txt file that is no change set (a change set is YAML, e.g. mp087.changes.yaml): were "
+            f"{BASE}: is a .txt file, not a change set (a change set is YAML, e.g. mp087.changes.yaml): were "
             "the base and the change set given the other way round? The base comes first"
         ]
+        # A Word file (no text at all) is said the same way.
+        word = tmp_path / "amended.docx"
+        assert run_cli("apply", BASE, CHANGES, "-o", word).returncode == 0
+        with pytest.raises(ChangeSetError) as info:
+            load_changeset(word)
+        assert "is a .docx file, not a change set" in info.value.problems[0]
+        # A change set saved as .txt with a mistake of its own gets its own problems, not the hint.
+        mistaken = tmp_path / "mp087.changes.txt"
+        mistaken.write_text(CHANGES.read_text("utf-8").replace("modification: MP087", "modification: mp087x"))
+        with pytest.raises(ChangeSetError) as info:
+            load_changeset(mistaken)
+        assert "other way round" not in " ".join(info.value.problems) and "modification" in info.value.problems[0]
         return
     out = tmp_path / ("annex" if command == "redline" else "amended.txt")
     r = run_cli(command, CHANGES, BASE, "-o", out)
     # redline loads the change set first (exit 4), apply reads the base first (exit 3): each says why
     assert r.returncode == (EXIT_CHANGESET if command == "redline" else EXIT_INPUT), r.stderr
-    assert r.stderr.count("\n") == 1 and "given the other way round? The base comes first" in r.stderr
+    assert r.stderr.count("\n") == 1 and "the base comes first" in r.stderr.lower()
     assert not out.exists()
     # A change set that is valid YAML in a .txt file still loads: the hint only replaces a failure.
     named = tmp_path / "mp087.changes.txt"

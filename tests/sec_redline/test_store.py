@@ -262,8 +262,35 @@ def test_a_redline_is_not_taken_for_a_version(tmp_path):
         "consolidated/)\n"
     )
     assert not store.exists()
-    r = run_cli("apply", BASE, CHANGES, "-o", tmp_path / "amended.docx")
+    # Nor through standard input, nor in a folder whatever the case of its name.
+    import subprocess
+    import sys
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "sec_redline", "store", "add", "6.18", "-", "--store", str(store)],
+        input=(tmp_path / "annex" / "annex-a.docx").read_bytes(), capture_output=True,
+    )  # fmt: skip
+    assert piped.returncode == EXIT_INPUT and b"-: holds tracked changes" in piped.stderr
+    (tmp_path / "folder").mkdir()
+    shutil.copyfile(tmp_path / "annex" / "annex-a.docx", tmp_path / "folder" / "SECTION-G.DOCX")
+    r = run_cli("store", "add", "6.18", tmp_path / "folder", "--store", store)
+    assert r.returncode == EXIT_INPUT and "holds tracked changes" in r.stderr
+    assert not store.exists()
+    r = run_cli("apply", BASE, CHANGES, "-o", tmp_path / "amended.docx", "--version", "6.18")
     assert r.returncode == EXIT_OK, r.stderr
     r = run_cli("store", "add", "6.18", tmp_path / "amended.docx", "--store", store)
     assert r.returncode == EXIT_OK, r.stderr
     assert "stored SEC 6.18" in r.stdout + r.stderr
+
+
+def test_an_inserted_provision_is_said_inserted_as_the_web_view_says_it(tmp_path):
+    """The release recorded G3.20A as inserted: `history` says "inserted by MP962", as serve's page does."""
+    mp962 = (
+        "# ILLUSTRATIVE: not a real modification.\nmodification: MP962\ntitle: \"Illustrative: a new clause\"\n"
+        'base: "6.17"\nauthor: SECAS\ndate: 2019-10-01\nchanges:\n  - add: G3.20A\n    after: G3.20\n'
+        "    text: Each User shall keep an illustrative record.\n"
+    )
+    manifest = FIRST.replace("  - MP960.yaml\n  - VAR001.yaml\n", "  - MP962.yaml\n")
+    release_into(tmp_path, tmp_path / "store.sqlite", "r618", manifest, {"MP962.yaml": mp962})
+    steps = _steps(tmp_path / "store.sqlite", "G3.20A")
+    assert steps[-1] == "SEC 6.18 (2019-11-07): inserted by MP962", steps

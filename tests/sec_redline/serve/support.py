@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -63,6 +64,10 @@ def build_store(folder: Path) -> Path:
     return store
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Served:
     """``sec-redline serve`` running as its own process on a free port of this machine (loopback)."""
 
@@ -77,6 +82,9 @@ class Served:
             text=True,
             cwd=ROOT,
             env=env,
+            # as at a terminal, where Ctrl-C reaches it: a test run started in the background of a script
+            # (`make test &`) has SIGINT ignored, and its children with it
+            preexec_fn=_interruptible,
         )
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
@@ -89,11 +97,10 @@ class Served:
         self.url = found.group(1).rstrip("/")
         self.first_line = line
 
-    def stop(self) -> tuple[int, str, str]:
-        """Ctrl-C, as a person stops it: the exit code and what it printed after its first line."""
-        import signal
-
-        self.process.send_signal(signal.SIGINT)
+    def stop(self, how: int = signal.SIGINT) -> tuple[int, str, str]:
+        """Ctrl-C (or ``how``, e.g. SIGTERM), as a person stops it: the exit code and what it printed after its
+        first line."""
+        self.process.send_signal(how)
         try:
             out, err = self.process.communicate(timeout=60)
         except subprocess.TimeoutExpired:

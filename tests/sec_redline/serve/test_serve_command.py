@@ -36,6 +36,18 @@ def test_serve_listens_on_loopback_answers_and_stops_at_ctrl_c(store):
     assert out == "" and "stopped serving\n" in err and "Traceback" not in err  # what was done: on stderr
 
 
+def test_serve_stops_at_sigterm_as_at_ctrl_c(store):
+    """A service manager (or `kill`) stops it with SIGTERM: the same clean stop, exit 0."""
+    import signal
+
+    with Served(store) as served:
+        status, _, _ = get(f"{served.url}/")
+        assert status == 200
+        code, out, err = served.stop(signal.SIGTERM)
+    assert code == 0, err
+    assert out == "" and "stopped serving\n" in err and "Traceback" not in err
+
+
 def test_a_store_that_is_missing_or_not_ours_is_one_line_and_exit_3(tmp_path):
     r = run_cli("serve", "--store", tmp_path / "none.sqlite")
     assert r.returncode == EXIT_INPUT
