@@ -99,8 +99,8 @@ EARLIEST = "earliest version stored (nothing earlier to compare with)"
 
 def _step(e: HistoryEntry, first: bool) -> str:
     """What became of a provision at one version, and by which modification: EARLIEST, "same", "absent",
-    "inserted by MP104" (as the release recorded it), "changed by MP087", "changed by DIR001 (direction)", "deleted by MP104", "renumbered as G3.22 by MP104",
-    "moved from G3.21 by MP104"."""
+    "inserted by MP104" (as the release recorded it), "changed by MP087", "changed by DIR001 (direction)",
+    "deleted by MP104", "renumbered as G3.22 by MP104", "moved from G3.21 by MP104"."""
     if not e.changed:
         return EARLIEST if first and e.text else "absent" if not e.text else "same"
     if e.went_to or e.came_from:

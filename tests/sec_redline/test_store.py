@@ -286,7 +286,7 @@ def test_a_redline_is_not_taken_for_a_version(tmp_path):
 def test_an_inserted_provision_is_said_inserted_as_the_web_view_says_it(tmp_path):
     """The release recorded G3.20A as inserted: `history` says "inserted by MP962", as serve's page does."""
     mp962 = (
-        "# ILLUSTRATIVE: not a real modification.\nmodification: MP962\ntitle: \"Illustrative: a new clause\"\n"
+        '# ILLUSTRATIVE: not a real modification.\nmodification: MP962\ntitle: "Illustrative: a new clause"\n'
         'base: "6.17"\nauthor: SECAS\ndate: 2019-10-01\nchanges:\n  - add: G3.20A\n    after: G3.20\n'
         "    text: Each User shall keep an illustrative record.\n"
     )
