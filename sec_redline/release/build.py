@@ -16,6 +16,7 @@ from ..apply import apply_with_ledger
 from ..changes import ChangeSet
 from ..dates import long_date, revision_timestamp
 from ..house_style import classification_sentence
+from ..store import document_stem
 from .manifest import Manifest
 
 
@@ -54,8 +55,8 @@ class Release:
 
 
 def slug(doc: Document) -> str:
-    """A document's file name in a release folder: "section-G", "appendix-AD"."""
-    return f"{doc.profile}-{doc.section}" if doc.section else "document"
+    """A document's file name in a release folder: "section-G", "appendix-AD" (as the store names it)."""
+    return document_stem(doc.profile, doc.section)
 
 
 def build_release(
