@@ -14,6 +14,7 @@ out.  A document that holds several Sections (a release redline) gives one
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -167,6 +168,7 @@ def plan_docx(
         )
     cuts = starts or [0]
     sections = []
+    in_lists, in_headings = sorted(listed), sorted(headed)  # each section takes its range of them (bisect)
     for k, start in enumerate(cuts):
         end = cuts[k + 1] if k + 1 < len(cuts) else len(blocks)
         kept = [i for i in range(start, end) if i not in dropped]
@@ -183,11 +185,16 @@ def plan_docx(
                 "\n\n".join(blocks[i] for i in kept),
                 lines,
                 mine if last >= first else {},
-                frozenset(n for n in listed if first <= n <= last),
-                frozenset(n for n in headed if first <= n <= last),
+                _between(in_lists, first, last),
+                _between(in_headings, first, last),
             )
         )
     return DocxPlan(name, tuple(sections), tuple(messages))
+
+
+def _between(numbers: list[int], first: int, last: int) -> frozenset[int]:
+    """The ``numbers`` (sorted) from ``first`` to ``last``."""
+    return frozenset(numbers[bisect.bisect_left(numbers, first) : bisect.bisect_right(numbers, last)])
 
 
 @dataclass

@@ -853,9 +853,15 @@ class _Node:
     def depth(self) -> int:
         return len(self.ref.path)
 
-    def freeze(self, locate: Callable[[int], Location], duplicates: dict[ClauseRef, list[int]]) -> Clause:
+    def freeze(
+        self,
+        locate: Callable[[int], Location],
+        duplicates: dict[ClauseRef, list[int]],
+        bracketed: list[tuple[int, Clause]],
+    ) -> Clause:
         """The frozen Clause; paragraphs that share a number with a sibling go into ``duplicates`` (the
-        reference and the lines it starts at)."""
+        reference and the lines it starts at), and each provision whose words hold a bracket into
+        ``bracketed`` (with its line), for ``_report_unclosed`` to look at without walking the tree again."""
         if len(self.children) > 1:
             first: dict[str, int] = {}
             for k in self.children:
@@ -866,16 +872,19 @@ class _Node:
                     duplicates.setdefault(k.ref, [first[key]]).append(k.line)
                 else:
                     first[key] = k.line
-        return Clause(
+        frozen = Clause(
             ref=self.ref,
             label=self.label,
             text=" ".join(self.text),
-            children=tuple(c.freeze(locate, duplicates) for c in self.children),
+            children=tuple(c.freeze(locate, duplicates, bracketed) for c in self.children),
             trailing=" ".join(self.trailing),
             kind=self.kind,
             rows=self.rows,
             where=locate(self.line) if self.line else None,
         )
+        if "(" in frozen.text or "[" in frozen.text or "(" in frozen.trailing or "[" in frozen.trailing:
+            bracketed.append((self.line, frozen))
+        return frozen
 
 
 def _ends_item(text: str) -> bool:
@@ -978,6 +987,7 @@ class _Builder:
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
         self.counters: dict[tuple[object, ...], int] = {}
         self.duplicates: dict[ClauseRef, list[int]] = {}  # references several provisions carry: their lines
+        self.bracketed: list[tuple[int, Clause]] = []  # provisions whose words open a bracket, with their lines
         self.numbers: dict[str, int] = {}  # each clause number read: the line it starts at
         self.has_clause = False  # a clause has been read (so title and version lines are over)
         self.last_table: _Node | None = None  # the table the block just read made, which rows may continue
@@ -998,7 +1008,7 @@ class _Builder:
         if self.clause is not None:
             if not self.indented:
                 self._split_flush_text(self.clause)
-            self.body.append(self.clause.freeze(self.locate, self.duplicates))
+            self.body.append(self.clause.freeze(self.locate, self.duplicates, self.bracketed))
         self.clause, self.stack, self.target = None, [], None
 
     def _split_flush_text(self, clause: _Node) -> None:
@@ -1728,13 +1738,14 @@ def _read_lines(
         profile=profile.name,
     )
     b.report_duplicates()
-    _report_unclosed(doc, messages)
+    _report_unclosed(doc, b.bracketed, messages)
     return doc
 
 
-def _report_unclosed(doc: Document, messages: list[Message]) -> None:
-    """A warning for each provision whose words leave a bracket open (a lossy copy lost what closed it)."""
-    for c in doc.clauses():
+def _report_unclosed(doc: Document, bracketed: list[tuple[int, Clause]], messages: list[Message]) -> None:
+    """A warning for each provision whose words leave a bracket open (a lossy copy lost what closed it), in
+    the order of the text; ``bracketed``: the provisions whose words hold a bracket, with their lines."""
+    for _, c in sorted(bracketed, key=lambda item: (item[0], len(item[1].ref.path))):
         for words in (c.text, c.trailing):
             if ("(" in words or "[" in words) and (bracket := _unclosed(words)):
                 messages.append(

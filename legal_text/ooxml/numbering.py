@@ -192,6 +192,8 @@ def format_number(n: int, fmt: str) -> str:
     upperLetter G, lowerRoman vii, upperRoman VII, ordinal 7th, cardinalText Seven, ordinalText Seventh,
     decimalEnclosedCircle ⑦ (⑳ at most, then decimal), decimalEnclosedParen ⑺, decimalEnclosedFullstop ⒎,
     decimalFullWidth (full-width digits), chicago * † ‡ §; bullet and none draw no number; others as decimal."""
+    if fmt == "decimal":  # by far the most common: first
+        return str(n)
     if fmt in ("none", "bullet"):
         return ""
     if fmt == "decimalZero":
