@@ -474,10 +474,10 @@ def document_notes(docx: str | Path | bytes, side: Side, root: etree._Element | 
     texts: dict[tuple[str, str], str] = {}
     for kind, part in (("footnote", "word/footnotes.xml"), ("endnote", "word/endnotes.xml")):
         try:
-            root = read_part(docx, part)
+            notes_root = read_part(docx, part)
         except KeyError:
             continue
-        for note in root.iter(w(kind)):
+        for note in notes_root.iter(w(kind)):
             if note.get(w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             words = " ".join(_runs_text(p, drop) for p in note.iter(w("p")))
@@ -493,11 +493,12 @@ def _note_formats(docx: str | Path | bytes, root: etree._Element | None) -> dict
     with contextlib.suppress(KeyError):  # no settings part: Word's defaults
         places.append(read_part(docx, "word/settings.xml"))
     body = (root if root is not None else read_part(docx)).find(w("body"))
-    if body is not None and (sect := body.find(w("sectPr"))) is not None:
-        places.append(sect)
-    for root in places:
+    # The last section's properties: the body's last child (CT_Body), found without scanning its paragraphs.
+    if body is not None and len(body) and body[-1].tag == w("sectPr"):
+        places.append(body[-1])
+    for place in places:
         for kind in formats:
-            pr = root.find(w(f"{kind}Pr"))
+            pr = place.find(w(f"{kind}Pr"))
             if pr is None:
                 continue
             fmt, start = formats[kind]

@@ -509,3 +509,44 @@ def test_a_footnote_libreoffice_made_is_read_and_kept_through_a_change_set(tmp_p
     assert run_cli("redline", base, cs, "-o", tmp_path / "annex", "--no-pdf", "--context", "all").returncode == 0
     r = run_cli("verify", tmp_path / "annex" / "annex-a.docx", base)
     assert r.returncode == 0 and "2 of 2 provisions matched" in r.stdout, r.stdout + r.stderr
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_footnote_marks_take_the_sections_number_format_when_settings_give_none(tmp_path):
+    """LibreOffice writes a footnote number format (lower roman) both in the settings and in the section's
+    properties; Word may give it in the section alone.  With the settings' copy taken out of the file
+    LibreOffice made, the marks are still i and ii, raised (the format was lost when the file had notes: the
+    notes part was looked in for the section)."""
+    from legal_text import ClauseRef, read_docx
+
+    spec = {
+        "paragraphs": [
+            {"text": "Section G 'Security'"},
+            {"text": "G1.1 An illustrative clause with a note here and another there."},
+        ],
+        "footnotes": [
+            {"after": "note here", "text": "Illustrative first note."},
+            {"after": "another there", "text": "Illustrative second note."},
+        ],
+        "footnote_type": "lowerRoman",
+    }
+    (tmp_path / "spec.json").write_text(json.dumps(spec), encoding="utf-8")
+    made = tmp_path / "lo.docx"
+    lo_lists("build", str(tmp_path / "spec.json"), str(made))
+    (seen,) = lo_lists("notes", str(made))
+    assert "herei and another thereii" in seen["paragraphs"][1]  # LibreOffice's own reading: lower roman
+    out = io.BytesIO()
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/settings.xml":
+                start, end = data.index(b"<w:footnotePr>"), data.index(b"</w:footnotePr>") + len(b"</w:footnotePr>")
+                data = data[:start] + data[end:]
+            dst.writestr(item, data)
+    assert b'w:numFmt w:val="lowerRoman"' in zipfile.ZipFile(out).read("word/document.xml")
+    (doc,) = read_docx(out.getvalue(), "section-only.docx").value
+    g11 = doc.find(ClauseRef.parse("G1.1"))
+    assert (
+        g11 is not None and g11.text == "An illustrative clause with a note here\u2071 and another there\u2071\u2071."
+    )

@@ -121,6 +121,8 @@ def build(desktop, spec, out):
         else:
             cursor.setPropertyValue("NumberingStyleName", "")
         cursor.gotoEndOfParagraph(False)
+    if spec.get("footnote_type"):  # the footnotes' number format (e.g. "lower roman"), as Tools > Footnotes sets it
+        doc.getFootnoteSettings().setPropertyValue("NumberingType", TYPES[spec["footnote_type"]])
     for note in spec.get("footnotes", []):  # a footnote whose reference stands after the words given
         found = _find(doc, note["after"], note.get("occurrence", 1))
         footnote = doc.createInstance("com.sun.star.text.Footnote")
