@@ -83,6 +83,7 @@ CREATE TABLE IF NOT EXISTS events (
     old_ref TEXT NOT NULL DEFAULT '',
     new_ref TEXT NOT NULL DEFAULT '',
     modification TEXT NOT NULL DEFAULT '',
+    amended INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (version, position)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS events_by_old_ref ON events (old_ref);
@@ -164,6 +165,7 @@ class Event(NamedTuple):
     old_ref: str
     new_ref: str
     modification: str
+    amended: bool = False  # renumbered or moved, its words changed too
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ class HistoryEntry:
     event: str = ""  # amended, inserted, deleted, renumbered, moved ("" where the release recorded none)
     came_from: str = ""  # renumbered or moved here: the reference it had before
     went_to: str = ""  # renumbered or moved away: the reference it has now
+    amended: bool = False  # renumbered or moved, and its words changed too
 
 
 def document_stem(profile: str, code: str) -> str:
@@ -616,9 +619,9 @@ class Store:
             self.db.execute("DELETE FROM events WHERE version = ?", (vid,))
             self.db.execute("DELETE FROM modifications WHERE version = ?", (vid,))
             self.db.executemany(
-                "INSERT INTO events (version, position, kind, old_ref, new_ref, modification) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [(vid, k, *e) for k, e in enumerate(events)],
+                "INSERT INTO events (version, position, kind, old_ref, new_ref, modification, amended) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(vid, k, e.kind, e.old_ref, e.new_ref, e.modification, int(e.amended)) for k, e in enumerate(events)],
             )
             self.db.executemany(
                 "INSERT INTO modifications (version, modification, kind) VALUES (?, ?, ?)",
@@ -708,9 +711,10 @@ class Store:
         if not self.db.execute("SELECT 1 FROM modifications WHERE version = ? LIMIT 1", (vid,)).fetchone():
             return None
         rows = self.db.execute(
-            "SELECT kind, old_ref, new_ref, modification FROM events WHERE version = ? ORDER BY position", (vid,)
+            "SELECT kind, old_ref, new_ref, modification, amended FROM events WHERE version = ? ORDER BY position",
+            (vid,),
         )
-        return [Event(*r) for r in rows]
+        return [Event(kind, old, new, mod, bool(amended)) for kind, old, new, mod, amended in rows]
 
     def changes(self, name: str) -> dict[str, str]:
         """Reference -> modification ("" where none was recorded) of each provision whose words version
@@ -919,7 +923,7 @@ def release_events(events: Iterable[DiffEvent]) -> list[Event]:
     for ev in events:
         change = ev.new_change or ev.old_change
         by = ev.heading_change.by if ev.heading_change is not None else _credit(change) if change else ""
-        out.append(Event(ev.kind, str(ev.old_ref or ""), str(ev.new_ref or ""), by))
+        out.append(Event(ev.kind, str(ev.old_ref or ""), str(ev.new_ref or ""), by, ev.amended))
     return out
 
 
@@ -968,12 +972,12 @@ class _Told:
         if store._has_table("events"):
             names = [name for name, _ in self.around]
             marks = ", ".join("?" * len(names))
-            for vid, *event in store.db.execute(
-                f"SELECT version, kind, old_ref, new_ref, modification FROM events "
+            for vid, kind, old, new, mod, amended in store.db.execute(
+                f"SELECT version, kind, old_ref, new_ref, modification, amended FROM events "
                 f"WHERE old_ref IN ({marks}) OR new_ref IN ({marks}) ORDER BY version, position",
                 (*names, *names),
             ):
-                self.events.setdefault(vid, []).append(Event(*event))
+                self.events.setdefault(vid, []).append(Event(kind, old, new, mod, bool(amended)))
         if store._has_table("modifications"):
             rows = store.db.execute("SELECT version, modification, kind FROM modifications")
             self.kinds = {(vid, m): kind for vid, m, kind in rows}
@@ -990,7 +994,8 @@ class _Told:
         renamed = event.kind in ("renumbered", "moved")
         came = _under(event.old_ref, rest) if renamed and entry.text else ""
         went = _under(event.new_ref, rest) if renamed and not entry.text else ""
-        return dataclasses.replace(told, event=event.kind, came_from=came, went_to=went)
+        amended = renamed and event.amended and not rest  # its own words changed, not only its holder moved
+        return dataclasses.replace(told, event=event.kind, came_from=came, went_to=went, amended=amended)
 
     def _event(self, vid: int, present: bool) -> tuple[Event, tuple[str, ...]] | None:
         """The event of version ``vid`` that says what became of the provision: one on the side it is on (where

@@ -100,12 +100,13 @@ EARLIEST = "earliest version stored (nothing earlier to compare with)"
 def _step(e: HistoryEntry, first: bool) -> str:
     """What became of a provision at one version, and by which modification: EARLIEST, "same", "absent",
     "inserted by MP104" (as the release recorded it), "changed by MP087", "changed by DIR001 (direction)",
-    "deleted by MP104", "renumbered as G3.22 by MP104", "moved from G3.21 by MP104"."""
+    "deleted by MP104", "renumbered as G3.22 by MP104", "moved from G3.21 by MP104", "renumbered from G3.18
+    and amended by MP104"."""
     if not e.changed:
         return EARLIEST if first and e.text else "absent" if not e.text else "same"
     if e.went_to or e.came_from:
         what = f"{e.event} {'as' if e.event == 'renumbered' else 'to'} {e.went_to}" if e.went_to else ""
-        what = what or f"{e.event} from {e.came_from}"
+        what = (what or f"{e.event} from {e.came_from}") + (" and amended" if e.amended else "")
     else:
         what = "inserted" if e.event == "inserted" else "changed" if e.text else "deleted"
     kind = f" ({e.modification_kind})" if e.modification_kind not in ("", "modification") else ""

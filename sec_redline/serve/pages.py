@@ -174,6 +174,7 @@ def change_json(c: Change) -> dict[str, Any]:
         "modification_kind": c.modification_kind or None,
         "from": c.came_from or None,
         "to": c.went_to or None,
+        "and_amended": c.amended,
         "previous": c.previous.name if c.previous else None,
         "text": c.text,
         "marked": [{"op": r.op, "text": r.text} for r in c.runs],

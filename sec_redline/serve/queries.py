@@ -222,6 +222,7 @@ class Change:
     modification_kind: str = ""
     came_from: str = ""
     went_to: str = ""
+    amended: bool = False  # renumbered or moved, and its words changed too
 
 
 @dataclass(frozen=True)
@@ -419,7 +420,7 @@ class Library:
                 if not e.text:  # deleted, or renumbered or moved away: its words went from here
                     runs = (Run("delete", before),)
                 out.append(Change(infos[e.version], kind, e.modification, e.text, runs, previous,
-                                  e.modification_kind, e.came_from, e.went_to))  # fmt: skip
+                                  e.modification_kind, e.came_from, e.went_to, e.amended))  # fmt: skip
             before, previous = e.text, infos[e.version]
         return out
 

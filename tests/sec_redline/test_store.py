@@ -294,3 +294,27 @@ def test_an_inserted_provision_is_said_inserted_as_the_web_view_says_it(tmp_path
     release_into(tmp_path, tmp_path / "store.sqlite", "r618", manifest, {"MP962.yaml": mp962})
     steps = _steps(tmp_path / "store.sqlite", "G3.20A")
     assert steps[-1] == "SEC 6.18 (2019-11-07): inserted by MP962", steps
+
+
+def test_a_provision_renumbered_and_amended_is_said_so(tmp_path):
+    """G3.18 renumbered as G3.18A with its words amended in the same change set: history says "and amended"
+    on both sides, the web view's history page and JSON too; its paragraph (a), moved with it and not
+    amended, is renumbered only."""
+    from sec_redline.serve import create_app
+
+    mp963 = (
+        '# ILLUSTRATIVE: not a real modification.\nmodification: MP963\ntitle: "Illustrative: renumber and amend"\n'
+        'base: "6.17"\nauthor: SECAS\ndate: 2019-10-01\nchanges:\n  - renumber: G3.18\n    to: G3.18A\n'
+        '  - in: G3.18A\n    after: "requirements"\n    insert: "(illustrative)"\n'
+    )
+    manifest = FIRST.replace("  - MP960.yaml\n  - VAR001.yaml\n", "  - MP963.yaml\n")
+    store = tmp_path / "store.sqlite"
+    release_into(tmp_path, store, "r618", manifest, {"MP963.yaml": mp963})
+    assert _steps(store, "G3.18")[-1] == "SEC 6.18 (2019-11-07): renumbered as G3.18A and amended by MP963"
+    assert _steps(store, "G3.18A")[-1] == "SEC 6.18 (2019-11-07): renumbered from G3.18 and amended by MP963"
+    assert _steps(store, "G3.18A(a)")[-1] == "SEC 6.18 (2019-11-07): renumbered from G3.18(a) by MP963"
+    client = create_app(store).test_client()
+    page = client.get("/history/G3.18A").get_data(as_text=True)
+    assert 'from <a href="/history/G3.18">G3.18</a> and amended in' in page
+    changes = client.get("/history/G3.18A?format=json").get_json()["changes"]
+    assert changes[-1]["kind"] == "renumbered" and changes[-1]["and_amended"] is True
