@@ -25,7 +25,7 @@ from .messages import Location, Message, Result
 from .model import Clause, Document
 from .ooxml import MarkStyle, Para, Side, side_paragraphs, style_names
 from .profiles import PROFILES
-from .text_reader import INDENT, SEC_VERSION_LINE, merge_repeated, quote, read_text, section_cuts
+from .text_reader import INDENT, SEC_VERSION_LINE, UNPLACED_CODE, merge_repeated, quote, read_text, section_cuts
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,16 @@ def plan_docx(
         paragraphs = side_paragraphs(data, side, marks)
     found = _blocks(paragraphs, styles, structure)
     blocks, origin, notes, listed, headed = found.blocks, found.origin, found.notes, found.listed, found.headed
-    messages: list[Message] = []
+    messages: list[Message] = [
+        Message(
+            "warning",
+            f"holds {'a picture' if n == 1 else f'{n} pictures'} (an image, chart or shape), which has no words to "
+            "read: left out; check that no provision's text or table stands in it",
+            Location(name, paragraph=number),
+            code=UNPLACED_CODE,
+        )
+        for number, n in found.pictured.items()
+    ]
     # Cut as the text reader cuts a whole code, but what stands before the first title is front matter.
     starts, dropped = section_cuts(blocks, lambda i: Location(name, paragraph=origin[i]), messages)
     if starts and starts[0] > 0:
@@ -205,6 +214,7 @@ class _Blocks:
     origin: list[int] = field(default_factory=list)  # the paragraph number (from 1) each block starts at
     notes: dict[int, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # paragraph -> its notes
     listed: set[int] = field(default_factory=set)  # paragraphs with a list label
+    pictured: dict[int, int] = field(default_factory=dict)  # paragraph -> the pictures it holds (no words)
     headed: set[int] = field(default_factory=set)  # paragraphs in a heading style
 
 
@@ -220,6 +230,8 @@ def _blocks(paragraphs: Sequence[Para], styles: dict[str, str], structure: Struc
             notes[number] = para.notes
         if para.label:
             listed.add(number)
+        if para.pictures:
+            out.pictured[number] = para.pictures
         block = _block(para, styles, structure)
         if block is None:
             continue

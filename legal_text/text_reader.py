@@ -992,6 +992,7 @@ class _Builder:
         self.has_clause = False  # a clause has been read (so title and version lines are over)
         self.last_table: _Node | None = None  # the table the block just read made, which rows may continue
         self.headed: frozenset[int] = frozenset()  # lines that are headings by what the text came from
+        self.listed: frozenset[int] = frozenset()  # lines that are a Word file's list paragraphs
 
     def locate_block(self, block: _Block) -> Location:
         return Location(self.source, block.line)
@@ -1286,10 +1287,19 @@ class _Builder:
 
     def _add_plain_flat(self, block: _Block, next_block: _Block | None, clause: _Node) -> None:
         """Flat text: a heading, the continuation of the last words (their sentence has not ended), or the
-        text after a list (or more of ``clause``'s words, when it has no list)."""
+        text after a list (or more of ``clause``'s words, when it has no list).  A Word list paragraph read
+        so (its list label not a clause number or enumerator the profile knows) is said."""
         if self._is_flat_heading(block, next_block, clause):
             self._add_heading(block.text)
-        elif not self._target_ended() and self.target is not None:
+            return
+        if block.line in self.listed:
+            self.warn(
+                f"a list paragraph whose label is no clause number or enumerator ({quote(block.text)}) is read as "
+                f"more of {clause.ref}'s words, not as a paragraph of its own; check its numbering",
+                block,
+                code=UNPLACED_CODE,
+            )
+        if not self._target_ended() and self.target is not None:
             node, attr = self.target
             t = block.text
             if block.after_blank and _opens_passage(t, next_block):
@@ -1512,7 +1522,7 @@ def read_text(
             _drop_contents(raw, source, messages)
         profile = _profile_of(raw.lines)
         lines = _clean(raw, range(len(raw.lines)), source, messages, profile)
-        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile, headings)
+        doc = _read_lines(lines, _Words(text), source, version, locate, messages, profile, headings, raw.listed)
     return Result(doc, tuple(messages))
 
 
@@ -1695,11 +1705,13 @@ def _read_lines(
     messages: list[Message],
     profile: Profile = SECTION,
     headings: Iterable[int] | None = None,
+    listed: frozenset[int] = frozenset(),
 ) -> Document:
     """One document's Document from its cleaned lines, numbered as ``profile`` says (``headings``: see
-    ``read_text``)."""
+    ``read_text``; ``listed``: the lines of a Word file's list paragraphs)."""
     indented = _is_indented_layout(lines, profile)
     b = _Builder(source, indented, messages, profile)
+    b.listed = listed
     if headings is not None:
         b.headed = frozenset(headings)
     if locate is not None:

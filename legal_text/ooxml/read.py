@@ -72,6 +72,7 @@ class Para(NamedTuple):
     table_depth: int | None = None
     label: str = ""  # the number Word's list numbering draws before the text ("G3.17", "(a)"), if any
     notes: tuple[tuple[str, str], ...] = ()  # (marker, text) of each footnote or endnote the paragraph refers to
+    pictures: int = 0  # pictures (drawings without a text box) it holds: they have no words to read
 
     @property
     def is_table_row(self) -> bool:
@@ -117,6 +118,8 @@ _SPECIAL = (
     w("softHyphen"),
     w("ptab"),
     w("rt"),
+    w("drawing"),  # a picture or a text box: the full walk looks at it (``_pictures``)
+    w("pict"),
     f"{{{MC}}}AlternateContent",
     _FOOTNOTE_REF,
     _ENDNOTE_REF,
@@ -281,6 +284,15 @@ def _blocks(container: etree._Element) -> Iterator[etree._Element]:
             yield from _blocks(child)
 
 
+_DRAWINGS = (w("drawing"), w("pict"))
+
+
+def _pictures(p: etree._Element) -> int:
+    """How many pictures paragraph ``p`` holds: drawings (DrawingML or VML) with no text box in them, whose
+    content is an image, a chart or a shape, not words."""
+    return sum(1 for d in p.iter(*_DRAWINGS) if next(d.iter(_TXBX), None) is None)
+
+
 def _text_boxes(p: etree._Element) -> Iterator[etree._Element]:
     """The text boxes anchored in paragraph ``p`` (one copy of each: alternate content's fallback is not read)."""
     if next(p.iter(_TXBX), None) is None:  # most paragraphs hold none: let lxml look, in C
@@ -424,8 +436,9 @@ class _SideReader:
             self.label = self.numbering.label(owner, style, numpr)
             text = "".join(self.pending)
             self.pending = []
-            if text or not marked & self.keep:
-                self.out.append(Para(self.style, text, label=self.label, notes=self._notes()))
+            pictures = 0 if common else _pictures(p)
+            if text or pictures or not marked & self.keep:
+                self.out.append(Para(self.style, text, label=self.label, notes=self._notes(), pictures=pictures))
         elif not joined:  # the first of paragraphs joined on this side
             self.owner, self.owner_words = (p, style, numpr), bool(text) and not drop_cap
         for box in () if common else _text_boxes(p):  # a common paragraph holds no text box

@@ -457,3 +457,42 @@ def test_corpus_every_file_reads_as_libreoffice_reads_it_or_as_the_table_says():
                 differing.add(reading.file.removeprefix("files/"))
     assert differing <= word_corpus.EXPLAINED, sorted(differing - word_corpus.EXPLAINED)
     assert len(entries) - len(differing) >= word_corpus.SAME_AT_LEAST
+
+
+# A page as an analyst might save it from a web page or another tool (illustrative wording): LibreOffice
+# converts it to Word, with its own list numbering ("a.", "b."), a table and a picture.
+_FOREIGN_HTML = """<html><body>
+<h1>Section X 'Illustrative Provisions'</h1>
+<p>X1.1 Each Party shall keep an illustrative register of Devices.</p>
+<p>X1.2 The register shall record:</p>
+<ol type="a"><li>the Device identifier; and</li><li>the date of installation,</li></ol>
+<p>for each Device it installs.</p>
+<p><img src="data:image/png;base64,{png}" alt="x"></p>
+<p>X1.3 Illustrative provision three.</p>
+</body></html>
+""".format(png="iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+@requires_libreoffice
+@pytest.mark.libreoffice
+def test_a_picture_and_list_items_it_cannot_number_are_said_in_a_word_file_libreoffice_made(tmp_path):
+    """Nothing passed over: a picture (no words to read) is a warning at its paragraph, and list paragraphs
+    whose labels ("a.", "b.") are no SEC enumerator, read as more of X1.2's words, are said one by one."""
+    import shutil
+    import subprocess
+
+    (tmp_path / "page.html").write_text(_FOREIGN_HTML, encoding="utf-8")
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [shutil.which("soffice") or "soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
+         "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(tmp_path / "page.html")],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    r = read_docx((tmp_path / "page.docx").read_bytes(), "page.docx")
+    (doc,) = r.value
+    assert [str(c.ref) for c in doc.clauses()] == ["X1.1", "X1.2", "X1.3"]
+    said = [str(m) for m in r.messages]
+    assert any("holds a picture" in m and "left out" in m for m in said), said
+    listed = [m for m in said if "a list paragraph whose label is no clause number or enumerator" in m]
+    assert len(listed) == 2 and "'a. the Device identifier; and'" in listed[0] and "X1.2's words" in listed[0]
+    assert all(m.code == "unplaced" for m in r.messages if "picture" in m.text or "list paragraph" in m.text)
