@@ -860,8 +860,8 @@ class _Node:
         bracketed: list[tuple[int, Clause]],
     ) -> Clause:
         """The frozen Clause; paragraphs that share a number with a sibling go into ``duplicates`` (the
-        reference and the lines it starts at), and each provision whose words hold a bracket into
-        ``bracketed`` (with its line), for ``_report_unclosed`` to look at without walking the tree again."""
+        reference and the lines it starts at), and each provision whose words leave a bracket open into
+        ``bracketed`` (with its line), for ``_report_unclosed`` to say without walking the tree again."""
         if len(self.children) > 1:
             first: dict[str, int] = {}
             for k in self.children:
@@ -882,7 +882,7 @@ class _Node:
             rows=self.rows,
             where=locate(self.line) if self.line else None,
         )
-        if "(" in frozen.text or "[" in frozen.text or "(" in frozen.trailing or "[" in frozen.trailing:
+        if any(("(" in words or "[" in words) and _unclosed(words) for words in (frozen.text, frozen.trailing)):
             bracketed.append((self.line, frozen))
         return frozen
 
@@ -987,7 +987,7 @@ class _Builder:
         self.target: tuple[_Node, str] | None = None  # where the last words went: (node, "text"|"trailing")
         self.counters: dict[tuple[object, ...], int] = {}
         self.duplicates: dict[ClauseRef, list[int]] = {}  # references several provisions carry: their lines
-        self.bracketed: list[tuple[int, Clause]] = []  # provisions whose words open a bracket, with their lines
+        self.bracketed: list[tuple[int, Clause]] = []  # provisions whose words leave a bracket open, with lines
         self.numbers: dict[str, int] = {}  # each clause number read: the line it starts at
         self.has_clause = False  # a clause has been read (so title and version lines are over)
         self.last_table: _Node | None = None  # the table the block just read made, which rows may continue
@@ -1756,7 +1756,7 @@ def _read_lines(
 
 def _report_unclosed(doc: Document, bracketed: list[tuple[int, Clause]], messages: list[Message]) -> None:
     """A warning for each provision whose words leave a bracket open (a lossy copy lost what closed it), in
-    the order of the text; ``bracketed``: the provisions whose words hold a bracket, with their lines."""
+    the order of the text; ``bracketed``: those provisions, with their lines (``_Node.freeze``)."""
     for _, c in sorted(bracketed, key=lambda item: (item[0], len(item[1].ref.path))):
         for words in (c.text, c.trailing):
             if ("(" in words or "[" in words) and (bracket := _unclosed(words)):

@@ -325,16 +325,13 @@ def build_annex(
     base_checked: bool = True,
     definitions: DefinitionsAs = "quoted",
     notes: bool = True,
-    drafts: Sequence[ChangeSet] = (),
-    versions: Sequence[tuple[str, str, str]] | None = None,
+    versions: Sequence[tuple[str, str, str]] = (),
 ) -> AnnexA:
     """The Annex A model of ``redlines`` (one per document) for ``changeset``; ``definitions`` says how
     definitions are shown (quoted paragraphs, or rows of a two-column table); with ``notes``, the
-    operations' notes go with the words they changed (Word comments); ``drafts``, the earlier drafts of
-    the same legal text, give the front matter its version table, or ``versions`` gives its rows
-    (version, date in words, what changed) as they are (a modification record's)."""
-    from .drafts import version_rows
-
+    operations' notes go with the words they changed (Word comments); ``versions``: the rows of the front
+    matter's version table (version, date in words, what changed: ``drafts.version_rows``, or a
+    modification record's), none when the legal text has one draft."""
     redlines = [redlines] if isinstance(redlines, Redline) else list(redlines)
     sections = tuple(
         AnnexSection(
@@ -357,7 +354,7 @@ def build_annex(
         redlines=tuple(redlines),
         base_checked=base_checked,
         notes=tuple((str(op.where), op.note) for op in changeset.changes if op.note) if notes else (),
-        versions=tuple(versions) if versions is not None else version_rows((*drafts, changeset)) if drafts else (),
+        versions=tuple(versions),
     )
 
 
@@ -528,6 +525,4 @@ def make_annex_a(
     made = family_files(docs, main, out, style, earlier=before, alternatives=rest)
     # What became of the --pending releases is a note (stderr), before the drafting checks.
     files, report, stdout = made.files, pending_note + made.report, made.stdout
-    for path in files:
-        check_not_input(path, inputs)
     return Outputs(files, tuple(said), stdout, report=report, inputs=tuple(inputs))

@@ -446,7 +446,7 @@ def one_section(docs: list[Document], name: str | Path) -> Document:
     return docs[0]
 
 
-def _resolved(path: str | Path) -> Path | None:
+def resolved(path: str | Path) -> Path | None:
     """``path`` with every link followed, or None when that cannot be done (a loop of links)."""
     try:
         return Path(path).resolve()
@@ -456,11 +456,11 @@ def _resolved(path: str | Path) -> Path | None:
 
 def check_not_input(output: str | Path, inputs: Iterable[str | Path]) -> None:
     """Refuse an output path that is one of the inputs, or that goes round a loop of links."""
-    out = _resolved(output)
+    out = resolved(output)
     if out is None:
         raise OutputError(f"{output}: cannot write: its path goes round a loop of symbolic links; nothing was written")
     for item in inputs:
-        src = _resolved(item)
+        src = resolved(item)
         try:
             same = out == src or (out.exists() and os.path.samefile(out, item))
         except OSError:

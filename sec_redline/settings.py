@@ -18,7 +18,6 @@ and line (and the nearest known key).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,6 @@ from legal_text import Location, Message, error
 
 from .errors import EXIT_USAGE, ProblemsError
 from .fileio import read_input_text
-from .yamlsource import did_you_mean
 
 SETTINGS_FILE = "sec-redline.toml"
 PYPROJECT = "pyproject.toml"
@@ -78,6 +76,8 @@ def load_settings(folder: str | Path = ".") -> Settings:
 
 
 def _parsed(text: str, path: Path) -> dict[str, object]:
+    import tomllib  # only where a settings file is there: every command starts without it
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -100,6 +100,8 @@ def _checked(table: dict[str, object], text: str, path: Path, prefix: tuple[str,
         where = _line(text, path, prefix, key)
         if key not in KEYS:
             known = ", ".join(KEYS)
+            from .yamlsource import did_you_mean  # (PyYAML with it: not loaded by every command's start)
+
             problems.append(error(f"unknown setting '{key}'{did_you_mean(key, KEYS)} (known: {known})", where))
         elif not isinstance(value, str) or not value.strip():
             problems.append(error(f"'{key}' is a string, e.g. {key} = \"...\"", where))

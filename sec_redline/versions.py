@@ -10,7 +10,6 @@ from legal_text.clause_ref import nearest_reference
 from legal_text.text_writer import render_clause_blocks
 
 from .errors import InputError, OutputError
-from .fileio import sec_text
 from .outputs import Outputs
 from .sources import STORE_KEEPS_TEXT, notes_left_out, open_store, read_base
 from .store import DEFAULT_STORE, HistoryEntry, Store, StoreWrite, version_name_problem
@@ -23,7 +22,7 @@ def record_version(version: str, path: str | Path, store: str | Path | None = No
     problem = version_name_problem(version)
     if problem:
         raise OutputError(f"{problem}; nothing was written")
-    loaded = sec_text(read_base(path), path)
+    loaded = read_base(path)  # (a base with no numbered provision: one line, ``fileio.sec_text``)
     docs = loaded.value
     _refuse_a_redline(path, docs)
     stated = next((d.version for d in docs if d.version), "")

@@ -642,9 +642,4 @@ def _settle(folder: Path, locks: _Locks) -> None:
             )
 
 
-def recover(folder: str | Path) -> None:
-    """Settle what an interrupted run left in ``folder`` (for a caller that does not write there itself)."""
-    settle_folder(absolute(Path(folder)))
-
-
-__all__ = ["Joined", "check_target", "recover", "settle_folder", "write_together"]
+__all__ = ["Joined", "check_target", "settle_folder", "write_together"]

@@ -52,6 +52,7 @@ class Release:
     redlines: tuple[Redline, ...]  # of the documents the release changes, each change attributed
     modifications: tuple[ModificationSummary, ...]
     changesets: tuple[ChangeSet, ...]
+    events: tuple[DiffEvent, ...] = ()  # the redlines' events (``find_events``): the notes' and the store's
 
 
 def slug(doc: Document) -> str:
@@ -114,7 +115,9 @@ def build_release(
                 (earlier or {}).get(cs.modification, ()) if cs.part_name else (),
             )
         )
-    return Release(manifest, tuple(base), tuple(final), tuple(redlines), tuple(summaries), tuple(changesets))
+    return Release(
+        manifest, tuple(base), tuple(final), tuple(redlines), tuple(summaries), tuple(changesets), tuple(events)
+    )
 
 
 _STATUS = {"inserted": "new", "deleted": "deleted"}  # an event's kind, as the notes add it after a reference

@@ -155,14 +155,14 @@ def make_release(
 
 def _base(m: Manifest, store: str | Path | None, inputs: dict[str, bytes], said: list[Message]) -> list[Document]:
     """The release's base: its text (its files' bytes kept for the lock) or the version the store holds."""
-    from ..fileio import folder_files, sec_text
+    from ..fileio import folder_files
     from ..sources import read_base, stored_version
 
     if m.base_path is None:
         docs = stored_version(store, m.base_version)
         inputs[f"store: SEC {m.base_version}"] = "\n".join(render_text(d) for d in docs).encode("utf-8")
         return docs
-    loaded = sec_text(read_base(m.base_path), m.base_path)  # a system file named by mistake: one line
+    loaded = read_base(m.base_path)  # a system file named by mistake: one line (``fileio.sec_text``)
     said += loaded.messages
     stated = next((d.version for d in loaded.value if d.version), "")
     if stated and stated != m.base_version:
@@ -181,8 +181,6 @@ def _recording(
     (deleted ones too), what it implemented of each modification (the whole, or which part on which
     documents: what a later part is checked against), and what its change ledger said it changed (each
     event, with its modification) and the kind of each modification (for ``history`` and ``serve``)."""
-    from legal_text.events import find_events
-
     from ..store import changed_provisions, release_events
 
     def work(st: Store) -> str:
@@ -195,9 +193,7 @@ def _recording(
             replace=replace, base_docs=base,
         )  # fmt: skip
         st.record_implemented(m.version, implemented)
-        st.record_changes(
-            m.version, release_events(find_events(built.redlines)), {cs.credit: cs.kind for cs in built.changesets}
-        )
+        st.record_changes(m.version, release_events(built.events), {cs.credit: cs.kind for cs in built.changesets})
         return f"recorded SEC {m.version} in {store}"
 
     return work

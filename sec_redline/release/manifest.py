@@ -26,6 +26,7 @@ from legal_text.profiles import identities_named
 
 from ..changes import ChangeSet
 from ..errors import ChangeSetError
+from ..fileio import resolved as _resolved
 from ..house_style import DEFAULT_CLASSIFICATION
 from ..store import VERSION_NAME
 from ..yamlsource import Located, did_you_mean, load_yaml
@@ -102,13 +103,6 @@ class _Resolver:
             return None
         full = folder / path.name
         return _resolved(full) if os.path.islink(full) else full
-
-
-def _resolved(path: Path) -> Path | None:
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
-        return None
 
 
 class _Checker:

@@ -84,8 +84,7 @@ def stem(doc: Document) -> str:
 
 def ref_stem(ref: ClauseRef) -> str:
     """The stem of the document a reference is in."""
-    profile, code = ref.document
-    return f"{profile}-{code}"
+    return document_stem(*ref.document)
 
 
 def own_words(clause: Clause) -> str:

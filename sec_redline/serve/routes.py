@@ -57,6 +57,7 @@ from .queries import (
     VersionInfo,
     parse_date,
     parse_ref,
+    ref_stem,
     search_words,
 )
 
@@ -253,7 +254,7 @@ class Site:
         # its words in the newest version: those of the last change on or before it, in the store's order
         made = [c for c in changes if newest and c.version.order <= newest[0].order]
         now_text = made[-1].text if made else ""
-        stem = f"{parsed.document[0]}-{parsed.document[1]}"
+        stem = ref_stem(parsed)
         return respond(html("history.html.j2", self.frame(), title=f"History of {parsed}",
                             crumbs=[("Versions", URLS.home()), (f"History of {parsed}", "")], ref=parsed,
                             changes=changes, now=now_text, newest=newest[0] if newest else None, runs=runs_html,
